@@ -1,0 +1,5 @@
+import sys
+
+from counterapp.cli import main
+
+sys.exit(main())

@@ -1,0 +1,116 @@
+"""The ``counterapp`` command: station window (default), server, db, devices, demo.
+
+This is the composition root: the station and demo commands import the Qt
+window lazily, so ``counterapp server`` and the rest never load Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from counterapp.config import StationConfig, default_data_dir
+
+
+def _station(args: argparse.Namespace) -> int:
+    from ui.app import run_station
+
+    return run_station(StationConfig.load(args.data_dir))
+
+
+def _server(args: argparse.Namespace) -> int:
+    from counterapp.server.app import run
+
+    run(host=args.host, port=args.port, database_url=args.database_url)
+    return 0
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from counterapp.db.engine import open_database
+
+    config = StationConfig.load(args.data_dir)
+    open_database(config.database_path)
+    print(f"Database is up to date: {config.database_path}")
+    return 0
+
+
+def _db_load(args: argparse.Namespace) -> int:
+    import json
+
+    from counterapp.db.engine import open_database
+    from counterapp.db.uow import UnitOfWork
+    from counterapp.services.reference import load_reference
+
+    config = StationConfig.load(args.data_dir)
+    _engine, sf = open_database(config.database_path)
+    load_reference(UnitOfWork(sf), json.loads(Path(args.file).read_text(encoding="utf-8")))
+    print(f"Reference data loaded from {args.file}")
+    return 0
+
+
+def _devices_simulate(args: argparse.Namespace) -> int:
+    from devices.simulator import main as simulate
+
+    return simulate(args.rest) or 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from ui.demo import run_demo
+
+    return run_demo(data_dir=args.data_dir, port=args.port, with_server=not args.no_server)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="counterapp", description=__doc__.splitlines()[0])
+    p.add_argument("--data-dir", type=Path, default=None, help="station data folder")
+    p.add_argument("-v", "--verbose", action="store_true")
+    sub = p.add_subparsers(dest="command")
+
+    st = sub.add_parser("station", help="the counter window (default)")
+    st.set_defaults(func=_station)
+
+    sv = sub.add_parser("server", help="head-office / site server (FastAPI)")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8765)
+    sv.add_argument("--database-url", default=None, help="postgresql+psycopg://… (default: SQLite)")
+    sv.set_defaults(func=_server)
+
+    db = sub.add_parser("db", help="the station database")
+    dbsub = db.add_subparsers(dest="db_command", required=True)
+    dbsub.add_parser("upgrade", help="apply migrations").set_defaults(func=_db_upgrade)
+    load = dbsub.add_parser("load", help="load reference data from a JSON file")
+    load.add_argument("file")
+    load.set_defaults(func=_db_load)
+
+    dev = sub.add_parser("devices", help="counter devices")
+    devsub = dev.add_subparsers(dest="devices_command", required=True)
+    sim = devsub.add_parser("simulate", help="run a receipt printer simulator on a pseudo-terminal")
+    sim.add_argument("rest", nargs=argparse.REMAINDER)
+    sim.set_defaults(func=_devices_simulate)
+
+    demo = sub.add_parser("demo", help="station + local server + simulated printer, demo data")
+    demo.add_argument("--port", type=int, default=8765)
+    demo.add_argument("--no-server", action="store_true")
+    demo.set_defaults(func=_demo)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if args.command is None:
+        args.func = _station
+    if args.command == "demo" and args.data_dir is None:
+        args.data_dir = Path.cwd() / "demo-data"
+    if args.data_dir is None:
+        args.data_dir = default_data_dir()
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

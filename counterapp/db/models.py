@@ -1,0 +1,162 @@
+"""The station's local database: typed SQLAlchemy 2.0 models.
+
+Facts recorded at the counter (sales, lines, tenders, audit entries) are
+append-only; reference data (catalogue, staff, tax rates) flows down from head
+office. Amounts are integer cents. Relationships are ``lazy="raise"`` so no
+query hides behind an attribute access.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from counterapp.db.base import Base
+
+
+class Station(Base):
+    """This counter PC's identity. Exactly one row; receipt numbers come from it."""
+
+    __tablename__ = "station"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)  # "WHB-01"
+    site_code: Mapped[str] = mapped_column(String(8))  # "WHB"
+    site_name: Mapped[str] = mapped_column(String(80))  # "Service Whitby"
+    address_lines: Mapped[list[str]] = mapped_column(JSON, default=list)
+    last_receipt_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(16))  # associate|greeter|supervisor|admin
+    password_hash: Mapped[str] = mapped_column(String(200))
+    is_commissioner: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class TaxRate(Base):
+    __tablename__ = "tax_rate"
+
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)  # "HST", "EX"
+    name: Mapped[str] = mapped_column(String(40))
+    basis_points: Mapped[int] = mapped_column(Integer)  # 1300 = 13 %
+
+
+class Service(Base):
+    """One item of the catalogue (head-office data, not code)."""
+
+    __tablename__ = "service"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    category: Mapped[str] = mapped_column(String(40))  # "Commissioning", "Licences" …
+    kind: Mapped[str] = mapped_column(String(24))  # commissioning|payment|licence|…
+    fee_cents: Mapped[int] = mapped_column(Integer)
+    tax_code: Mapped[str] = mapped_column(ForeignKey("tax_rate.code"))
+    gl_account: Mapped[str] = mapped_column(String(32))
+    department: Mapped[str] = mapped_column(String(60))
+    tier: Mapped[int] = mapped_column(Integer)  # 1 inquiry, 2 transaction, 3 delivery
+    coverage: Mapped[str] = mapped_column(String(8))  # full|partial|none
+    requires_commissioner: Mapped[bool] = mapped_column(Boolean, default=False)
+    checklist: Mapped[list[str]] = mapped_column(JSON, default=list)
+    keywords: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Sale(Base):
+    __tablename__ = "sale"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    receipt_no: Mapped[str] = mapped_column(String(32), unique=True)
+    station_code: Mapped[str] = mapped_column(ForeignKey("station.code"))
+    seq: Mapped[int] = mapped_column(Integer)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    completed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    subtotal_cents: Mapped[int] = mapped_column(Integer)
+    tax_cents: Mapped[int] = mapped_column(Integer)
+    total_cents: Mapped[int] = mapped_column(Integer)
+    rounding_cents: Mapped[int] = mapped_column(Integer)
+    change_cents: Mapped[int] = mapped_column(Integer)
+    receipt_doc: Mapped[dict[str, Any]] = mapped_column(JSON)  # the stored receipt document
+
+    lines: Mapped[list[SaleLine]] = relationship(
+        back_populates="sale", lazy="raise", order_by="SaleLine.line_no"
+    )
+    tenders: Mapped[list[Tender]] = relationship(
+        back_populates="sale", lazy="raise", order_by="Tender.seq"
+    )
+
+
+class SaleLine(Base):
+    __tablename__ = "sale_line"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id"), index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    service_code: Mapped[str] = mapped_column(ForeignKey("service.code"))
+    description: Mapped[str] = mapped_column(String(120))
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_fee_cents: Mapped[int] = mapped_column(Integer)
+    tax_code: Mapped[str] = mapped_column(String(8))
+    tax_cents: Mapped[int] = mapped_column(Integer)
+    amount_cents: Mapped[int] = mapped_column(Integer)  # quantity × unit fee, before tax
+    gl_account: Mapped[str] = mapped_column(String(32))
+    department: Mapped[str] = mapped_column(String(60))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    sale: Mapped[Sale] = relationship(back_populates="lines", lazy="raise")
+
+
+class Tender(Base):
+    __tablename__ = "tender"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    tendered_cents: Mapped[int] = mapped_column(Integer)
+    applied_cents: Mapped[int] = mapped_column(Integer)
+    reference: Mapped[str] = mapped_column(String(40), default="")
+
+    sale: Mapped[Sale] = relationship(back_populates="tenders", lazy="raise")
+
+
+class AuditEntry(Base):
+    """Who did what, when, at which station. No personal data in ``detail``."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    station_code: Mapped[str] = mapped_column(String(16))
+    staff_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    action: Mapped[str] = mapped_column(String(40))  # "sale.completed", "login.failed" …
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(36))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class OutboxEntry(Base):
+    """A fact waiting to reach head office, written in the same commit as the fact.
+
+    ``seq`` orders delivery; ``id`` (the record's own id) is the idempotency key
+    on the server. Nothing is deleted until ``acked_at`` is set.
+    """
+
+    __tablename__ = "outbox"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(24))  # "sale", "audit"
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    acked_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True, index=True
+    )

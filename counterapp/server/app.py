@@ -1,0 +1,467 @@
+"""The counterapp server: where every station's outbox arrives (ARCHITECTURE.md,
+decisions 3 and 5).
+
+A batch is checked whole (``wire.check_batch``), then applied in one database
+transaction: ``INSERT … ON CONFLICT (id) DO NOTHING`` on ``received_record``
+tells which records are new, and only those are expanded into ``sale``,
+``sale_line``, ``tender`` and ``audit_entry``. Sending a batch again changes
+nothing, so a station may repeat any push it is unsure of.
+
+Endpoints are plain ``def``: FastAPI runs them in its thread pool, each with
+its own short-lived SQLAlchemy session. Logs name stations, counts and
+record ids, never payload contents (MFIPPA: no personal data in logs).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager, suppress
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import uvicorn
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from counterapp.server.db import (
+    AuditEntry,
+    ReceivedRecord,
+    Sale,
+    SaleLine,
+    Tender,
+    create_schema,
+    make_server_engine,
+    normalise_url,
+    session_factories,
+)
+from counterapp.sync.wire import (
+    AuditPayload,
+    Batch,
+    BatchAck,
+    BatchRejected,
+    SaleLinePayload,
+    SalePayload,
+    TenderPayload,
+    check_batch,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SQLITE_FILE = "counterapp-server.sqlite3"
+DATABASE_ENV = "COUNTERAPP_SERVER_DB"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+
+
+class RecordConflict(Exception):
+    """A record id the server already holds, sent again with different content."""
+
+
+# --- applying a batch --------------------------------------------------------
+
+
+def apply_batch(session_factory: Callable[[], Session], batch: Batch) -> BatchAck:
+    """Check ``batch`` and apply it in one transaction; all of it or nothing.
+
+    Raises ``BatchRejected`` (a rule is broken) or ``RecordConflict`` (an id
+    already stored with a different payload) before anything is committed.
+    """
+    payloads = check_batch(batch)
+    now = datetime.now(UTC)
+    with session_factory() as session, session.begin():
+        idempotent_insert = _dialect_insert(session)
+        stmt = (
+            idempotent_insert(ReceivedRecord)
+            .values(
+                [
+                    {
+                        "id": e.id,
+                        "station_code": batch.station_code,
+                        "kind": e.kind,
+                        "seq": e.seq,
+                        "payload": e.payload,
+                        "received_at": now,
+                    }
+                    # In id order: two transactions inserting overlapping ids
+                    # then wait on each other in one order, never deadlock.
+                    for e in sorted(batch.entries, key=lambda e: e.id)
+                ]
+            )
+            .on_conflict_do_nothing(index_elements=["id"])
+            .returning(ReceivedRecord.id)
+        )
+        new_ids = set(session.scalars(stmt))
+        _refuse_changed_duplicates(session, batch, new_ids)
+
+        new = [(e.id, p) for e, p in zip(batch.entries, payloads, strict=True) if e.id in new_ids]
+        sales = [p for _, p in new if isinstance(p, SalePayload)]
+        audits = [p for _, p in new if isinstance(p, AuditPayload)]
+        if sales:
+            session.execute(insert(Sale), [_sale_row(p) for p in sales])
+            session.execute(
+                insert(SaleLine),
+                [_line_row(p.id, line) for p in sales for line in p.lines],
+            )
+            session.execute(
+                insert(Tender),
+                [_tender_row(p.id, tender) for p in sales for tender in p.tenders],
+            )
+        if audits:
+            session.execute(insert(AuditEntry), [a.model_dump() for a in audits])
+    ack = BatchAck(
+        acked=[e.id for e in batch.entries],
+        stored=len(new_ids),
+        duplicates=len(batch.entries) - len(new_ids),
+    )
+    log.info(
+        "batch from %s: %d entries, %d stored, %d duplicates",
+        batch.station_code,
+        len(batch.entries),
+        ack.stored,
+        ack.duplicates,
+    )
+    return ack
+
+
+def _dialect_insert(session: Session) -> Callable[..., Any]:
+    name = session.get_bind().dialect.name
+    if name == "postgresql":
+        return postgresql.insert
+    if name == "sqlite":
+        return sqlite.insert
+    raise RuntimeError(f"no idempotent insert for {name}")
+
+
+def _refuse_changed_duplicates(session: Session, batch: Batch, new_ids: set[str]) -> None:
+    """A record sent again must be the same record: else the station and head
+    office disagree about a fact, and neither copy may silently win."""
+    already = {e.id: e for e in batch.entries if e.id not in new_ids}
+    if not already:
+        return
+    stored = session.execute(
+        select(
+            ReceivedRecord.id,
+            ReceivedRecord.station_code,
+            ReceivedRecord.kind,
+            ReceivedRecord.payload,
+        ).where(ReceivedRecord.id.in_(list(already)))
+    )
+    for record_id, station_code, kind, payload in stored:
+        entry = already[record_id]
+        if (station_code, kind, payload) != (batch.station_code, entry.kind, entry.payload):
+            raise RecordConflict(
+                f"batch refused, nothing applied: record {record_id} ({entry.kind}) was "
+                f"already received from {station_code} with different content"
+            )
+
+
+def _sale_row(p: SalePayload) -> dict[str, Any]:
+    return p.model_dump(exclude={"lines", "tenders"})
+
+
+def _line_row(sale_id: str, line: SaleLinePayload) -> dict[str, Any]:
+    return {"sale_id": sale_id, **line.model_dump()}
+
+
+def _tender_row(sale_id: str, tender: TenderPayload) -> dict[str, Any]:
+    return {"sale_id": sale_id, **tender.model_dump(mode="json")}
+
+
+# --- reading what arrived (tests, and later the head-office view) -----------
+
+
+class SaleLineView(BaseModel):
+    line_no: int
+    service_code: str
+    description: str
+    quantity: int
+    unit_fee_cents: int
+    tax_code: str
+    tax_cents: int
+    amount_cents: int
+    gl_account: str
+    department: str
+
+
+class TenderView(BaseModel):
+    seq: int
+    kind: str
+    tendered_cents: int
+    applied_cents: int
+    reference: str
+
+
+class SaleView(BaseModel):
+    id: str
+    receipt_no: str
+    seq: int
+    staff_id: str
+    completed_at: datetime
+    subtotal_cents: int
+    tax_cents: int
+    total_cents: int
+    rounding_cents: int
+    change_cents: int
+    lines: list[SaleLineView]
+    tenders: list[TenderView]
+
+
+class StationDay(BaseModel):
+    """A station's sales on one day (in time zone ``tz``), with their totals."""
+
+    station_code: str
+    date: date
+    tz: str
+    count: int
+    subtotal_cents: int
+    tax_cents: int
+    total_cents: int
+    sales: list[SaleView]
+
+
+class StationTotals(BaseModel):
+    station_code: str
+    count: int
+    total_cents: int
+
+
+class Summary(BaseModel):
+    count: int
+    total_cents: int
+    stations: list[StationTotals]
+
+
+def station_day(session: Session, station_code: str, day: date, tz: tzinfo) -> list[SaleView]:
+    start = datetime(day.year, day.month, day.day, tzinfo=tz)
+    end = datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=tz)
+    sales = session.scalars(
+        select(Sale)
+        .where(
+            Sale.station_code == station_code,
+            Sale.completed_at >= start,
+            Sale.completed_at < end,
+        )
+        .order_by(Sale.completed_at, Sale.seq)
+    ).all()
+    ids = [s.id for s in sales]
+    lines: dict[str, list[SaleLineView]] = {i: [] for i in ids}
+    tenders: dict[str, list[TenderView]] = {i: [] for i in ids}
+    if ids:
+        for ln in session.scalars(
+            select(SaleLine).where(SaleLine.sale_id.in_(ids)).order_by(SaleLine.line_no)
+        ):
+            lines[ln.sale_id].append(SaleLineView.model_validate(ln, from_attributes=True))
+        for t in session.scalars(
+            select(Tender).where(Tender.sale_id.in_(ids)).order_by(Tender.seq)
+        ):
+            tenders[t.sale_id].append(TenderView.model_validate(t, from_attributes=True))
+    return [
+        SaleView(
+            id=s.id,
+            receipt_no=s.receipt_no,
+            seq=s.seq,
+            staff_id=s.staff_id,
+            completed_at=s.completed_at,
+            subtotal_cents=s.subtotal_cents,
+            tax_cents=s.tax_cents,
+            total_cents=s.total_cents,
+            rounding_cents=s.rounding_cents,
+            change_cents=s.change_cents,
+            lines=lines[s.id],
+            tenders=tenders[s.id],
+        )
+        for s in sales
+    ]
+
+
+def summary(session: Session) -> Summary:
+    rows = session.execute(
+        select(Sale.station_code, func.count(), func.coalesce(func.sum(Sale.total_cents), 0))
+        .group_by(Sale.station_code)
+        .order_by(Sale.station_code)
+    ).all()
+    # PostgreSQL sums a bigint as numeric (a Decimal here): back to int cents.
+    stations = [StationTotals(station_code=c, count=n, total_cents=int(t)) for c, n, t in rows]
+    return Summary(
+        count=sum(s.count for s in stations),
+        total_cents=sum(s.total_cents for s in stations),
+        stations=stations,
+    )
+
+
+def _time_zone(name: str) -> tzinfo:
+    if name.upper() == "UTC":
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise HTTPException(422, detail=f"unknown time zone {name!r}") from None
+
+
+# --- the application ---------------------------------------------------------
+
+
+def resolve_database_url(database_url: str | None = None) -> str:
+    """The URL given, else ``COUNTERAPP_SERVER_DB`` (a URL or a SQLite file's
+    path), else ``./counterapp-server.sqlite3``."""
+    if database_url:
+        return database_url
+    configured = os.environ.get(DATABASE_ENV, "").strip()
+    if "://" in configured:
+        return configured
+    path = Path(configured or DEFAULT_SQLITE_FILE).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return URL.create("sqlite", database=str(path)).render_as_string()
+
+
+def create_app(database_url: str | None = None) -> FastAPI:
+    """The server on ``database_url`` (see ``resolve_database_url``); its
+    tables are made if missing. ``app.state.engine`` is the database engine."""
+    url = normalise_url(resolve_database_url(database_url))
+    engine = make_server_engine(url)
+    create_schema(engine)
+    readers, writers = session_factories(engine)
+    log.info("server database: %s", url.render_as_string(hide_password=True))
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(title="counterapp server", version="1", lifespan=lifespan)
+    app.state.engine = engine
+    app.add_exception_handler(RequestValidationError, _request_refused)
+    app.add_exception_handler(SQLAlchemyError, _database_failed)
+
+    @app.get("/api/v1/health")
+    def health() -> dict[str, str]:
+        with readers() as session:
+            session.execute(text("SELECT 1"))
+        return {"status": "ok", "database": engine.dialect.name}
+
+    @app.post("/api/v1/batches", response_model=BatchAck)
+    def receive_batch(batch: Batch) -> BatchAck | JSONResponse:
+        try:
+            return apply_batch(writers, batch)
+        except BatchRejected as exc:
+            log.warning("batch from %s refused: %s", batch.station_code, exc)
+            return JSONResponse(
+                status_code=422, content={"detail": str(exc), "problems": exc.problems[:100]}
+            )
+        except RecordConflict as exc:
+            log.warning("batch from %s refused: %s", batch.station_code, exc)
+            return JSONResponse(status_code=409, content={"detail": str(exc)})
+        except IntegrityError as exc:
+            # Not the record id (ON CONFLICT handles that): another unique key,
+            # such as a receipt number already used by a different sale.
+            log.warning("batch from %s refused: %s", batch.station_code, _constraint_name(exc))
+            return JSONResponse(
+                status_code=409,
+                content={
+                    "detail": "batch refused, nothing applied: it conflicts with records "
+                    "already stored (a receipt number or line id used by another record)"
+                },
+            )
+
+    @app.get("/api/v1/stations/{station_code}/sales", response_model=StationDay)
+    def station_sales(
+        station_code: str,
+        day: Annotated[date, Query(alias="date", description="YYYY-MM-DD")],
+        tz: Annotated[str, Query(description="IANA time zone of the day")] = "UTC",
+    ) -> StationDay:
+        zone = _time_zone(tz)
+        with readers() as session:
+            sales = station_day(session, station_code, day, zone)
+        return StationDay(
+            station_code=station_code,
+            date=day,
+            tz=tz,
+            count=len(sales),
+            subtotal_cents=sum(s.subtotal_cents for s in sales),
+            tax_cents=sum(s.tax_cents for s in sales),
+            total_cents=sum(s.total_cents for s in sales),
+            sales=sales,
+        )
+
+    @app.get("/api/v1/summary", response_model=Summary)
+    def sales_summary() -> Summary:
+        with readers() as session:
+            return summary(session)
+
+    return app
+
+
+def run(
+    host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, database_url: str | None = None
+) -> None:
+    """Serve until interrupted (``counterapp server``)."""
+    if not logging.getLogger().handlers:  # the server's own lines, next to uvicorn's
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
+    uvicorn.run(create_app(database_url), host=host, port=port, log_level="info")
+
+
+def _request_refused(request: Request, exc: Exception) -> JSONResponse:
+    """A request that does not parse: one line naming the entry, no input values."""
+    assert isinstance(exc, RequestValidationError)
+    problems = [_where(exc.body, err["loc"]) + err["msg"] for err in exc.errors()]
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    first = problems[0] if problems else "the request does not parse"
+    refused = "batch refused, nothing applied" if request.method == "POST" else "request refused"
+    return JSONResponse(
+        status_code=422,
+        content={
+            "detail": f"{refused}: {first}{more}",
+            "problems": problems[:100],
+        },
+    )
+
+
+def _where(body: Any, loc: Sequence[Any]) -> str:
+    parts = list(loc[1:] if loc and loc[0] == "body" else loc)
+    if len(parts) >= 2 and parts[0] == "entries" and isinstance(parts[1], int):
+        i = parts[1]
+        record_id = "?"
+        with suppress(KeyError, IndexError, TypeError):
+            record_id = str(body["entries"][i]["id"])[:36]
+        rest = ".".join(str(p) for p in parts[2:])
+        return f"entry {i} (id {record_id}): " + (f"{rest}: " if rest else "")
+    joined = ".".join(str(p) for p in parts)
+    return f"{joined}: " if joined else ""
+
+
+def _database_failed(request: Request, exc: Exception) -> JSONResponse:
+    # The exception's text holds the statement's parameters: log its kind only.
+    orig = getattr(exc, "orig", None)
+    log.error(
+        "database error on %s %s: %s%s",
+        request.method,
+        request.url.path,
+        type(exc).__name__,
+        f" ({type(orig).__name__})" if orig is not None else "",
+    )
+    unavailable = isinstance(exc, DBAPIError) and exc.connection_invalidated
+    return JSONResponse(
+        status_code=503,
+        content={
+            "detail": "the server's database is unavailable; try again later"
+            if unavailable
+            else "the server's database failed; try again later"
+        },
+    )
+
+
+def _constraint_name(exc: IntegrityError) -> str:
+    diag = getattr(exc.orig, "diag", None)
+    name = getattr(diag, "constraint_name", None)
+    return f"unique key {name} already used" if name else "a unique key already used"

@@ -1,0 +1,197 @@
+"""The server's database: what head office holds of every station's facts.
+
+Its own ``MetaData``, apart from the station's: the two schemas evolve on
+their own. ``received_record`` keeps every record exactly as it arrived (its
+id is the idempotency key); ``sale``, ``sale_line``, ``tender`` and
+``audit_entry`` are those records expanded for queries. Amounts are integer
+cents (``BigInteger``: head-office sums span every station and year).
+
+The schema is made with ``metadata.create_all`` at start-up for now; server
+migrations (Alembic, like the station's) are a later issue.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    Dialect,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    TypeDecorator,
+    create_engine,
+    event,
+)
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from counterapp.db.base import NAMING_CONVENTION
+
+SUPPORTED_DIALECTS = ("sqlite", "postgresql")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime in and out, on every dialect.
+
+    SQLite has no time zone type and SQLAlchemy's SQLite ``DateTime`` drops
+    the offset without converting, so every value is converted to UTC before
+    it is stored, and read back as UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("a naive datetime cannot be stored: give it a time zone")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class ServerBase(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ReceivedRecord(ServerBase):
+    """A record exactly as a station sent it; the primary key makes delivery idempotent."""
+
+    __tablename__ = "received_record"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    station_code: Mapped[str] = mapped_column(String(16), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    seq: Mapped[int] = mapped_column(BigInteger)  # the station's outbox order
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Sale(ServerBase):
+    __tablename__ = "sale"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    receipt_no: Mapped[str] = mapped_column(String(32), unique=True)
+    station_code: Mapped[str] = mapped_column(String(16), index=True)
+    site_code: Mapped[str] = mapped_column(String(8))
+    seq: Mapped[int] = mapped_column(Integer)
+    staff_id: Mapped[str] = mapped_column(String(36))
+    completed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    subtotal_cents: Mapped[int] = mapped_column(BigInteger)
+    tax_cents: Mapped[int] = mapped_column(BigInteger)
+    total_cents: Mapped[int] = mapped_column(BigInteger)
+    rounding_cents: Mapped[int] = mapped_column(BigInteger)
+    change_cents: Mapped[int] = mapped_column(BigInteger)
+
+
+class SaleLine(ServerBase):
+    __tablename__ = "sale_line"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id"), index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    service_code: Mapped[str] = mapped_column(String(32))
+    description: Mapped[str] = mapped_column(String(120))
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_fee_cents: Mapped[int] = mapped_column(BigInteger)
+    tax_code: Mapped[str] = mapped_column(String(8))
+    tax_cents: Mapped[int] = mapped_column(BigInteger)
+    amount_cents: Mapped[int] = mapped_column(BigInteger)
+    gl_account: Mapped[str] = mapped_column(String(32))
+    department: Mapped[str] = mapped_column(String(60))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Tender(ServerBase):
+    __tablename__ = "tender"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    tendered_cents: Mapped[int] = mapped_column(BigInteger)
+    applied_cents: Mapped[int] = mapped_column(BigInteger)
+    reference: Mapped[str] = mapped_column(String(40))
+
+
+class AuditEntry(ServerBase):
+    __tablename__ = "audit_entry"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    station_code: Mapped[str] = mapped_column(String(16), index=True)
+    staff_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(36))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+# --- engines ---------------------------------------------------------------
+
+
+def normalise_url(url: str | URL) -> URL:
+    """The URL to use: ``postgresql://`` means psycopg 3 (the driver we ship)."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in SUPPORTED_DIALECTS:
+        raise ValueError(
+            f"the server stores its data in PostgreSQL or SQLite, not {parsed.get_backend_name()}"
+        )
+    return parsed
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy's "begin" event emits BEGIN itself (see _sqlite_begin).
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+WRITE = {"counterapp_write": True}
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # A writer takes the write lock at BEGIN: a deferred transaction that later
+    # upgrades can fail with SQLITE_BUSY without waiting out busy_timeout.
+    # Readers begin deferred, so they do not queue behind a writer (WAL).
+    write = conn.get_execution_options().get("counterapp_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def make_server_engine(url: str | URL) -> Engine:
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(parsed, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def create_schema(engine: Engine) -> None:
+    """Make the tables that are missing (server migrations are a later issue)."""
+    ServerBase.metadata.create_all(engine)
+
+
+def session_factories(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+    """(readers, writers): writers' transactions take SQLite's write lock at BEGIN."""
+    readers = sessionmaker(engine, expire_on_commit=False)
+    writers = sessionmaker(engine.execution_options(**WRITE), expire_on_commit=False)
+    return readers, writers

@@ -1,0 +1,96 @@
+"""Signing in: argon2 password hashes, roles, a clear message when it fails."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+
+from counterapp.db.models import Staff, Station
+from counterapp.db.uow import UnitOfWork
+from counterapp.services import audit
+from counterapp.services.errors import ServiceError
+
+_hasher = PasswordHasher()
+
+
+class Role(StrEnum):
+    ASSOCIATE = "associate"
+    GREETER = "greeter"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class LoginError(ServiceError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class StaffIdentity:
+    """Who is signed in at this station: what the service layer needs to check."""
+
+    id: str
+    username: str
+    display_name: str
+    role: Role
+    is_commissioner: bool
+
+    @property
+    def receipt_name(self) -> str:
+        """First name and initial, the most a receipt shows of staff."""
+        parts = self.display_name.split()
+        if len(parts) < 2:
+            return self.display_name
+        return f"{parts[0]} {parts[-1][0]}."
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def login(uow: UnitOfWork, username: str, password: str) -> StaffIdentity:
+    """Check the credentials; record the attempt (without the password) in the audit."""
+    with uow:
+        station = uow.session.scalars(select(Station)).first()
+        station_code = station.code if station else "?"
+        staff = uow.session.scalars(
+            select(Staff).where(Staff.username == username.strip().lower())
+        ).first()
+        ok = False
+        if staff is not None and staff.active:
+            try:
+                ok = _hasher.verify(staff.password_hash, password)
+            except (VerificationError, InvalidHashError):
+                ok = False
+        if not ok:
+            # No user name in the audit: a mistyped password is often typed there.
+            audit.record(
+                uow.session,
+                station_code=station_code,
+                staff_id=None,
+                action="login.failed",
+                entity="staff",
+                entity_id=staff.id if staff else "",
+            )
+            uow.commit()
+            raise LoginError("Wrong user name or password. Check both and try again.")
+        assert staff is not None
+        audit.record(
+            uow.session,
+            station_code=station_code,
+            staff_id=staff.id,
+            action="login",
+            entity="staff",
+            entity_id=staff.id,
+        )
+        uow.commit()
+        return StaffIdentity(
+            id=staff.id,
+            username=staff.username,
+            display_name=staff.display_name,
+            role=Role(staff.role),
+            is_commissioner=staff.is_commissioner,
+        )

@@ -1,0 +1,68 @@
+"""The catalogue as the window sees it, and the search an associate types into."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from counterapp.db.models import Service, TaxRate
+from counterapp.db.uow import UnitOfWork
+from counterapp.domain.money import percent_of
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceInfo:
+    code: str
+    name: str
+    category: str
+    kind: str
+    fee_cents: int
+    tax_code: str
+    tax_basis_points: int
+    requires_commissioner: bool
+    checklist: tuple[str, ...]
+    search_text: str  # folded: lower case, no accents
+
+    @property
+    def tax_cents(self) -> int:
+        return percent_of(self.fee_cents, self.tax_basis_points)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so "Cafe" finds "Café"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def list_services(uow: UnitOfWork) -> list[ServiceInfo]:
+    with uow:
+        rates = {r.code: r.basis_points for r in uow.session.scalars(select(TaxRate))}
+        rows = uow.session.scalars(
+            select(Service).where(Service.active.is_(True)).order_by(Service.category, Service.name)
+        ).all()
+        return [
+            ServiceInfo(
+                code=s.code,
+                name=s.name,
+                category=s.category,
+                kind=s.kind,
+                fee_cents=s.fee_cents,
+                tax_code=s.tax_code,
+                tax_basis_points=rates.get(s.tax_code, 0),
+                requires_commissioner=s.requires_commissioner,
+                checklist=tuple(s.checklist),
+                search_text=fold(" ".join([s.code, s.name, s.category, s.keywords])),
+            )
+            for s in rows
+        ]
+
+
+def search(services: list[ServiceInfo], text: str) -> list[ServiceInfo]:
+    """Every word typed must appear somewhere in the service's name, code,
+    category or keywords."""
+    words = fold(text).split()
+    if not words:
+        return list(services)
+    return [s for s in services if all(w in s.search_text for w in words)]

@@ -1,0 +1,56 @@
+"""Loading reference data (catalogue, tax rates, staff, station identity).
+
+Head office owns this data; a station receives it. Until replication of
+reference data exists (its own issue), a file in the catalogue's JSON shape
+loads it — the demo uses ``counterapp/demo/catalogue.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from counterapp.db.models import Service, Staff, Station, TaxRate
+from counterapp.db.uow import UnitOfWork
+from counterapp.ids import uuid7
+from counterapp.services.auth import Role, hash_password
+
+DEMO_CATALOGUE = Path(__file__).resolve().parents[1] / "demo" / "catalogue.json"
+
+
+def load_reference(uow: UnitOfWork, data: dict[str, Any]) -> None:
+    """Insert or update the station, tax rates, catalogue and staff from ``data``."""
+    with uow:
+        s = uow.session
+        site = data["site"]
+        station = s.get(Station, site["station_code"])
+        if station is None:
+            station = Station(code=site["station_code"], last_receipt_seq=0)
+            s.add(station)
+        station.site_code = site["site_code"]
+        station.site_name = site["site_name"]
+        station.address_lines = list(site["address_lines"])
+        for rate in data["tax_rates"]:
+            s.merge(TaxRate(**rate))
+        s.flush()
+        for svc in data["services"]:
+            s.merge(Service(active=True, **svc))
+        existing = {st.username: st for st in s.scalars(select(Staff))}
+        for person in data["staff"]:
+            Role(person["role"])  # refuses an unknown role
+            row = existing.get(person["username"])
+            if row is None:
+                row = Staff(id=uuid7(), username=person["username"], active=True)
+                s.add(row)
+                row.password_hash = hash_password(person["password"])
+            row.display_name = person["display_name"]
+            row.role = person["role"]
+            row.is_commissioner = bool(person.get("is_commissioner", False))
+        uow.commit()
+
+
+def load_demo(uow: UnitOfWork, path: Path = DEMO_CATALOGUE) -> None:
+    load_reference(uow, json.loads(path.read_text(encoding="utf-8")))

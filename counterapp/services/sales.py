@@ -1,0 +1,281 @@
+"""Completing a sale: one SQLite transaction for the sale, its lines, its
+tenders, its audit entry and its outbox entry (ARCHITECTURE.md, decision 3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+
+from counterapp.db.models import OutboxEntry, Sale, SaleLine, Service, Station, TaxRate, Tender
+from counterapp.db.uow import UnitOfWork
+from counterapp.domain.receipt import Receipt, ReceiptLine, ReceiptTender
+from counterapp.domain.tender import Settlement, TenderInput, TenderKind, settle
+from counterapp.domain.visit import PricedLine, VisitError, totals
+from counterapp.ids import uuid7
+from counterapp.services import audit
+from counterapp.services.auth import StaffIdentity
+from counterapp.services.errors import NotPermitted, ServiceError
+
+TENDER_LABELS = {
+    TenderKind.CASH: "Cash",
+    TenderKind.CHEQUE: "Cheque",
+    TenderKind.DEBIT: "Debit",
+    TenderKind.CREDIT: "Credit",
+    TenderKind.ETRANSFER: "e-Transfer",
+    TenderKind.MONEY_ORDER: "Money order",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LineRequest:
+    """One service the associate added to the visit."""
+
+    service_code: str
+    quantity: int = 1
+    checklist_ticked: tuple[str, ...] = ()
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class CompleteSale:
+    staff: StaffIdentity
+    lines: tuple[LineRequest, ...]
+    tenders: tuple[TenderInput, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SaleResult:
+    sale_id: str
+    receipt_no: str
+    receipt: Receipt
+    settlement: Settlement
+
+    @property
+    def open_drawer(self) -> bool:
+        return any(t.kind is TenderKind.CASH for t in self.settlement.tenders)
+
+
+def price_lines(
+    uow: UnitOfWork, staff: StaffIdentity, lines: tuple[LineRequest, ...]
+) -> list[PricedLine]:
+    """Price the requested lines from the catalogue and check who may sell them."""
+    if not lines:
+        raise VisitError("The visit is empty: add a service first.")
+    codes = {line.service_code for line in lines}
+    services = {
+        s.code: s for s in uow.session.scalars(select(Service).where(Service.code.in_(codes)))
+    }
+    rates = {r.code: r.basis_points for r in uow.session.scalars(select(TaxRate))}
+    priced: list[PricedLine] = []
+    for req in lines:
+        svc = services.get(req.service_code)
+        if svc is None or not svc.active:
+            raise ServiceError(f"The service '{req.service_code}' is not in the catalogue.")
+        if svc.kind == "payment":
+            raise ServiceError(
+                f"{svc.name} needs an account and an amount; not sold as a fee item."
+            )
+        if svc.requires_commissioner and not staff.is_commissioner:
+            raise NotPermitted(
+                f"{svc.name}: only staff holding a commissioner appointment may do this."
+            )
+        missing = [item for item in svc.checklist if item not in req.checklist_ticked]
+        if missing:
+            raise ServiceError(
+                f"{svc.name}: the eligibility checklist is not complete ({missing[0]})."
+            )
+        detail = dict(req.detail)
+        if svc.checklist:
+            detail["checklist"] = list(svc.checklist)
+        priced.append(
+            PricedLine(
+                service_code=svc.code,
+                description=svc.name,
+                quantity=req.quantity,
+                unit_fee_cents=svc.fee_cents,
+                tax_code=svc.tax_code,
+                tax_basis_points=rates[svc.tax_code],
+                gl_account=svc.gl_account,
+                department=svc.department,
+                detail=detail,
+            )
+        )
+    return priced
+
+
+def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = None) -> SaleResult:
+    """Validate, price and settle the visit, then commit it whole — or nothing."""
+    now = now or datetime.now(UTC)
+    with uow:
+        s = uow.session
+        priced = price_lines(uow, cmd.staff, cmd.lines)
+        t = totals(priced)
+        settlement = settle(t.total_cents, cmd.tenders)
+
+        station = s.scalars(select(Station)).one()
+        # Gapless per station: the number is taken inside the same transaction
+        # (BEGIN IMMEDIATE holds the write lock), so a rollback returns it.
+        seq = station.last_receipt_seq + 1
+        s.execute(update(Station).where(Station.code == station.code).values(last_receipt_seq=seq))
+        receipt_no = f"{station.code}-{seq:06d}"
+        sale_id = uuid7()
+
+        line_rows = [
+            SaleLine(
+                id=uuid7(),
+                sale_id=sale_id,
+                line_no=i,
+                service_code=p.service_code,
+                description=p.description,
+                quantity=p.quantity,
+                unit_fee_cents=p.unit_fee_cents,
+                tax_code=p.tax_code,
+                tax_cents=p.tax_cents,
+                amount_cents=p.amount_cents,
+                gl_account=p.gl_account,
+                department=p.department,
+                detail=p.detail,
+            )
+            for i, p in enumerate(priced, start=1)
+        ]
+        tender_rows = [
+            Tender(
+                id=uuid7(),
+                sale_id=sale_id,
+                seq=i,
+                kind=a.kind.value,
+                tendered_cents=a.tendered_cents,
+                applied_cents=a.applied_cents,
+                reference=a.reference,
+            )
+            for i, a in enumerate(settlement.tenders, start=1)
+        ]
+        receipt = Receipt(
+            receipt_no=receipt_no,
+            site_name=station.site_name,
+            address_lines=tuple(station.address_lines),
+            issued_at=now.astimezone().strftime("%Y-%m-%d %H:%M"),
+            associate=cmd.staff.receipt_name,
+            lines=tuple(
+                ReceiptLine(
+                    description=p.description,
+                    amount_cents=p.amount_cents,
+                    quantity=p.quantity,
+                    detail=str(p.detail.get("receipt_detail", "")),
+                )
+                for p in priced
+            ),
+            subtotal_cents=t.subtotal_cents,
+            tax_cents=t.tax_cents,
+            total_cents=t.total_cents,
+            rounding_cents=settlement.rounding_cents,
+            tenders=tuple(
+                ReceiptTender(TENDER_LABELS[a.kind], a.tendered_cents, a.reference)
+                for a in settlement.tenders
+            ),
+            change_cents=settlement.change_cents,
+            footer=("Thank you for visiting.",),
+        )
+        sale = Sale(
+            id=sale_id,
+            receipt_no=receipt_no,
+            station_code=station.code,
+            seq=seq,
+            staff_id=cmd.staff.id,
+            completed_at=now,
+            subtotal_cents=t.subtotal_cents,
+            tax_cents=t.tax_cents,
+            total_cents=t.total_cents,
+            rounding_cents=settlement.rounding_cents,
+            change_cents=settlement.change_cents,
+            receipt_doc=receipt.to_dict(),
+        )
+        s.add(sale)
+        s.flush()
+        s.add_all(line_rows)
+        s.add_all(tender_rows)
+        s.add(
+            OutboxEntry(
+                id=sale_id,
+                kind="sale",
+                payload=sale_payload(sale, station.site_code, line_rows, tender_rows),
+                created_at=now,
+            )
+        )
+        audit.record(
+            s,
+            station_code=station.code,
+            staff_id=cmd.staff.id,
+            action="sale.completed",
+            entity="sale",
+            entity_id=sale_id,
+            detail={"receipt_no": receipt_no, "total_cents": t.total_cents},
+            at=now,
+        )
+        uow.commit()
+    return SaleResult(sale_id, receipt_no, receipt, settlement)
+
+
+def sale_payload(
+    sale: Sale, site_code: str, lines: list[SaleLine], tenders: list[Tender]
+) -> dict[str, Any]:
+    """The sale as it travels to head office (the wire format of kind "sale")."""
+    return {
+        "id": sale.id,
+        "receipt_no": sale.receipt_no,
+        "station_code": sale.station_code,
+        "site_code": site_code,
+        "seq": sale.seq,
+        "staff_id": sale.staff_id,
+        "completed_at": sale.completed_at.isoformat(),
+        "subtotal_cents": sale.subtotal_cents,
+        "tax_cents": sale.tax_cents,
+        "total_cents": sale.total_cents,
+        "rounding_cents": sale.rounding_cents,
+        "change_cents": sale.change_cents,
+        "lines": [
+            {
+                "id": ln.id,
+                "line_no": ln.line_no,
+                "service_code": ln.service_code,
+                "description": ln.description,
+                "quantity": ln.quantity,
+                "unit_fee_cents": ln.unit_fee_cents,
+                "tax_code": ln.tax_code,
+                "tax_cents": ln.tax_cents,
+                "amount_cents": ln.amount_cents,
+                "gl_account": ln.gl_account,
+                "department": ln.department,
+                "detail": ln.detail,
+            }
+            for ln in lines
+        ],
+        "tenders": [
+            {
+                "id": t.id,
+                "seq": t.seq,
+                "kind": t.kind,
+                "tendered_cents": t.tendered_cents,
+                "applied_cents": t.applied_cents,
+                "reference": t.reference,
+            }
+            for t in tenders
+        ],
+    }
+
+
+def stored_receipt(uow: UnitOfWork, receipt_no: str, *, copy: bool = True) -> Receipt:
+    """A committed sale's receipt document, marked COPY for a reprint."""
+    with uow:
+        doc = uow.session.scalars(
+            select(Sale.receipt_doc).where(Sale.receipt_no == receipt_no)
+        ).first()
+        if doc is None:
+            raise ServiceError(f"No receipt {receipt_no} at this station.")
+    receipt = Receipt.from_dict(doc)
+    if copy:
+        receipt = Receipt.from_dict({**receipt.to_dict(), "copy": True})
+    return receipt

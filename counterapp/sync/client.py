@@ -1,0 +1,385 @@
+"""Pushing the station's outbox to the server (ARCHITECTURE.md, decision 3).
+
+Entries go in outbox order, in batches, with the record id as the
+idempotency key. An entry is marked acknowledged only after the server
+answered that it holds it; anything short of that (no answer, a timeout, a
+5xx) leaves it pending and the next push sends it again — harmless, since the
+server stores a record once. Nothing here deletes an entry.
+
+The station's engine begins every transaction with ``BEGIN IMMEDIATE`` (it
+takes the write lock), so the database is read and written in short
+transactions and never held across a network call.
+
+No Qt: ``Pusher`` reports through a plain callback, called on its own thread;
+the window adapts it to a signal.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+from pydantic import ValidationError
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from counterapp.db.models import OutboxEntry, Station
+from counterapp.db.uow import UnitOfWork
+from counterapp.sync.wire import Batch, BatchAck, WireEntry, describe_errors
+
+log = logging.getLogger(__name__)
+
+BATCHES_PATH = "/api/v1/batches"
+
+SessionFactory = Callable[[], Session]
+
+
+@dataclass(frozen=True, slots=True)
+class PushResult:
+    """What one push did. ``error`` is a one-line reason when it stopped early."""
+
+    sent: int  # entries posted, including a batch whose answer never came
+    stored: int  # entries the server stored for the first time
+    duplicates: int  # entries the server already held (a repeat is harmless)
+    remaining: int  # entries still waiting for an acknowledgement
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    """What the window shows about delivery to head office."""
+
+    pending: int
+    last_error: str | None
+    last_success_at: datetime | None
+
+
+class _Stop(Exception):
+    """A batch that did not go through; ``str()`` is the reason for PushResult.error."""
+
+
+# --- queries -----------------------------------------------------------------
+
+
+def pending_count(session_factory: SessionFactory) -> int:
+    """Outbox entries the server has not acknowledged yet."""
+    with UnitOfWork(session_factory) as uow:
+        return (
+            uow.session.scalar(
+                select(func.count()).select_from(OutboxEntry).where(OutboxEntry.acked_at.is_(None))
+            )
+            or 0
+        )
+
+
+def last_acked_at(session_factory: SessionFactory) -> datetime | None:
+    """When the server last acknowledged an entry (UTC), or None if never."""
+    with UnitOfWork(session_factory) as uow:
+        at = uow.session.scalar(select(func.max(OutboxEntry.acked_at)))
+    return _utc(at) if at is not None else None
+
+
+# --- one push ----------------------------------------------------------------
+
+
+def push_pending(
+    session_factory: SessionFactory,
+    server_url: str,
+    *,
+    batch_size: int = 200,
+    client: httpx.Client | None = None,
+    timeout_s: float = 10.0,
+) -> PushResult:
+    """Send every unacknowledged outbox entry to the server, oldest first.
+
+    Returns when all are acknowledged or at the first batch that does not go
+    through. Never raises for the network or the server's answer: ``error``
+    says why it stopped and the entries stay pending. ``timeout_s`` applies to
+    the client made here; a ``client`` passed in keeps its own timeouts.
+    """
+    if not 1 <= batch_size <= 1000:
+        raise ValueError("batch_size must be between 1 and 1000")
+    url = server_url.rstrip("/") + BATCHES_PATH
+    own_client = client is None
+    http = client if client is not None else httpx.Client(timeout=timeout_s)
+    sent = stored = duplicates = 0
+    error: str | None = None
+    try:
+        station_code = _station_code(session_factory)
+        while True:
+            entries = _next_batch(session_factory, batch_size)
+            if not entries:
+                break
+            sent += len(entries)
+            ack = _post(http, url, Batch(station_code=station_code, entries=entries))
+            _mark_acked(session_factory, entries, ack)
+            stored += ack.stored
+            duplicates += ack.duplicates
+    except _Stop as stop:
+        error = str(stop)
+    finally:
+        if own_client:
+            http.close()
+    remaining = pending_count(session_factory)
+    if error:
+        log.warning("push stopped: %s (%d pending)", error, remaining)
+    elif sent:
+        log.info("pushed %d entries: %d stored, %d duplicates", sent, stored, duplicates)
+    return PushResult(sent, stored, duplicates, remaining, error)
+
+
+def _station_code(session_factory: SessionFactory) -> str:
+    with UnitOfWork(session_factory) as uow:
+        code = uow.session.scalar(select(Station.code))
+    if code is None:
+        raise _Stop("this station has no identity yet: load its reference data first")
+    return code
+
+
+def _next_batch(session_factory: SessionFactory, batch_size: int) -> list[WireEntry]:
+    with UnitOfWork(session_factory) as uow:
+        rows = uow.session.execute(
+            select(
+                OutboxEntry.id,
+                OutboxEntry.seq,
+                OutboxEntry.kind,
+                OutboxEntry.created_at,
+                OutboxEntry.payload,
+            )
+            .where(OutboxEntry.acked_at.is_(None))
+            .order_by(OutboxEntry.seq)
+            .limit(batch_size)
+        ).all()
+    entries = []
+    for record_id, seq, kind, created_at, payload in rows:
+        try:
+            entries.append(
+                WireEntry.model_validate(
+                    {
+                        "id": record_id,
+                        "seq": seq,
+                        "kind": kind,
+                        "created_at": _utc(created_at),
+                        "payload": payload,
+                    }
+                )
+            )
+        except ValidationError as exc:
+            raise _Stop(f"outbox entry {seq} cannot be sent: {describe_errors(exc)}") from None
+    return entries
+
+
+def _post(http: httpx.Client, url: str, batch: Batch) -> BatchAck:
+    try:
+        response = http.post(url, json=batch.model_dump(mode="json"))
+    except httpx.ConnectTimeout:
+        raise _Stop(f"server unreachable: no connection {_within(http.timeout.connect)}") from None
+    except httpx.TimeoutException:
+        raise _Stop(f"server did not answer {_within(http.timeout.read)}") from None
+    except (httpx.ConnectError, httpx.UnsupportedProtocol) as exc:
+        raise _Stop(f"server unreachable: {_reason(exc)}") from None
+    except httpx.TransportError as exc:
+        raise _Stop(f"connection to the server failed: {_reason(exc)}") from None
+    except httpx.InvalidURL as exc:
+        raise _Stop(f"server address is not valid: {_reason(exc)}") from None
+    if response.status_code >= 500:
+        raise _Stop(f"server error {response.status_code}: {_detail(response)}")
+    if response.status_code >= 400:
+        raise _Stop(f"server refused the batch ({response.status_code}): {_detail(response)}")
+    try:
+        return BatchAck.model_validate_json(response.content)
+    except ValidationError:
+        raise _Stop(
+            f"server answered {response.status_code} without an acknowledgement; "
+            "is the address a counterapp server?"
+        ) from None
+
+
+def _mark_acked(
+    session_factory: SessionFactory, entries: Sequence[WireEntry], ack: BatchAck
+) -> None:
+    sent_ids = [e.id for e in entries]
+    acked = set(ack.acked).intersection(sent_ids)
+    if acked:
+        with UnitOfWork(session_factory) as uow:
+            uow.session.execute(
+                update(OutboxEntry)
+                .where(OutboxEntry.id.in_(acked), OutboxEntry.acked_at.is_(None))
+                .values(acked_at=datetime.now(UTC))
+            )
+            uow.commit()
+    if len(acked) < len(sent_ids):
+        raise _Stop(f"server acknowledged {len(acked)} of {len(sent_ids)} entries")
+
+
+def _detail(response: httpx.Response) -> str:
+    """The server's message, on one line."""
+    try:
+        body: Any = response.json()
+    except ValueError:
+        body = None
+    detail = body.get("detail") if isinstance(body, dict) else None
+    if isinstance(detail, list):  # FastAPI's default shape: [{"loc":…, "msg":…}, …]
+        detail = "; ".join(str(d.get("msg", d)) if isinstance(d, dict) else str(d) for d in detail)
+    if not detail:
+        detail = response.reason_phrase or "no message"
+    return " ".join(str(detail).split())[:500]
+
+
+def _within(seconds: float | None) -> str:
+    return f"within {seconds:g} s" if seconds is not None else "in time"
+
+
+def _reason(exc: Exception) -> str:
+    """ "[Errno 111] Connection refused" → "connection refused"."""
+    text = str(exc).strip()
+    if text.startswith("[Errno") and "]" in text:
+        text = text.split("]", 1)[1].strip()
+    text = " ".join(text.split())
+    return (text[:1].lower() + text[1:]) if text else type(exc).__name__
+
+
+def _utc(value: datetime) -> datetime:
+    # The station stores UTC; SQLite gives it back without its time zone.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+# --- pushing in the background ------------------------------------------------
+
+
+def retry_delay(failures: int, interval_s: float, max_interval_s: float) -> float:
+    """Seconds until the next push: the interval, doubled after each failure in a row, capped."""
+    if failures <= 0:
+        return interval_s
+    return min(interval_s * 2 ** min(failures, 32), max_interval_s)
+
+
+StatusCallback = Callable[[SyncStatus], None]
+
+
+class Pusher:
+    """Runs ``push_pending`` on a background thread, every ``interval_s``
+    seconds, sooner on ``push_now()``, later after failures (exponential
+    backoff up to ``max_interval_s``).
+
+    Status callbacks (``on_status``) are called on the pusher's thread after
+    every attempt.
+    """
+
+    def __init__(
+        self,
+        session_factory: SessionFactory,
+        server_url: str,
+        *,
+        interval_s: float = 30.0,
+        max_interval_s: float = 600.0,
+        batch_size: int = 200,
+        timeout_s: float = 10.0,
+        client: httpx.Client | None = None,
+    ) -> None:
+        self._session_factory = session_factory
+        self._server_url = server_url
+        self._interval_s = interval_s
+        self._max_interval_s = max(max_interval_s, interval_s)
+        self._batch_size = batch_size
+        self._timeout_s = timeout_s
+        self._client = client
+        self._callbacks: list[StatusCallback] = []
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._failures = 0
+        self._status = SyncStatus(pending=0, last_error=None, last_success_at=None)
+
+    @property
+    def status(self) -> SyncStatus:
+        with self._lock:
+            return self._status
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def on_status(self, callback: StatusCallback) -> None:
+        """Call ``callback(SyncStatus)`` after every push (on the pusher's thread)."""
+        with self._lock:
+            self._callbacks.append(callback)
+
+    def start(self) -> None:
+        """Start pushing (the first push runs at once)."""
+        if self.running:
+            return
+        self._stopping.clear()
+        self._wake.set()
+        self._thread = threading.Thread(target=self._run, name="counterapp-pusher", daemon=True)
+        self._thread.start()
+
+    def push_now(self) -> None:
+        """Push as soon as the current push (if any) is done, ignoring the backoff."""
+        self._wake.set()
+
+    def stop(self, timeout_s: float | None = None) -> None:
+        """Stop after the current push; wait for it (at most ``timeout_s``)."""
+        self._stopping.set()
+        self._wake.set()
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout_s if timeout_s is not None else self._timeout_s + 5.0)
+        self._thread = None
+
+    def _run(self) -> None:
+        own_client = self._client is None
+        http = self._client if self._client is not None else httpx.Client(timeout=self._timeout_s)
+        try:
+            while not self._stopping.is_set():
+                self._wake.wait(retry_delay(self._failures, self._interval_s, self._max_interval_s))
+                self._wake.clear()
+                if self._stopping.is_set():
+                    break
+                self._push_once(http)
+        finally:
+            if own_client:
+                http.close()
+
+    def _push_once(self, http: httpx.Client) -> None:
+        previous = self.status
+        try:
+            result = push_pending(
+                self._session_factory,
+                self._server_url,
+                batch_size=self._batch_size,
+                client=http,
+                timeout_s=self._timeout_s,
+            )
+            pending, error = result.remaining, result.error
+        except Exception as exc:  # the thread must outlive a bad push; say what kind
+            # A database error's text holds the statement's parameters: no traceback.
+            log.error(
+                "push failed: %s", type(exc).__name__, exc_info=not isinstance(exc, SQLAlchemyError)
+            )
+            pending, error = previous.pending, f"push failed: {type(exc).__name__}"
+        if error is None:
+            self._failures = 0
+            status = SyncStatus(pending, None, datetime.now(UTC))
+        else:
+            self._failures += 1
+            status = SyncStatus(pending, error, previous.last_success_at)
+        with self._lock:
+            self._status = status
+            callbacks = list(self._callbacks)
+        for callback in callbacks:
+            try:
+                callback(status)
+            except Exception:
+                log.exception("sync status callback failed")

@@ -1,0 +1,238 @@
+"""What travels from a station to the server (ARCHITECTURE.md, decision 3).
+
+A station sends its outbox as a ``Batch`` of ``WireEntry``; the server answers
+with a ``BatchAck``. Each entry's ``payload`` is checked against the typed model
+of its kind (``SalePayload`` mirrors ``services.sales.sale_payload``,
+``AuditPayload`` mirrors ``services.audit.record``) and a sale must balance.
+Amounts are integer cents: ``StrictInt`` refuses a float, even ``50.0``.
+
+``check_batch`` is the server's gate: a batch that breaks any rule is refused
+whole, with a message naming the entry, and nothing of it is applied.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+from counterapp.domain.tender import TenderKind
+
+MAX_BATCH_ENTRIES = 1000
+
+# Record ids are UUIDv7 strings made on the station, in canonical (lower-case,
+# hyphenated) form: the server compares ids as text, so "A1…" and "a1…" must
+# not both be accepted as the same record.
+RecordId = Annotated[
+    str,
+    StringConstraints(
+        strict=True,
+        pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+    ),
+]
+Cents = Annotated[StrictInt, Field(ge=0)]
+SignedCents = StrictInt  # cash rounding may be negative
+Count = Annotated[StrictInt, Field(ge=1)]
+
+
+def _length(max_length: int, *, min_length: int = 0) -> StringConstraints:
+    # Lengths match the server's columns, so a long value is refused here with
+    # a message instead of failing in the database.
+    return StringConstraints(strict=True, min_length=min_length, max_length=max_length)
+
+
+StationCode = Annotated[str, _length(16, min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class WireEntry(_Strict):
+    """One outbox entry as sent: ``id`` is the record id and the idempotency key."""
+
+    id: RecordId
+    seq: Count  # the station's outbox order
+    kind: Literal["sale", "audit"]
+    created_at: AwareDatetime
+    payload: dict[str, Any]
+
+
+class Batch(_Strict):
+    station_code: StationCode
+    entries: list[WireEntry] = Field(min_length=1, max_length=MAX_BATCH_ENTRIES)
+
+
+class BatchAck(BaseModel):
+    """Every id of the batch the server now holds; ``stored`` new, ``duplicates`` already had."""
+
+    # A station reads this: it ignores what a newer server adds.
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    acked: list[str]
+    stored: int
+    duplicates: int
+
+
+class SaleLinePayload(_Strict):
+    id: RecordId
+    line_no: Count
+    service_code: Annotated[str, _length(32, min_length=1)]
+    description: Annotated[str, _length(120)]
+    quantity: Count
+    unit_fee_cents: Cents
+    tax_code: Annotated[str, _length(8, min_length=1)]
+    tax_cents: Cents
+    amount_cents: Cents
+    gl_account: Annotated[str, _length(32)]
+    department: Annotated[str, _length(60)]
+    detail: dict[str, Any]
+
+    @model_validator(mode="after")
+    def _amount_is_quantity_times_fee(self) -> SaleLinePayload:
+        if self.amount_cents != self.quantity * self.unit_fee_cents:
+            raise ValueError(
+                f"line {self.line_no}: amount {self.amount_cents} is not "
+                f"quantity {self.quantity} × fee {self.unit_fee_cents}"
+            )
+        return self
+
+
+class TenderPayload(_Strict):
+    id: RecordId
+    seq: Count
+    kind: TenderKind
+    tendered_cents: Annotated[StrictInt, Field(gt=0)]
+    # 0 is possible: cash handed over for a 1-2 cent balance that rounds to 0.
+    applied_cents: Cents
+    reference: Annotated[str, _length(40)]
+
+
+class SalePayload(_Strict):
+    """A completed sale: the wire format of kind "sale" (``services.sales.sale_payload``)."""
+
+    id: RecordId
+    receipt_no: Annotated[str, _length(32, min_length=1)]
+    station_code: StationCode
+    site_code: Annotated[str, _length(8, min_length=1)]
+    seq: Count  # the receipt number's sequence at the station
+    staff_id: Annotated[str, _length(36, min_length=1)]
+    completed_at: AwareDatetime
+    subtotal_cents: Cents
+    tax_cents: Cents
+    total_cents: Cents
+    rounding_cents: SignedCents
+    change_cents: Cents
+    lines: list[SaleLinePayload] = Field(min_length=1)
+    tenders: list[TenderPayload] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _balances(self) -> SalePayload:
+        lines_amount = sum(line.amount_cents for line in self.lines)
+        if lines_amount != self.subtotal_cents:
+            raise ValueError(
+                f"lines add up to {lines_amount} cents but the subtotal is {self.subtotal_cents}"
+            )
+        lines_tax = sum(line.tax_cents for line in self.lines)
+        if lines_tax != self.tax_cents:
+            raise ValueError(
+                f"line taxes add up to {lines_tax} cents but the tax is {self.tax_cents}"
+            )
+        if self.total_cents != self.subtotal_cents + self.tax_cents:
+            raise ValueError(
+                f"total {self.total_cents} is not subtotal {self.subtotal_cents} "
+                f"+ tax {self.tax_cents}"
+            )
+        applied = sum(t.applied_cents for t in self.tenders)
+        due = self.total_cents + self.rounding_cents
+        if applied != due:
+            raise ValueError(
+                f"tenders apply {applied} cents but total {self.total_cents} "
+                f"+ rounding {self.rounding_cents} = {due}"
+            )
+        change = sum(t.tendered_cents for t in self.tenders) - applied
+        if change != self.change_cents:
+            raise ValueError(
+                f"tendered minus applied is {change} cents but the change is {self.change_cents}"
+            )
+        return self
+
+
+class AuditPayload(_Strict):
+    """Who did what, when, where: the wire format of kind "audit" (``services.audit.record``)."""
+
+    id: RecordId
+    at: AwareDatetime
+    station_code: StationCode
+    staff_id: Annotated[str, _length(36, min_length=1)] | None
+    action: Annotated[str, _length(40, min_length=1)]
+    entity: Annotated[str, _length(40)]
+    entity_id: Annotated[str, _length(36)]  # "" when a failed login names no known staff
+    detail: dict[str, Any]
+
+
+PAYLOAD_MODELS: dict[str, type[SalePayload] | type[AuditPayload]] = {
+    "sale": SalePayload,
+    "audit": AuditPayload,
+}
+
+
+class BatchRejected(ValueError):
+    """A batch that breaks a rule. ``str()`` names the entry; ``problems`` lists them all."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(f"batch refused, nothing applied: {problems[0]}{more}")
+
+
+def describe_errors(exc: ValidationError) -> str:
+    """Pydantic errors as one line of "where: what", without the input values
+    (they may hold personal data, and this message can end up in a log)."""
+    parts = []
+    for err in exc.errors(include_input=False, include_url=False):
+        where = ".".join(str(p) for p in err["loc"])
+        msg = err["msg"].removeprefix("Value error, ")
+        parts.append(f"{where}: {msg}" if where else msg)
+    return "; ".join(parts)
+
+
+def check_batch(batch: Batch) -> list[SalePayload | AuditPayload]:
+    """The typed payload of every entry, in order, or ``BatchRejected``.
+
+    Checks what the models cannot see alone: each payload belongs to its entry
+    (same id) and to the sending station, and no id appears twice.
+    """
+    problems: list[str] = []
+    typed: list[SalePayload | AuditPayload] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(batch.entries):
+        name = f"entry {i} (id {entry.id}, {entry.kind})"
+        if entry.id in seen:
+            problems.append(f"{name}: the id appears twice in the batch")
+        seen.add(entry.id)
+        try:
+            payload = PAYLOAD_MODELS[entry.kind].model_validate(entry.payload)
+        except ValidationError as exc:
+            problems.append(f"{name}: {describe_errors(exc)}")
+            continue
+        if payload.id != entry.id:
+            problems.append(f"{name}: the payload is record {payload.id}, not {entry.id}")
+        if payload.station_code != batch.station_code:
+            problems.append(
+                f"{name}: recorded at station {payload.station_code}, "
+                f"but the batch comes from {batch.station_code}"
+            )
+        typed.append(payload)
+    if problems:
+        raise BatchRejected(problems)
+    return typed

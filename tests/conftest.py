@@ -1,0 +1,34 @@
+"""Shared fixtures: a real station database on a file, offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
+
+from counterapp.db.engine import open_database  # noqa: E402
+from counterapp.db.uow import UnitOfWork  # noqa: E402
+from counterapp.services.reference import load_demo  # noqa: E402
+
+
+@pytest.fixture
+def station_db(tmp_path: Path) -> Callable[[], Session]:
+    """A migrated station database file with the demo catalogue and staff."""
+    engine, session_factory = open_database(tmp_path / "station.sqlite3")
+    load_demo(UnitOfWork(session_factory))
+    yield session_factory
+    engine.dispose()
+
+
+AFFIDAVIT_CHECKLIST = (
+    "Document type is one the Town commissions",
+    "Deponent is present in person",
+    "Government photo ID seen",
+    "Document is not yet signed",
+)

@@ -1,0 +1,64 @@
+"""Starting the station: QApplication, translations, sign-in, the window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from counterapp.config import StationConfig
+from ui.context import StationContext, bootstrap
+from ui.login import LoginDialog
+from ui.station_window import StationWindow
+
+XCB_HINT = (
+    "Qt could not open a window. On Debian or Ubuntu install the X11 libraries Qt needs:\n"
+    "  sudo apt-get install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \\\n"
+    "    libxcb-render-util0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libegl1\n"
+    "or run without a screen with QT_QPA_PLATFORM=offscreen."
+)
+
+
+def install_translators(app: QApplication) -> None:
+    """Qt's own translations first, then the app's (.qm shipped beside ui/)."""
+    locale = QLocale.system()
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+    ours = QTranslator(app)
+    if ours.load(locale, "counterapp", "_", os.path.join(os.path.dirname(__file__), "i18n")):
+        app.installTranslator(ours)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    if not os.environ.get("QT_QPA_PLATFORM") and sys.platform.startswith("linux"):
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            print("No screen found (DISPLAY is not set).", file=sys.stderr)
+            print(XCB_HINT, file=sys.stderr)
+            raise SystemExit(2)
+    app = QApplication(argv or sys.argv)
+    app.setApplicationName("counterapp")
+    app.setOrganizationName("counterapp")
+    install_translators(app)
+    return app
+
+
+def run_station(
+    config: StationConfig, *, username_hint: str = "", ctx: StationContext | None = None
+) -> int:
+    app = make_application()
+    ctx = ctx or bootstrap(config)
+    dialog = LoginDialog(ctx)
+    if username_hint:
+        dialog.username.setText(username_hint)
+        dialog.password.setFocus()
+    if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.identity is None:
+        return 0
+    window = StationWindow(ctx, dialog.identity)
+    window.show()
+    return app.exec()

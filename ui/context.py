@@ -1,0 +1,52 @@
+"""What a running station window needs, wired once (the app's ``bootstrap``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from counterapp.config import StationConfig
+from counterapp.db.engine import open_database
+from counterapp.db.uow import UnitOfWork
+from counterapp.sync.client import Pusher
+from devices.receipt_printer import ReceiptPrinter
+from devices.serial_port import SerialSettings
+
+
+@dataclass
+class StationContext:
+    config: StationConfig
+    session_factory: Callable[[], Session]
+    receipt_printer: ReceiptPrinter | None
+    pusher: Pusher | None = None
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.session_factory)
+
+
+def receipt_printer_for(config: StationConfig) -> ReceiptPrinter | None:
+    p = config.receipt_printer
+    if not p.url:
+        return None
+    return ReceiptPrinter(
+        SerialSettings(
+            url=p.url,
+            baudrate=p.baudrate,
+            parity=p.parity,
+            rtscts=p.rtscts,
+            xonxoff=p.xonxoff,
+            write_timeout_s=p.write_timeout_s,
+        )
+    )
+
+
+def bootstrap(config: StationConfig) -> StationContext:
+    """Open and migrate the database and set up the devices. Runs before the
+    window shows (start-up), never on an event."""
+    _engine, session_factory = open_database(config.database_path)
+    pusher = None
+    if config.server_url:
+        pusher = Pusher(session_factory, config.server_url, interval_s=config.push_interval_s)
+    return StationContext(config, session_factory, receipt_printer_for(config), pusher)

@@ -1,0 +1,73 @@
+"""``counterapp demo``: a whole counter on one machine, with nothing to set up.
+
+A demo station database (demo catalogue and staff), a local server on
+SQLite, and a receipt printer simulator on a pseudo-terminal that shows in
+this terminal what the printer would have printed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from counterapp.config import StationConfig
+from counterapp.services.reference import load_demo
+
+
+def _start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes] | None:
+    url = f"sqlite:///{data_dir / 'server.sqlite3'}"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "counterapp", "server", "--port", str(port), "--database-url", url],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=0.5).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None:
+            break
+        time.sleep(0.2)
+    print(f"The demo server did not start on port {port}; the station runs standalone.")
+    proc.terminate()
+    return None
+
+
+def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> int:
+    from devices.simulator import PrinterSimulator
+    from ui.app import make_application, run_station
+    from ui.context import bootstrap
+
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    make_application()  # fail early, with the install hint, when there is no screen
+    sim = PrinterSimulator(on_line=lambda line: print(f"printer │ {line}", flush=True))
+    server = _start_server(data_dir, port) if with_server else None
+    config = StationConfig.load(data_dir)
+    config.server_url = f"http://127.0.0.1:{port}" if server else ""
+    config.receipt_printer.url = sim.port_path
+    config.save()
+    ctx = bootstrap(config)
+    load_demo(ctx.uow())
+    print(f"Demo data in {data_dir}")
+    print(f"Receipt printer simulator on {sim.port_path}: receipts appear below.")
+    if server:
+        print(f"Server on http://127.0.0.1:{port} (SQLite, {data_dir / 'server.sqlite3'})")
+    print("Sign in as alex / counter (associate, commissioner) or sam / supervisor.")
+    try:
+        return run_station(config, username_hint="alex", ctx=ctx)
+    finally:
+        sim.stop()
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                server.kill()

@@ -1,0 +1,104 @@
+"""The visit (cart) as a Qt table model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from counterapp.domain.money import format_cents, percent_of
+from counterapp.services.catalogue import ServiceInfo
+from counterapp.services.sales import LineRequest
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass
+class VisitLine:
+    service: ServiceInfo
+    quantity: int = 1
+    checklist_ticked: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def amount_cents(self) -> int:
+        return self.service.fee_cents * self.quantity
+
+    @property
+    def tax_cents(self) -> int:
+        return percent_of(self.amount_cents, self.service.tax_basis_points)
+
+    def request(self) -> LineRequest:
+        return LineRequest(self.service.code, self.quantity, self.checklist_ticked)
+
+
+class VisitModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[VisitLine] = []
+        self._headers = [
+            self.tr("Service"),
+            self.tr("Qty"),
+            self.tr("Fee"),
+            self.tr("HST"),
+            self.tr("Amount"),
+        ]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line = self.lines[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [
+                line.service.name,
+                str(line.quantity),
+                format_cents(line.service.fee_cents),
+                format_cents(line.tax_cents) if line.tax_cents else "",
+                format_cents(line.amount_cents + line.tax_cents),
+            ][col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def add(self, line: VisitLine) -> None:
+        row = len(self.lines)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.lines.append(line)
+        self.endInsertRows()
+
+    def remove(self, row: int) -> None:
+        if 0 <= row < len(self.lines):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.lines[row]
+            self.endRemoveRows()
+
+    def change_quantity(self, row: int, delta: int) -> None:
+        if 0 <= row < len(self.lines):
+            line = self.lines[row]
+            line.quantity = max(1, min(99, line.quantity + delta))
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self.lines = []
+        self.endResetModel()
+
+    def total_cents(self) -> int:
+        return sum(line.amount_cents + line.tax_cents for line in self.lines)
+
+    def requests(self) -> tuple[LineRequest, ...]:
+        return tuple(line.request() for line in self.lines)
