@@ -75,6 +75,14 @@ class Sale(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     receipt_no: Mapped[str] = mapped_column(String(32), unique=True)
+    # "sale"; "void" and "refund" are new records that reference the original
+    # (nothing is edited or deleted) and carry negative lines and tenders.
+    kind: Mapped[str] = mapped_column(String(8), default="sale", server_default="sale")
+    original_sale_id: Mapped[str | None] = mapped_column(
+        ForeignKey("sale.id"), nullable=True, index=True
+    )
+    reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    approved_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
     station_code: Mapped[str] = mapped_column(ForeignKey("station.code"))
     seq: Mapped[int] = mapped_column(Integer)
     staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
