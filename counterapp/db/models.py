@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from counterapp.db.base import Base
@@ -83,6 +83,8 @@ class Sale(Base):
     )
     reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
     approved_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    # The drawer shift the money went into (end-of-day issue owns the shift table).
+    shift_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     station_code: Mapped[str] = mapped_column(ForeignKey("station.code"))
     seq: Mapped[int] = mapped_column(Integer)
     staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
@@ -134,6 +136,44 @@ class Tender(Base):
     reference: Mapped[str] = mapped_column(String(40), default="")
 
     sale: Mapped[Sale] = relationship(back_populates="tenders", lazy="raise")
+
+
+class Account(Base):
+    """An account a visitor pays against (head-office data, flows down):
+    a tax roll, a utility account, a parking or by-law ticket, an invoice, a
+    membership. ``balance_cents`` is as of ``as_of`` (the last pull); a station
+    shows it minus its own unsent payments."""
+
+    __tablename__ = "account"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # tax_roll|utility|ticket|invoice|membership
+    number: Mapped[str] = mapped_column(String(40))  # roll/ticket/invoice number, digits only
+    holder_name: Mapped[str] = mapped_column(String(120), default="")
+    address: Mapped[str] = mapped_column(String(160), default="")
+    balance_cents: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(8), default="open")  # open|paid|closed
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    as_of: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=0, index=True)  # server change version
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    __table_args__ = (UniqueConstraint("kind", "number"),)
+
+
+class StockBlock(Base):
+    """A block of numbered stock (marriage licence forms, dog tags) handed to
+    this station by head office, so issuing offline never collides."""
+
+    __tablename__ = "stock_block"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    stock_kind: Mapped[str] = mapped_column(String(24))  # "marriage_licence", "dog_tag"
+    station_code: Mapped[str] = mapped_column(String(16))
+    first_no: Mapped[int] = mapped_column(Integer)
+    last_no: Mapped[int] = mapped_column(Integer)
+    next_no: Mapped[int] = mapped_column(Integer)  # next number to issue; > last_no when used up
+    prefix: Mapped[str] = mapped_column(String(8), default="")
 
 
 class AuditEntry(Base):
