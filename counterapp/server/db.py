@@ -93,6 +93,11 @@ class Sale(ServerBase):
     total_cents: Mapped[int] = mapped_column(BigInteger)
     rounding_cents: Mapped[int] = mapped_column(BigInteger)
     change_cents: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(8), default="sale")  # sale|void|refund
+    original_sale_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    approved_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    shift_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
 
 
 class SaleLine(ServerBase):

@@ -181,6 +181,8 @@ def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = 
         )
         sale = Sale(
             id=sale_id,
+            kind="sale",
+            reason="",
             receipt_no=receipt_no,
             station_code=station.code,
             seq=seq,
@@ -236,6 +238,11 @@ def sale_payload(
         "total_cents": sale.total_cents,
         "rounding_cents": sale.rounding_cents,
         "change_cents": sale.change_cents,
+        "kind": sale.kind,
+        "original_sale_id": sale.original_sale_id,
+        "reason": sale.reason,
+        "approved_by": sale.approved_by,
+        "shift_id": sale.shift_id,
         "lines": [
             {
                 "id": ln.id,

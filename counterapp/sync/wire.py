@@ -57,12 +57,19 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class RecordPayload(_Strict):
+    """What every record kind's payload has: its id and the station it was made at."""
+
+    id: RecordId
+    station_code: StationCode
+
+
 class WireEntry(_Strict):
     """One outbox entry as sent: ``id`` is the record id and the idempotency key."""
 
     id: RecordId
     seq: Count  # the station's outbox order
-    kind: Literal["sale", "audit"]
+    kind: Annotated[str, _length(24, min_length=1)]  # a key of PAYLOAD_MODELS
     created_at: AwareDatetime
     payload: dict[str, Any]
 
@@ -117,7 +124,7 @@ class TenderPayload(_Strict):
     reference: Annotated[str, _length(40)]
 
 
-class SalePayload(_Strict):
+class SalePayload(RecordPayload):
     """A completed sale: the wire format of kind "sale" (``services.sales.sale_payload``)."""
 
     id: RecordId
@@ -134,6 +141,12 @@ class SalePayload(_Strict):
     change_cents: Cents
     lines: list[SaleLinePayload] = Field(min_length=1)
     tenders: list[TenderPayload] = Field(min_length=1)
+    # "sale"; voids and refunds are records of their own referencing the original.
+    kind: Literal["sale", "void", "refund"] = "sale"
+    original_sale_id: RecordId | None = None
+    reason: Annotated[str, _length(200)] = ""
+    approved_by: Annotated[str, _length(36)] | None = None
+    shift_id: Annotated[str, _length(36)] | None = None
 
     @model_validator(mode="after")
     def _balances(self) -> SalePayload:
@@ -167,7 +180,7 @@ class SalePayload(_Strict):
         return self
 
 
-class AuditPayload(_Strict):
+class AuditPayload(RecordPayload):
     """Who did what, when, where: the wire format of kind "audit" (``services.audit.record``)."""
 
     id: RecordId
@@ -180,7 +193,11 @@ class AuditPayload(_Strict):
     detail: dict[str, Any]
 
 
-PAYLOAD_MODELS: dict[str, type[SalePayload] | type[AuditPayload]] = {
+# Every kind of record a station may send, with the model its payload must
+# match. A kind's model needs ``id`` and ``station_code`` (see RecordPayload).
+# The server keeps every record in ``received_record``; kinds with a table of
+# their own (sale, audit) are also expanded there.
+PAYLOAD_MODELS: dict[str, type[RecordPayload]] = {
     "sale": SalePayload,
     "audit": AuditPayload,
 }
@@ -206,22 +223,26 @@ def describe_errors(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def check_batch(batch: Batch) -> list[SalePayload | AuditPayload]:
+def check_batch(batch: Batch) -> list[RecordPayload]:
     """The typed payload of every entry, in order, or ``BatchRejected``.
 
     Checks what the models cannot see alone: each payload belongs to its entry
     (same id) and to the sending station, and no id appears twice.
     """
     problems: list[str] = []
-    typed: list[SalePayload | AuditPayload] = []
+    typed: list[RecordPayload] = []
     seen: set[str] = set()
     for i, entry in enumerate(batch.entries):
         name = f"entry {i} (id {entry.id}, {entry.kind})"
         if entry.id in seen:
             problems.append(f"{name}: the id appears twice in the batch")
         seen.add(entry.id)
+        model = PAYLOAD_MODELS.get(entry.kind)
+        if model is None:
+            problems.append(f"{name}: this server does not know records of kind {entry.kind!r}")
+            continue
         try:
-            payload = PAYLOAD_MODELS[entry.kind].model_validate(entry.payload)
+            payload = model.model_validate(entry.payload)
         except ValidationError as exc:
             problems.append(f"{name}: {describe_errors(exc)}")
             continue
