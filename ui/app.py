@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from counterapp.config import StationConfig
@@ -45,7 +46,24 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("counterapp")
     app.setOrganizationName("counterapp")
     install_translators(app)
+    _quit_on_signals(app)
     return app
+
+
+def _quit_on_signals(app: QApplication) -> None:
+    """Ctrl+C or SIGTERM in the terminal closes the app cleanly (so the demo
+    stops its server). Qt's event loop does not run Python code by itself, so
+    a timer gives Python's signal handlers a chance to run."""
+
+    def quit_app(_signum: int, _frame: object) -> None:
+        app.closeAllWindows()
+        app.quit()
+
+    signal.signal(signal.SIGINT, quit_app)
+    signal.signal(signal.SIGTERM, quit_app)
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
 
 
 def run_station(
@@ -61,4 +79,6 @@ def run_station(
         return 0
     window = StationWindow(ctx, dialog.identity)
     window.show()
+    window.raise_()
+    window.activateWindow()  # shortcuts need an active window, even without a window manager
     return app.exec()
