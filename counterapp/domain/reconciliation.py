@@ -169,7 +169,6 @@ def shift_figures(
     cheques: list[tuple[str, str, int]] = []
 
     for tx in transactions:
-        d = tx.direction
         if tx.kind == "void":
             voids_count += 1
             voids_cents += abs(tx.total_cents)
@@ -187,13 +186,13 @@ def shift_figures(
             by_gl[key] = by_gl.get(key, 0) + amount
             skey = (line.gl_account, line.department, line.service_code, line.description)
             acc = by_service.setdefault(skey, [0, 0])
-            acc[0] += d * abs(line.quantity)
+            acc[0] += line.quantity if tx.kind == "sale" else -abs(line.quantity)
             acc[1] += amount
         for t in tx.tenders:
             applied = tx.signed(t.applied_cents)
             by_tender[t.kind] = by_tender.get(t.kind, 0) + applied
             if t.kind == TenderKind.CASH.value:
-                if d > 0:
+                if tx.kind == "sale":
                     cash_in += t.tendered_cents
                     change += t.tendered_cents - t.applied_cents
                 else:
@@ -232,8 +231,9 @@ def shift_figures(
         by_service=tuple(
             ServiceTotal(gl, dept, code, desc, qty, amount)
             for (gl, dept, code, desc), (qty, amount) in sorted(by_service.items())
+            if qty or amount
         ),
-        by_gl=dict(sorted(by_gl.items())),
+        by_gl={key: cents for key, cents in sorted(by_gl.items()) if cents},
         cheques=tuple(cheques),
         expected=expected,
     )
