@@ -10,6 +10,7 @@ exactly what was issued, marked COPY.
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -397,4 +398,31 @@ def day_summary_pdf(doc: Doc) -> bytes:
         day_summary_sections(doc),
         copy=False,
         signatures=("Supervisor",),
+    )
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def write_file(path: Path, data: bytes | str) -> Path:
+    """Write ``data`` whole or not at all: a half-written report never sits under the real name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".part")
+    if isinstance(data, str):
+        tmp.write_text(data, encoding="utf-8", newline="")
+    else:
+        tmp.write_bytes(data)
+    tmp.replace(path)
+    return path
+
+
+def save_shift_documents(folder: Path, z: Doc, deposit: Doc) -> tuple[Path, Path]:
+    """The Z report and deposit slip as PDF files; a reprint gets "-copy" in its name."""
+    stem = (
+        f"{z['station_code']}-{z['closed_at'][:10]}-drawer{z['drawer_code']}-{z['shift_id'][-8:]}"
+    )
+    suffix = "-copy" if z.get("copy") else ""
+    return (
+        write_file(folder / f"Z-{stem}{suffix}.pdf", z_report_pdf(z)),
+        write_file(folder / f"deposit-{stem}{suffix}.pdf", deposit_slip_pdf(deposit)),
     )

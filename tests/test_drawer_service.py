@@ -363,3 +363,56 @@ def test_day_summary_lists_every_shift_of_the_day(desk: Desk) -> None:
     }
     assert summary["gl_debits_cents"] == summary["gl_credits_cents"]
     assert isinstance(date.fromisoformat(summary["date"]), date)
+
+
+def test_a_closed_shift_reaches_head_office(desk: Desk, tmp_path) -> None:
+    from counterapp.server import db as server_db
+    from counterapp.server.app import create_app
+    from counterapp.sync.client import pending_count, push_pending
+    from tests.sync_support import live_server
+
+    shift, _cash = _busy_shift(desk, negative=False)
+    _count(desk, desk.alex, {"100": 1, "50": 1, "20": 1}, [("000123", 5_000)], {"debit": 18_500})
+    drawer.sign_off(desk.uow(), drawer.SignOff(shift.id, SAM, "Counted in a hurry"))
+    drawer.adjust_shift(desk.uow(), drawer.AdjustShift(shift.id, SAM, "cash", 930, "Found it"))
+    app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    try:
+        with live_server(app, lifespan="off") as url:
+            result = push_pending(desk.session_factory, url)
+        assert result.error is None
+        assert pending_count(desk.session_factory) == 0
+        with app.state.engine.connect() as conn:
+            kinds = dict(
+                conn.execute(
+                    select(server_db.ReceivedRecord.kind, func.count()).group_by(
+                        server_db.ReceivedRecord.kind
+                    )
+                ).all()
+            )
+        assert kinds["shift"] == 1 and kinds["shift_close"] == 1
+        assert kinds["cash_movement"] == 2 and kinds["shift_adjustment"] == 1
+    finally:
+        app.state.engine.dispose()
+
+
+def test_finance_gets_the_gl_csv_and_reprints_from_the_command_line(
+    desk: Desk, tmp_path, capsys
+) -> None:
+    from counterapp.cli import main
+
+    shift, _cash = _busy_shift(desk, negative=False)
+    _count(desk, desk.alex, {"100": 1, "50": 1, "20": 1}, [("000123", 5_000)], {"debit": 18_500})
+    drawer.sign_off(desk.uow(), drawer.SignOff(shift.id, SAM, "Counted in a hurry"))
+    out = tmp_path / "gl.csv"
+    assert main(["--data-dir", str(tmp_path), "drawer", "gl", "--out", str(out)]) == 0
+    assert out.read_bytes().decode() == drawer.gl_export(desk.uow(), date.today()).csv
+    assert main(["--data-dir", str(tmp_path), "drawer", "reprint"]) == 0
+    assert shift.id in capsys.readouterr().out
+    folder = tmp_path / "copies"
+    assert (
+        main(["--data-dir", str(tmp_path), "drawer", "reprint", shift.id, "--out", str(folder)])
+        == 0
+    )
+    assert sorted(p.name.split("-")[0] for p in folder.glob("*-copy.pdf")) == ["Z", "deposit"]
+    assert main(["--data-dir", str(tmp_path), "drawer", "eod", "--out", str(folder)]) == 0
+    assert len(list(folder.glob("end-of-day-*.pdf"))) == 1

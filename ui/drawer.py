@@ -43,10 +43,10 @@ from counterapp.domain.money import AmountError, format_cents, parse_amount
 from counterapp.services import drawer
 from printing.drawer_reports import (
     day_summary_pdf,
-    deposit_slip_pdf,
     render_slip,
     render_z_report,
-    z_report_pdf,
+    save_shift_documents,
+    write_file,
 )
 from ui.messages import error_text
 
@@ -67,31 +67,6 @@ def _message(exc: BaseException) -> str:
 def reports_dir(window: StationWindow) -> Path:
     cfg = window.ctx.config
     return Path(cfg.drawer.reports_dir) if cfg.drawer.reports_dir else cfg.data_dir / "reports"
-
-
-def _write(path: Path, data: bytes | str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".part")
-    if isinstance(data, str):
-        tmp.write_text(data, encoding="utf-8", newline="")
-    else:
-        tmp.write_bytes(data)
-    tmp.replace(path)  # a half-written report never sits under the real name
-    return path
-
-
-def save_shift_documents(
-    folder: Path, z: dict[str, Any], deposit: dict[str, Any]
-) -> tuple[Path, Path]:
-    """The Z report and deposit slip as PDF files; reprints get "-copy" in the name."""
-    stem = (
-        f"{z['station_code']}-{z['closed_at'][:10]}-drawer{z['drawer_code']}-{z['shift_id'][-8:]}"
-    )
-    suffix = "-copy" if z.get("copy") else ""
-    return (
-        _write(folder / f"Z-{stem}{suffix}.pdf", z_report_pdf(z)),
-        _write(folder / f"deposit-{stem}{suffix}.pdf", deposit_slip_pdf(deposit)),
-    )
 
 
 # --- the count by denomination -------------------------------------------------------------
@@ -748,8 +723,8 @@ class EndOfDayDialog(QDialog):
             summary = drawer.day_summary(w.ctx.uow(), day)
             export = drawer.gl_export(w.ctx.uow(), day)
             stem = f"{summary['station_code']}-{day.isoformat()}"
-            pdf = _write(folder / f"end-of-day-{stem}.pdf", day_summary_pdf(summary))
-            csv_path = _write(folder / f"GL-{stem}.csv", export.csv)
+            pdf = write_file(folder / f"end-of-day-{stem}.pdf", day_summary_pdf(summary))
+            csv_path = write_file(folder / f"GL-{stem}.csv", export.csv)
             return summary, pdf, csv_path
 
         def done(result: tuple[dict[str, Any], Path, Path]) -> None:
