@@ -18,6 +18,7 @@ from counterapp.config import StationConfig, default_data_dir
 
 if TYPE_CHECKING:
     from counterapp.db.uow import UnitOfWork
+    from counterapp.domain.gl import GlAccounts
 
 
 def _station(args: argparse.Namespace) -> int:
@@ -77,10 +78,16 @@ def _day(text: str | None) -> date:
     return date.fromisoformat(text) if text else date.today()
 
 
+def _gl_accounts(args: argparse.Namespace) -> GlAccounts:
+    from counterapp.domain.gl import GlAccounts
+
+    return GlAccounts.with_overrides(StationConfig.load(args.data_dir).drawer.gl_accounts)
+
+
 def _drawer_gl(args: argparse.Namespace) -> int:
     from counterapp.services.drawer import gl_export
 
-    export = gl_export(_drawer_uow(args)(), _day(args.date))
+    export = gl_export(_drawer_uow(args)(), _day(args.date), accounts=_gl_accounts(args))
     if args.out:
         Path(args.out).write_text(export.csv, encoding="utf-8", newline="")
         print(f"GL distribution for {export.day}: {len(export.rows)} rows, written to {args.out}")
@@ -91,14 +98,14 @@ def _drawer_gl(args: argparse.Namespace) -> int:
 
 def _drawer_eod(args: argparse.Namespace) -> int:
     from counterapp.services.drawer import day_summary, gl_export
-    from printing.drawer_reports import day_summary_pdf
+    from printing.drawer_reports import day_summary_pdf, write_file
 
     uow, day, out = _drawer_uow(args), _day(args.date), Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    summary = day_summary(uow(), day)
+    accounts = _gl_accounts(args)
+    summary = day_summary(uow(), day, accounts=accounts)
     stem = f"{summary['station_code']}-{day.isoformat()}"
-    (out / f"end-of-day-{stem}.pdf").write_bytes(day_summary_pdf(summary))
-    (out / f"GL-{stem}.csv").write_text(gl_export(uow(), day).csv, encoding="utf-8", newline="")
+    write_file(out / f"end-of-day-{stem}.pdf", day_summary_pdf(summary))
+    write_file(out / f"GL-{stem}.csv", gl_export(uow(), day, accounts=accounts).csv)
     print(f"End of day {day}: {len(summary['shifts'])} shifts, {summary['open_shifts']} open;")
     print(f"  {out / f'end-of-day-{stem}.pdf'}\n  {out / f'GL-{stem}.csv'}")
     return 0

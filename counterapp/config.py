@@ -42,6 +42,9 @@ class DrawerConfig:
     pickup_limit_cents: int = 50_000  # prompt for a pickup when cash in the drawer passes this
     reason_threshold_cents: int = 500  # over/short beyond this needs a written reason
     reports_dir: str = ""  # "" = "reports" in the data folder (Z reports, deposit slips, GL)
+    # The town's accounts for the GL export, over the defaults in domain.gl.GlAccounts:
+    # {"cash": "1010-100", "hst_payable": "2310-000", "over_short": "5990-200", …}
+    gl_accounts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

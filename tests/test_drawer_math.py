@@ -242,3 +242,19 @@ def test_count_from_cents_uses_no_pennies() -> None:
     assert count_from_cents(18_865).total_cents == 18_865
     with pytest.raises(CountError):
         count_from_cents(101)
+
+
+def test_the_towns_own_gl_accounts_replace_the_defaults() -> None:
+    from counterapp.domain.gl import GlAccounts
+
+    accounts = GlAccounts.with_overrides({"cash": "1000-01", "over_short": "6100-00"})
+    assert accounts.clearing_for("cash") == "1000-01"
+    assert accounts.clearing_for("debit") == "1010-200"
+    assert accounts.over_short == "6100-00"
+    rows = gl_distribution([], [], [-250], accounts)
+    assert {(r.gl_account, r.debit_cents, r.credit_cents) for r in rows} == {
+        ("1000-01", 0, 250),
+        ("6100-00", 250, 0),
+    }
+    with pytest.raises(ValueError, match="Unknown GL account setting"):
+        GlAccounts.with_overrides({"petty": "1"})

@@ -416,3 +416,20 @@ def test_finance_gets_the_gl_csv_and_reprints_from_the_command_line(
     assert sorted(p.name.split("-")[0] for p in folder.glob("*-copy.pdf")) == ["Z", "deposit"]
     assert main(["--data-dir", str(tmp_path), "drawer", "eod", "--out", str(folder)]) == 0
     assert len(list(folder.glob("end-of-day-*.pdf"))) == 1
+
+
+def test_a_counted_drawer_waits_for_a_supervisor_with_its_figures(desk: Desk) -> None:
+    shift = desk.open(desk.alex, {"20": 5})
+    desk.sell(desk.alex, (("CER-TAX", 1),), ((CASH, 5_000),))
+    assert drawer.awaiting_sign_off(desk.uow()) == []
+    _count(desk, desk.alex, {"20": 7, "5": 1})  # $145 of $150
+    waiting = drawer.awaiting_sign_off(desk.uow())
+    assert [s.id for s in waiting] == [shift.id]
+    review = drawer.stored_count(desk.uow(), shift.id)
+    cash = next(v for v in review.variances if v.kind == "cash")
+    assert (cash.expected_cents, cash.counted_cents, review.over_short_cents) == (
+        15_000,
+        14_500,
+        -500,
+    )
+    assert not review.reason_required  # exactly at the threshold

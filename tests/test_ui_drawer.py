@@ -218,3 +218,41 @@ def test_a_whole_shift_through_the_drawer_menu(qtbot, window: StationWindow, sim
     assert {"gl_account": "5990-200", "debit": "20.00"}.items() <= next(
         r for r in rows if r["gl_account"] == "5990-200"
     ).items()
+
+
+def test_a_supervisor_signs_off_a_drawer_left_counted(qtbot, window: StationWindow) -> None:
+    window.drawer_menu.actions["open"].trigger()
+    opening = _dialog(qtbot, window, OpenShiftDialog)
+    assert isinstance(opening, OpenShiftDialog)
+    _type(qtbot, opening.counter.pieces["20"], "5")
+    opening.confirm.setChecked(True)
+    qtbot.mouseClick(opening.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Drawer 1 is open" in window.message.text())
+
+    window.drawer_menu.actions["close"].trigger()
+    closing = _dialog(qtbot, window, CloseShiftDialog)
+    assert isinstance(closing, CloseShiftDialog)
+    _type(qtbot, closing.counter.pieces["20"], "5")
+    qtbot.mouseClick(closing.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: closing.pages.currentIndex() == 1)
+    assert closing.over_short.text() == "Balanced"
+    closing.reject()  # "Sign off later": the associate goes home
+    qtbot.waitUntil(lambda: not closing.isVisible())
+
+    # The supervisor signs in at the same counter and finds it waiting, with its figures.
+    who = login(UnitOfWork(window.ctx.session_factory), "sam", "supervisor")
+    sup = StationWindow(window.ctx, who)
+    qtbot.addWidget(sup)
+    sup.show()
+    qtbot.waitUntil(lambda: sup.results.count() > 0)
+    sup.drawer_menu.actions["close"].trigger()
+    review = _dialog(qtbot, sup, CloseShiftDialog)
+    assert isinstance(review, CloseShiftDialog)
+    assert review.pages.currentIndex() == 1
+    cells = [review.table.item(0, c).text() for c in range(4)]
+    assert cells == ["Cash", "$100.00", "$100.00", "$0.00"]
+    qtbot.keyClicks(review.supervisor, "sam")
+    qtbot.keyClicks(review.supervisor_password, "supervisor")
+    qtbot.mouseClick(review.sign_off_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: sup.drawer_menu.last_paths is not None, timeout=10_000)
+    assert "Shift closed and locked" in sup.message.text()

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.domain.cash_count import CAD_DENOMINATIONS, MAX_PIECES, CashCount, CountError
+from counterapp.domain.gl import GlAccounts
 from counterapp.domain.money import AmountError, format_cents, parse_amount
 from counterapp.services import drawer
 from printing.drawer_reports import (
@@ -579,12 +580,9 @@ class CloseShiftDialog(QDialog):
         v.addLayout(buttons)
         return page
 
-    def show_sign_off(self, shift_id: str) -> None:
-        """For a drawer counted earlier and left for sign-off: straight to page 2."""
-        self.result_ = drawer.CountResult(shift_id, (), 0, 0)
-        self.over_short.setText(self.tr("Counted earlier; waiting for sign-off."))
-        self.pages.setCurrentIndex(1)
-        self.supervisor.setFocus()
+    def review(self, result: drawer.CountResult) -> None:
+        """A drawer counted earlier and left for sign-off: straight to page 2."""
+        self._counted(result)
 
     def sign_off(self) -> None:
         if self.result_ is None:
@@ -720,8 +718,9 @@ class EndOfDayDialog(QDialog):
         self.run_button.setEnabled(False)
 
         def work() -> tuple[dict[str, Any], Path, Path]:
-            summary = drawer.day_summary(w.ctx.uow(), day)
-            export = drawer.gl_export(w.ctx.uow(), day)
+            accounts = GlAccounts.with_overrides(w.ctx.config.drawer.gl_accounts)
+            summary = drawer.day_summary(w.ctx.uow(), day, accounts=accounts)
+            export = drawer.gl_export(w.ctx.uow(), day, accounts=accounts)
             stem = f"{summary['station_code']}-{day.isoformat()}"
             pdf = write_file(folder / f"end-of-day-{stem}.pdf", day_summary_pdf(summary))
             csv_path = write_file(folder / f"GL-{stem}.csv", export.csv)
@@ -876,16 +875,36 @@ class DrawerMenu:
             return
         staff_id = w.staff.id
         w._db.run(
-            lambda: drawer.current_shift(w.ctx.uow(), staff_id), self._open_close, w._show_error
+            lambda: (
+                drawer.current_shift(w.ctx.uow(), staff_id),
+                drawer.awaiting_sign_off(w.ctx.uow()),
+            ),
+            self._open_close,
+            w._show_error,
         )
 
-    def _open_close(self, info: drawer.ShiftInfo | None) -> None:
-        if info is None:
-            self.window.say(_tr("You have no open drawer to close."), error=True)
+    def _open_close(self, found: tuple[drawer.ShiftInfo | None, list[drawer.ShiftInfo]]) -> None:
+        mine, waiting = found
+        w = self.window
+        if mine is not None and mine.status == "open":
+            dialog = CloseShiftDialog(w)
+            dialog.closed.connect(self._closed)
+            self._show(dialog)
             return
+        # Counted and waiting: the associate's own, or, for a supervisor signed
+        # in at the counter, the oldest drawer waiting there.
+        target = mine
+        if target is None and w.staff.role.value in drawer.SUPERVISOR_ROLES:
+            target = next((s for s in waiting if s.staff_id != w.staff.id), None)
+        if target is None:
+            w.say(_tr("You have no open drawer to close."), error=True)
+            return
+        shift_id = target.id
+        w._db.run(lambda: drawer.stored_count(w.ctx.uow(), shift_id), self._review, w._show_error)
+
+    def _review(self, result: drawer.CountResult) -> None:
         dialog = CloseShiftDialog(self.window)
-        if info.status == "counted":
-            dialog.show_sign_off(info.id)
+        dialog.review(result)
         dialog.closed.connect(self._closed)
         self._show(dialog)
 

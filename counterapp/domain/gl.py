@@ -45,6 +45,26 @@ class GlAccounts:
     def clearing_for(self, kind: str) -> str:
         return self.clearing.get(kind, self.clearing["cash"])
 
+    @classmethod
+    def with_overrides(cls, overrides: dict[str, str]) -> GlAccounts:
+        """The defaults with the town's own accounts: keys are tender kinds
+        ("cash", "debit" …) for clearing accounts, or ``hst_payable``,
+        ``cash_rounding``, ``over_short``, ``paid_out_default``, ``finance_department``."""
+        base = cls()
+        clearing = dict(base.clearing)
+        named: dict[str, str] = {}
+        for key, account in overrides.items():
+            if key in clearing:
+                clearing[key] = account
+            elif key in _NAMED:
+                named[key] = account
+            else:
+                raise ValueError(f"Unknown GL account setting {key!r}.")
+        return cls(clearing=clearing, **named)
+
+
+_NAMED = ("hst_payable", "cash_rounding", "over_short", "paid_out_default", "finance_department")
+
 
 @dataclass(frozen=True, slots=True)
 class GlRow:

@@ -653,6 +653,33 @@ def _counted(cmd: SubmitCount) -> dict[str, int]:
     return counted
 
 
+def awaiting_sign_off(uow: UnitOfWork) -> list[ShiftInfo]:
+    """Shifts at this station counted and waiting for a supervisor, oldest first."""
+    with uow:
+        station = _station(uow.session)
+        rows = uow.session.scalars(
+            select(Shift)
+            .where(Shift.station_code == station.code, Shift.status == "counted")
+            .order_by(Shift.opened_at)
+        )
+        return [_info(shift) for shift in rows]
+
+
+def stored_count(uow: UnitOfWork, shift_id: str) -> CountResult:
+    """A recorded blind count against what was expected, for the supervisor's review."""
+    with uow:
+        shift = _shift_for_update(uow.session, shift_id)
+        count = uow.session.scalars(
+            select(ShiftCount).where(ShiftCount.shift_id == shift_id)
+        ).first()
+        if count is None:
+            raise ServiceError("This drawer has not been counted yet.")
+        variances = reconcile(count.expected, count.counted)
+        return CountResult(
+            shift.id, variances, total_over_short(variances), shift.reason_threshold_cents
+        )
+
+
 def verify_supervisor(session: Session, approval: SupervisorApproval) -> Staff:
     """The supervisor who typed their credentials, or ``NotPermitted``."""
     staff = session.scalars(
@@ -1049,10 +1076,16 @@ def gl_export(
     return GlExport(day.isoformat(), site_code, tuple(rows), text)
 
 
-def day_summary(uow: UnitOfWork, day: date, *, tz: tzinfo | None = None) -> dict[str, Any]:
+def day_summary(
+    uow: UnitOfWork,
+    day: date,
+    *,
+    tz: tzinfo | None = None,
+    accounts: GlAccounts | None = None,
+) -> dict[str, Any]:
     """The end-of-day summary for the site (this station's database: its shifts that day)."""
     start, end = _day_bounds(day, tz)
-    export = gl_export(uow, day, tz=tz)
+    export = gl_export(uow, day, tz=tz, accounts=accounts)
     with uow:
         s = uow.session
         station = _station(s)
