@@ -161,6 +161,8 @@ def _busy_shift(desk: Desk, *, negative: bool) -> tuple[drawer.ShiftInfo, int]:
 def test_blind_count_then_expected_against_counted(desk: Desk, negative: bool) -> None:
     shift, in_drawer = _busy_shift(desk, negative=negative)
     assert in_drawer == 17_930  # $216.50 + 67.80 + 39.55 + 30 − 39.55 − 30 − 100 − 5
+    status = drawer.drawer_status(desk.uow(), desk.alex.id)
+    assert status is not None and status.cash_in_drawer_cents == in_drawer
     # The associate counts $175.25 ($4.05 short) and enters the cheque and the debit batch.
     counted = {"100": 1, "50": 1, "20": 1, "5": 1, "0.25": 1}
     assert CashCount.of(counted).total_cents == 17_525

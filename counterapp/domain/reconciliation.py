@@ -29,6 +29,18 @@ TransactionKind = Literal["sale", "void", "refund"]
 MovementKind = Literal["pickup", "paid_out"]
 
 
+def direction(kind: str, applied_cents: int, total_cents: int) -> int:
+    """How a record's stored amounts count: +1 as stored, −1 flipped.
+
+    A sale counts as stored. A void or refund stored with positive amounts
+    is flipped; one stored with negative amounts is taken as it is.
+    """
+    if kind == "sale":
+        return 1
+    magnitude = applied_cents if applied_cents else total_cents
+    return -1 if magnitude > 0 else 1
+
+
 @dataclass(frozen=True, slots=True)
 class TxLine:
     gl_account: str
@@ -63,16 +75,8 @@ class Transaction:
 
     @property
     def direction(self) -> int:
-        """+1 when this record brings money in, −1 when it gives money back.
-
-        A sale counts as stored. A void or refund stored with positive amounts
-        is flipped; one stored with negative amounts is taken as it is.
-        """
-        if self.kind == "sale":
-            return 1
-        applied = sum(t.applied_cents for t in self.tenders)
-        magnitude = applied if applied else self.total_cents
-        return -1 if magnitude > 0 else 1
+        """+1 when this record brings money in, −1 when it gives money back."""
+        return direction(self.kind, sum(t.applied_cents for t in self.tenders), self.total_cents)
 
     def signed(self, cents: int) -> int:
         return cents * self.direction
