@@ -113,7 +113,7 @@ class CashCountWidget(QWidget):
                 grid.addWidget(roll, row, 2)
                 self.rolls[d.code] = roll
             amount = QLabel(format_cents(0), self)
-            amount.setAlignment(Qt.AlignmentFlag.AlignRight)
+            amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(amount, row, 3)
             self._amounts[d.code] = amount
         grid.addWidget(QLabel(self.tr("Total"), self), len(CAD_DENOMINATIONS) + 1, 0)
