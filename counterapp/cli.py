@@ -9,9 +9,16 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counterapp.config import StationConfig, default_data_dir
+
+if TYPE_CHECKING:
+    from counterapp.db.uow import UnitOfWork
+    from counterapp.domain.gl import GlAccounts
 
 
 def _station(args: argparse.Namespace) -> int:
@@ -56,6 +63,73 @@ def _devices_simulate(args: argparse.Namespace) -> int:
     return simulate(args.rest) or 0
 
 
+# --- drawer / end of day (issue 7) ------------------------------------------------
+
+
+def _drawer_uow(args: argparse.Namespace) -> Callable[[], UnitOfWork]:
+    from counterapp.db.engine import open_database
+    from counterapp.db.uow import UnitOfWork
+
+    _engine, sf = open_database(StationConfig.load(args.data_dir).database_path)
+    return lambda: UnitOfWork(sf)
+
+
+def _day(text: str | None) -> date:
+    return date.fromisoformat(text) if text else date.today()
+
+
+def _gl_accounts(args: argparse.Namespace) -> GlAccounts:
+    from counterapp.domain.gl import GlAccounts
+
+    return GlAccounts.with_overrides(StationConfig.load(args.data_dir).drawer.gl_accounts)
+
+
+def _drawer_gl(args: argparse.Namespace) -> int:
+    from counterapp.services.drawer import gl_export
+
+    export = gl_export(_drawer_uow(args)(), _day(args.date), accounts=_gl_accounts(args))
+    if args.out:
+        Path(args.out).write_text(export.csv, encoding="utf-8", newline="")
+        print(f"GL distribution for {export.day}: {len(export.rows)} rows, written to {args.out}")
+    else:
+        sys.stdout.write(export.csv)
+    return 0
+
+
+def _drawer_eod(args: argparse.Namespace) -> int:
+    from counterapp.services.drawer import day_summary, gl_export
+    from printing.drawer_reports import day_summary_pdf, write_file
+
+    uow, day, out = _drawer_uow(args), _day(args.date), Path(args.out)
+    accounts = _gl_accounts(args)
+    summary = day_summary(uow(), day, accounts=accounts)
+    stem = f"{summary['station_code']}-{day.isoformat()}"
+    write_file(out / f"end-of-day-{stem}.pdf", day_summary_pdf(summary))
+    write_file(out / f"GL-{stem}.csv", gl_export(uow(), day, accounts=accounts).csv)
+    print(f"End of day {day}: {len(summary['shifts'])} shifts, {summary['open_shifts']} open;")
+    print(f"  {out / f'end-of-day-{stem}.pdf'}\n  {out / f'GL-{stem}.csv'}")
+    return 0
+
+
+def _drawer_reprint(args: argparse.Namespace) -> int:
+    from counterapp.domain.money import format_cents
+    from counterapp.services.drawer import closed_shifts, stored_documents
+    from printing.drawer_reports import save_shift_documents
+
+    uow = _drawer_uow(args)
+    if not args.shift_id:
+        for shift in closed_shifts(uow()):
+            print(
+                f"{shift.shift_id}  closed {shift.closed_at}  drawer {shift.drawer_code}  "
+                f"{shift.associate}  over/short {format_cents(shift.over_short_cents)}"
+            )
+        return 0
+    z, deposit = stored_documents(uow(), args.shift_id)
+    for path in save_shift_documents(Path(args.out), z, deposit):
+        print(path)
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     from ui.demo import run_demo
 
@@ -89,6 +163,21 @@ def build_parser() -> argparse.ArgumentParser:
     sim = devsub.add_parser("simulate", help="run a receipt printer simulator on a pseudo-terminal")
     sim.add_argument("rest", nargs=argparse.REMAINDER)
     sim.set_defaults(func=_devices_simulate)
+
+    dr = sub.add_parser("drawer", help="end of shift and end of day: GL export, summary, reprints")
+    drsub = dr.add_subparsers(dest="drawer_command", required=True)
+    gl = drsub.add_parser("gl", help="the day's GL distribution as CSV (finance import)")
+    gl.add_argument("--date", help="YYYY-MM-DD (default today)")
+    gl.add_argument("--out", help="file to write (default: standard output)")
+    gl.set_defaults(func=_drawer_gl)
+    eod = drsub.add_parser("eod", help="end-of-day summary PDF and GL CSV into a folder")
+    eod.add_argument("--date", help="YYYY-MM-DD (default today)")
+    eod.add_argument("--out", default=".", help="folder (default: current)")
+    eod.set_defaults(func=_drawer_eod)
+    rp = drsub.add_parser("reprint", help="a closed shift's Z report and deposit slip (COPY)")
+    rp.add_argument("shift_id", nargs="?", help="omit to list the closed shifts")
+    rp.add_argument("--out", default=".", help="folder (default: current)")
+    rp.set_defaults(func=_drawer_reprint)
 
     demo = sub.add_parser("demo", help="station + local server + simulated printer, demo data")
     demo.add_argument("--port", type=int, default=8765)

@@ -37,11 +37,23 @@ class PrinterConfig:
 
 
 @dataclass(slots=True)
+class DrawerConfig:
+    code: str = "1"  # the cash drawer at this counter ("1" unless a desk has two)
+    pickup_limit_cents: int = 50_000  # prompt for a pickup when cash in the drawer passes this
+    reason_threshold_cents: int = 500  # over/short beyond this needs a written reason
+    reports_dir: str = ""  # "" = "reports" in the data folder (Z reports, deposit slips, GL)
+    # The town's accounts for the GL export, over the defaults in domain.gl.GlAccounts:
+    # {"cash": "1010-100", "hst_payable": "2310-000", "over_short": "5990-200", …}
+    gl_accounts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class StationConfig:
     data_dir: Path
     server_url: str = ""  # "" = standalone, nothing is pushed
     push_interval_s: float = 15.0
     receipt_printer: PrinterConfig = field(default_factory=PrinterConfig)
+    drawer: DrawerConfig = field(default_factory=DrawerConfig)
 
     @property
     def database_path(self) -> Path:
@@ -60,6 +72,7 @@ class StationConfig:
             server_url=raw.get("server_url", ""),
             push_interval_s=float(raw.get("push_interval_s", 15.0)),
             receipt_printer=printer,
+            drawer=DrawerConfig(**raw.get("drawer", {})),
         )
 
     def save(self) -> None:
@@ -68,5 +81,6 @@ class StationConfig:
             "server_url": self.server_url,
             "push_interval_s": self.push_interval_s,
             "receipt_printer": asdict(self.receipt_printer),
+            "drawer": asdict(self.drawer),
         }
         (self.data_dir / CONFIG_NAME).write_text(json.dumps(data, indent=2), encoding="utf-8")

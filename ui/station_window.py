@@ -44,6 +44,7 @@ from counterapp.sync.client import SyncStatus
 from printing.escpos_receipt import render_receipt
 from ui.checklist import ChecklistDialog
 from ui.context import StationContext
+from ui.drawer import install_drawer_menu
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.visit_model import VisitLine, VisitModel
@@ -122,6 +123,7 @@ class StationWindow(QMainWindow):
         else:
             self.sync_status.setText(self.tr("Standalone (no server)"))
         self._install_shortcuts()
+        self.drawer_menu = install_drawer_menu(self)  # open/close shift, pickups, Z, GL
         self._refresh_totals()
         self._load_catalogue()
 

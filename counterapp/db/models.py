@@ -208,3 +208,93 @@ class OutboxEntry(Base):
     acked_at: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True), nullable=True, index=True
     )
+
+
+# --- Drawers, shifts and end of day (issue 7) ---------------------------------------
+# Facts about a drawer are appended, never edited: a shift is opened (with its
+# counted float), cash moves out (pickups, paid-outs), the associate submits a
+# blind count, a supervisor signs off; a correction after that is an adjusting
+# entry of its own. ``Shift.status`` is the one value that changes (open →
+# counted → closed), in the same commit as the fact that changes it.
+
+
+class Shift(Base):
+    """One associate's time on one drawer, from the counted float to the sign-off."""
+
+    __tablename__ = "shift"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    station_code: Mapped[str] = mapped_column(ForeignKey("station.code"))
+    drawer_code: Mapped[str] = mapped_column(String(16))
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"), index=True)
+    status: Mapped[str] = mapped_column(String(8), index=True)  # open|counted|closed
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    float_cents: Mapped[int] = mapped_column(Integer)
+    float_count: Mapped[dict[str, Any]] = mapped_column(JSON)  # CashCount.to_dict()
+    # Policy at the time the drawer opened (station settings), so a later
+    # change of settings never changes what this shift was held to.
+    pickup_limit_cents: Mapped[int] = mapped_column(Integer)
+    reason_threshold_cents: Mapped[int] = mapped_column(Integer)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class CashMovement(Base):
+    """Cash out of the drawer without a sale: a pickup (drop to the safe) or a paid-out."""
+
+    __tablename__ = "cash_movement"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    shift_id: Mapped[str] = mapped_column(ForeignKey("shift.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # pickup|paid_out
+    seq: Mapped[int] = mapped_column(Integer)  # per shift: pickup slip 1, 2, …
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    amount_cents: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    gl_account: Mapped[str] = mapped_column(String(32), default="")
+    count: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # pickups: by denomination
+
+
+class ShiftCount(Base):
+    """The associate's blind count at close, with what was expected, fixed at that moment."""
+
+    __tablename__ = "shift_count"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    shift_id: Mapped[str] = mapped_column(ForeignKey("shift.id"), unique=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    cash_count: Mapped[dict[str, Any]] = mapped_column(JSON)  # CashCount.to_dict()
+    cheques: Mapped[list[dict[str, Any]]] = mapped_column(JSON)  # [{reference, amount_cents}]
+    counted: Mapped[dict[str, int]] = mapped_column(JSON)  # tender kind → cents
+    expected: Mapped[dict[str, int]] = mapped_column(JSON)  # tender kind → cents
+    over_short_cents: Mapped[int] = mapped_column(Integer)
+
+
+class ShiftClose(Base):
+    """The supervisor's sign-off; holds the Z report and deposit slip as issued."""
+
+    __tablename__ = "shift_close"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    shift_id: Mapped[str] = mapped_column(ForeignKey("shift.id"), unique=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    supervisor_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    over_short_cents: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    z_report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    deposit: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ShiftAdjustment(Base):
+    """A supervisor's correction of a closed shift's count: a new entry, never an edit."""
+
+    __tablename__ = "shift_adjustment"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    shift_id: Mapped[str] = mapped_column(ForeignKey("shift.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    supervisor_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    tender_kind: Mapped[str] = mapped_column(String(16))
+    amount_cents: Mapped[int] = mapped_column(Integer)  # + found more, − found less
+    reason: Mapped[str] = mapped_column(String(200))

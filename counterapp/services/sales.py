@@ -15,7 +15,7 @@ from counterapp.domain.receipt import Receipt, ReceiptLine, ReceiptTender
 from counterapp.domain.tender import Settlement, TenderInput, TenderKind, settle
 from counterapp.domain.visit import PricedLine, VisitError, totals
 from counterapp.ids import uuid7
-from counterapp.services import audit
+from counterapp.services import audit, drawer
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.errors import NotPermitted, ServiceError
 
@@ -122,6 +122,8 @@ def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = 
         s.execute(update(Station).where(Station.code == station.code).values(last_receipt_seq=seq))
         receipt_no = f"{station.code}-{seq:06d}"
         sale_id = uuid7()
+        kinds = {a.kind.value for a in settlement.tenders}
+        shift_id = drawer.shift_for_sale(s, station.code, cmd.staff.id, kinds)  # refuses cash
 
         line_rows = [
             SaleLine(
@@ -194,6 +196,7 @@ def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = 
             rounding_cents=settlement.rounding_cents,
             change_cents=settlement.change_cents,
             receipt_doc=receipt.to_dict(),
+            shift_id=shift_id,
         )
         s.add(sale)
         s.flush()

@@ -193,6 +193,90 @@ class AuditPayload(RecordPayload):
     detail: dict[str, Any]
 
 
+# --- drawers and shifts (end of day) ---------------------------------------------------
+# ``services.drawer`` writes these; each is a fact of its own (a shift opened,
+# cash moved out, the blind count, the sign-off, a correction), never an update.
+
+StaffId = Annotated[str, _length(36, min_length=1)]
+Reason = Annotated[str, _length(200)]
+
+
+class ShiftPayload(RecordPayload):
+    """A drawer opened with its counted float (kind "shift")."""
+
+    site_code: Annotated[str, _length(8, min_length=1)]
+    drawer_code: Annotated[str, _length(16, min_length=1)]
+    staff_id: StaffId
+    opened_at: AwareDatetime
+    float_cents: Annotated[StrictInt, Field(gt=0)]
+    float_count: dict[str, dict[str, StrictInt]]
+
+
+class CashMovementPayload(RecordPayload):
+    """A pickup to the safe or a paid-out (kind "cash_movement")."""
+
+    shift_id: RecordId
+    kind: Literal["pickup", "paid_out"]
+    seq: Count
+    at: AwareDatetime
+    staff_id: StaffId
+    amount_cents: Annotated[StrictInt, Field(gt=0)]
+    reason: Reason
+    gl_account: Annotated[str, _length(32)]
+    count: dict[str, dict[str, StrictInt]]
+
+
+class ChequeCountPayload(_Strict):
+    reference: Annotated[str, _length(40)]
+    amount_cents: Annotated[StrictInt, Field(gt=0)]
+
+
+class ShiftCountPayload(RecordPayload):
+    """The associate's blind count with the expected figures fixed at that moment."""
+
+    shift_id: RecordId
+    at: AwareDatetime
+    staff_id: StaffId
+    cash_count: dict[str, dict[str, StrictInt]]
+    cheques: list[ChequeCountPayload]
+    counted: dict[str, SignedCents]
+    expected: dict[str, SignedCents]
+    over_short_cents: SignedCents
+
+    @model_validator(mode="after")
+    def _over_short_adds_up(self) -> ShiftCountPayload:
+        kinds = set(self.counted) | set(self.expected)
+        diff = sum(self.counted.get(k, 0) - self.expected.get(k, 0) for k in kinds)
+        if diff != self.over_short_cents:
+            raise ValueError(
+                f"counted minus expected is {diff} cents but over/short is {self.over_short_cents}"
+            )
+        return self
+
+
+class ShiftClosePayload(RecordPayload):
+    """The supervisor's sign-off, with the Z report and deposit slip as issued."""
+
+    shift_id: RecordId
+    at: AwareDatetime
+    supervisor_id: StaffId
+    over_short_cents: SignedCents
+    reason: Reason
+    z_report: dict[str, Any]
+    deposit: dict[str, Any]
+
+
+class ShiftAdjustmentPayload(RecordPayload):
+    """A supervisor's correction of a closed shift's count."""
+
+    shift_id: RecordId
+    at: AwareDatetime
+    supervisor_id: StaffId
+    tender_kind: TenderKind
+    amount_cents: SignedCents
+    reason: Annotated[str, _length(200, min_length=1)]
+
+
 # Every kind of record a station may send, with the model its payload must
 # match. A kind's model needs ``id`` and ``station_code`` (see RecordPayload).
 # The server keeps every record in ``received_record``; kinds with a table of
@@ -200,6 +284,11 @@ class AuditPayload(RecordPayload):
 PAYLOAD_MODELS: dict[str, type[RecordPayload]] = {
     "sale": SalePayload,
     "audit": AuditPayload,
+    "shift": ShiftPayload,
+    "cash_movement": CashMovementPayload,
+    "shift_count": ShiftCountPayload,
+    "shift_close": ShiftClosePayload,
+    "shift_adjustment": ShiftAdjustmentPayload,
 }
 
 

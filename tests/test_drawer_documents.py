@@ -1,0 +1,152 @@
+"""The Z report, deposit slip and end-of-day summary as PDFs (read back as
+text) and the Z report on a receipt printer (the simulator decodes it)."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+import pytest
+from pypdf import PdfReader
+
+from counterapp.domain.cash_count import CashCount
+from counterapp.domain.tender import TenderKind
+from counterapp.services import drawer
+from devices.receipt_printer import ReceiptPrinter
+from devices.serial_port import SerialSettings
+from devices.simulator import PrinterSimulator
+from printing.drawer_reports import (
+    day_summary_pdf,
+    deposit_slip_pdf,
+    render_slip,
+    render_z_report,
+    slip_lines,
+    z_report_lines,
+    z_report_pdf,
+)
+from tests.drawer_support import SAM, Desk, make_desk_template, open_desk, record_reversal
+
+CASH, CHEQUE, DEBIT = TenderKind.CASH, TenderKind.CHEQUE, TenderKind.DEBIT
+
+
+@pytest.fixture(scope="module")
+def closed(tmp_path_factory):
+    """One closed shift: sales, a void, a pickup, a paid-out, $0.45 short with a reason."""
+    directory = tmp_path_factory.mktemp("docs")
+    desk: Desk = open_desk(make_desk_template(directory), directory)
+    shift = desk.open(desk.alex, {"20": 5, "1": 10, "0.25": 20})  # $115.00
+    desk.sell(desk.alex, (("PMT-PARK", 1),), ((CASH, 10_000),))  # $67.80
+    room = desk.sell(desk.alex, (("RNT-ROOM", 1),), ((CASH, 4_000),))  # $39.55 → $39.55
+    desk.sell(desk.alex, (("CER-TAX", 1),), ((CHEQUE, 5_000, "004512"),))
+    desk.sell(desk.alex, (("LIC-DOG", 1),), ((DEBIT, 1_500),))
+    record_reversal(desk, desk.alex, room.receipt_no, "void", negative=True)
+    pickup = drawer.record_pickup(
+        desk.uow(), drawer.RecordPickup(desk.alex, CashCount.of({"20": 2}))
+    )
+    drawer.record_paid_out(desk.uow(), drawer.RecordPaidOut(desk.alex, 300, "Stamps"))
+    # Expected cash: 115 + 67.80 − 40 − 3 = $139.80; counted $139.35.
+    drawer.submit_count(
+        desk.uow(),
+        drawer.SubmitCount(
+            desk.alex,
+            CashCount.of({"100": 1, "20": 1, "10": 1, "5": 1, "0.25": 17, "0.10": 1}),
+            (drawer.ChequeCount("004512", 5_000),),
+            {"debit": 1_500},
+        ),
+    )
+    result = drawer.sign_off(desk.uow(), drawer.SignOff(shift.id, SAM, "Coins dropped"))
+    summary = drawer.day_summary(desk.uow(), datetime.now().astimezone().date())
+    yield result, pickup, summary
+    desk.engine.dispose()
+
+
+def _pdf_text(data: bytes) -> str:
+    assert data.startswith(b"%PDF")
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_z_report_pdf_reads_back_with_every_figure(closed) -> None:
+    result, _pickup, _summary = closed
+    text = _pdf_text(z_report_pdf(result.z_report))
+    for expected in (
+        "Service Whitby",
+        "Z REPORT",
+        "Alex M.",
+        "Sam O.",
+        "Sales (4)",
+        "Voids (1)",
+        "-$39.55",
+        "Cash expected",
+        "$139.80",
+        "Cash counted",
+        "$139.35",
+        "SHORT $0.45",
+        "Coins dropped",
+        "No-sale drawer opens",
+        "Cash received",
+        "$140.00",
+        "-$32.65",
+        "Pickups (1)",
+        "-$40.00",
+        "Paid-out 1: Stamps",
+        "Cheques counted",
+        "4520-300",
+        "By-law Services",
+        "HST collected",
+        "$7.80",
+    ):
+        assert expected in text, expected
+    assert "COPY" not in text
+
+
+def test_deposit_slip_pdf_lists_notes_coins_and_cheques(closed) -> None:
+    result, _pickup, _summary = closed
+    text = _pdf_text(deposit_slip_pdf(result.deposit))
+    assert "DEPOSIT SLIP" in text
+    assert "$20 notes x 3" in text  # one in the drawer, two in the pickup
+    assert "25¢ coins x 17" in text
+    assert "Cheque 004512" in text and "$50.00" in text
+    # $139.35 counted + $40 pickup − $115 float = $64.35 cash, + $50 cheque.
+    assert "$64.35" in text
+    assert "TOTAL DEPOSIT" in text and "$114.35" in text
+
+
+def test_a_reprint_says_copy(closed) -> None:
+    result, _pickup, _summary = closed
+    text = _pdf_text(z_report_pdf({**result.z_report, "copy": True}))
+    assert "COPY" in text
+    lines = [ln.text for ln in z_report_lines({**result.z_report, "copy": True}, columns=32)]
+    assert [line.strip() for line in lines].count("*** COPY ***") == 2  # head and foot
+    assert all(len(line) <= 32 for line in lines)
+
+
+def test_end_of_day_summary_pdf(closed) -> None:
+    _result, _pickup, summary = closed
+    text = _pdf_text(day_summary_pdf(summary))
+    assert "END OF DAY" in text
+    assert "GL distribution" in text
+    assert "Debits" in text and "Credits" in text
+    assert "SHORT $0.45" in text
+
+
+def test_z_report_prints_on_the_receipt_printer(closed) -> None:
+    result, _pickup, _summary = closed
+    sim = PrinterSimulator(on_line=lambda _line: None)
+    try:
+        printer = ReceiptPrinter(SerialSettings(url=sim.port_path, write_timeout_s=2.0))
+        printer.print_bytes(render_z_report(result.z_report, columns=48))
+        assert sim.wait_for("SHORT $0.45", timeout=5)
+        text = "\n".join(sim.lines)
+        assert "Z REPORT" in text and "Cash expected" in text
+    finally:
+        sim.stop()
+
+
+def test_pickup_slip_has_the_count_and_a_place_to_sign(closed) -> None:
+    _result, pickup, _summary = closed
+    lines = [ln.text for ln in slip_lines(pickup.slip, columns=48)]
+    assert any(line.startswith("$20 notes x 2") and line.endswith("$40.00") for line in lines)
+    assert any(line.startswith("Received in safe by: ") for line in lines)
+    assert render_slip(pickup.slip).endswith(b"\x1dV\x42\x00") or b"\x1dV" in render_slip(
+        pickup.slip
+    )
