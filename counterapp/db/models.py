@@ -208,3 +208,11 @@ class OutboxEntry(Base):
     acked_at: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True), nullable=True, index=True
     )
+
+
+# --- the walk-in queue (issue 5): a one-desk office's local queue ------------
+# The tables are defined once (counterapp.queue.tables) for the station and the
+# site server alike; here they join the station's metadata (and its migrations).
+from counterapp.queue.tables import queue_tables  # noqa: E402
+
+QUEUE_TABLES = queue_tables(Base.metadata)

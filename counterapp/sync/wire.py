@@ -193,6 +193,24 @@ class AuditPayload(RecordPayload):
     detail: dict[str, Any]
 
 
+class QueueEventPayload(RecordPayload):
+    """One event of a walk-in ticket's timeline (``counterapp.queue.engine``): issued,
+    called, recalled, served, transferred, parked, resumed, closed, no_show, backup.
+    No visitor name: the ticket label and ids only."""
+
+    id: RecordId
+    station_code: StationCode
+    site_code: Annotated[str, _length(8, min_length=1)]
+    seq: Annotated[StrictInt, Field(ge=0)]
+    ticket_id: RecordId | None
+    ticket: Annotated[str, _length(12)]
+    kind: Annotated[str, _length(16, min_length=1)]
+    at: AwareDatetime
+    staff_id: Annotated[str, _length(36)] | None
+    category: Annotated[str, _length(4)]
+    detail: dict[str, Any]
+
+
 # Every kind of record a station may send, with the model its payload must
 # match. A kind's model needs ``id`` and ``station_code`` (see RecordPayload).
 # The server keeps every record in ``received_record``; kinds with a table of
@@ -200,6 +218,7 @@ class AuditPayload(RecordPayload):
 PAYLOAD_MODELS: dict[str, type[RecordPayload]] = {
     "sale": SalePayload,
     "audit": AuditPayload,
+    "queue_event": QueueEventPayload,
 }
 
 
