@@ -6,9 +6,10 @@ import os
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from counterapp.config import StationConfig
+from counterapp.services.auth import Role
 from ui.context import StationContext, bootstrap
 from ui.login import LoginDialog
 from ui.station_window import StationWindow
@@ -59,6 +60,12 @@ def run_station(
         dialog.password.setFocus()
     if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.identity is None:
         return 0
-    window = StationWindow(ctx, dialog.identity)
+    window: QMainWindow
+    if dialog.identity.role is Role.GREETER:  # the greeter's own window (issue 5)
+        from ui.greeter_window import GreeterWindow
+
+        window = GreeterWindow(ctx, dialog.identity)
+    else:
+        window = StationWindow(ctx, dialog.identity)
     window.show()
     return app.exec()

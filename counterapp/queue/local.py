@@ -27,6 +27,7 @@ from counterapp.queue.views import (
     QueueSnapshot,
     TicketView,
 )
+from counterapp.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class QueueUnavailable(Exception):
+class QueueUnavailable(ServiceError):
     """The site's queue cannot be reached (the server is down or unreachable)."""
 
 

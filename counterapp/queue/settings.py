@@ -45,6 +45,8 @@ class QueueSettings:
     survey_url: str = ""  # "{ticket_id}" is replaced; "" = no QR code on the ticket
     ticket_printer: dict[str, Any] = field(default_factory=dict)
     now_serving: dict[str, Any] = field(default_factory=dict)
+    counter_name: str = ""  # what the sign calls this station ("Counter 3"); "" = station code
+    mode: str = "auto"  # "auto": the site server's queue when a server is set, else local
 
     @property
     def zone(self) -> ZoneInfo:
@@ -96,6 +98,8 @@ class QueueSettings:
                 survey_url=str(raw.get("survey_url", "")),
                 ticket_printer=dict(raw.get("ticket_printer", {})),
                 now_serving=dict(raw.get("now_serving", {})),
+                counter_name=str(raw.get("counter_name", "")),
+                mode=_mode(str(raw.get("mode", "auto"))),
             )
         except QueueSettingsError:
             raise
@@ -121,3 +125,9 @@ class QueueSettings:
             "recalls_before_no_show": self.recalls_before_no_show,
             "timezone": self.timezone,
         }
+
+
+def _mode(value: str) -> str:
+    if value not in ("auto", "local", "server"):
+        raise QueueSettingsError(f"queue mode must be auto, local or server, not {value!r}")
+    return value

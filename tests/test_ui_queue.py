@@ -1,0 +1,171 @@
+"""The greeter's and the associate's queue flows through the real widgets, offscreen."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from counterapp.config import StationConfig
+from counterapp.db.uow import UnitOfWork
+from counterapp.ids import uuid7
+from counterapp.queue.local import LocalQueue
+from counterapp.queue.settings import QueueSettings
+from counterapp.queue.views import Actor
+from counterapp.services.auth import login
+from devices.simulator import PrinterSimulator
+from ui.context import StationContext
+from ui.greeter_window import GreeterWindow
+from ui.station_window import StationWindow
+
+
+@pytest.fixture
+def simulator():
+    sim = PrinterSimulator(on_line=lambda _line: None)
+    yield sim
+    sim.stop()
+
+
+def make_ctx(tmp_path: Path, station_db, ticket_printer: str = "") -> StationContext:
+    (tmp_path / "queue.json").write_text(
+        json.dumps({"ticket_printer": {"url": ticket_printer, "write_timeout_s": 1.0}}),
+        encoding="utf-8",
+    )
+    return StationContext(StationConfig(data_dir=tmp_path), station_db, None)
+
+
+def greeter(qtbot, ctx) -> GreeterWindow:
+    who = login(UnitOfWork(ctx.session_factory), "gail", "greeter")
+    window = GreeterWindow(ctx, who)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.snapshot is not None, timeout=10_000)
+    return window
+
+
+def associate(qtbot, ctx, username="alex", password="counter") -> StationWindow:
+    who = login(UnitOfWork(ctx.session_factory), username, password)
+    window = StationWindow(ctx, who)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.results.count() > 0)
+    panel = window.queue_panel
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.snapshot is not None, timeout=10_000)
+    return window
+
+
+def test_greeter_issues_and_prints_a_ticket_in_two_key_presses(
+    qtbot, tmp_path, station_db, simulator
+):
+    window = greeter(qtbot, make_ctx(tmp_path, station_db, simulator.port_path))
+    qtbot.keyClick(window, Qt.Key.Key_C)
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.issued_label.text() == "C-001", timeout=10_000)
+    assert simulator.wait_for("C-001", timeout=5)
+    assert simulator.wait_for("Commissioning", timeout=5)
+    qtbot.waitUntil(lambda: window.waiting.rowCount() == 1)
+    assert window.waiting.item(0, 0).text() == "C-001"
+    assert "You are next in line" in "\n".join(simulator.lines)
+
+
+def test_greeter_double_press_makes_one_ticket(qtbot, tmp_path, station_db):
+    window = greeter(qtbot, make_ctx(tmp_path, station_db))
+    qtbot.keyClick(window, Qt.Key.Key_T)
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.issued_label.text() == "T-001", timeout=10_000)
+    qtbot.wait(300)
+    qtbot.waitUntil(lambda: window.waiting.rowCount() == 1)
+    assert window.snapshot is not None and len(window.snapshot.waiting) == 1
+
+
+def test_ticket_printer_offline_still_issues_and_tells_the_greeter(qtbot, tmp_path, station_db):
+    window = greeter(qtbot, make_ctx(tmp_path, station_db, "/dev/ttyUSB97"))
+    qtbot.keyClick(window, Qt.Key.Key_L)
+    qtbot.keyClick(window.priority, Qt.Key.Key_Space)
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "did not print" in window.message.text(), timeout=10_000)
+    assert "L-001 is issued" in window.message.text()
+    assert "Tell the visitor the number" in window.message.text()
+    qtbot.waitUntil(lambda: window.waiting.rowCount() == 1)
+    assert "priority" in window.waiting.item(0, 3).text()
+
+
+def test_greeter_sees_waits_past_the_standard(qtbot, tmp_path, station_db):
+    ctx = make_ctx(tmp_path, station_db)
+    earlier = LocalQueue(
+        station_db, QueueSettings.load(), clock=lambda: datetime.now(UTC) - timedelta(minutes=14)
+    )
+    gail = login(UnitOfWork(station_db), "gail", "greeter")
+    actor = Actor(staff_id=gail.id, username="gail", role="greeter", station_code="WHB-01")
+    earlier.issue(actor, request_id=uuid7(), category="T")
+    window = greeter(qtbot, ctx)
+    assert window.waiting.rowCount() == 1
+    assert "over the 10-minute standard" in window.waiting.item(0, 3).text()
+    assert window.waiting.item(0, 2).text() == "14 min"
+
+
+def test_calling_opens_the_visit_and_the_sale_closes_the_ticket(qtbot, tmp_path, station_db):
+    ctx = make_ctx(tmp_path, station_db)
+    desk = associate(qtbot, ctx)
+    panel = desk.queue_panel
+    assert panel is not None and panel.sq is not None
+    gail = login(UnitOfWork(station_db), "gail", "greeter")
+    panel.sq.backend.issue(
+        panel.sq.actor(gail), request_id=uuid7(), category="T", services=["PMT-PARK"]
+    )
+    qtbot.keyClick(desk, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: desk.model.rowCount() == 1, timeout=10_000)
+    assert "Called T-001" in desk.message.text()
+    assert "T-001" in panel.serving.text()
+    assert desk.total_label.text() == "$67.80"
+    qtbot.keyClicks(desk.amount, "100")
+    with qtbot.waitSignal(desk.sale_completed, timeout=10_000):
+        qtbot.keyClick(desk.amount, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: panel.snapshot is not None and not panel.snapshot.serving, timeout=10_000
+    )
+    events = panel.sq.backend.events_of_day(
+        datetime.now(UTC).astimezone(panel.sq.settings.zone).date().isoformat()
+    )
+    assert [e["kind"] for e in events] == ["issued", "called", "served", "closed"]
+    assert panel.serving.text() == "No visitor called"
+
+
+def test_call_next_with_no_one_waiting_says_so(qtbot, tmp_path, station_db):
+    desk = associate(qtbot, make_ctx(tmp_path, station_db))
+    qtbot.keyClick(desk, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: "No one is waiting" in desk.message.text(), timeout=10_000)
+    assert desk.model.rowCount() == 0
+
+
+def test_recall_no_show_and_backup_alert(qtbot, tmp_path, station_db):
+    ctx = make_ctx(tmp_path, station_db)
+    desk = associate(qtbot, ctx, "jordan", "counter")
+    panel = desk.queue_panel
+    assert panel is not None and panel.sq is not None
+    gail = login(UnitOfWork(station_db), "gail", "greeter")
+    panel.sq.backend.issue(panel.sq.actor(gail), request_id=uuid7(), category="R")
+    qtbot.keyClick(desk, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: panel.current is not None, timeout=10_000)
+    qtbot.mouseClick(panel.no_show_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Recall R-001 2 times" in desk.message.text(), timeout=10_000)
+    for n in (1, 2):
+        qtbot.keyClick(desk, Qt.Key.Key_F7)
+        qtbot.waitUntil(lambda n=n: f"({n} times)" in desk.message.text(), timeout=10_000)
+    qtbot.mouseClick(panel.no_show_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "no-show" in desk.message.text(), timeout=10_000)
+    assert panel.current is None
+    panel.sq.backend.need_backup(panel.sq.actor(gail))
+    qtbot.waitUntil(lambda: not panel.alert.isHidden(), timeout=10_000)
+    assert "Backup needed" in panel.alert.text()
+
+
+def test_greeter_gets_no_queue_panel_but_associates_do(qtbot, tmp_path, station_db):
+    desk = associate(qtbot, make_ctx(tmp_path, station_db))
+    assert desk.queue_panel is not None
+    assert desk.queue_panel.accessibleName() == "Walk-in queue"
