@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from counterapp.db.models import OutboxEntry
+from counterapp.db.models import QUEUE_TABLES, OutboxEntry
 from counterapp.ids import uuid7
 from counterapp.queue.engine import NoOneWaiting, QueueError, TicketTaken
 from counterapp.queue.local import LocalQueue
@@ -242,3 +242,34 @@ def test_day_figures_come_from_the_timeline(queue, who, clock):
     assert summary.first_time_resolution == 0.5  # b was transferred
     assert summary.visits_per_associate == {who["alex"].staff_id: 1, who["sam"].staff_id: 1}
     assert [f.interval for f in summary.by_interval] == ["09:00", "09:00"]
+
+
+def test_queue_commands_book_and_summarise(station, tmp_path, capsys):
+    from counterapp.cli import main
+
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(tmp_path),
+                "queue",
+                "book",
+                "--at",
+                "2026-11-23 10:30",
+                "--category",
+                "L",
+                "--name",
+                "R. Singh",
+            ]
+        )
+        == 0
+    )
+    assert "booked for 2026-11-23 10:30 (L)" in capsys.readouterr().out
+    with station.session_factory() as s:
+        booked = s.execute(select(QUEUE_TABLES.appointment)).mappings().all()
+    assert [(a["visitor_name"], a["category"]) for a in booked] == [("R. Singh", "L")]
+    assert main(["--data-dir", str(tmp_path), "queue", "summary", "--date", "2026-11-23"]) == 0
+    out = capsys.readouterr().out
+    assert "Walk-in queue, 2026-11-23" in out and "first-time resolution" in out
+    with pytest.raises(SystemExit, match="No staff member 'nobody'"):
+        main(["--data-dir", str(tmp_path), "queue", "summary", "--user", "nobody"])

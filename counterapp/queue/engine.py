@@ -424,7 +424,14 @@ class QueueEngine:
         t = self.t.ticket
         rows = (
             s.execute(
-                select(t).where(t.c.site_code == self.site_code, t.c.status == TicketStatus.WAITING)
+                select(
+                    t.c.id,
+                    t.c.category,
+                    t.c.waiting_since,
+                    t.c.priority,
+                    t.c.appointment_at,
+                    t.c.expert_id,
+                ).where(t.c.site_code == self.site_code, t.c.status == TicketStatus.WAITING)
             )
             .mappings()
             .all()
