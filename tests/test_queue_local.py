@@ -273,3 +273,33 @@ def test_queue_commands_book_and_summarise(station, tmp_path, capsys):
     assert "Walk-in queue, 2026-11-23" in out and "first-time resolution" in out
     with pytest.raises(SystemExit, match="No staff member 'nobody'"):
         main(["--data-dir", str(tmp_path), "queue", "summary", "--user", "nobody"])
+
+
+def test_yesterdays_lobby_does_not_head_todays_queue(queue, who, clock):
+    from counterapp.queue.measures import summarise
+
+    old = issue(queue, who, "T").ticket  # never called
+    clock.advance(days=1)
+    today = issue(queue, who, "T").ticket
+    assert [t.id for t in queue.snapshot().waiting] == [today.id]
+    assert queue.call_next(who["alex"]).id == today.id
+    s = queue.settings
+    day1 = summarise(
+        queue.events_of_day("2026-11-23"),
+        day="2026-11-23",
+        zone=s.zone,
+        standard=s.in_person_standard,
+    )
+    tax = next(f for f in day1.by_category if f.category == "T")
+    assert (tax.issued, tax.abandoned, tax.waiting) == (1, 0, 1)  # as seen during the day
+    over = summarise(
+        queue.events_of_day("2026-11-23"),
+        day="2026-11-23",
+        zone=s.zone,
+        standard=s.in_person_standard,
+        day_over=True,
+    )
+    assert next(f for f in over.by_category if f.category == "T").abandoned == 1
+    day2 = queue.events_of_day("2026-11-24")
+    assert [(e["kind"], e["ticket_id"]) for e in day2][0] == ("expired", old.id)
+    assert old.label == today.label == "T-001"

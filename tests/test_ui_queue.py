@@ -169,3 +169,51 @@ def test_greeter_gets_no_queue_panel_but_associates_do(qtbot, tmp_path, station_
     desk = associate(qtbot, make_ctx(tmp_path, station_db))
     assert desk.queue_panel is not None
     assert desk.queue_panel.accessibleName() == "Walk-in queue"
+
+
+def focus(qtbot, window) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def test_two_desks_and_a_greeter_share_the_site_queue_live(qtbot, tmp_path, station_db):
+    """Server mode: the greeter issues, both desks see it by server-sent events,
+    one calls it, the other's list empties; neither polls."""
+    from counterapp.server.app import create_app
+    from tests.sync_support import live_server
+
+    app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    with live_server(app) as base:
+        ctxs = []
+        for n in range(3):
+            d = tmp_path / f"st{n}"
+            d.mkdir()
+            (d / "queue.json").write_text(json.dumps({"counter_name": f"Counter {n}"}))
+            ctxs.append(
+                StationContext(StationConfig(data_dir=d, server_url=base), station_db, None)
+            )
+        lobby = greeter(qtbot, ctxs[0])
+        alex = associate(qtbot, ctxs[1])
+        jordan = associate(qtbot, ctxs[2], "jordan", "counter")
+        panels = [alex.queue_panel, jordan.queue_panel]
+        assert all(p is not None and p.sq is not None and p.sq.shared for p in panels)
+        assert all(not p._poll.isActive() for p in panels if p is not None)
+        qtbot.waitUntil(lambda: all("site server" in p.status.text() for p in panels if p))
+        focus(qtbot, lobby)  # shortcuts reach the active window only
+        qtbot.keyClick(lobby, Qt.Key.Key_R)
+        qtbot.keyClick(lobby, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: all(p.waiting.count() == 1 for p in panels if p), timeout=10_000)
+        focus(qtbot, jordan)
+        qtbot.keyClick(jordan, Qt.Key.Key_F6)
+        qtbot.waitUntil(
+            lambda: "Called R-001 to Counter 2" in jordan.message.text(), timeout=10_000
+        )
+        qtbot.waitUntil(lambda: alex.queue_panel.waiting.count() == 0, timeout=10_000)
+        qtbot.waitUntil(lambda: lobby.waiting.rowCount() == 0, timeout=10_000)
+        assert "1 associate(s) serving" in lobby.load_label.text()
+        focus(qtbot, alex)
+        qtbot.keyClick(alex, Qt.Key.Key_F6)
+        qtbot.waitUntil(lambda: "No one is waiting" in alex.message.text(), timeout=10_000)
+        for w in (lobby, alex, jordan):
+            w.close()
+    app.state.engine.dispose()

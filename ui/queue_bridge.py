@@ -31,7 +31,8 @@ class QueueBridge(QObject):
         self.sq = sq
         self._devices = OpRunner("queue devices", self)
         self._listener = sq.listener(self.changed.emit, self.availability.emit)
-        sq.backend.subscribe(self.changed.emit)
+        self._local = self.changed.emit
+        sq.backend.subscribe(self._local)
         self.changed.connect(self._announce)
 
     def start(self) -> None:
@@ -39,6 +40,7 @@ class QueueBridge(QObject):
             self._listener.start()
 
     def stop(self) -> None:
+        self.sq.backend.unsubscribe(self._local)
         if self._listener is not None:
             self._listener.stop()
             self._listener = None

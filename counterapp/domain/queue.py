@@ -30,6 +30,7 @@ class TicketStatus(StrEnum):
     PARKED = "parked"  # stepped aside (filling a form), resumed by an associate
     CLOSED = "closed"  # served and done
     NO_SHOW = "no_show"  # called and recalled, never came
+    EXPIRED = "expired"  # still open when the day ended (closed at the next day's first change)
 
 
 @dataclass(frozen=True, slots=True)

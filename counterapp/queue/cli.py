@@ -49,9 +49,14 @@ def _open(data_dir: Path, username: str) -> tuple[LocalQueue | RemoteQueue, Queu
 
 def summary(args: argparse.Namespace) -> int:
     queue, settings, _actor = _open(args.data_dir, args.user)
-    day = args.date or datetime.now(settings.zone).date().isoformat()
+    today = datetime.now(settings.zone).date().isoformat()
+    day = args.date or today
     figures = summarise(
-        queue.events_of_day(day), day=day, zone=settings.zone, standard=settings.in_person_standard
+        queue.events_of_day(day),
+        day=day,
+        zone=settings.zone,
+        standard=settings.in_person_standard,
+        day_over=day < today,
     )
     if args.json:
         print(json.dumps(figures.as_dict(), indent=2))
@@ -59,14 +64,14 @@ def summary(args: argparse.Namespace) -> int:
     standard = int(settings.in_person_standard.total_seconds() // 60)
     print(f"Walk-in queue, {day}")
     header = (
-        f"{'category':<10}{'issued':>7}{'served':>7}{'no-show':>8}{'avg wait':>10}"
+        f"{'category':<10}{'issued':>7}{'served':>7}{'left':>8}{'avg wait':>10}"
         f"{'max wait':>10}{'avg service':>12}{f'<= {standard} min':>10}"
     )
     print(header)
     for f in [*figures.by_category, figures.total]:
         print(
             f"{('all' if f.category == '*' else f.category):<10}{f.issued:>7}{f.served:>7}"
-            f"{f.no_shows:>8}{f.avg_wait_s / 60:>9.1f}m{f.max_wait_s / 60:>9.1f}m"
+            f"{f.abandoned:>8}{f.avg_wait_s / 60:>9.1f}m{f.max_wait_s / 60:>9.1f}m"
             f"{f.avg_service_s / 60:>11.1f}m{f.within_standard:>10}"
         )
     print(f"first-time resolution: {figures.first_time_resolution:.0%}")

@@ -50,6 +50,7 @@ MAX_NAME = 80
 BACKUP_WINDOW = timedelta(minutes=15)
 ISSUERS = {"greeter", "associate", "supervisor", "admin"}
 CALLERS = {"associate", "supervisor", "admin"}
+OPEN = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.PARKED)
 
 
 class QueueError(ServiceError):
@@ -145,7 +146,32 @@ class QueueEngine:
             version = s.execute(query).scalar_one()
         version += 1
         s.execute(update(site).where(site.c.site_code == self.site_code).values(version=version))
-        return _Change(version, now, actor, self.site_code)
+        change = _Change(version, now, actor, self.site_code)
+        self._expire_earlier_days(s, change)
+        return change
+
+    def _expire_earlier_days(self, s: Session, change: _Change) -> None:
+        """Tickets still open from an earlier day are closed as expired (an event
+        each), so yesterday's lobby never heads today's queue as "starving"."""
+        t = self.t.ticket
+        stale = (
+            s.execute(
+                select(t).where(
+                    t.c.site_code == self.site_code,
+                    t.c.status.in_(OPEN),
+                    t.c.day < self.day_of(change.at),
+                )
+            )
+            .mappings()
+            .all()
+        )
+        for row in stale:
+            s.execute(
+                update(t)
+                .where(t.c.id == row["id"])
+                .values(status=TicketStatus.EXPIRED, closed_at=change.at, outcome="expired")
+            )
+            change.add("expired", row, {"was": row["status"]})
 
     def _write(self, s: Session, change: _Change) -> Outcome:
         if change.events:

@@ -76,6 +76,11 @@ class LocalQueue:
         with self._lock:
             self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Listener) -> None:
+        with self._lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
     def _run(self, op: Callable[..., Outcome], **kwargs: Any) -> Any:
         with UnitOfWork(self._sf) as uow:
             outcome = op(uow.session, now=self._clock(), **kwargs)

@@ -24,7 +24,7 @@ class _Visit:
     issued_at: datetime
     called_at: datetime | None = None
     ended_at: datetime | None = None
-    ending: str = ""  # closed | no_show
+    ending: str = ""  # closed | no_show | expired
     outcome: str = ""  # resolved | handed_off
     transfers: int = 0
     recalls: int = 0
@@ -41,6 +41,7 @@ class Figures:
     called: int
     served: int
     no_shows: int
+    abandoned: int  # walked away before being served: no-shows, and never called by day's end
     waiting: int  # not called (yet)
     avg_wait_s: int
     max_wait_s: int
@@ -49,7 +50,7 @@ class Figures:
 
     @property
     def abandonment_rate(self) -> float:
-        return self.no_shows / self.issued if self.issued else 0.0
+        return self.abandoned / self.issued if self.issued else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ class DaySummary:
                 "called": f.called,
                 "served": f.served,
                 "no_shows": f.no_shows,
+                "abandoned": f.abandoned,
                 "waiting": f.waiting,
                 "avg_wait_s": f.avg_wait_s,
                 "max_wait_s": f.max_wait_s,
@@ -113,7 +115,7 @@ def _visits(events: list[dict[str, Any]]) -> tuple[list[_Visit], int]:
             v.recalls += 1
         elif kind == "transferred":
             v.transfers += 1
-        elif kind in ("closed", "no_show"):
+        elif kind in ("closed", "no_show", "expired"):
             v.ended_at = e["at"]
             v.ending = kind
             v.outcome = str(detail.get("outcome", ""))
@@ -121,7 +123,9 @@ def _visits(events: list[dict[str, Any]]) -> tuple[list[_Visit], int]:
     return list(visits.values()), backups
 
 
-def _figures(category: str, interval: str, visits: list[_Visit], standard: timedelta) -> Figures:
+def _figures(
+    category: str, interval: str, visits: list[_Visit], standard: timedelta, day_over: bool
+) -> Figures:
     waits = [(v.called_at - v.issued_at).total_seconds() for v in visits if v.called_at]
     services = [
         (v.ended_at - v.called_at).total_seconds()
@@ -135,7 +139,12 @@ def _figures(category: str, interval: str, visits: list[_Visit], standard: timed
         called=len(waits),
         served=len(services),
         no_shows=sum(v.ending == "no_show" for v in visits),
-        waiting=sum(v.called_at is None for v in visits),
+        abandoned=sum(
+            v.ending == "no_show"
+            or (v.called_at is None and (v.ending == "expired" or (day_over and not v.ending)))
+            for v in visits
+        ),
+        waiting=sum(v.called_at is None and not v.ending for v in visits),
         avg_wait_s=round(sum(waits) / len(waits)) if waits else 0,
         max_wait_s=round(max(waits)) if waits else 0,
         avg_service_s=round(sum(services) / len(services)) if services else 0,
@@ -150,9 +159,17 @@ def _interval(at: datetime, zone: tzinfo) -> str:
 
 
 def summarise(
-    events: list[dict[str, Any]], *, day: str, zone: tzinfo, standard: timedelta
+    events: list[dict[str, Any]],
+    *,
+    day: str,
+    zone: tzinfo,
+    standard: timedelta,
+    day_over: bool = False,
 ) -> DaySummary:
-    """The day's figures from its timeline events (as ``QueueEngine.events_of_day`` gives)."""
+    """The day's figures from its timeline events (as ``QueueEngine.events_of_day`` gives).
+
+    ``day_over``: the day has ended, so a ticket never called walked away (its
+    "expired" event is written at the next day's first change)."""
     visits, backups = _visits(events)
     by_cat: dict[str, list[_Visit]] = defaultdict(list)
     by_int: dict[tuple[str, str], list[_Visit]] = defaultdict(list)
@@ -167,9 +184,11 @@ def summarise(
             per_associate[v.closed_by] += 1
     return DaySummary(
         day=day,
-        by_category=[_figures(c, "", vs, standard) for c, vs in sorted(by_cat.items())],
-        by_interval=[_figures(c, i, vs, standard) for (i, c), vs in sorted(by_int.items())],
-        total=_figures("*", "", visits, standard),
+        by_category=[_figures(c, "", vs, standard, day_over) for c, vs in sorted(by_cat.items())],
+        by_interval=[
+            _figures(c, i, vs, standard, day_over) for (i, c), vs in sorted(by_int.items())
+        ],
+        total=_figures("*", "", visits, standard, day_over),
         first_time_resolution=len(resolved) / len(ended) if ended else 0.0,
         visits_per_associate=dict(per_associate),
         backup_requests=backups,

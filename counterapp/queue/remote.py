@@ -64,6 +64,10 @@ class RemoteQueue:
         """Changes made through this client are announced by the event stream."""
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def _post(self, path: str, body: dict[str, Any]) -> Any:
         return self._answer(lambda: self._http.post(self.base + path, json=body))
 

@@ -279,8 +279,9 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         with readers() as session:
             rows = engine.events_of_day(session, day.isoformat())
         s = sites.settings
+        over = day < datetime.now(s.zone).date()
         return summarise(
-            rows, day=day.isoformat(), zone=s.zone, standard=s.in_person_standard
+            rows, day=day.isoformat(), zone=s.zone, standard=s.in_person_standard, day_over=over
         ).as_dict()
 
     @router.get("/events")

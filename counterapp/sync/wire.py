@@ -195,7 +195,8 @@ class AuditPayload(RecordPayload):
 
 class QueueEventPayload(RecordPayload):
     """One event of a walk-in ticket's timeline (``counterapp.queue.engine``): issued,
-    called, recalled, served, transferred, parked, resumed, closed, no_show, backup.
+    called, recalled, served, transferred, parked, resumed, closed, no_show, expired,
+    backup.
     No visitor name: the ticket label and ids only."""
 
     id: RecordId
