@@ -205,7 +205,10 @@ class GreeterWindow(QMainWindow):
         self.waiting.verticalHeader().setVisible(False)
         self.waiting.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.waiting.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.waiting.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.waiting.horizontalHeader()
+        for col in (0, 1, 2, 4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         v.addWidget(self.waiting, 1)
         self.category_load = QLabel(box)
         self.category_load.setObjectName("categoryLoad")
@@ -497,6 +500,7 @@ class GreeterWindow(QMainWindow):
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if over:
                     item.setBackground(QBrush(OVER_STANDARD))
                 self.waiting.setItem(row, col, item)

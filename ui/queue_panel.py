@@ -438,7 +438,9 @@ class QueuePanel(QDockWidget):
             self.alert.hide()
         if figures is not None:
             lines = [
-                _tr("Today: FTR %1 %").replace("%1", f"{figures.first_time_resolution:.0%}"[:-1])
+                _tr("Today: first-time resolution %1, abandonment %2")
+                .replace("%1", f"{figures.first_time_resolution:.0%}")
+                .replace("%2", f"{figures.total.abandonment_rate:.0%}")
             ]
             for f in figures.by_category:
                 lines.append(
