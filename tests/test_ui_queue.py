@@ -217,3 +217,48 @@ def test_two_desks_and_a_greeter_share_the_site_queue_live(qtbot, tmp_path, stat
         for w in (lobby, alex, jordan):
             w.close()
     app.state.engine.dispose()
+
+
+def test_each_call_goes_to_the_now_serving_sign(qtbot, tmp_path, station_db):
+    from devices.simulator import SocketPrinterSimulator
+
+    sign = SocketPrinterSimulator(on_line=lambda _line: None)
+    try:
+        ctx = make_ctx(tmp_path, station_db)
+        (tmp_path / "queue.json").write_text(
+            json.dumps(
+                {"counter_name": "Counter 3", "now_serving": {"driver": "text", "url": sign.url}}
+            )
+        )
+        desk = associate(qtbot, ctx)
+        panel = desk.queue_panel
+        assert panel is not None and panel.sq is not None
+        gail = login(UnitOfWork(station_db), "gail", "greeter")
+        panel.sq.backend.issue(panel.sq.actor(gail), request_id=uuid7(), category="I")
+        qtbot.keyClick(desk, Qt.Key.Key_F6)
+        shown = lambda: sum("I-001 -> Counter 3" in line for line in sign.lines)  # noqa: E731
+        qtbot.waitUntil(lambda: shown() == 1, timeout=10_000)  # the UI thread must keep running
+        qtbot.keyClick(desk, Qt.Key.Key_F7)
+        qtbot.waitUntil(lambda: shown() == 2, timeout=10_000)
+        assert bytes(sign.raw).count(b"\x07") == 2  # a chime with each
+    finally:
+        sign.stop()
+
+
+def test_dead_sign_never_blocks_a_call(qtbot, tmp_path, station_db):
+    ctx = make_ctx(tmp_path, station_db)
+    (tmp_path / "queue.json").write_text(
+        json.dumps({"now_serving": {"driver": "escpos", "url": "/dev/ttyUSB96"}})
+    )
+    desk = associate(qtbot, ctx)
+    panel = desk.queue_panel
+    assert panel is not None and panel.sq is not None
+    gail = login(UnitOfWork(station_db), "gail", "greeter")
+    panel.sq.backend.issue(
+        panel.sq.actor(gail), request_id=uuid7(), category="T", services=["PMT-PARK"]
+    )
+    qtbot.keyClick(desk, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: desk.model.rowCount() == 1, timeout=10_000)
+    assert panel.current is not None and panel.current.label == "T-001"
+    qtbot.waitUntil(lambda: "now-serving sign did not show" in desk.message.text(), timeout=10_000)
+    assert "does not exist" in desk.message.text()
