@@ -260,5 +260,7 @@ def test_dead_sign_never_blocks_a_call(qtbot, tmp_path, station_db):
     qtbot.keyClick(desk, Qt.Key.Key_F6)
     qtbot.waitUntil(lambda: desk.model.rowCount() == 1, timeout=10_000)
     assert panel.current is not None and panel.current.label == "T-001"
-    qtbot.waitUntil(lambda: "now-serving sign did not show" in desk.message.text(), timeout=10_000)
-    assert "does not exist" in desk.message.text()
+    qtbot.waitUntil(lambda: not panel.sign_status.isHidden(), timeout=10_000)
+    assert "now-serving sign did not show the call" in panel.sign_status.text()
+    assert "does not exist" in panel.sign_status.text()
+    assert "Called T-001" in desk.message.text()

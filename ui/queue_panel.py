@@ -85,6 +85,13 @@ class QueuePanel(QDockWidget):
         self.status.setAccessibleName(_tr("Queue status"))
         self.status.setWordWrap(True)
         v.addWidget(self.status)
+        self.sign_status = QLabel(body)
+        self.sign_status.setObjectName("signStatus")
+        self.sign_status.setAccessibleName(_tr("Now-serving sign status"))
+        self.sign_status.setWordWrap(True)
+        self.sign_status.setStyleSheet("color: #b00020;")
+        self.sign_status.hide()
+        v.addWidget(self.sign_status)
         self.alert = QLabel(body)
         self.alert.setObjectName("backupAlert")
         self.alert.setAccessibleName(_tr("Backup requested"))
@@ -210,11 +217,14 @@ class QueuePanel(QDockWidget):
             self.status.setStyleSheet("color: #b00020; font-weight: bold;")
 
     def _sign_problem(self, reason: str) -> None:
-        if reason:
-            self.window_.say(
-                _tr("The now-serving sign did not show the call: %1").replace("%1", reason),
-                error=True,
+        # In the dock, not the window's message line: the call's own message
+        # arrives at about the same moment and must not hide this one.
+        self.sign_status.setText(
+            _tr("The now-serving sign did not show the call: %1 — say the number aloud.").replace(
+                "%1", reason
             )
+        )
+        self.sign_status.setVisible(bool(reason))
 
     # ----- actions --------------------------------------------------------
     def _run(self, what: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
