@@ -95,6 +95,30 @@ def test_ticket_printer_offline_still_issues_and_tells_the_greeter(qtbot, tmp_pa
     assert "priority" in window.waiting.item(0, 3).text()
 
 
+def test_ticket_reprints_once_the_printer_is_back(qtbot, tmp_path, station_db):
+    import socket
+
+    from devices.simulator import SocketPrinterSimulator
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    ctx = make_ctx(tmp_path, station_db, f"socket://127.0.0.1:{port}")  # switched off
+    window = greeter(qtbot, ctx)
+    qtbot.keyClick(window, Qt.Key.Key_I)
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "did not print" in window.message.text(), timeout=15_000)
+    assert "Ctrl+P prints it again" in window.message.text()
+    printer = SocketPrinterSimulator(on_line=lambda _line: None, port=port)  # switched on
+    try:
+        qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: "Printed I-001" in window.printer_status.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: any("I-001" in line for line in printer.lines), timeout=10_000)
+    finally:
+        printer.stop()
+    assert window.snapshot is not None and len(window.snapshot.waiting) == 1
+
+
 def test_greeter_sees_waits_past_the_standard(qtbot, tmp_path, station_db):
     ctx = make_ctx(tmp_path, station_db)
     earlier = LocalQueue(

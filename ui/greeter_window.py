@@ -1,7 +1,8 @@
 """The greeter's window at the entrance: a ticket in two key-presses, the
 lobby at a glance, appointments checked in, "need backup".
 
-Press a category's letter, then Enter: the ticket is issued and printed.
+Press a category's letter, then Enter: the ticket is issued and printed
+(Ctrl+P prints the last one again).
 Priority (Alt+P), language line (Alt+L), a name (Alt+N) and extra services
 (Alt+E) are optional. Every waiting visitor is listed with the wait so far,
 red past the site's in-person standard. A ticket printer that is off never
@@ -243,6 +244,7 @@ class GreeterWindow(QMainWindow):
         for keys in ("Return", "Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.issue_ticket)
         QShortcut(QKeySequence("F12"), self).activated.connect(self.need_backup)
+        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.reprint_last)
         QShortcut(QKeySequence("F4"), self).activated.connect(self.waiting.setFocus)
         QShortcut(QKeySequence("Alt+E"), self).activated.connect(self.extras.setFocus)
 
@@ -400,10 +402,20 @@ class GreeterWindow(QMainWindow):
             lambda exc: self._print_failed(label, exc),
         )
 
+    def reprint_last(self) -> None:
+        """Print the last ticket again (after the printer is back)."""
+        if self.last_issued is None:
+            self.say(self.tr("No ticket to reprint yet."), error=True)
+            return
+        self._print(self.last_issued)
+
     def _print_failed(self, label: str, exc: Exception) -> None:
         self.printer_status.setText(self.tr("Ticket printer problem"))
         self.say(
-            self.tr("Ticket %1 is issued, but it did not print: %2. Tell the visitor the number.")
+            self.tr(
+                "Ticket %1 is issued, but it did not print: %2. Tell the visitor the number "
+                "(Ctrl+P prints it again)."
+            )
             .replace("%1", label)
             .replace("%2", error_text(exc)),
             error=True,
