@@ -303,3 +303,13 @@ def test_yesterdays_lobby_does_not_head_todays_queue(queue, who, clock):
     day2 = queue.events_of_day("2026-11-24")
     assert [(e["kind"], e["ticket_id"]) for e in day2][0] == ("expired", old.id)
     assert old.label == today.label == "T-001"
+
+
+def test_supervisor_sends_a_stuck_ticket_back_to_the_lobby(queue, who):
+    t = issue(queue, who, "T").ticket
+    queue.call_next(who["jordan"])  # and jordan goes to lunch
+    with pytest.raises(QueueError, match="not being served at your counter"):
+        queue.transfer(who["alex"], t.id, category="T")
+    back = queue.transfer(who["sam"], t.id, category="T")
+    assert back.status == "waiting" and back.called_by is None
+    assert queue.call_next(who["alex"]).id == t.id

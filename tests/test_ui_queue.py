@@ -190,9 +190,14 @@ def test_recall_no_show_and_backup_alert(qtbot, tmp_path, station_db):
 
 
 def test_greeter_gets_no_queue_panel_but_associates_do(qtbot, tmp_path, station_db):
-    desk = associate(qtbot, make_ctx(tmp_path, station_db))
+    ctx = make_ctx(tmp_path, station_db)
+    desk = associate(qtbot, ctx)
     assert desk.queue_panel is not None
     assert desk.queue_panel.accessibleName() == "Walk-in queue"
+    gail = login(UnitOfWork(ctx.session_factory), "gail", "greeter")
+    entrance = StationWindow(ctx, gail)
+    qtbot.addWidget(entrance)
+    assert entrance.queue_panel is None
 
 
 def focus(qtbot, window) -> None:
@@ -288,3 +293,30 @@ def test_dead_sign_never_blocks_a_call(qtbot, tmp_path, station_db):
     assert "now-serving sign did not show the call" in panel.sign_status.text()
     assert "does not exist" in panel.sign_status.text()
     assert "Called T-001" in desk.message.text()
+
+
+def test_supervisor_sends_a_left_behind_visitor_back_to_the_lobby(qtbot, tmp_path, station_db):
+    ctx = make_ctx(tmp_path, station_db)
+    boss = associate(qtbot, ctx, "sam", "supervisor")
+    panel = boss.queue_panel
+    assert panel is not None and panel.sq is not None
+    assert not panel.desks.isHidden()
+    gail = login(UnitOfWork(station_db), "gail", "greeter")
+    jordan = login(UnitOfWork(station_db), "jordan", "counter")
+    sq = panel.sq
+    sq.backend.issue(sq.actor(gail), request_id=uuid7(), category="T")
+    desk = sq.actor(jordan).model_copy(update={"counter": "Counter 2"})
+    sq.backend.call_next(desk)
+    qtbot.waitUntil(lambda: panel.desks.count() == 1, timeout=10_000)
+    assert panel.desks.item(0).text().startswith("T-001 → Counter 2")
+    panel.desks.setCurrentRow(0)
+    qtbot.mouseClick(panel.send_back_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "back in the lobby" in boss.message.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: panel.waiting.count() == 1 and panel.desks.count() == 0)
+    assert "first-time resolution" in panel.figures.text()
+
+
+def test_associates_do_not_get_the_supervisor_desk_list(qtbot, tmp_path, station_db):
+    desk = associate(qtbot, make_ctx(tmp_path, station_db))
+    assert desk.queue_panel is not None
+    assert desk.queue_panel.desks.isHidden() and desk.queue_panel.figures.isHidden()

@@ -156,6 +156,21 @@ class QueuePanel(QDockWidget):
             "Res&ume parked", "resume", "Resume the selected parked visitor", self.resume
         )
         v.addWidget(self.resume_button)
+        supervisor = self.staff.role in (Role.SUPERVISOR, Role.ADMIN)
+        desks_label = QLabel(_tr("At the desks (supervisor):"), body)
+        self.desks = QListWidget(body)
+        self.desks.setObjectName("queueDesks")
+        self.desks.setAccessibleName(_tr("Visitors being served at every desk"))
+        desks_label.setBuddy(self.desks)
+        self.send_back_button = self._button(
+            "Send &back to the lobby",
+            "sendBack",
+            "Send the selected desk's visitor back to the lobby",
+            self.send_back,
+        )
+        for w in (desks_label, self.desks, self.send_back_button):
+            w.setVisible(supervisor)
+            v.addWidget(w)
         self.figures = QLabel(body)
         self.figures.setObjectName("queueFigures")
         self.figures.setAccessibleName(_tr("Today's queue figures"))
@@ -170,6 +185,7 @@ class QueuePanel(QDockWidget):
         has = ready and self.current is not None and not self._busy
         free = ready and self.current is None and not self._busy
         self.call_next_button.setEnabled(free)
+        self.send_back_button.setEnabled(ready and not self._busy)
         self.call_selected_button.setEnabled(free)
         self.resume_button.setEnabled(free)
         for b in (
@@ -349,6 +365,22 @@ class QueuePanel(QDockWidget):
         sq, actor = self.sq, self.sq.actor(self.staff)
         self._run(lambda: sq.backend.resume(actor, ticket_id), self._called)
 
+    def send_back(self) -> None:
+        """A supervisor returns a visitor left called at another desk to the lobby,
+        in the same category, keeping their place."""
+        item = self.desks.currentItem()
+        if self.sq is None or item is None:
+            self.window_.say(_tr("Select a desk's visitor first."), error=True)
+            return
+        ticket_id, category = item.data(Qt.ItemDataRole.UserRole)
+        sq, actor = self.sq, self.sq.actor(self.staff)
+        self._run(
+            lambda: sq.backend.transfer(actor, ticket_id, category=category),
+            lambda t: self.window_.say(
+                _tr("%1 is back in the lobby, in its place.").replace("%1", t.label)
+            ),
+        )
+
     def _sale_completed(self, result: SaleResult) -> None:
         """Finishing the sale closes the ticket it served."""
         if self.sq is None or self.current is None:
@@ -431,6 +463,17 @@ class QueuePanel(QDockWidget):
             item = QListWidgetItem(f"{t.label}  {minutes}{flags}")
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             self.waiting.addItem(item)
+        self.desks.clear()
+        for t in snap.serving:
+            if t.called_by == self.staff.id:
+                continue
+            since = t.called_at or t.waiting_since
+            minutes = QCoreApplication.translate(
+                "QueuePanel", "%n min", "", int((now - since).total_seconds() // 60)
+            )
+            item = QListWidgetItem(f"{t.label} → {t.counter or '?'}  {minutes}")
+            item.setData(Qt.ItemDataRole.UserRole, (t.id, t.category))
+            self.desks.addItem(item)
         self.parked.clear()
         for t in snap.parked:
             item = QListWidgetItem(t.label)

@@ -50,6 +50,7 @@ MAX_NAME = 80
 BACKUP_WINDOW = timedelta(minutes=15)
 ISSUERS = {"greeter", "associate", "supervisor", "admin"}
 CALLERS = {"associate", "supervisor", "admin"}
+SUPERVISORS = {"supervisor", "admin"}
 OPEN = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.PARKED)
 
 
@@ -548,10 +549,20 @@ class QueueEngine:
         now: datetime,
     ) -> Outcome:
         """Back to the lobby for another category or a named department expert;
-        the visitor keeps their place in the line (``waiting_since`` is kept)."""
+        the visitor keeps their place in the line (``waiting_since`` is kept).
+
+        A parked visitor may be sent on by anyone who serves; a visitor called to
+        another desk only by a supervisor (a desk left with a ticket on it)."""
         change = self._begin_change(s, actor, now)
         row = self._ticket(s, ticket_id)
-        if row["status"] != TicketStatus.PARKED:  # a parked visitor may be sent on too
+        override = (
+            row["status"] == TicketStatus.CALLED
+            and row["called_by"] != actor.staff_id
+            and actor.role in SUPERVISORS
+        )
+        if row["status"] == TicketStatus.PARKED:
+            self._check_role(actor, CALLERS, "transfer visitors")
+        elif not override:
             row = self._mine(s, actor, ticket_id)
         if (category is None) == (expert_id is None):
             raise QueueError("Transfer to a category or to a named expert (one of the two).")
@@ -573,7 +584,10 @@ class QueueEngine:
             recalls=0,
             transfers=row["transfers"] + 1,
         )
-        change.add("transferred", row, {"to_category": new_category, "to_expert": expert_id})
+        detail: dict[str, Any] = {"to_category": new_category, "to_expert": expert_id}
+        if override:
+            detail["supervisor_override"] = True
+        change.add("transferred", row, detail)
         return Outcome(self.view(row), self._write(s, change).events)
 
     def park(self, s: Session, actor: Actor, *, ticket_id: str, now: datetime) -> Outcome:
