@@ -183,6 +183,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=int, default=8765)
     demo.add_argument("--no-server", action="store_true")
     demo.set_defaults(func=_demo)
+
+    from counterapp.queue.cli import add_commands as add_queue_commands  # issue 5
+
+    add_queue_commands(sub)
     return p
 
 

@@ -7,9 +7,10 @@ import signal
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from counterapp.config import StationConfig
+from counterapp.services.auth import Role
 from ui.context import StationContext, bootstrap
 from ui.login import LoginDialog
 from ui.station_window import StationWindow
@@ -77,7 +78,13 @@ def run_station(
         dialog.password.setFocus()
     if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.identity is None:
         return 0
-    window = StationWindow(ctx, dialog.identity)
+    window: QMainWindow
+    if dialog.identity.role is Role.GREETER:  # the greeter's own window (issue 5)
+        from ui.greeter_window import GreeterWindow
+
+        window = GreeterWindow(ctx, dialog.identity)
+    else:
+        window = StationWindow(ctx, dialog.identity)
     window.show()
     window.raise_()
     window.activateWindow()  # shortcuts need an active window, even without a window manager

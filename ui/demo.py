@@ -7,6 +7,7 @@ this terminal what the printer would have printed.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -49,6 +50,11 @@ def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> i
     data_dir.mkdir(parents=True, exist_ok=True)
     make_application()  # fail early, with the install hint, when there is no screen
     sim = PrinterSimulator(on_line=lambda line: print(f"printer │ {line}", flush=True))
+    # The walk-in queue (issue 5): a ticket printer for the greeter (gail / greeter).
+    tickets = PrinterSimulator(on_line=lambda line: print(f"ticket  │ {line}", flush=True))
+    (data_dir / "queue.json").write_text(
+        json.dumps({"ticket_printer": {"url": tickets.port_path, "columns": 32}}), "utf-8"
+    )
     server = _start_server(data_dir, port) if with_server else None
     config = StationConfig.load(data_dir)
     config.server_url = f"http://127.0.0.1:{port}" if server else ""
@@ -61,10 +67,12 @@ def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> i
     if server:
         print(f"Server on http://127.0.0.1:{port} (SQLite, {data_dir / 'server.sqlite3'})")
     print("Sign in as alex / counter (associate, commissioner) or sam / supervisor.")
+    print("Sign in as gail / greeter for the greeter's window (tickets appear below too).")
     try:
         return run_station(config, username_hint="alex", ctx=ctx)
     finally:
         sim.stop()
+        tickets.stop()
         if server is not None:
             server.terminate()
             try:

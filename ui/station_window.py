@@ -47,6 +47,7 @@ from ui.context import StationContext
 from ui.drawer import install_drawer_menu
 from ui.messages import error_text
 from ui.ops import OpRunner
+from ui.queue_panel import install_queue_panel
 from ui.visit_model import VisitLine, VisitModel
 
 
@@ -126,6 +127,7 @@ class StationWindow(QMainWindow):
         self.drawer_menu = install_drawer_menu(self)  # open/close shift, pickups, Z, GL
         self._refresh_totals()
         self._load_catalogue()
+        self.queue_panel = install_queue_panel(self)  # the walk-in queue dock (issue 5)
 
     # ----- layout -------------------------------------------------------
     def _build_header(self) -> QWidget:
@@ -412,6 +414,14 @@ class StationWindow(QMainWindow):
             dialog.open()
             return
         self._add_line(VisitLine(svc))
+
+    def add_services_by_code(self, codes: list[str]) -> list[str]:
+        """Add catalogue services by code (a called ticket's); returns the codes not found."""
+        by_code = {s.code: s for s in self._services}
+        for code in codes:
+            if code in by_code:
+                self.add_service(by_code[code])
+        return [code for code in codes if code not in by_code]
 
     def _add_line(self, line: VisitLine) -> None:
         self.model.add(line)

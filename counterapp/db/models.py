@@ -298,3 +298,9 @@ class ShiftAdjustment(Base):
     tender_kind: Mapped[str] = mapped_column(String(16))
     amount_cents: Mapped[int] = mapped_column(Integer)  # + found more, − found less
     reason: Mapped[str] = mapped_column(String(200))
+# --- the walk-in queue (issue 5): a one-desk office's local queue ------------
+# The tables are defined once (counterapp.queue.tables) for the station and the
+# site server alike; here they join the station's metadata (and its migrations).
+from counterapp.queue.tables import queue_tables  # noqa: E402
+
+QUEUE_TABLES = queue_tables(Base.metadata)

@@ -45,6 +45,7 @@ from counterapp.server.db import (
     normalise_url,
     session_factories,
 )
+from counterapp.server.queue import install_queue  # the walk-in queue's tables and routes
 from counterapp.sync.wire import (
     AuditPayload,
     Batch,
@@ -343,6 +344,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.state.engine = engine
     app.add_exception_handler(RequestValidationError, _request_refused)
     app.add_exception_handler(SQLAlchemyError, _database_failed)
+    install_queue(app, readers, writers)
 
     @app.get("/api/v1/health")
     def health() -> dict[str, str]:

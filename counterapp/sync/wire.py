@@ -275,6 +275,23 @@ class ShiftAdjustmentPayload(RecordPayload):
     tender_kind: TenderKind
     amount_cents: SignedCents
     reason: Annotated[str, _length(200, min_length=1)]
+class QueueEventPayload(RecordPayload):
+    """One event of a walk-in ticket's timeline (``counterapp.queue.engine``): issued,
+    called, recalled, served, transferred, parked, resumed, closed, no_show, expired,
+    backup.
+    No visitor name: the ticket label and ids only."""
+
+    id: RecordId
+    station_code: StationCode
+    site_code: Annotated[str, _length(8, min_length=1)]
+    seq: Annotated[StrictInt, Field(ge=0)]
+    ticket_id: RecordId | None
+    ticket: Annotated[str, _length(12)]
+    kind: Annotated[str, _length(16, min_length=1)]
+    at: AwareDatetime
+    staff_id: Annotated[str, _length(36)] | None
+    category: Annotated[str, _length(4)]
+    detail: dict[str, Any]
 
 
 # Every kind of record a station may send, with the model its payload must
@@ -289,6 +306,7 @@ PAYLOAD_MODELS: dict[str, type[RecordPayload]] = {
     "shift_count": ShiftCountPayload,
     "shift_close": ShiftClosePayload,
     "shift_adjustment": ShiftAdjustmentPayload,
+    "queue_event": QueueEventPayload,
 }
 
 

@@ -1,7 +1,7 @@
 """drawer shifts: counted float, pickups and paid-outs, blind count, sign-off, adjustments
 
 Revision ID: 0701
-Revises: 0002
+Revises: 0501
 Create Date: 2026-11-23 00:28:15.375281
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0701"
-down_revision: str | None = "0002"
+down_revision: str | None = "0501"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

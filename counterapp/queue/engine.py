@@ -1,0 +1,803 @@
+"""The queue's operations on a database session: the same code for a
+one-desk office's local queue (station SQLite) and a site's shared queue
+(the server, on PostgreSQL or SQLite).
+
+Every change first locks the site's row in ``queue_site`` (``SELECT … FOR
+UPDATE`` on PostgreSQL; SQLite's writer lock, taken at ``BEGIN IMMEDIATE``,
+does the same there) and bumps its version. Changes of one site are thus
+serialised: two associates pressing "call next" at the same instant are
+answered one after the other, and the second never gets the first's ticket.
+The version numbers the timeline events, so a station that heard of change
+N asks only for what came after.
+
+Nothing here commits: the caller owns the transaction (and writes the
+events' outbox entries in it, on a station). No visitor name ever goes into
+an event: events replicate to head office and end up in reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.orm import Session
+
+from counterapp.domain.queue import (
+    Candidate,
+    TicketStatus,
+    estimated_wait,
+    pick_next,
+    ticket_label,
+)
+from counterapp.ids import uuid7
+from counterapp.queue.settings import QueueSettings
+from counterapp.queue.tables import QueueTables
+from counterapp.queue.views import (
+    Actor,
+    AppointmentView,
+    CategoryLoad,
+    IssuedTicket,
+    QueueChange,
+    QueueSnapshot,
+    TicketView,
+)
+from counterapp.services.errors import NotPermitted, ServiceError
+
+MAX_NAME = 80
+BACKUP_WINDOW = timedelta(minutes=15)
+ISSUERS = {"greeter", "associate", "supervisor", "admin"}
+CALLERS = {"associate", "supervisor", "admin"}
+SUPERVISORS = {"supervisor", "admin"}
+OPEN = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.PARKED)
+
+
+class QueueError(ServiceError):
+    """A queue request refused, with the reason for the person who asked."""
+
+
+class NoOneWaiting(QueueError):
+    pass
+
+
+class TicketTaken(QueueError):
+    """The ticket was called (or closed) by someone else first."""
+
+
+@dataclass(slots=True)
+class _Change:
+    """The events one operation adds, under the site version it took."""
+
+    version: int
+    at: datetime
+    actor: Actor
+    site_code: str
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(
+        self, kind: str, ticket: RowMapping | None, detail: dict[str, Any] | None = None
+    ) -> None:
+        self.events.append(
+            {
+                "id": uuid7(),
+                "site_code": self.site_code,
+                "seq": self.version,
+                "ticket_id": ticket["id"] if ticket is not None else None,
+                "ticket": ticket["label"] if ticket is not None else "",
+                "kind": kind,
+                "at": self.at,
+                "staff_id": self.actor.staff_id,
+                "station_code": self.actor.station_code,
+                "category": ticket["category"] if ticket is not None else "",
+                "detail": {"counter": self.actor.counter, **(detail or {})},
+            }
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What an operation returns, with the events it wrote (to replicate and announce)."""
+
+    result: Any
+    events: tuple[dict[str, Any], ...] = ()
+
+    def changes(self) -> list[QueueChange]:
+        return [change_of(e) for e in self.events]
+
+
+def change_of(event: dict[str, Any] | RowMapping) -> QueueChange:
+    return QueueChange(
+        version=event["seq"],
+        kind=event["kind"],
+        ticket=event["ticket"] or "",
+        ticket_id=event["ticket_id"],
+        category=event["category"] or "",
+        counter=str((event["detail"] or {}).get("counter", "")),
+        station_code=event["station_code"],
+        at=event["at"],
+    )
+
+
+def event_payload(event: dict[str, Any]) -> dict[str, Any]:
+    """A timeline event as it travels to head office (record kind "queue_event")."""
+    return {**event, "at": event["at"].isoformat()}
+
+
+class QueueEngine:
+    """The operations on one site's queue. Thread-safe: it holds no state of a request."""
+
+    def __init__(
+        self, tables: QueueTables, settings: QueueSettings, site_code: str, site_name: str = ""
+    ) -> None:
+        self.t = tables
+        self.settings = settings
+        self.site_code = site_code
+        self.site_name = site_name
+
+    # --- helpers -------------------------------------------------------------
+
+    def _begin_change(self, s: Session, actor: Actor, now: datetime) -> _Change:
+        site = self.t.site
+        query = select(site.c.version).where(site.c.site_code == self.site_code).with_for_update()
+        version = s.execute(query).scalar()
+        if version is None:
+            s.execute(_insert_ignore(s, site).values(site_code=self.site_code, version=0))
+            version = s.execute(query).scalar_one()
+        version += 1
+        s.execute(update(site).where(site.c.site_code == self.site_code).values(version=version))
+        change = _Change(version, now, actor, self.site_code)
+        self._expire_earlier_days(s, change)
+        return change
+
+    def _expire_earlier_days(self, s: Session, change: _Change) -> None:
+        """Tickets still open from an earlier day are closed as expired (an event
+        each), so yesterday's lobby never heads today's queue as "starving"."""
+        t = self.t.ticket
+        stale = (
+            s.execute(
+                select(t).where(
+                    t.c.site_code == self.site_code,
+                    t.c.status.in_(OPEN),
+                    t.c.day < self.day_of(change.at),
+                )
+            )
+            .mappings()
+            .all()
+        )
+        for row in stale:
+            s.execute(
+                update(t)
+                .where(t.c.id == row["id"])
+                .values(status=TicketStatus.EXPIRED, closed_at=change.at, outcome="expired")
+            )
+            change.add("expired", row, {"was": row["status"]})
+
+    def _write(self, s: Session, change: _Change) -> Outcome:
+        if change.events:
+            s.execute(insert(self.t.event), change.events)
+        return Outcome(None, tuple(change.events))
+
+    def day_of(self, now: datetime) -> str:
+        return now.astimezone(self.settings.zone).date().isoformat()
+
+    def _ticket(self, s: Session, ticket_id: str) -> RowMapping:
+        t = self.t.ticket
+        row = (
+            s.execute(select(t).where(t.c.id == ticket_id, t.c.site_code == self.site_code))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise QueueError("That ticket is not in this site's queue.")
+        return row
+
+    def _mine(self, s: Session, actor: Actor, ticket_id: str) -> RowMapping:
+        row = self._ticket(s, ticket_id)
+        if row["status"] != TicketStatus.CALLED or row["called_by"] != actor.staff_id:
+            raise QueueError(
+                f"Ticket {row['label']} is not being served at your counter ({_status_words(row)})."
+            )
+        return row
+
+    def _current(self, s: Session, actor: Actor) -> RowMapping | None:
+        t = self.t.ticket
+        return (
+            s.execute(
+                select(t).where(
+                    t.c.site_code == self.site_code,
+                    t.c.status == TicketStatus.CALLED,
+                    t.c.called_by == actor.staff_id,
+                )
+            )
+            .mappings()
+            .first()
+        )
+
+    def _refuse_second_visitor(self, s: Session, actor: Actor) -> None:
+        current = self._current(s, actor)
+        if current is not None:
+            raise QueueError(
+                f"Finish, park or transfer {current['label']} before calling another visitor."
+            )
+
+    def _set(self, s: Session, ticket_id: str, **values: Any) -> RowMapping:
+        t = self.t.ticket
+        s.execute(update(t).where(t.c.id == ticket_id).values(**values))
+        return self._ticket(s, ticket_id)
+
+    @staticmethod
+    def _check_role(actor: Actor, allowed: set[str], what: str) -> None:
+        if actor.role not in allowed:
+            raise NotPermitted(f"A {actor.role} may not {what}.")
+
+    # --- issuing ---------------------------------------------------------------
+
+    def issue(
+        self,
+        s: Session,
+        actor: Actor,
+        *,
+        request_id: str,
+        category: str,
+        services: list[str] | tuple[str, ...] = (),
+        priority: bool = False,
+        language_line: bool = False,
+        visitor_name: str = "",
+        appointment: RowMapping | None = None,
+        now: datetime,
+    ) -> Outcome:
+        """A new ticket; the same ``request_id`` again returns the first (a double press)."""
+        self._check_role(actor, ISSUERS, "issue tickets")
+        cat = self.settings.category(category)
+        if cat is None:
+            letters = ", ".join(c.letter for c in self.settings.categories)
+            raise QueueError(
+                f"There is no service category {category.strip()!r} at this site "
+                f"(the categories are {letters})."
+            )
+        visitor_name = " ".join(visitor_name.split())
+        if len(visitor_name) > MAX_NAME:
+            raise QueueError(f"The name is too long (at most {MAX_NAME} characters).")
+        t = self.t.ticket
+        change = self._begin_change(s, actor, now)  # before the look-up: a double press waits
+        earlier = s.execute(select(t).where(t.c.request_id == request_id)).mappings().first()
+        if earlier is not None:
+            return Outcome(self._issued(s, earlier, repeated=True))
+        day = self.day_of(now)
+        n = self.t.number
+        key = and_(n.c.site_code == self.site_code, n.c.day == day, n.c.category == cat.letter)
+        last = s.execute(select(n.c.last).where(key).with_for_update()).scalar()
+        if last is None:
+            number = 1
+            s.execute(
+                insert(n).values(site_code=self.site_code, day=day, category=cat.letter, last=1)
+            )
+        else:
+            number = last + 1
+            s.execute(update(n).where(key).values(last=number))
+        chosen = list(dict.fromkeys([*cat.services, *services]))
+        ticket_id = uuid7()
+        s.execute(
+            insert(t).values(
+                id=ticket_id,
+                site_code=self.site_code,
+                day=day,
+                series=cat.letter,
+                category=cat.letter,
+                number=number,
+                label=ticket_label(cat.letter, number),
+                services=chosen,
+                priority=priority,
+                language_line=language_line,
+                visitor_name=visitor_name,
+                appointment_id=appointment["id"] if appointment is not None else None,
+                appointment_at=appointment["at"] if appointment is not None else None,
+                status=TicketStatus.WAITING,
+                issued_at=now,
+                issued_by=actor.staff_id,
+                waiting_since=now,
+                recalls=0,
+                transfers=0,
+                outcome="",
+                request_id=request_id,
+            )
+        )
+        row = self._ticket(s, ticket_id)
+        if appointment is not None:
+            change.add("checked_in", row, {"appointment_id": appointment["id"]})
+        change.add(
+            "issued",
+            row,
+            {"priority": priority, "language_line": language_line, "services": chosen},
+        )
+        written = self._write(s, change)
+        return Outcome(self._issued(s, row), written.events)
+
+    def _issued(self, s: Session, row: RowMapping, *, repeated: bool = False) -> IssuedTicket:
+        t = self.t.ticket
+        cat = self.settings.category(row["category"])
+        ahead = (
+            s.execute(
+                select(func.count())
+                .select_from(t)
+                .where(
+                    t.c.site_code == self.site_code,
+                    t.c.category == row["category"],
+                    t.c.status == TicketStatus.WAITING,
+                    or_(
+                        t.c.waiting_since < row["waiting_since"],
+                        and_(t.c.waiting_since == row["waiting_since"], t.c.id < row["id"]),
+                    ),
+                )
+            ).scalar()
+            or 0
+        )
+        counters = (
+            s.execute(
+                select(func.count(func.distinct(t.c.called_by))).where(
+                    t.c.site_code == self.site_code, t.c.status == TicketStatus.CALLED
+                )
+            ).scalar()
+            or 0
+        )
+        minutes = self._average_service_minutes(s, row["category"], row["day"])
+        wait = estimated_wait(ahead, minutes, counters)
+        survey = self.settings.survey_url.replace("{ticket_id}", row["id"])
+        return IssuedTicket(
+            ticket=self.view(row),
+            category_name=cat.name if cat else row["category"],
+            people_ahead=ahead,
+            estimated_wait_minutes=int(wait.total_seconds() // 60),
+            site_name=self.site_name,
+            survey_url=survey,
+            repeated=repeated,
+        )
+
+    def _average_service_minutes(self, s: Session, category: str, day: str) -> float:
+        t = self.t.ticket
+        rows = s.execute(
+            select(t.c.called_at, t.c.closed_at).where(
+                t.c.site_code == self.site_code,
+                t.c.day == day,
+                t.c.category == category,
+                t.c.status == TicketStatus.CLOSED,
+                t.c.called_at.is_not(None),
+            )
+        ).all()
+        spans = [(c2 - c1).total_seconds() / 60 for c1, c2 in rows if c1 and c2]
+        return sum(spans) / len(spans) if spans else self.settings.default_service_minutes
+
+    # --- appointments ----------------------------------------------------------
+
+    def book_appointment(
+        self,
+        s: Session,
+        actor: Actor,
+        *,
+        at: datetime,
+        category: str,
+        services: list[str] | tuple[str, ...] = (),
+        visitor_name: str = "",
+        now: datetime,
+    ) -> Outcome:
+        self._check_role(actor, ISSUERS, "book appointments")
+        cat = self.settings.category(category)
+        if cat is None:
+            raise QueueError(f"There is no service category {category.strip()!r} at this site.")
+        if at.tzinfo is None:
+            raise QueueError("An appointment needs a time with its time zone.")
+        change = self._begin_change(s, actor, now)
+        appointment_id = uuid7()
+        s.execute(
+            insert(self.t.appointment).values(
+                id=appointment_id,
+                site_code=self.site_code,
+                at=at,
+                category=cat.letter,
+                services=list(dict.fromkeys([*cat.services, *services])),
+                visitor_name=" ".join(visitor_name.split())[:MAX_NAME],
+                status="booked",
+            )
+        )
+        change.add("booked", None, {"appointment_id": appointment_id, "category": cat.letter})
+        written = self._write(s, change)
+        return Outcome(appointment_id, written.events)
+
+    def check_in(
+        self, s: Session, actor: Actor, *, appointment_id: str, request_id: str, now: datetime
+    ) -> Outcome:
+        """The visitor with an appointment has arrived: a ticket that counts as due in its slot."""
+        self._begin_change(s, actor, now)  # two greeters checking in the same person: one wins
+        a = self.t.appointment
+        row = (
+            s.execute(select(a).where(a.c.id == appointment_id, a.c.site_code == self.site_code))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise QueueError("That appointment is not booked at this site.")
+        if row["status"] != "booked":
+            t = self.t.ticket
+            same = s.execute(select(t).where(t.c.request_id == request_id)).mappings().first()
+            if same is not None:
+                return Outcome(self._issued(s, same, repeated=True))
+            raise QueueError("This appointment is already checked in.")
+        outcome = self.issue(
+            s,
+            actor,
+            request_id=request_id,
+            category=row["category"],
+            services=list(row["services"]),
+            visitor_name=row["visitor_name"],
+            appointment=row,
+            now=now,
+        )
+        issued: IssuedTicket = outcome.result
+        s.execute(
+            update(a)
+            .where(a.c.id == appointment_id)
+            .values(status="checked_in", ticket_id=issued.ticket.id)
+        )
+        return outcome
+
+    # --- calling ---------------------------------------------------------------
+
+    def call_next(self, s: Session, actor: Actor, *, now: datetime) -> Outcome:
+        self._check_role(actor, CALLERS, "call visitors")
+        change = self._begin_change(s, actor, now)
+        self._refuse_second_visitor(s, actor)
+        t = self.t.ticket
+        rows = (
+            s.execute(
+                select(
+                    t.c.id,
+                    t.c.category,
+                    t.c.waiting_since,
+                    t.c.priority,
+                    t.c.appointment_at,
+                    t.c.expert_id,
+                ).where(t.c.site_code == self.site_code, t.c.status == TicketStatus.WAITING)
+            )
+            .mappings()
+            .all()
+        )
+        skills = self.settings.skills_of(actor.username)
+        chosen = pick_next(
+            (
+                Candidate(
+                    id=r["id"],
+                    category=r["category"],
+                    waiting_since=r["waiting_since"],
+                    priority=r["priority"],
+                    appointment_at=r["appointment_at"],
+                    expert_id=r["expert_id"],
+                )
+                for r in rows
+            ),
+            staff_id=actor.staff_id,
+            skills=skills,
+            now=now,
+            rule=self.settings.rule,
+        )
+        if chosen is None:
+            what = ", ".join(skills) if skills else "none"
+            raise NoOneWaiting(f"No one is waiting for the categories you serve ({what}).")
+        return self._call(s, change, chosen.id)
+
+    def call_ticket(self, s: Session, actor: Actor, *, ticket_id: str, now: datetime) -> Outcome:
+        self._check_role(actor, CALLERS, "call visitors")
+        change = self._begin_change(s, actor, now)
+        self._refuse_second_visitor(s, actor)
+        row = self._ticket(s, ticket_id)
+        if row["status"] != TicketStatus.WAITING:
+            raise TicketTaken(f"Ticket {row['label']} is not waiting: {_status_words(row)}.")
+        if row["expert_id"] is not None and row["expert_id"] != actor.staff_id:
+            raise QueueError(f"Ticket {row['label']} was transferred to another staff member.")
+        return self._call(s, change, ticket_id)
+
+    def _call(self, s: Session, change: _Change, ticket_id: str) -> Outcome:
+        t = self.t.ticket
+        actor = change.actor
+        done = s.execute(
+            update(t)
+            .where(t.c.id == ticket_id, t.c.status == TicketStatus.WAITING)
+            .values(
+                status=TicketStatus.CALLED,
+                called_at=change.at,
+                called_by=actor.staff_id,
+                counter=actor.counter or actor.station_code,
+            )
+        )
+        # Cannot happen under the site lock; if it ever does, say so rather than double-call.
+        if getattr(done, "rowcount", 1) != 1:
+            raise TicketTaken("That ticket was just called by someone else. Call again.")
+        row = self._ticket(s, ticket_id)
+        change.add("called", row)
+        written = self._write(s, change)
+        return Outcome(self.view(row), written.events)
+
+    def recall(self, s: Session, actor: Actor, *, ticket_id: str, now: datetime) -> Outcome:
+        change = self._begin_change(s, actor, now)
+        row = self._mine(s, actor, ticket_id)
+        row = self._set(s, ticket_id, recalls=row["recalls"] + 1)
+        change.add("recalled", row, {"recalls": row["recalls"]})
+        return Outcome(self.view(row), self._write(s, change).events)
+
+    def no_show(self, s: Session, actor: Actor, *, ticket_id: str, now: datetime) -> Outcome:
+        change = self._begin_change(s, actor, now)
+        row = self._mine(s, actor, ticket_id)
+        needed = self.settings.recalls_before_no_show
+        if row["recalls"] < needed:
+            raise QueueError(
+                f"Recall {row['label']} {needed} times before marking a no-show "
+                f"(recalled {row['recalls']} so far)."
+            )
+        row = self._set(s, ticket_id, status=TicketStatus.NO_SHOW, closed_at=now, outcome="no_show")
+        change.add("no_show", row, {"recalls": row["recalls"]})
+        return Outcome(self.view(row), self._write(s, change).events)
+
+    def transfer(
+        self,
+        s: Session,
+        actor: Actor,
+        *,
+        ticket_id: str,
+        category: str | None = None,
+        expert_id: str | None = None,
+        now: datetime,
+    ) -> Outcome:
+        """Back to the lobby for another category or a named department expert;
+        the visitor keeps their place in the line (``waiting_since`` is kept).
+
+        A parked visitor may be sent on by anyone who serves; a visitor called to
+        another desk only by a supervisor (a desk left with a ticket on it)."""
+        change = self._begin_change(s, actor, now)
+        row = self._ticket(s, ticket_id)
+        override = (
+            row["status"] == TicketStatus.CALLED
+            and row["called_by"] != actor.staff_id
+            and actor.role in SUPERVISORS
+        )
+        if row["status"] == TicketStatus.PARKED:
+            self._check_role(actor, CALLERS, "transfer visitors")
+        elif not override:
+            row = self._mine(s, actor, ticket_id)
+        if (category is None) == (expert_id is None):
+            raise QueueError("Transfer to a category or to a named expert (one of the two).")
+        new_category = row["category"]
+        if category is not None:
+            cat = self.settings.category(category)
+            if cat is None:
+                raise QueueError(f"There is no service category {category.strip()!r} at this site.")
+            new_category = cat.letter
+        row = self._set(
+            s,
+            ticket_id,
+            status=TicketStatus.WAITING,
+            category=new_category,
+            expert_id=expert_id,
+            called_by=None,
+            called_at=None,
+            counter=None,
+            recalls=0,
+            transfers=row["transfers"] + 1,
+        )
+        detail: dict[str, Any] = {"to_category": new_category, "to_expert": expert_id}
+        if override:
+            detail["supervisor_override"] = True
+        change.add("transferred", row, detail)
+        return Outcome(self.view(row), self._write(s, change).events)
+
+    def park(self, s: Session, actor: Actor, *, ticket_id: str, now: datetime) -> Outcome:
+        change = self._begin_change(s, actor, now)
+        self._mine(s, actor, ticket_id)
+        row = self._set(s, ticket_id, status=TicketStatus.PARKED)
+        change.add("parked", row)
+        return Outcome(self.view(row), self._write(s, change).events)
+
+    def resume(self, s: Session, actor: Actor, *, ticket_id: str, now: datetime) -> Outcome:
+        self._check_role(actor, CALLERS, "serve visitors")
+        change = self._begin_change(s, actor, now)
+        row = self._ticket(s, ticket_id)
+        if row["status"] != TicketStatus.PARKED:
+            raise QueueError(f"Ticket {row['label']} is not parked ({_status_words(row)}).")
+        self._refuse_second_visitor(s, actor)
+        row = self._set(
+            s,
+            ticket_id,
+            status=TicketStatus.CALLED,
+            called_by=actor.staff_id,
+            counter=actor.counter or actor.station_code,
+        )
+        change.add("resumed", row)
+        return Outcome(self.view(row), self._write(s, change).events)
+
+    def close(
+        self,
+        s: Session,
+        actor: Actor,
+        *,
+        ticket_id: str,
+        outcome: str = "resolved",
+        sale_id: str | None = None,
+        now: datetime,
+    ) -> Outcome:
+        """The visit is over: "resolved" at the desk, or "handed_off" to a department."""
+        if outcome not in ("resolved", "handed_off"):
+            raise QueueError("A visit ends resolved or handed off to a department.")
+        change = self._begin_change(s, actor, now)
+        self._mine(s, actor, ticket_id)
+        row = self._set(s, ticket_id, status=TicketStatus.CLOSED, closed_at=now, outcome=outcome)
+        if sale_id is not None:
+            change.add("served", row, {"sale_id": sale_id})
+        change.add("closed", row, {"outcome": outcome})
+        return Outcome(self.view(row), self._write(s, change).events)
+
+    def need_backup(self, s: Session, actor: Actor, *, now: datetime) -> Outcome:
+        """The greeter asks for another associate at the desk (Oshawa's "button")."""
+        change = self._begin_change(s, actor, now)
+        change.add("backup", None)
+        return Outcome(change.version, self._write(s, change).events)
+
+    # --- reading ---------------------------------------------------------------
+
+    def version(self, s: Session) -> int:
+        site = self.t.site
+        return (
+            s.execute(select(site.c.version).where(site.c.site_code == self.site_code)).scalar()
+            or 0
+        )
+
+    def snapshot(self, s: Session, *, now: datetime) -> QueueSnapshot:
+        t = self.t.ticket
+        rows = (
+            s.execute(
+                select(t)
+                .where(
+                    t.c.site_code == self.site_code,
+                    t.c.status.in_(
+                        [TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.PARKED]
+                    ),
+                )
+                .order_by(t.c.waiting_since, t.c.id)
+            )
+            .mappings()
+            .all()
+        )
+        views = [self.view(r) for r in rows]
+        waiting = [v for v in views if v.status == TicketStatus.WAITING]
+        serving = [v for v in views if v.status == TicketStatus.CALLED]
+        parked = [v for v in views if v.status == TicketStatus.PARKED]
+        loads = []
+        for cat in self.settings.categories:
+            mine = [v for v in waiting if v.category == cat.letter]
+            loads.append(
+                CategoryLoad(
+                    letter=cat.letter,
+                    name=cat.name,
+                    waiting=len(mine),
+                    serving=sum(v.category == cat.letter for v in serving),
+                    longest_wait_s=int(
+                        max(((now - v.waiting_since).total_seconds() for v in mine), default=0)
+                    ),
+                )
+            )
+        start, end = self.day_bounds(self.day_of(now))
+        a = self.t.appointment
+        appointments = [
+            AppointmentView(
+                id=r["id"],
+                at=r["at"],
+                category=r["category"],
+                services=list(r["services"]),
+                visitor_name=r["visitor_name"],
+                status=r["status"],
+                ticket_id=r["ticket_id"],
+            )
+            for r in s.execute(
+                select(a)
+                .where(a.c.site_code == self.site_code, a.c.at >= start, a.c.at < end)
+                .order_by(a.c.at)
+            ).mappings()
+        ]
+        e = self.t.event
+        backups = [
+            {
+                "at": r["at"].isoformat(),
+                "station_code": r["station_code"],
+                "counter": (r["detail"] or {}).get("counter", ""),
+            }
+            for r in s.execute(
+                select(e)
+                .where(
+                    e.c.site_code == self.site_code,
+                    e.c.kind == "backup",
+                    e.c.at >= now - BACKUP_WINDOW,
+                )
+                .order_by(e.c.seq)
+            ).mappings()
+        ]
+        return QueueSnapshot(
+            version=self.version(s),
+            at=now,
+            settings=self.settings.to_public(),
+            waiting=waiting,
+            serving=serving,
+            parked=parked,
+            appointments=appointments,
+            categories=loads,
+            backup_requests=backups,
+        )
+
+    def day_bounds(self, day: str) -> tuple[datetime, datetime]:
+        d = datetime.fromisoformat(day).date()
+        start = datetime(d.year, d.month, d.day, tzinfo=self.settings.zone)
+        end = datetime.combine(d + timedelta(days=1), datetime.min.time(), self.settings.zone)
+        return start.astimezone(UTC), end.astimezone(UTC)
+
+    def changes_since(self, s: Session, version: int, limit: int = 500) -> list[QueueChange]:
+        e = self.t.event
+        rows = s.execute(
+            select(e)
+            .where(e.c.site_code == self.site_code, e.c.seq > version)
+            .order_by(e.c.seq, e.c.id)
+            .limit(limit)
+        ).mappings()
+        return [change_of(r) for r in rows]
+
+    def events_of_day(self, s: Session, day: str) -> list[dict[str, Any]]:
+        start, end = self.day_bounds(day)
+        e = self.t.event
+        rows = s.execute(
+            select(e)
+            .where(e.c.site_code == self.site_code, e.c.at >= start, e.c.at < end)
+            .order_by(e.c.seq, e.c.id)
+        ).mappings()
+        return [dict(r) for r in rows]
+
+    @staticmethod
+    def view(row: RowMapping) -> TicketView:
+        return TicketView(
+            id=row["id"],
+            label=row["label"],
+            category=row["category"],
+            services=list(row["services"]),
+            priority=row["priority"],
+            language_line=row["language_line"],
+            visitor_name=row["visitor_name"],
+            status=row["status"],
+            issued_at=row["issued_at"],
+            waiting_since=row["waiting_since"],
+            called_at=row["called_at"],
+            called_by=row["called_by"],
+            counter=row["counter"],
+            recalls=row["recalls"],
+            appointment_at=row["appointment_at"],
+            expert_id=row["expert_id"],
+            transfers=row["transfers"],
+        )
+
+
+def _status_words(row: RowMapping) -> str:
+    status = row["status"]
+    if status == TicketStatus.CALLED:
+        return f"already called to {row['counter'] or 'another counter'}"
+    return {
+        TicketStatus.WAITING: "still waiting",
+        TicketStatus.PARKED: "parked",
+        TicketStatus.CLOSED: "already served and closed",
+        TicketStatus.NO_SHOW: "marked as a no-show",
+    }.get(status, str(status))
+
+
+def _insert_ignore(s: Session, table: Any) -> Any:
+    name = s.get_bind().dialect.name
+    if name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table).on_conflict_do_nothing()

@@ -1,0 +1,138 @@
+"""The queue's tables, defined once and placed on a metadata: the station's
+(a one-desk office's local queue, migrated by Alembic) and the server's (the
+site's shared queue). The same operations (``counterapp.queue.engine``) run
+on both, so the domain rules cannot differ between them.
+
+Times are stored as UTC and read back aware on every dialect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    TypeDecorator,
+    UniqueConstraint,
+)
+
+
+class UTCTime(TypeDecorator[datetime]):
+    """An aware UTC datetime in and out (SQLite keeps no offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("a naive datetime cannot be stored: give it a time zone")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueTables:
+    site: Table  # one row per site: the lock every change takes, and the change version
+    number: Table  # last ticket number per site, day and category (restarts daily)
+    ticket: Table
+    event: Table  # the timeline: every ticket's issued, called, recalled … closed
+    appointment: Table
+
+
+def queue_tables(metadata: MetaData) -> QueueTables:
+    site = Table(
+        "queue_site",
+        metadata,
+        Column("site_code", String(8), primary_key=True),
+        Column("version", Integer, nullable=False, default=0),
+    )
+    number = Table(
+        "queue_number",
+        metadata,
+        Column("site_code", String(8), nullable=False),
+        Column("day", String(10), nullable=False),
+        Column("category", String(4), nullable=False),
+        Column("last", Integer, nullable=False, default=0),
+        PrimaryKeyConstraint("site_code", "day", "category"),
+    )
+    ticket = Table(
+        "queue_ticket",
+        metadata,
+        Column("id", String(36), primary_key=True),
+        Column("site_code", String(8), nullable=False),
+        Column("day", String(10), nullable=False),
+        Column("series", String(4), nullable=False),  # the letter it was numbered under
+        Column("number", Integer, nullable=False),
+        Column("category", String(4), nullable=False),  # where it waits now (transfers move it)
+        Column("label", String(12), nullable=False),
+        Column("services", JSON, nullable=False),
+        Column("priority", Boolean, nullable=False, default=False),
+        Column("language_line", Boolean, nullable=False, default=False),
+        Column("visitor_name", String(80), nullable=False, default=""),
+        Column("appointment_id", String(36), nullable=True),
+        Column("appointment_at", UTCTime, nullable=True),
+        Column("status", String(12), nullable=False),
+        Column("issued_at", UTCTime, nullable=False),
+        Column("issued_by", String(36), nullable=True),
+        Column("waiting_since", UTCTime, nullable=False),
+        Column("called_at", UTCTime, nullable=True),
+        Column("called_by", String(36), nullable=True),
+        Column("counter", String(40), nullable=True),
+        Column("recalls", Integer, nullable=False, default=0),
+        Column("expert_id", String(36), nullable=True),
+        Column("transfers", Integer, nullable=False, default=0),
+        Column("closed_at", UTCTime, nullable=True),
+        Column("outcome", String(16), nullable=False, default=""),
+        Column("request_id", String(36), nullable=False),
+        UniqueConstraint("site_code", "day", "series", "number"),
+        UniqueConstraint("request_id"),
+        Index("ix_queue_ticket_site_status", "site_code", "status"),
+    )
+    event = Table(
+        "queue_event",
+        metadata,
+        Column("id", String(36), primary_key=True),
+        Column("site_code", String(8), nullable=False),
+        Column("seq", Integer, nullable=False),  # the site's version after the change
+        Column("ticket_id", String(36), nullable=True),
+        Column("ticket", String(12), nullable=False, default=""),
+        Column("kind", String(16), nullable=False),
+        Column("at", UTCTime, nullable=False),
+        Column("staff_id", String(36), nullable=True),
+        Column("station_code", String(16), nullable=False),
+        Column("category", String(4), nullable=False, default=""),
+        Column("detail", JSON, nullable=False),
+        Index("ix_queue_event_site_seq", "site_code", "seq"),
+        Index("ix_queue_event_site_at", "site_code", "at"),
+    )
+    appointment = Table(
+        "queue_appointment",
+        metadata,
+        Column("id", String(36), primary_key=True),
+        Column("site_code", String(8), nullable=False),
+        Column("at", UTCTime, nullable=False),
+        Column("category", String(4), nullable=False),
+        Column("services", JSON, nullable=False),
+        Column("visitor_name", String(80), nullable=False, default=""),
+        Column("status", String(12), nullable=False, default="booked"),
+        Column("ticket_id", String(36), nullable=True),
+        Index("ix_queue_appointment_site_at", "site_code", "at"),
+    )
+    return QueueTables(site, number, ticket, event, appointment)

@@ -1,0 +1,339 @@
+"""The site's shared walk-in queue on the server (``counterapp server``).
+
+Every station of a site issues, calls and closes tickets here, through the
+same ``QueueEngine`` a one-desk office runs on its own SQLite file. A change
+locks the site's ``queue_site`` row (PostgreSQL ``FOR UPDATE``; SQLite's
+writer lock at ``BEGIN IMMEDIATE``), so "call next" from two counters at the
+same instant is served one after the other: never the same ticket twice.
+
+Live updates are server-sent events (``GET …/events``): after each commit
+the change is handed to every connected station of the site; a station that
+reconnects sends ``Last-Event-ID`` and gets what it missed from the
+timeline. Fan-out is in this process: run one server process per site queue.
+
+Stations say who acts (``Actor``); per-station credentials come with the
+replication issue and will check it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import threading
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, FastAPI, Header, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from counterapp.queue.engine import Outcome, QueueEngine, QueueError
+from counterapp.queue.measures import summarise
+from counterapp.queue.settings import QueueSettings
+from counterapp.queue.tables import queue_tables
+from counterapp.queue.views import (
+    Actor,
+    IssuedTicket,
+    QueueChange,
+    QueueSnapshot,
+    TicketView,
+)
+from counterapp.server.db import ServerBase
+from counterapp.services.errors import NotPermitted
+
+log = logging.getLogger(__name__)
+
+SETTINGS_ENV = "COUNTERAPP_QUEUE_SETTINGS"
+KEEPALIVE_S = 10.0
+
+SERVER_QUEUE = queue_tables(ServerBase.metadata)
+
+SessionFactory = Callable[[], Session]
+
+
+class _Hub:
+    """The stations listening to one site: asyncio queues, fed from worker threads."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._subscribers: set[tuple[asyncio.AbstractEventLoop, asyncio.Queue[list[Any]]]] = set()
+
+    def add(self, loop: asyncio.AbstractEventLoop, q: asyncio.Queue[list[Any]]) -> None:
+        with self._lock:
+            self._subscribers.add((loop, q))
+
+    def remove(self, loop: asyncio.AbstractEventLoop, q: asyncio.Queue[list[Any]]) -> None:
+        with self._lock:
+            self._subscribers.discard((loop, q))
+
+    def publish(self, changes: list[QueueChange]) -> None:
+        if not changes:
+            return
+        data = [c.model_dump(mode="json") for c in changes]
+        with self._lock:
+            targets = list(self._subscribers)
+        for loop, q in targets:
+            try:
+                loop.call_soon_threadsafe(q.put_nowait, data)
+            except RuntimeError:  # that loop has closed
+                self.remove(loop, q)
+
+    @property
+    def listeners(self) -> int:
+        return len(self._subscribers)
+
+
+class ActorBody(BaseModel):
+    actor: Actor
+
+
+class IssueBody(ActorBody):
+    request_id: str = Field(min_length=1, max_length=36)
+    category: str = Field(min_length=1, max_length=8)
+    services: list[str] = Field(default_factory=list, max_length=20)
+    priority: bool = False
+    language_line: bool = False
+    visitor_name: str = Field(default="", max_length=200)
+
+
+class BookBody(ActorBody):
+    at: datetime
+    category: str = Field(min_length=1, max_length=8)
+    services: list[str] = Field(default_factory=list, max_length=20)
+    visitor_name: str = Field(default="", max_length=200)
+
+
+class CheckInBody(ActorBody):
+    request_id: str = Field(min_length=1, max_length=36)
+
+
+class TicketActionBody(ActorBody):
+    category: str | None = None
+    expert_id: str | None = None
+    outcome: str = "resolved"
+    sale_id: str | None = None
+
+
+class SiteQueues:
+    """One engine and one hub per site, made on first use."""
+
+    def __init__(self, settings: QueueSettings) -> None:
+        self.settings = settings
+        self._engines: dict[str, QueueEngine] = {}
+        self._hubs: dict[str, _Hub] = {}
+        self._writers: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def engine(self, site: str) -> QueueEngine:
+        with self._lock:
+            if site not in self._engines:
+                self._engines[site] = QueueEngine(SERVER_QUEUE, self.settings, site)
+                self._hubs[site] = _Hub()
+                self._writers[site] = threading.Lock()
+            return self._engines[site]
+
+    def writer(self, site: str) -> threading.Lock:
+        """Changes of one site take turns in this process first: a thread waiting
+        here is woken the moment the lock is free, where SQLite's busy handler
+        would poll with sleeps of up to 100 ms. The database lock stays the
+        guarantee (another process, a second server)."""
+        self.engine(site)
+        return self._writers[site]
+
+    def hub(self, site: str) -> _Hub:
+        self.engine(site)
+        return self._hubs[site]
+
+
+def load_settings() -> QueueSettings:
+    path = os.environ.get(SETTINGS_ENV, "").strip()
+    return QueueSettings.load(Path(path) if path else None)
+
+
+def install_queue(app: FastAPI, readers: SessionFactory, writers: SessionFactory) -> None:
+    """Add the queue endpoints to the server app (``create_app``'s one-line hook)."""
+    sites = SiteQueues(load_settings())
+    app.state.queue_sites = sites
+    app.include_router(queue_router(sites, readers, writers))
+
+
+def _refused(exc: Exception) -> JSONResponse:
+    status = 403 if isinstance(exc, NotPermitted) else 409
+    return JSONResponse(
+        status_code=status, content={"detail": str(exc), "kind": type(exc).__name__}
+    )
+
+
+def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFactory) -> APIRouter:
+    router = APIRouter(prefix="/api/v1/queue/{site}", tags=["queue"])
+
+    def change(site: str, op: Callable[[QueueEngine, Session, datetime], Outcome]) -> Any:
+        engine = sites.engine(site)
+        try:
+            with sites.writer(site), writers() as session, session.begin():
+                outcome = op(engine, session, datetime.now(UTC))
+        except (QueueError, NotPermitted) as exc:
+            return _refused(exc)
+        sites.hub(site).publish(outcome.changes())
+        return outcome.result
+
+    @router.get("/snapshot", response_model=QueueSnapshot)
+    def snapshot(site: str) -> QueueSnapshot:
+        engine = sites.engine(site)
+        with readers() as session:
+            return engine.snapshot(session, now=datetime.now(UTC))
+
+    @router.post("/tickets", response_model=IssuedTicket)
+    def issue(site: str, body: IssueBody) -> Any:
+        return change(
+            site,
+            lambda e, s, now: e.issue(
+                s,
+                body.actor,
+                request_id=body.request_id,
+                category=body.category,
+                services=body.services,
+                priority=body.priority,
+                language_line=body.language_line,
+                visitor_name=body.visitor_name,
+                now=now,
+            ),
+        )
+
+    @router.post("/appointments")
+    def book(site: str, body: BookBody) -> Any:
+        result = change(
+            site,
+            lambda e, s, now: e.book_appointment(
+                s,
+                body.actor,
+                at=body.at,
+                category=body.category,
+                services=body.services,
+                visitor_name=body.visitor_name,
+                now=now,
+            ),
+        )
+        return result if isinstance(result, JSONResponse) else {"id": result}
+
+    @router.post("/appointments/{appointment_id}/check-in", response_model=IssuedTicket)
+    def check_in(site: str, appointment_id: str, body: CheckInBody) -> Any:
+        return change(
+            site,
+            lambda e, s, now: e.check_in(
+                s, body.actor, appointment_id=appointment_id, request_id=body.request_id, now=now
+            ),
+        )
+
+    @router.post("/call-next", response_model=TicketView)
+    def call_next(site: str, body: ActorBody) -> Any:
+        return change(site, lambda e, s, now: e.call_next(s, body.actor, now=now))
+
+    @router.post("/tickets/{ticket_id}/{action}", response_model=TicketView)
+    def act(site: str, ticket_id: str, action: str, body: TicketActionBody) -> Any:
+        a = body.actor
+        ops: dict[str, Callable[[QueueEngine, Session, datetime], Outcome]] = {
+            "call": lambda e, s, now: e.call_ticket(s, a, ticket_id=ticket_id, now=now),
+            "recall": lambda e, s, now: e.recall(s, a, ticket_id=ticket_id, now=now),
+            "no-show": lambda e, s, now: e.no_show(s, a, ticket_id=ticket_id, now=now),
+            "park": lambda e, s, now: e.park(s, a, ticket_id=ticket_id, now=now),
+            "resume": lambda e, s, now: e.resume(s, a, ticket_id=ticket_id, now=now),
+            "transfer": lambda e, s, now: e.transfer(
+                s,
+                a,
+                ticket_id=ticket_id,
+                category=body.category,
+                expert_id=body.expert_id,
+                now=now,
+            ),
+            "close": lambda e, s, now: e.close(
+                s, a, ticket_id=ticket_id, outcome=body.outcome, sale_id=body.sale_id, now=now
+            ),
+        }
+        op = ops.get(action)
+        if op is None:
+            return JSONResponse(status_code=404, content={"detail": f"no action {action!r}"})
+        return change(site, op)
+
+    @router.post("/backup")
+    def backup(site: str, body: ActorBody) -> Any:
+        result = change(site, lambda e, s, now: e.need_backup(s, body.actor, now=now))
+        return result if isinstance(result, JSONResponse) else {"version": result}
+
+    @router.get("/events-of-day")
+    def events_of_day(site: str, day: Annotated[date, Query()]) -> list[dict[str, Any]]:
+        engine = sites.engine(site)
+        with readers() as session:
+            rows = engine.events_of_day(session, day.isoformat())
+        return [{**r, "at": r["at"].isoformat()} for r in rows]
+
+    @router.get("/measures")
+    def measures(site: str, day: Annotated[date, Query()]) -> dict[str, Any]:
+        engine = sites.engine(site)
+        with readers() as session:
+            rows = engine.events_of_day(session, day.isoformat())
+        s = sites.settings
+        over = day < datetime.now(s.zone).date()
+        return summarise(
+            rows, day=day.isoformat(), zone=s.zone, standard=s.in_person_standard, day_over=over
+        ).as_dict()
+
+    @router.get("/events")
+    async def events(
+        site: str,
+        request: Request,
+        last_event_id: Annotated[str | None, Header()] = None,
+        since: int | None = None,
+    ) -> StreamingResponse:
+        hub = sites.hub(site)
+        engine = sites.engine(site)
+        start = since
+        if last_event_id and last_event_id.isdigit():
+            start = int(last_event_id)
+
+        async def stream() -> AsyncIterator[str]:
+            loop = asyncio.get_running_loop()
+            q: asyncio.Queue[list[Any]] = asyncio.Queue()
+            hub.add(loop, q)  # before the catch-up read, so nothing falls between
+            try:
+                if start is not None:
+                    missed = await run_in_threadpool(_since, readers, engine, start)
+                    if missed:
+                        yield _sse(missed)
+                else:
+                    yield ": connected\n\n"
+                while True:
+                    try:
+                        data = await asyncio.wait_for(q.get(), KEEPALIVE_S)
+                    except TimeoutError:
+                        if await request.is_disconnected():
+                            return
+                        yield ": keep-alive\n\n"
+                        continue
+                    yield _sse(data)
+            finally:
+                hub.remove(loop, q)
+
+        return StreamingResponse(
+            stream(),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        )
+
+    return router
+
+
+def _since(readers: SessionFactory, engine: QueueEngine, version: int) -> list[dict[str, Any]]:
+    with readers() as session:
+        return [c.model_dump(mode="json") for c in engine.changes_since(session, version)]
+
+
+def _sse(changes: list[dict[str, Any]]) -> str:
+    last = max(int(c["version"]) for c in changes)
+    return f"id: {last}\ndata: {json.dumps(changes)}\n\n"

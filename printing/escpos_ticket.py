@@ -1,0 +1,136 @@
+"""The walk-in queue ticket: the number large, the category and services, the
+time, how many are ahead and the estimated wait, and a QR code (the site's
+satisfaction survey or status link).
+
+One layout (``ticket_layout``) for the text and the ESC/POS renderer, on the
+receipt's building blocks (``printing.escpos_receipt``): the same folding of
+names to the printer's code pages, the same QR commands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from counterapp.queue.views import IssuedTicket
+from printing.escpos_receipt import (
+    MIN_COLUMNS,
+    Block,
+    PrintCode,
+    PrintLine,
+    _as_text,
+    _code_kind,
+    _dummy,
+    _Layout,
+    _print_code,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueTicket:
+    """What the ticket printer prints for one issued ticket."""
+
+    site_name: str
+    label: str  # "C-003"
+    category_name: str
+    services: tuple[str, ...]  # service names, as the visitor reads them
+    issued_at: str  # local time, "2026-11-23 09:14"
+    people_ahead: int
+    estimated_wait_minutes: int
+    priority: bool = False
+    language_line: bool = False
+    appointment: bool = False
+    qr_data: str = ""  # "" = no code
+
+
+def ticket_from_issue(
+    issued: IssuedTicket, service_names: dict[str, str], zone: ZoneInfo | str
+) -> QueueTicket:
+    """The printed ticket for ``issued``; ``service_names`` maps codes to names."""
+    tz = ZoneInfo(zone) if isinstance(zone, str) else zone
+    t = issued.ticket
+    at: datetime = t.issued_at.astimezone(tz)
+    return QueueTicket(
+        site_name=issued.site_name,
+        label=t.label,
+        category_name=issued.category_name,
+        services=tuple(service_names.get(code, code) for code in t.services),
+        issued_at=at.strftime("%Y-%m-%d %H:%M"),
+        people_ahead=issued.people_ahead,
+        estimated_wait_minutes=issued.estimated_wait_minutes,
+        priority=t.priority,
+        language_line=t.language_line,
+        appointment=t.appointment_at is not None,
+        qr_data=issued.survey_url,
+    )
+
+
+def _ahead(n: int) -> str:
+    if n == 0:
+        return "You are next in line"
+    return "1 person ahead of you" if n == 1 else f"{n} people ahead of you"
+
+
+def ticket_layout(
+    ticket: QueueTicket, *, columns: int = 32, profile: str = "default"
+) -> list[Block]:
+    """Every line of the ticket, in order (58 mm paper: 32 columns; 80 mm: 48)."""
+    if columns < MIN_COLUMNS:
+        raise ValueError(f"A ticket needs at least {MIN_COLUMNS} columns, not {columns}")
+    out = _Layout(columns, profile)
+    out.centred(ticket.site_name, bold=True)
+    out.blank()
+    out.centred("Your number", bold=False)
+    out.centred(ticket.label, bold=True, tall=True)
+    out.blank()
+    out.centred(ticket.category_name, bold=True)
+    for name in ticket.services:
+        out.centred(name)
+    if ticket.appointment:
+        out.centred("Appointment - checked in")
+    if ticket.priority:
+        out.centred("Priority service noted")
+    if ticket.language_line:
+        out.centred("Interpreter (language line) noted")
+    out.rule()
+    out.left(f"Issued {ticket.issued_at}")
+    out.left(_ahead(ticket.people_ahead))
+    if ticket.people_ahead:
+        out.left(f"Estimated wait: about {ticket.estimated_wait_minutes} min")
+    out.rule()
+    out.centred("Please watch the screen for your number.")
+    kind = _code_kind(profile)
+    if ticket.qr_data and kind == "qr":
+        out.blank()
+        out.centred("Tell us how we did:")
+        out.blocks.append(PrintCode("qr", ticket.qr_data))
+    return out.blocks
+
+
+def ticket_text(ticket: QueueTicket, *, columns: int = 32, profile: str = "default") -> list[str]:
+    """The ticket as the lines the paper shows (screen, tests, simulator)."""
+    return _as_text(ticket_layout(ticket, columns=columns, profile=profile))
+
+
+def render_ticket(ticket: QueueTicket, *, columns: int = 32, profile: str = "default") -> bytes:
+    """The ticket as ESC/POS bytes: initialise, lines, QR code, feed, partial cut."""
+    blocks = ticket_layout(ticket, columns=columns, profile=profile)
+    printer = _dummy(profile)
+    printer.hw("INIT")
+    bold = tall = False
+    for block in blocks:
+        if isinstance(block, PrintCode):
+            _print_code(printer, block)
+            continue
+        assert isinstance(block, PrintLine)
+        if block.tall != tall:
+            printer.set(double_height=block.tall, normal_textsize=not block.tall, bold=block.bold)
+        elif block.bold != bold:
+            printer.set(bold=block.bold)
+        bold, tall = block.bold, block.tall
+        printer.textln(block.text)
+    if tall or bold:
+        printer.set(normal_textsize=True, bold=False)
+    printer.cut(mode="PART")
+    return bytes(printer.output)

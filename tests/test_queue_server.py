@@ -1,0 +1,136 @@
+"""The site's shared queue on the server: stations calling at the same
+instant, live changes by server-sent events, a server that goes away."""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from counterapp.ids import uuid7
+from counterapp.queue.engine import NoOneWaiting, QueueError, TicketTaken
+from counterapp.queue.local import QueueUnavailable
+from counterapp.queue.remote import ChangeListener, RemoteQueue
+from counterapp.queue.views import Actor
+from counterapp.server.app import create_app
+from tests.sync_support import AppSwitch, live_server, mounted, scratch_database
+
+
+def actor(name: str, role: str = "associate", station: str = "WHB-01") -> Actor:
+    return Actor(
+        staff_id=uuid7(), username=name, role=role, station_code=station, counter=f"Counter {name}"
+    )
+
+
+GREETER = actor("gail", "greeter", "WHB-00")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def server_url(request, tmp_path):
+    if request.param == "sqlite":
+        app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+        with live_server(app) as base:
+            yield base
+        app.state.engine.dispose()
+    else:
+        with scratch_database("counterapp_queue") as url:
+            app = create_app(url)
+            with live_server(app) as base:
+                yield base
+            app.state.engine.dispose()
+
+
+def test_stations_calling_at_once_never_get_the_same_ticket(server_url):
+    greeter = RemoteQueue(server_url, "WHB")
+    issued = {
+        greeter.issue(GREETER, request_id=uuid7(), category=c).ticket.id
+        for c in ["T", "C", "L", "R", "I"] * 5
+    }
+    associates = [actor(f"desk{i}", station=f"WHB-0{i}") for i in range(1, 5)]
+    start = threading.Barrier(len(associates))
+
+    def work(who: Actor) -> list[str]:
+        queue = RemoteQueue(server_url, "WHB")
+        got = []
+        start.wait()
+        while True:
+            try:
+                ticket = queue.call_next(who)
+            except NoOneWaiting:
+                return got
+            got.append(ticket.id)
+            queue.close(who, ticket.id)
+
+    with ThreadPoolExecutor(len(associates)) as pool:
+        results = list(pool.map(work, associates))
+    called = [t for r in results for t in r]
+    assert len(called) == len(set(called)) == len(issued)
+    assert set(called) == issued
+    assert greeter.snapshot().waiting == []
+
+
+def test_ticket_called_elsewhere_and_bad_input_get_clear_messages(server_url):
+    q = RemoteQueue(server_url, "WHB")
+    t = q.issue(GREETER, request_id=uuid7(), category="T").ticket
+    q.call_ticket(actor("alex"), t.id)
+    with pytest.raises(TicketTaken, match="already called to Counter alex"):
+        q.call_ticket(actor("jordan"), t.id)
+    with pytest.raises(QueueError, match="no service category 'Q'"):
+        q.issue(GREETER, request_id=uuid7(), category="Q")
+    request = uuid7()
+    first = q.issue(GREETER, request_id=request, category="C")
+    again = q.issue(GREETER, request_id=request, category="C")
+    assert again.repeated and again.ticket.label == first.ticket.label == "C-001"
+
+
+def test_every_station_hears_a_change(server_url):
+    heard: list[list[str]] = [[], [], []]
+    ups = [threading.Event() for _ in heard]
+    listeners = [
+        ChangeListener(
+            server_url,
+            "WHB",
+            lambda changes, i=i: heard[i].extend(f"{c.kind} {c.ticket}" for c in changes),
+            lambda up, i=i: ups[i].set() if up else None,
+        )
+        for i in range(3)
+    ]
+    for listener in listeners:
+        listener.start()
+    try:
+        assert all(up.wait(10) for up in ups)
+        q = RemoteQueue(server_url, "WHB")
+        t = q.issue(GREETER, request_id=uuid7(), category="T").ticket
+        q.call_ticket(actor("alex"), t.id)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not all(len(h) >= 2 for h in heard):
+            time.sleep(0.02)
+        assert all(h[:2] == ["issued T-001", "called T-001"] for h in heard), heard
+    finally:
+        for listener in listeners:
+            listener.stop()
+
+
+def test_station_without_the_server_is_told_and_recovers(tmp_path):
+    switch = AppSwitch()
+    states: list[bool] = []
+    with live_server(switch, lifespan="off") as base:
+        q = RemoteQueue(base, "WHB", timeout_s=1)
+        listener = ChangeListener(base, "WHB", lambda _c: None, states.append, max_backoff_s=0.3)
+        listener.start()
+        try:
+            with pytest.raises(QueueUnavailable):
+                q.snapshot()  # no app mounted: the server answers 500
+            with mounted(switch, create_app(f"sqlite:///{tmp_path / 's.sqlite3'}")):
+                deadline = time.monotonic() + 10
+                while time.monotonic() < deadline and states != [True]:
+                    time.sleep(0.02)
+                assert states == [True]
+                assert q.snapshot().waiting == []
+        finally:
+            listener.stop()
+    gone = RemoteQueue(base, "WHB", timeout_s=0.5)
+    with pytest.raises(QueueUnavailable, match="cannot be reached"):
+        gone.call_next(actor("alex"))

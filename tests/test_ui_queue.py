@@ -1,0 +1,322 @@
+"""The greeter's and the associate's queue flows through the real widgets, offscreen."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from counterapp.config import StationConfig
+from counterapp.db.uow import UnitOfWork
+from counterapp.ids import uuid7
+from counterapp.queue.local import LocalQueue
+from counterapp.queue.settings import QueueSettings
+from counterapp.queue.views import Actor
+from counterapp.services.auth import login
+from devices.simulator import PrinterSimulator
+from ui.context import StationContext
+from ui.greeter_window import GreeterWindow
+from ui.station_window import StationWindow
+
+
+@pytest.fixture
+def simulator():
+    sim = PrinterSimulator(on_line=lambda _line: None)
+    yield sim
+    sim.stop()
+
+
+def make_ctx(tmp_path: Path, station_db, ticket_printer: str = "") -> StationContext:
+    (tmp_path / "queue.json").write_text(
+        json.dumps({"ticket_printer": {"url": ticket_printer, "write_timeout_s": 1.0}}),
+        encoding="utf-8",
+    )
+    return StationContext(StationConfig(data_dir=tmp_path), station_db, None)
+
+
+def greeter(qtbot, ctx) -> GreeterWindow:
+    who = login(UnitOfWork(ctx.session_factory), "gail", "greeter")
+    window = GreeterWindow(ctx, who)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.snapshot is not None, timeout=10_000)
+    return window
+
+
+def associate(qtbot, ctx, username="alex", password="counter") -> StationWindow:
+    who = login(UnitOfWork(ctx.session_factory), username, password)
+    window = StationWindow(ctx, who)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.results.count() > 0)
+    panel = window.queue_panel
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.snapshot is not None, timeout=10_000)
+    return window
+
+
+def test_greeter_issues_and_prints_a_ticket_in_two_key_presses(
+    qtbot, tmp_path, station_db, simulator
+):
+    window = greeter(qtbot, make_ctx(tmp_path, station_db, simulator.port_path))
+    qtbot.keyClick(window, Qt.Key.Key_C)
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.issued_label.text() == "C-001", timeout=10_000)
+    assert simulator.wait_for("C-001", timeout=5)
+    assert simulator.wait_for("Commissioning", timeout=5)
+    qtbot.waitUntil(lambda: window.waiting.rowCount() == 1)
+    assert window.waiting.item(0, 0).text() == "C-001"
+    assert "You are next in line" in "\n".join(simulator.lines)
+
+
+def test_greeter_double_press_makes_one_ticket(qtbot, tmp_path, station_db):
+    window = greeter(qtbot, make_ctx(tmp_path, station_db))
+    qtbot.keyClick(window, Qt.Key.Key_T)
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.issued_label.text() == "T-001", timeout=10_000)
+    qtbot.wait(300)
+    qtbot.waitUntil(lambda: window.waiting.rowCount() == 1)
+    assert window.snapshot is not None and len(window.snapshot.waiting) == 1
+
+
+def test_ticket_printer_offline_still_issues_and_tells_the_greeter(qtbot, tmp_path, station_db):
+    window = greeter(qtbot, make_ctx(tmp_path, station_db, "/dev/ttyUSB97"))
+    qtbot.keyClick(window, Qt.Key.Key_L)
+    qtbot.keyClick(window.priority, Qt.Key.Key_Space)
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "did not print" in window.message.text(), timeout=10_000)
+    assert "L-001 is issued" in window.message.text()
+    assert "Tell the visitor the number" in window.message.text()
+    qtbot.waitUntil(lambda: window.waiting.rowCount() == 1)
+    assert "priority" in window.waiting.item(0, 3).text()
+
+
+def test_ticket_reprints_once_the_printer_is_back(qtbot, tmp_path, station_db):
+    import socket
+
+    from devices.simulator import SocketPrinterSimulator
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    ctx = make_ctx(tmp_path, station_db, f"socket://127.0.0.1:{port}")  # switched off
+    window = greeter(qtbot, ctx)
+    qtbot.keyClick(window, Qt.Key.Key_I)
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "did not print" in window.message.text(), timeout=15_000)
+    assert "Ctrl+P prints it again" in window.message.text()
+    printer = SocketPrinterSimulator(on_line=lambda _line: None, port=port)  # switched on
+    try:
+        qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: "Printed I-001" in window.printer_status.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: any("I-001" in line for line in printer.lines), timeout=10_000)
+    finally:
+        printer.stop()
+    assert window.snapshot is not None and len(window.snapshot.waiting) == 1
+
+
+def test_greeter_sees_waits_past_the_standard(qtbot, tmp_path, station_db):
+    ctx = make_ctx(tmp_path, station_db)
+    earlier = LocalQueue(
+        station_db, QueueSettings.load(), clock=lambda: datetime.now(UTC) - timedelta(minutes=14)
+    )
+    gail = login(UnitOfWork(station_db), "gail", "greeter")
+    actor = Actor(staff_id=gail.id, username="gail", role="greeter", station_code="WHB-01")
+    earlier.issue(actor, request_id=uuid7(), category="T")
+    window = greeter(qtbot, ctx)
+    assert window.waiting.rowCount() == 1
+    assert "over the 10-minute standard" in window.waiting.item(0, 3).text()
+    assert window.waiting.item(0, 2).text() == "14 min"
+
+
+def test_calling_opens_the_visit_and_the_sale_closes_the_ticket(qtbot, tmp_path, station_db):
+    ctx = make_ctx(tmp_path, station_db)
+    desk = associate(qtbot, ctx)
+    panel = desk.queue_panel
+    assert panel is not None and panel.sq is not None
+    gail = login(UnitOfWork(station_db), "gail", "greeter")
+    panel.sq.backend.issue(
+        panel.sq.actor(gail), request_id=uuid7(), category="T", services=["PMT-PARK"]
+    )
+    qtbot.keyClick(desk, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: desk.model.rowCount() == 1, timeout=10_000)
+    assert "Called T-001" in desk.message.text()
+    assert "T-001" in panel.serving.text()
+    assert desk.total_label.text() == "$67.80"
+    qtbot.keyClicks(desk.amount, "100")
+    with qtbot.waitSignal(desk.sale_completed, timeout=10_000):
+        qtbot.keyClick(desk.amount, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: panel.snapshot is not None and not panel.snapshot.serving, timeout=10_000
+    )
+    events = panel.sq.backend.events_of_day(
+        datetime.now(UTC).astimezone(panel.sq.settings.zone).date().isoformat()
+    )
+    assert [e["kind"] for e in events] == ["issued", "called", "served", "closed"]
+    assert panel.serving.text() == "No visitor called"
+
+
+def test_call_next_with_no_one_waiting_says_so(qtbot, tmp_path, station_db):
+    desk = associate(qtbot, make_ctx(tmp_path, station_db))
+    qtbot.keyClick(desk, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: "No one is waiting" in desk.message.text(), timeout=10_000)
+    assert desk.model.rowCount() == 0
+
+
+def test_recall_no_show_and_backup_alert(qtbot, tmp_path, station_db):
+    ctx = make_ctx(tmp_path, station_db)
+    desk = associate(qtbot, ctx, "jordan", "counter")
+    panel = desk.queue_panel
+    assert panel is not None and panel.sq is not None
+    gail = login(UnitOfWork(station_db), "gail", "greeter")
+    panel.sq.backend.issue(panel.sq.actor(gail), request_id=uuid7(), category="R")
+    qtbot.keyClick(desk, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: panel.current is not None, timeout=10_000)
+    qtbot.mouseClick(panel.no_show_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Recall R-001 2 times" in desk.message.text(), timeout=10_000)
+    for n in (1, 2):
+        qtbot.keyClick(desk, Qt.Key.Key_F7)
+        qtbot.waitUntil(lambda n=n: f"({n} times)" in desk.message.text(), timeout=10_000)
+    qtbot.mouseClick(panel.no_show_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "no-show" in desk.message.text(), timeout=10_000)
+    assert panel.current is None
+    panel.sq.backend.need_backup(panel.sq.actor(gail))
+    qtbot.waitUntil(lambda: not panel.alert.isHidden(), timeout=10_000)
+    assert "Backup needed" in panel.alert.text()
+
+
+def test_greeter_gets_no_queue_panel_but_associates_do(qtbot, tmp_path, station_db):
+    ctx = make_ctx(tmp_path, station_db)
+    desk = associate(qtbot, ctx)
+    assert desk.queue_panel is not None
+    assert desk.queue_panel.accessibleName() == "Walk-in queue"
+    gail = login(UnitOfWork(ctx.session_factory), "gail", "greeter")
+    entrance = StationWindow(ctx, gail)
+    qtbot.addWidget(entrance)
+    assert entrance.queue_panel is None
+
+
+def focus(qtbot, window) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def test_two_desks_and_a_greeter_share_the_site_queue_live(qtbot, tmp_path, station_db):
+    """Server mode: the greeter issues, both desks see it by server-sent events,
+    one calls it, the other's list empties; neither polls."""
+    from counterapp.server.app import create_app
+    from tests.sync_support import live_server
+
+    app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    with live_server(app) as base:
+        ctxs = []
+        for n in range(3):
+            d = tmp_path / f"st{n}"
+            d.mkdir()
+            (d / "queue.json").write_text(json.dumps({"counter_name": f"Counter {n}"}))
+            ctxs.append(
+                StationContext(StationConfig(data_dir=d, server_url=base), station_db, None)
+            )
+        lobby = greeter(qtbot, ctxs[0])
+        alex = associate(qtbot, ctxs[1])
+        jordan = associate(qtbot, ctxs[2], "jordan", "counter")
+        panels = [alex.queue_panel, jordan.queue_panel]
+        assert all(p is not None and p.sq is not None and p.sq.shared for p in panels)
+        assert all(not p._poll.isActive() for p in panels if p is not None)
+        qtbot.waitUntil(lambda: all("site server" in p.status.text() for p in panels if p))
+        focus(qtbot, lobby)  # shortcuts reach the active window only
+        qtbot.keyClick(lobby, Qt.Key.Key_R)
+        qtbot.keyClick(lobby, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: all(p.waiting.count() == 1 for p in panels if p), timeout=10_000)
+        focus(qtbot, jordan)
+        qtbot.keyClick(jordan, Qt.Key.Key_F6)
+        qtbot.waitUntil(
+            lambda: "Called R-001 to Counter 2" in jordan.message.text(), timeout=10_000
+        )
+        qtbot.waitUntil(lambda: alex.queue_panel.waiting.count() == 0, timeout=10_000)
+        qtbot.waitUntil(lambda: lobby.waiting.rowCount() == 0, timeout=10_000)
+        assert "1 associate(s) serving" in lobby.load_label.text()
+        focus(qtbot, alex)
+        qtbot.keyClick(alex, Qt.Key.Key_F6)
+        qtbot.waitUntil(lambda: "No one is waiting" in alex.message.text(), timeout=10_000)
+        for w in (lobby, alex, jordan):
+            w.close()
+    app.state.engine.dispose()
+
+
+def test_each_call_goes_to_the_now_serving_sign(qtbot, tmp_path, station_db):
+    from devices.simulator import SocketPrinterSimulator
+
+    sign = SocketPrinterSimulator(on_line=lambda _line: None)
+    try:
+        ctx = make_ctx(tmp_path, station_db)
+        (tmp_path / "queue.json").write_text(
+            json.dumps(
+                {"counter_name": "Counter 3", "now_serving": {"driver": "text", "url": sign.url}}
+            )
+        )
+        desk = associate(qtbot, ctx)
+        panel = desk.queue_panel
+        assert panel is not None and panel.sq is not None
+        gail = login(UnitOfWork(station_db), "gail", "greeter")
+        panel.sq.backend.issue(panel.sq.actor(gail), request_id=uuid7(), category="I")
+        qtbot.keyClick(desk, Qt.Key.Key_F6)
+        shown = lambda: sum("I-001 -> Counter 3" in line for line in sign.lines)  # noqa: E731
+        qtbot.waitUntil(lambda: shown() == 1, timeout=10_000)  # the UI thread must keep running
+        qtbot.keyClick(desk, Qt.Key.Key_F7)
+        qtbot.waitUntil(lambda: shown() == 2, timeout=10_000)
+        assert bytes(sign.raw).count(b"\x07") == 2  # a chime with each
+    finally:
+        sign.stop()
+
+
+def test_dead_sign_never_blocks_a_call(qtbot, tmp_path, station_db):
+    ctx = make_ctx(tmp_path, station_db)
+    (tmp_path / "queue.json").write_text(
+        json.dumps({"now_serving": {"driver": "escpos", "url": "/dev/ttyUSB96"}})
+    )
+    desk = associate(qtbot, ctx)
+    panel = desk.queue_panel
+    assert panel is not None and panel.sq is not None
+    gail = login(UnitOfWork(station_db), "gail", "greeter")
+    panel.sq.backend.issue(
+        panel.sq.actor(gail), request_id=uuid7(), category="T", services=["PMT-PARK"]
+    )
+    qtbot.keyClick(desk, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: desk.model.rowCount() == 1, timeout=10_000)
+    assert panel.current is not None and panel.current.label == "T-001"
+    qtbot.waitUntil(lambda: not panel.sign_status.isHidden(), timeout=10_000)
+    assert "now-serving sign did not show the call" in panel.sign_status.text()
+    assert "does not exist" in panel.sign_status.text()
+    assert "Called T-001" in desk.message.text()
+
+
+def test_supervisor_sends_a_left_behind_visitor_back_to_the_lobby(qtbot, tmp_path, station_db):
+    ctx = make_ctx(tmp_path, station_db)
+    boss = associate(qtbot, ctx, "sam", "supervisor")
+    panel = boss.queue_panel
+    assert panel is not None and panel.sq is not None
+    assert not panel.desks.isHidden()
+    gail = login(UnitOfWork(station_db), "gail", "greeter")
+    jordan = login(UnitOfWork(station_db), "jordan", "counter")
+    sq = panel.sq
+    sq.backend.issue(sq.actor(gail), request_id=uuid7(), category="T")
+    desk = sq.actor(jordan).model_copy(update={"counter": "Counter 2"})
+    sq.backend.call_next(desk)
+    qtbot.waitUntil(lambda: panel.desks.count() == 1, timeout=10_000)
+    assert panel.desks.item(0).text().startswith("T-001 → Counter 2")
+    panel.desks.setCurrentRow(0)
+    qtbot.mouseClick(panel.send_back_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "back in the lobby" in boss.message.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: panel.waiting.count() == 1 and panel.desks.count() == 0)
+    assert "first-time resolution" in panel.figures.text()
+
+
+def test_associates_do_not_get_the_supervisor_desk_list(qtbot, tmp_path, station_db):
+    desk = associate(qtbot, make_ctx(tmp_path, station_db))
+    assert desk.queue_panel is not None
+    assert desk.queue_panel.desks.isHidden() and desk.queue_panel.figures.isHidden()
