@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counterapp.domain.accounts import looks_like_number, normalise
 from counterapp.domain.money import AmountError, cash_round, format_cents, parse_amount
 from counterapp.domain.receipt import Receipt
 from counterapp.domain.tender import ShortTender, TenderError, TenderInput, TenderKind, settle
@@ -42,6 +43,7 @@ from counterapp.services.sales import (
 )
 from counterapp.sync.client import SyncStatus
 from printing.escpos_receipt import render_receipt
+from ui.account_payment import AccountPaymentDialog
 from ui.checklist import ChecklistDialog
 from ui.context import StationContext
 from ui.messages import error_text
@@ -55,6 +57,7 @@ def _tr(text: str) -> str:
 
 SHORTCUTS: list[tuple[str, str]] = [
     ("F2", "Find a service"),
+    ("F3", "Pay an account: tax roll, utility, ticket, invoice, membership (or scan the bill)"),
     ("Enter", "Add the highlighted service / add the tender"),
     ("F4", "Go to the visit lines (Delete removes, + and - change quantity)"),
     ("F9", "Go to the tender amount"),
@@ -81,6 +84,7 @@ class StationWindow(QMainWindow):
         self._tenders: list[TenderInput] = []
         self._submitting = False
         self.last_result: SaleResult | None = None
+        self.account_dialog: AccountPaymentDialog | None = None
 
         self.setWindowTitle(self.tr("counterapp — %1").replace("%1", staff.display_name))
         self.setAccessibleName(self.tr("Counter station"))
@@ -199,11 +203,16 @@ class StationWindow(QMainWindow):
         self.remove_button = QPushButton(self.tr("&Remove line"), w)
         self.remove_button.setAccessibleName(self.tr("Remove the selected line"))
         self.remove_button.clicked.connect(self._remove_selected)
+        self.pay_button = QPushButton(self.tr("&Pay an account (F3)"), w)
+        self.pay_button.setObjectName("payAccount")
+        self.pay_button.setAccessibleName(self.tr("Pay an account"))
+        self.pay_button.clicked.connect(lambda: self.pay_account())
         self.new_visit_button = QPushButton(self.tr("&New visit (Ctrl+N)"), w)
         self.new_visit_button.setAccessibleName(self.tr("New visit"))
         self.new_visit_button.clicked.connect(self.new_visit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.pay_button)
         buttons.addStretch(1)
         buttons.addWidget(self.new_visit_button)
         v.addWidget(label)
@@ -298,6 +307,7 @@ class StationWindow(QMainWindow):
             sc.activated.connect(slot)
 
         bind("F2", lambda: self._focus_field(self.search))
+        bind("F3", self.pay_account)
         bind("F4", self._focus_visit)
         bind("F9", lambda: self._focus_field(self.amount))
         bind("F8", self.fill_exact)
@@ -372,6 +382,11 @@ class StationWindow(QMainWindow):
 
     # ----- visit --------------------------------------------------------
     def _add_current(self) -> None:
+        typed = self.search.text()
+        if looks_like_number(typed) and len(normalise(typed)) >= 6:
+            # A number typed or scanned into the service search is an account.
+            self.pay_account(initial_text=typed)
+            return
         item = self.results.currentItem()
         if item is None:
             self.say(self.tr("No service matches; try another word."), error=True)
@@ -393,14 +408,7 @@ class StationWindow(QMainWindow):
             )
             return
         if svc.kind == "payment":
-            # Account payments take their amount from an account look-up, which
-            # comes with the transactions issue; the foundation sells fee items.
-            self.say(
-                self.tr("%1 needs an account look-up, not available at this station yet.").replace(
-                    "%1", svc.name
-                ),
-                error=True,
-            )
+            self.pay_account(kinds=(svc.account_kind,) if svc.account_kind else ())
             return
         if svc.checklist:
             dialog = ChecklistDialog(svc, self)
@@ -411,10 +419,33 @@ class StationWindow(QMainWindow):
             return
         self._add_line(VisitLine(svc))
 
+    def pay_account(self, *, kinds: tuple[str, ...] = (), initial_text: str = "") -> None:
+        """Open the account look-up; the payment joins the visit once the service layer agrees."""
+        if self._tenders:
+            self.say(
+                self.tr("Tenders are already taken; finish or start a new visit first."), error=True
+            )
+            return
+        dialog = AccountPaymentDialog(
+            self.ctx,
+            self._db,
+            self.staff,
+            self._services,
+            self.model,
+            self,
+            kinds=kinds,
+            initial_text=initial_text,
+        )
+        dialog.setObjectName("accountPaymentDialog")
+        dialog.line_ready.connect(self._add_line)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        self.account_dialog = dialog
+        dialog.open()
+
     def _add_line(self, line: VisitLine) -> None:
         self.model.add(line)
         self.table.selectRow(self.model.rowCount() - 1)
-        self.say(self.tr("Added %1.").replace("%1", line.service.name))
+        self.say(self.tr("Added %1.").replace("%1", line.description))
         self.search.setFocus()
         self.search.selectAll()
 

@@ -11,10 +11,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from counterapp.db.base import Base
+from counterapp.domain.accounts import search_key
+
+
+def _account_search_key(context: Any) -> str:
+    params = context.get_current_parameters()
+    return search_key(params.get("holder_name", ""), params.get("address", ""))
 
 
 class Station(Base):
@@ -39,6 +54,8 @@ class Staff(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     is_commissioner: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A supervisor's short PIN for approving at someone else's station (argon2).
+    pin_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class TaxRate(Base):
@@ -68,6 +85,9 @@ class Service(Base):
     checklist: Mapped[list[str]] = mapped_column(JSON, default=list)
     keywords: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Head-office rules as data: account kind and payment limits, fee shape,
+    # the form's fields, numbered stock (see counterapp.domain.fees).
+    rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
 
 
 class Sale(Base):
@@ -148,7 +168,7 @@ class Account(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))  # tax_roll|utility|ticket|invoice|membership
-    number: Mapped[str] = mapped_column(String(40))  # roll/ticket/invoice number, digits only
+    number: Mapped[str] = mapped_column(String(40), index=True)  # digits only, check digit last
     holder_name: Mapped[str] = mapped_column(String(120), default="")
     address: Mapped[str] = mapped_column(String(160), default="")
     balance_cents: Mapped[int] = mapped_column(Integer, default=0)
@@ -157,6 +177,12 @@ class Account(Base):
     as_of: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=0, index=True)  # server change version
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Name and address folded (lower case, no accents) for the as-you-type
+    # search; filled by a column default on insert (Core or ORM) and by an ORM
+    # event on update. A Core UPDATE of name or address must set it too.
+    search_key: Mapped[str] = mapped_column(
+        String(300), default=_account_search_key, server_default=""
+    )
 
     __table_args__ = (UniqueConstraint("kind", "number"),)
 
@@ -208,3 +234,23 @@ class OutboxEntry(Base):
     acked_at: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True), nullable=True, index=True
     )
+
+
+@event.listens_for(Account, "before_update")
+def _refresh_account_search_key(_mapper: Any, _conn: Any, target: Account) -> None:
+    target.search_key = search_key(target.holder_name, target.address)
+
+
+class AccountPayment(Base):
+    """Money this station took against an account (negative for a void or a
+    refund), written in the sale's commit. The balance shown is the account's
+    balance as of its last update minus these payments made after it."""
+
+    __tablename__ = "account_payment"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"), index=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id"), index=True)
+    sale_line_id: Mapped[str] = mapped_column(String(36))
+    amount_cents: Mapped[int] = mapped_column(Integer)
+    paid_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

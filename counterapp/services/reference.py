@@ -49,6 +49,8 @@ def load_reference(uow: UnitOfWork, data: dict[str, Any]) -> None:
             row.display_name = person["display_name"]
             row.role = person["role"]
             row.is_commissioner = bool(person.get("is_commissioner", False))
+            if person.get("pin") and row.pin_hash is None:
+                row.pin_hash = hash_password(person["pin"])
         uow.commit()
 
 

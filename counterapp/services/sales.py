@@ -9,13 +9,25 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from counterapp.db.models import OutboxEntry, Sale, SaleLine, Service, Station, TaxRate, Tender
+from counterapp.db.models import (
+    AccountPayment,
+    OutboxEntry,
+    Sale,
+    SaleLine,
+    Service,
+    Station,
+    TaxRate,
+    Tender,
+)
 from counterapp.db.uow import UnitOfWork
+from counterapp.domain.accounts import AccountNumberError
+from counterapp.domain.money import MAX_AMOUNT_CENTS, format_cents
 from counterapp.domain.receipt import Receipt, ReceiptLine, ReceiptTender
 from counterapp.domain.tender import Settlement, TenderInput, TenderKind, settle
 from counterapp.domain.visit import PricedLine, VisitError, totals
 from counterapp.ids import uuid7
 from counterapp.services import audit
+from counterapp.services.accounts import account_by_number, paid_message
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.errors import NotPermitted, ServiceError
 
@@ -37,6 +49,10 @@ class LineRequest:
     quantity: int = 1
     checklist_ticked: tuple[str, ...] = ()
     detail: dict[str, Any] = field(default_factory=dict)
+    # A payment against an account: the account's number (check digit
+    # included) and the amount the visitor pays.
+    account_number: str = ""
+    amount_cents: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,14 +86,14 @@ def price_lines(
     }
     rates = {r.code: r.basis_points for r in uow.session.scalars(select(TaxRate))}
     priced: list[PricedLine] = []
+    paying: dict[str, int] = {}  # account id → paid so far in this visit
     for req in lines:
         svc = services.get(req.service_code)
         if svc is None or not svc.active:
             raise ServiceError(f"The service '{req.service_code}' is not in the catalogue.")
         if svc.kind == "payment":
-            raise ServiceError(
-                f"{svc.name} needs an account and an amount; not sold as a fee item."
-            )
+            priced.append(_price_payment(uow, svc, req, rates, paying))
+            continue
         if svc.requires_commissioner and not staff.is_commissioner:
             raise NotPermitted(
                 f"{svc.name}: only staff holding a commissioner appointment may do this."
@@ -104,6 +120,81 @@ def price_lines(
             )
         )
     return priced
+
+
+def preview_lines(
+    uow: UnitOfWork, staff: StaffIdentity, lines: tuple[LineRequest, ...]
+) -> list[PricedLine]:
+    """Price and check lines without selling them: the window asks before a
+    line joins the visit, so a refusal comes while the visitor is still there."""
+    with uow:
+        return price_lines(uow, staff, lines)
+
+
+def _price_payment(
+    uow: UnitOfWork,
+    svc: Service,
+    req: LineRequest,
+    rates: dict[str, int],
+    paying: dict[str, int],
+) -> PricedLine:
+    """A payment against an account, checked against the catalogue's rules for it."""
+    kind = str(svc.rules.get("account_kind", ""))
+    if not kind:
+        raise ServiceError(f"{svc.name} has no account kind in the catalogue; ask head office.")
+    if not req.account_number:
+        raise ServiceError(f"{svc.name}: find the account first.")
+    try:
+        view = account_by_number(uow.session, kind, req.account_number)
+    except AccountNumberError as exc:
+        raise ServiceError(str(exc)) from None
+    amount = req.amount_cents
+    if amount is None or amount <= 0:
+        raise ServiceError(f"{svc.name}: enter the amount the visitor pays.")
+    if amount > MAX_AMOUNT_CENTS:
+        raise ServiceError(
+            f"{format_cents(amount)} is more than the counter accepts in one amount."
+        )
+    if req.quantity != 1:
+        raise ServiceError(f"{svc.name}: a payment is one line per account.")
+    if view.is_paid and not svc.rules.get("overpay", False):
+        raise ServiceError(paid_message(view))
+    owing = view.balance_cents - paying.get(view.id, 0)
+    shown = f"{view.label} {view.display_number}"
+    if not svc.rules.get("overpay", False):
+        if owing <= 0:
+            raise ServiceError(f"Nothing is owing on {shown}.")
+        if amount > owing:
+            raise ServiceError(
+                f"The payment on {shown} cannot be more than the {format_cents(owing)} owing."
+            )
+    if not svc.rules.get("partial", False) and amount < owing:
+        raise ServiceError(f"{shown.capitalize()} is paid in full: {format_cents(owing)}.")
+    paying[view.id] = paying.get(view.id, 0) + amount
+    after = owing - amount
+    where = f", {view.address}" if view.kind != "ticket" and view.address else ""
+    after_text = (
+        f"credit {format_cents(-after)}" if after < 0 else f"balance after {format_cents(after)}"
+    )
+    return PricedLine(
+        service_code=svc.code,
+        description=svc.name,
+        quantity=1,
+        unit_fee_cents=amount,
+        tax_code=svc.tax_code,
+        tax_basis_points=rates[svc.tax_code],
+        gl_account=svc.gl_account,
+        department=svc.department,
+        detail={
+            **req.detail,
+            "account_id": view.id,
+            "account_kind": view.kind,
+            "account_number": view.number,
+            "balance_before_cents": owing,
+            "balance_after_cents": after,
+            "receipt_detail": f"{shown.capitalize()}{where}; {after_text}",
+        },
+    )
 
 
 def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = None) -> SaleResult:
@@ -199,6 +290,18 @@ def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = 
         s.flush()
         s.add_all(line_rows)
         s.add_all(tender_rows)
+        s.add_all(
+            AccountPayment(
+                id=uuid7(),
+                account_id=str(row.detail["account_id"]),
+                sale_id=sale_id,
+                sale_line_id=row.id,
+                amount_cents=row.amount_cents,
+                paid_at=now,
+            )
+            for row in line_rows
+            if "account_id" in row.detail
+        )
         s.add(
             OutboxEntry(
                 id=sale_id,

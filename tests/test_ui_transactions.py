@@ -1,0 +1,196 @@
+"""The associate's transactions through the real widgets, offscreen: account
+payments found as you type (or scanned), the mixed visit with one receipt."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from counterapp.config import PrinterConfig, StationConfig
+from counterapp.db.models import Sale
+from printing.escpos_receipt import receipt_text
+from tests.counter_support import (
+    HOA_ROLL,
+    PAID_TICKET,
+    ZOE_ROLL,
+    Counter,
+    Template,
+    counter_from,
+    make_template,
+)
+from ui.account_payment import AccountPaymentDialog
+from ui.checklist import ChecklistDialog
+from ui.context import StationContext, receipt_printer_for
+from ui.station_window import StationWindow
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    return make_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture
+def counter(template: Template, tmp_path: Path) -> Iterator[Counter]:
+    with counter_from(template, tmp_path) as c:
+        yield c
+
+
+def open_window(qtbot, tmp_path: Path, counter: Counter, who: str = "alex") -> StationWindow:  # type: ignore[no-untyped-def]
+    config = StationConfig(data_dir=tmp_path, receipt_printer=PrinterConfig(url=""))
+    ctx = StationContext(config, counter.session_factory, receipt_printer_for(config))
+    window = StationWindow(ctx, getattr(counter, who))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.results.count() > 0)
+    return window
+
+
+def payment_dialog(qtbot, window: StationWindow) -> AccountPaymentDialog:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.account_dialog is not None and window.account_dialog.isVisible())
+    assert window.account_dialog is not None
+    return window.account_dialog
+
+
+def tick_checklist(qtbot) -> None:  # type: ignore[no-untyped-def]
+    def dialog() -> ChecklistDialog | None:
+        found = [
+            w for w in QApplication.topLevelWidgets()
+            if isinstance(w, ChecklistDialog) and w.isVisible()
+        ]  # fmt: skip
+        return found[0] if found else None
+
+    qtbot.waitUntil(lambda: dialog() is not None)
+    d = dialog()
+    assert d is not None
+    for box in d.boxes:
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+    qtbot.keyClick(d.ok, Qt.Key.Key_Return) if d.ok.hasFocus() else d.ok.click()
+
+
+def test_find_a_tax_roll_by_name_and_pay_part_of_it(qtbot, tmp_path, counter) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, tmp_path, counter)
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    dialog = payment_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.search, "cote brock")
+    qtbot.waitUntil(lambda: dialog.account is not None)
+    assert dialog.account.holder_name == "Zoë Côté"  # type: ignore[union-attr]
+    assert "$1,234.56 owing" in dialog.details.text()
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert dialog.amount.hasFocus()
+    assert dialog.amount.text() == "1234.56"
+    dialog.amount.selectAll()
+    qtbot.keyClicks(dialog.amount, "200")
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert window.total_label.text() == "$200.00"
+    assert window.model.lines[0].description == "Property tax payment — 1809-999-001-0001-2"
+
+
+def test_scanning_a_bill_into_the_service_search_goes_straight_to_the_amount(
+    qtbot, tmp_path, counter
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, tmp_path, counter)
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, ZOE_ROLL)
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    dialog = payment_dialog(qtbot, window)
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)  # the scanner's Enter, before the look-up
+    qtbot.waitUntil(lambda: dialog.amount.hasFocus())
+    assert dialog.account is not None and dialog.account.number == ZOE_ROLL
+
+
+def test_paid_ticket_is_refused_in_the_window_with_its_date(qtbot, tmp_path, counter) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, tmp_path, counter)
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    dialog = payment_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.search, PAID_TICKET)
+    qtbot.waitUntil(lambda: dialog.account is not None)
+    assert "was already paid on 2026-10-0" in dialog.message.text()
+    assert not dialog.add_button.isEnabled()
+
+
+def test_wrong_check_digit_is_said_while_typing(qtbot, tmp_path, counter) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, tmp_path, counter)
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    dialog = payment_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.search, ZOE_ROLL[:-1] + "9")
+    qtbot.waitUntil(lambda: "check digit does not match" in dialog.message.text())
+    assert dialog.account is None
+
+
+def test_an_overpayment_of_a_ticket_is_refused_before_it_joins_the_visit(
+    qtbot, tmp_path, counter
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, tmp_path, counter)
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    dialog = payment_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.search, "99000010")
+    qtbot.waitUntil(lambda: dialog.account is not None)
+    dialog.amount.setText("75")
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "cannot be more than the $50.00 owing" in dialog.message.text())
+    assert window.model.rowCount() == 0
+
+
+def test_mixed_visit_through_the_window_one_receipt(qtbot, tmp_path, counter) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, tmp_path, counter)
+    # 1. commissioning an affidavit
+    qtbot.keyClicks(window.search, "affidavit")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    tick_checklist(qtbot)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    # 2. $500 on Hoa's tax roll, found by her name without the accents
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    dialog = payment_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.search, "nguyen thi")
+    qtbot.waitUntil(lambda: dialog.account is not None and dialog.account.number == HOA_ROLL)
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    dialog.amount.selectAll()
+    qtbot.keyClicks(dialog.amount, "500")
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2)
+    # 3. a dog licence
+    window.search.setFocus()
+    window.search.selectAll()
+    qtbot.keyClicks(window.search, "dog sterilized")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3)
+    assert window.total_label.text() == "$535.00"
+    # $500 on debit with the PIN pad's approval, then a $40 note
+    window.kind.setCurrentIndex(window.kind.findData("debit"))
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    qtbot.keyClicks(window.amount, "500")
+    qtbot.keyClicks(window.reference, "084412")
+    qtbot.keyClick(window.amount, Qt.Key.Key_Return)
+    assert window.due_label.text() == "$35.00"
+    window.kind.setCurrentIndex(window.kind.findData("cash"))
+    qtbot.keyClicks(window.amount, "40")
+    with qtbot.waitSignal(window.sale_completed, timeout=10_000) as done:
+        qtbot.keyClick(window.amount, Qt.Key.Key_Return)
+    result = done.args[0]
+    assert window.change_label.text() == "Change $5.00"
+    text = receipt_text(result.receipt, 48)
+    start = text.index("Receipt WHB-01-000001")
+    assert text[start : start + 17][3:] == [
+        "-" * 48,
+        "Commissioning – affidavit                 $20.00",
+        "Property tax payment                     $500.00",
+        "  Tax roll 1809-999-001-0002-0, 88 Dundas St W;",
+        "  balance after $2,375.00",
+        "Dog licence – sterilized                  $15.00",
+        "-" * 48,
+        "Subtotal                                 $535.00",
+        "TOTAL                                    $535.00",
+        "Debit ref 084412                         $500.00",
+        "Cash                                      $40.00",
+        "Change                                     $5.00",
+        "",
+        "            Thank you for visiting.",
+    ]
+    with counter.session() as s:
+        assert s.query(Sale).count() == 1
