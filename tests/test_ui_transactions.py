@@ -25,6 +25,7 @@ from tests.counter_support import (
 from ui.account_payment import AccountPaymentDialog
 from ui.checklist import ChecklistDialog
 from ui.context import StationContext, receipt_printer_for
+from ui.corrections import CorrectionsDialog
 from ui.station_window import StationWindow
 
 
@@ -192,5 +193,82 @@ def test_mixed_visit_through_the_window_one_receipt(qtbot, tmp_path, counter) ->
         "",
         "            Thank you for visiting.",
     ]
+    with counter.session() as s:
+        assert s.query(Sale).count() == 1
+
+
+# --- corrections through the window ------------------------------------------------------
+
+
+def _sell_dog_licence(qtbot, window: StationWindow) -> str:  # type: ignore[no-untyped-def]
+    window.search.setFocus()
+    qtbot.keyClicks(window.search, "dog sterilized")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.amount, "20")
+    with qtbot.waitSignal(window.sale_completed, timeout=10_000) as done:
+        qtbot.keyClick(window.amount, Qt.Key.Key_Return)
+    return str(done.args[0].receipt_no)
+
+
+def corrections(qtbot, window: StationWindow) -> CorrectionsDialog:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    qtbot.waitUntil(
+        lambda: window.corrections_dialog is not None and window.corrections_dialog.isVisible()
+    )
+    dialog = window.corrections_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.summary is not None)
+    return dialog
+
+
+def test_void_at_the_associates_station_with_the_supervisors_pin(qtbot, tmp_path, counter) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, tmp_path, counter)
+    receipt_no = _sell_dog_licence(qtbot, window)
+    dialog = corrections(qtbot, window)
+    assert dialog.receipt_no.text() == receipt_no  # the last receipt is filled in
+    qtbot.keyClicks(dialog.reason, "Licence keyed for the wrong dog")
+    qtbot.keyClicks(dialog.supervisor, "sam")
+    qtbot.keyClicks(dialog.secret, "1111")
+    qtbot.mouseClick(dialog.void_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "not right" in dialog.message.text())
+    assert dialog.secret.text() == ""  # never left in the field
+    qtbot.keyClicks(dialog.secret, "2468")
+    with qtbot.waitSignal(window.correction_completed, timeout=10_000) as done:
+        qtbot.mouseClick(dialog.void_button, Qt.MouseButton.LeftButton)
+    result = done.args[0]
+    assert result.receipt.void
+    assert "Hand back $15.00 in cash" in window.message.text()
+    with counter.session() as s:
+        kinds = sorted(k for (k,) in s.query(Sale.kind))
+    assert kinds == ["sale", "void"]
+
+
+def test_refund_one_line_in_cash_through_the_window(qtbot, tmp_path, counter) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, tmp_path, counter)
+    _sell_dog_licence(qtbot, window)
+    dialog = corrections(qtbot, window)
+    assert dialog.lines.count() == 1
+    dialog.lines.setFocus()
+    qtbot.keyClick(dialog.lines, Qt.Key.Key_Space)
+    assert dialog.ticked() == [1]
+    qtbot.keyClicks(dialog.refund_amount, "5")
+    qtbot.keyClicks(dialog.reason, "Senior's discount missed")
+    qtbot.keyClicks(dialog.supervisor, "sam")
+    qtbot.keyClicks(dialog.secret, "supervisor")
+    with qtbot.waitSignal(window.correction_completed, timeout=10_000) as done:
+        qtbot.mouseClick(dialog.refund_button, Qt.MouseButton.LeftButton)
+    assert done.args[0].settlement.total_cents == -500
+    assert "Refund" in window.message.text()
+
+
+def test_a_correction_by_the_associate_alone_is_refused(qtbot, tmp_path, counter) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, tmp_path, counter, "jordan")
+    _sell_dog_licence(qtbot, window)
+    dialog = corrections(qtbot, window)
+    qtbot.keyClicks(dialog.reason, "Oops")
+    qtbot.keyClicks(dialog.supervisor, "jordan")
+    qtbot.keyClicks(dialog.secret, "counter")
+    qtbot.mouseClick(dialog.void_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "needs a supervisor's approval" in dialog.message.text())
     with counter.session() as s:
         assert s.query(Sale).count() == 1

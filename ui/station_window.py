@@ -46,6 +46,7 @@ from printing.escpos_receipt import render_receipt
 from ui.account_payment import AccountPaymentDialog
 from ui.checklist import ChecklistDialog
 from ui.context import StationContext
+from ui.corrections import CorrectionsDialog
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.visit_model import VisitLine, VisitModel
@@ -64,6 +65,7 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("F8", "Fill the amount due for the chosen tender"),
     ("Alt+K", "Choose the tender kind"),
     ("Ctrl+P", "Reprint the last receipt (marked COPY)"),
+    ("F7", "Receipts and corrections: find a receipt, void it, refund lines, reprint it"),
     ("Ctrl+N", "Start a new visit (clears the current one)"),
     ("F1", "Show these shortcuts"),
 ]
@@ -71,6 +73,7 @@ SHORTCUTS: list[tuple[str, str]] = [
 
 class StationWindow(QMainWindow):
     sale_completed = Signal(object)  # SaleResult
+    correction_completed = Signal(object)  # SaleResult of a void or refund
     print_finished = Signal(str)  # "" when printed, else the reason it failed
     sync_status_changed = Signal(object)  # SyncStatus, emitted from the pusher's thread
 
@@ -85,6 +88,7 @@ class StationWindow(QMainWindow):
         self._submitting = False
         self.last_result: SaleResult | None = None
         self.account_dialog: AccountPaymentDialog | None = None
+        self.corrections_dialog: CorrectionsDialog | None = None
 
         self.setWindowTitle(self.tr("counterapp — %1").replace("%1", staff.display_name))
         self.setAccessibleName(self.tr("Counter station"))
@@ -207,12 +211,17 @@ class StationWindow(QMainWindow):
         self.pay_button.setObjectName("payAccount")
         self.pay_button.setAccessibleName(self.tr("Pay an account"))
         self.pay_button.clicked.connect(lambda: self.pay_account())
+        self.corrections_button = QPushButton(self.tr("Receipts && corrections (F7)"), w)
+        self.corrections_button.setObjectName("openCorrections")
+        self.corrections_button.setAccessibleName(self.tr("Receipts and corrections"))
+        self.corrections_button.clicked.connect(self.open_corrections)
         self.new_visit_button = QPushButton(self.tr("&New visit (Ctrl+N)"), w)
         self.new_visit_button.setAccessibleName(self.tr("New visit"))
         self.new_visit_button.clicked.connect(self.new_visit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.pay_button)
+        buttons.addWidget(self.corrections_button)
         buttons.addStretch(1)
         buttons.addWidget(self.new_visit_button)
         v.addWidget(label)
@@ -312,6 +321,7 @@ class StationWindow(QMainWindow):
         bind("F9", lambda: self._focus_field(self.amount))
         bind("F8", self.fill_exact)
         bind("Ctrl+P", self.reprint_last)
+        bind("F7", self.open_corrections)
         bind("Ctrl+N", self.new_visit)
         bind("F1", self.show_shortcuts)
 
@@ -618,6 +628,34 @@ class StationWindow(QMainWindow):
             error=True,
         )
         self.print_finished.emit(reason)
+
+    def open_corrections(self) -> None:
+        """Void, refund or reprint a receipt (the last one is filled in)."""
+        dialog = CorrectionsDialog(
+            self.ctx,
+            self._db,
+            self.staff,
+            self,
+            receipt_no=self.last_result.receipt_no if self.last_result else "",
+        )
+        dialog.setObjectName("correctionsDialog")
+        dialog.corrected.connect(self._corrected)
+        dialog.reprint_ready.connect(lambda receipt: self._print(receipt, kick=False))
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        self.corrections_dialog = dialog
+        dialog.open()
+
+    def _corrected(self, result: SaleResult) -> None:
+        cash = -sum(t.applied_cents for t in result.settlement.tenders if t.kind is TenderKind.CASH)
+        what = self.tr("Void") if result.receipt.void else self.tr("Refund")
+        text = self.tr("%1 %2 saved.").replace("%1", what).replace("%2", result.receipt_no)
+        if cash:
+            text += " " + self.tr("Hand back %1 in cash.").replace("%1", format_cents(cash))
+        self.say(text)
+        self.correction_completed.emit(result)
+        self._print(result.receipt, kick=cash > 0)
+        if self.ctx.pusher is not None:
+            self.ctx.pusher.push_now()
 
     def reprint_last(self) -> None:
         if self.last_result is None:

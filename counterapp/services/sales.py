@@ -197,6 +197,19 @@ def _price_payment(
     )
 
 
+def take_receipt_number(uow: UnitOfWork) -> tuple[Station, int, str]:
+    """The station, the next sequence number and the receipt number made of them.
+
+    Gapless per station: the number is taken inside the caller's transaction
+    (BEGIN IMMEDIATE holds the write lock), so a rollback returns it.
+    """
+    s = uow.session
+    station = s.scalars(select(Station)).one()
+    seq = station.last_receipt_seq + 1
+    s.execute(update(Station).where(Station.code == station.code).values(last_receipt_seq=seq))
+    return station, seq, f"{station.code}-{seq:06d}"
+
+
 def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = None) -> SaleResult:
     """Validate, price and settle the visit, then commit it whole — or nothing."""
     now = now or datetime.now(UTC)
@@ -206,12 +219,7 @@ def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = 
         t = totals(priced)
         settlement = settle(t.total_cents, cmd.tenders)
 
-        station = s.scalars(select(Station)).one()
-        # Gapless per station: the number is taken inside the same transaction
-        # (BEGIN IMMEDIATE holds the write lock), so a rollback returns it.
-        seq = station.last_receipt_seq + 1
-        s.execute(update(Station).where(Station.code == station.code).values(last_receipt_seq=seq))
-        receipt_no = f"{station.code}-{seq:06d}"
+        station, seq, receipt_no = take_receipt_number(uow)
         sale_id = uuid7()
 
         line_rows = [
