@@ -50,20 +50,25 @@ AFFIDAVIT_CHECKLIST = (
     "Government photo ID seen",
     "Document is not yet signed",
 )
+# The commissioner's log entry the affidavit takes down (issue 3).
+DEPONENT = {"deponent_name": "Sam Rivera", "id_type": "Passport", "id_last_digits": "1234"}
+AFFIDAVIT = LineRequest(
+    "COM-AFF", 1, checklist_ticked=AFFIDAVIT_CHECKLIST, detail={"answers": DEPONENT}
+)
 # A realistic visit: an affidavit commissioned ($20.00, no HST) and an annual
 # parking permit ($60.00 + 13 % HST) = $87.80, paid with a $100 note.
 VISIT = (
-    LineRequest("COM-AFF", 1, checklist_ticked=AFFIDAVIT_CHECKLIST),
+    AFFIDAVIT,
     LineRequest("PMT-PARK", 1),
 )
 PAYMENT = (TenderInput(TenderKind.CASH, 10_000),)
-# The issue's visit: five lines (an affidavit, $250.00 on a tax roll, a dog
-# licence, a parking permit, an hour of meeting room = $392.35 with HST) paid
-# with two tenders ($250.00 on debit, the rest with a $200 note).
+# The issue's visit: five lines (an affidavit with its log entry, $250.00 on a
+# tax roll, a tax certificate, a parking permit, an hour of meeting room =
+# $427.35 with HST) paid with two tenders ($250.00 on debit, a $200 note).
 FIVE_LINE_VISIT = (
-    LineRequest("COM-AFF", 1, checklist_ticked=AFFIDAVIT_CHECKLIST),
+    AFFIDAVIT,
     LineRequest("PAY-TAX", account_number=KNOWN[1].number, amount_cents=25_000),
-    LineRequest("LIC-DOG", 1),
+    LineRequest("CER-TAX", 1),
     LineRequest("PMT-PARK", 1),
     LineRequest("RNT-ROOM", 1),
 )
@@ -76,7 +81,7 @@ VISITS = {
     "five": (
         FIVE_LINE_VISIT,
         FIVE_LINE_PAYMENT,
-        "COM-AFF + PAY-TAX + LIC-DOG + PMT-PARK + RNT-ROOM = $392.35, debit $250 + cash $200",
+        "COM-AFF + PAY-TAX + CER-TAX + PMT-PARK + RNT-ROOM = $427.35, debit $250 + cash $200",
     ),
 }
 

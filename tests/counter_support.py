@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +43,22 @@ AFFIDAVIT_CHECKLIST = (
     "Government photo ID seen",
     "Document is not yet signed",
 )
-AFFIDAVIT = LineRequest("COM-AFF", 1, checklist_ticked=AFFIDAVIT_CHECKLIST)
-DOG = LineRequest("LIC-DOG")
+DEPONENT = {"deponent_name": "Zoë Côté", "id_type": "Passport", "id_last_digits": "4821"}
+AFFIDAVIT = LineRequest(
+    "COM-AFF", 1, checklist_ticked=AFFIDAVIT_CHECKLIST, detail={"answers": DEPONENT}
+)
+REX = {
+    "owner_name": "Nguyễn Thị Hoa",
+    "owner_address": "88 Dundas St W",
+    "dog_name": "Rex",
+    "breed": "Beagle",
+    "sterilized": "Yes",
+    "owner_senior": "No",
+}
+DOG = LineRequest("LIC-DOG", detail={"answers": REX})  # $15.00 by March 31, then $30.00
+#: When the tests' sales happen: early March (after the demo balances' "as of"),
+#: so a sterilized dog's licence is $15.00.
+SOLD_AT = datetime(2027, 3, 2, 15, 0, tzinfo=UTC)
 
 
 def tax(roll: str, cents: int) -> LineRequest:
@@ -89,8 +104,9 @@ class Counter:
         who: StaffIdentity,
         lines: tuple[LineRequest, ...],
         tenders: tuple[TenderInput, ...],
+        now: datetime = SOLD_AT,
     ) -> SaleResult:
-        return complete_sale(self.uow(), CompleteSale(who, lines, tenders))
+        return complete_sale(self.uow(), CompleteSale(who, lines, tenders), now=now)
 
     def rows(self, model: type[Base]) -> list[Any]:
         with self.session_factory() as s:

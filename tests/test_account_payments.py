@@ -224,10 +224,13 @@ def test_mixed_visit_commissioning_tax_and_dog_licence_split_cash_and_debit(
     assert body[: body.index("")] == [
         "-" * 48,
         "Commissioning – affidavit                 $20.00",
+        "  Deponent: Zoë Côté",
         "Property tax payment                     $500.00",
         "  Tax roll 1809-999-001-0002-0, 88 Dundas St W;",
         "  balance after $2,375.00",
-        "Dog licence – sterilized                  $15.00",
+        "Dog licence                               $15.00",
+        "  Tag WD-260501: Rex (Nguyen Thi Hoa); expires",  # the printer has no ễ or ị
+        "  2027-12-31",
         "-" * 48,
         "Subtotal                                 $535.00",
         "TOTAL                                    $535.00",

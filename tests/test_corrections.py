@@ -4,7 +4,7 @@ and a supervisor's approval checked in the service layer; nothing edited."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -34,12 +34,15 @@ from tests.counter_support import (
     AFFIDAVIT,
     DOG,
     HOA_ROLL,
+    SOLD_AT,
     Counter,
     Template,
     counter_from,
     make_template,
     tax,
 )
+
+LATER = SOLD_AT + timedelta(hours=1)  # the same day
 
 CASH, DEBIT, CHEQUE = TenderKind.CASH, TenderKind.DEBIT, TenderKind.CHEQUE
 SAM_PIN = SupervisorApproval("sam", "2468")
@@ -75,7 +78,9 @@ def test_void_needs_a_supervisor(counter: Counter) -> None:
     before = counter.snapshot()
     for wrong in (SupervisorApproval("sam", "1234"), SupervisorApproval("nobody", "2468")):
         with pytest.raises(ApprovalRefused, match="password or PIN is not right"):
-            void_sale(counter.uow(), VoidSale(counter.alex, receipt_no, "Wrong roll", wrong))
+            void_sale(
+                counter.uow(), VoidSale(counter.alex, receipt_no, "Wrong roll", wrong), now=LATER
+            )
     with pytest.raises(ApprovalRefused, match="not one"):
         void_sale(
             counter.uow(),
@@ -94,7 +99,9 @@ def test_void_needs_a_supervisor(counter: Counter) -> None:
 def test_a_supervisor_cannot_approve_their_own_void(counter: Counter) -> None:
     receipt_no = counter.sell(counter.sam, (DOG,), (TenderInput(CASH, 1500),)).receipt_no
     with pytest.raises(NotPermitted, match="cannot approve their own void"):
-        void_sale(counter.uow(), VoidSale(counter.sam, receipt_no, "Keyed twice", SAM_PIN))
+        void_sale(
+            counter.uow(), VoidSale(counter.sam, receipt_no, "Keyed twice", SAM_PIN), now=LATER
+        )
 
 
 def test_void_with_the_supervisors_pin_is_a_new_record_and_the_original_is_untouched(
@@ -105,7 +112,9 @@ def test_void_with_the_supervisors_pin_is_a_new_record_and_the_original_is_untou
     original_doc = dict(original.receipt_doc)
 
     result = void_sale(
-        counter.uow(), VoidSale(counter.alex, receipt_no, "Visitor paid the wrong roll", SAM_PIN)
+        counter.uow(),
+        VoidSale(counter.alex, receipt_no, "Visitor paid the wrong roll", SAM_PIN),
+        now=LATER,
     )
     assert result.receipt_no == "WHB-01-000002"  # gapless: a void takes the next number
     assert result.open_drawer  # the $35.00 cash goes back from the drawer
@@ -142,14 +151,16 @@ def test_void_with_the_supervisors_pin_is_a_new_record_and_the_original_is_untou
 
 def test_a_sale_is_voided_once(counter: Counter) -> None:
     receipt_no = mixed_visit(counter)
-    void_sale(counter.uow(), VoidSale(counter.alex, receipt_no, "Keyed twice", SAM_PIN))
+    void_sale(counter.uow(), VoidSale(counter.alex, receipt_no, "Keyed twice", SAM_PIN), now=LATER)
     with pytest.raises(ServiceError, match="already voided"):
-        void_sale(counter.uow(), VoidSale(counter.alex, receipt_no, "Keyed twice", SAM_PIN))
+        void_sale(
+            counter.uow(), VoidSale(counter.alex, receipt_no, "Keyed twice", SAM_PIN), now=LATER
+        )
 
 
 def test_yesterdays_sale_is_refunded_not_voided(counter: Counter) -> None:
     receipt_no = mixed_visit(counter)
-    tomorrow = datetime.now(UTC) + timedelta(days=1)
+    tomorrow = SOLD_AT + timedelta(days=1)
     with pytest.raises(ServiceError, match="Only today's sales can be voided"):
         void_sale(counter.uow(), VoidSale(counter.alex, receipt_no, "Late", SAM_PIN), now=tomorrow)
 
@@ -167,12 +178,14 @@ def test_void_refusals_say_why(
 ) -> None:
     mixed_visit(counter)
     with pytest.raises(ServiceError, match=message):
-        void_sale(counter.uow(), VoidSale(counter.alex, receipt_no, reason, SAM_PIN))
+        void_sale(counter.uow(), VoidSale(counter.alex, receipt_no, reason, SAM_PIN), now=LATER)
 
 
 def test_reprint_of_a_void_says_copy_and_void(counter: Counter) -> None:
     receipt_no = mixed_visit(counter)
-    void = void_sale(counter.uow(), VoidSale(counter.alex, receipt_no, "Keyed twice", SAM_PIN))
+    void = void_sale(
+        counter.uow(), VoidSale(counter.alex, receipt_no, "Keyed twice", SAM_PIN), now=LATER
+    )
     copy = stored_receipt(counter.uow(), void.receipt_no, copy=True)
     text = receipt_text(copy)
     assert any("*** VOID ***" in x for x in text) and any("*** COPY ***" in x for x in text)
@@ -235,7 +248,9 @@ def test_refunds_never_exceed_what_was_paid(counter: Counter) -> None:
             RefundSale(counter.alex, sold.receipt_no, (RefundLine(1),), "Again", SAM_PIN),
         )
     with pytest.raises(ServiceError, match="has a refund already"):
-        void_sale(counter.uow(), VoidSale(counter.alex, sold.receipt_no, "Oops", SAM_PIN))
+        void_sale(
+            counter.uow(), VoidSale(counter.alex, sold.receipt_no, "Oops", SAM_PIN), now=LATER
+        )
 
 
 def test_refund_of_a_tax_payment_puts_the_balance_back(counter: Counter) -> None:
@@ -255,7 +270,9 @@ def test_head_office_refuses_a_void_without_a_reason_or_a_sale_with_negative_lin
     counter: Counter,
 ) -> None:
     receipt_no = mixed_visit(counter)
-    void = void_sale(counter.uow(), VoidSale(counter.alex, receipt_no, "Keyed twice", SAM_PIN))
+    void = void_sale(
+        counter.uow(), VoidSale(counter.alex, receipt_no, "Keyed twice", SAM_PIN), now=LATER
+    )
     outbox = {o.id: o.payload for o in counter.rows(OutboxEntry)}
     payload = outbox[void.sale_id]
     with pytest.raises(ValidationError, match="needs a reason"):

@@ -87,7 +87,7 @@ def count(app: FastAPI, table: type[server_db.ServerBase]) -> int:
 def sell_some(station: DemoStation) -> None:
     station.sell((("RNT-ROOM", 1),), ((TenderKind.CASH, 5000),), at=AT)
     station.sell(
-        (("PMT-PARK", 1), ("LIC-DOG", 2)),
+        (("PMT-PARK", 1), ("FEE-NSF", 1)),
         ((TenderKind.DEBIT, 1001), (TenderKind.CASH, 9000)),
         at=AT,
     )

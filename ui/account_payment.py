@@ -291,10 +291,10 @@ class AccountPaymentDialog(QDialog):
             return
         line = VisitLine(svc, 1, account=acct, payment_cents=cents)
         lines = (*self._visit.payments_on(acct.id), line.request())
-        staff, factory = self._staff, self.ctx.session_factory
+        staff, factory, now = self._staff, self.ctx.session_factory, self.ctx.clock()
         self.add_button.setEnabled(False)
         self._runner.run(
-            lambda: preview_lines(UnitOfWork(factory, readonly=True), staff, lines),
+            lambda: preview_lines(UnitOfWork(factory, readonly=True), staff, lines, now=now),
             lambda _priced: self._accepted(line),
             self._refused,
         )

@@ -239,7 +239,8 @@ class CorrectionsDialog(QDialog):
         if approval is None:
             return
         cmd = VoidSale(self._staff, self.summary.receipt_no, self.reason.text(), approval)
-        self._start(lambda: void_sale(self.ctx.uow(), cmd))
+        now = self.ctx.clock()
+        self._start(lambda: void_sale(self.ctx.uow(), cmd, now=now))
 
     def refund(self) -> None:
         if self.summary is None or self._busy:
@@ -274,7 +275,8 @@ class CorrectionsDialog(QDialog):
             approval,
             self.to_cash.isChecked(),
         )
-        self._start(lambda: refund_sale(self.ctx.uow(), cmd))
+        now = self.ctx.clock()
+        self._start(lambda: refund_sale(self.ctx.uow(), cmd, now=now))
 
     def _start(self, fn: object) -> None:
         self._busy = True

@@ -49,6 +49,7 @@ from ui.context import StationContext
 from ui.corrections import CorrectionsDialog
 from ui.messages import error_text
 from ui.ops import OpRunner
+from ui.service_form import ServiceFormDialog
 from ui.visit_model import VisitLine, VisitModel
 
 
@@ -89,6 +90,7 @@ class StationWindow(QMainWindow):
         self.last_result: SaleResult | None = None
         self.account_dialog: AccountPaymentDialog | None = None
         self.corrections_dialog: CorrectionsDialog | None = None
+        self.form_dialog: ServiceFormDialog | None = None
 
         self.setWindowTitle(self.tr("counterapp — %1").replace("%1", staff.display_name))
         self.setAccessibleName(self.tr("Counter station"))
@@ -423,11 +425,29 @@ class StationWindow(QMainWindow):
         if svc.checklist:
             dialog = ChecklistDialog(svc, self)
             dialog.setObjectName("checklistDialog")
-            dialog.accepted.connect(lambda: self._add_line(VisitLine(svc, 1, dialog.ticked())))
+            dialog.accepted.connect(lambda: self._fill_form(svc, dialog.ticked()))
             dialog.finished.connect(lambda _r: dialog.deleteLater())
             dialog.open()
             return
-        self._add_line(VisitLine(svc))
+        self._fill_form(svc, ())
+
+    def _fill_form(self, svc: ServiceInfo, ticked: tuple[str, ...]) -> None:
+        """Services whose catalogue rules ask for a form (a log entry, applicants,
+        a dog) open it; the line joins the visit priced by the service layer."""
+        if not svc.rules.get("fields"):
+            self._add_line(VisitLine(svc, 1, ticked))
+            return
+        form = ServiceFormDialog(self.ctx, self._db, self.staff, svc, ticked, self)
+        form.setObjectName("serviceFormDialog")
+        form.line_ready.connect(self._add_line)
+        form.finished.connect(lambda _r: self._form_closed(form))
+        self.form_dialog = form
+        form.open()
+
+    def _form_closed(self, form: ServiceFormDialog) -> None:
+        if self.form_dialog is form:
+            self.form_dialog = None
+        form.deleteLater()
 
     def pay_account(self, *, kinds: tuple[str, ...] = (), initial_text: str = "") -> None:
         """Open the account look-up; the payment joins the visit once the service layer agrees."""
@@ -556,7 +576,10 @@ class StationWindow(QMainWindow):
         self._submitting = True
         self._set_busy(True)
         self.say(self.tr("Saving the sale…"))
-        self._db.run(lambda: complete_sale(self.ctx.uow(), cmd), self._sale_done, self._sale_failed)
+        now = self.ctx.clock()
+        self._db.run(
+            lambda: complete_sale(self.ctx.uow(), cmd, now=now), self._sale_done, self._sale_failed
+        )
 
     def _set_busy(self, busy: bool) -> None:
         for w in (self.tender_button, self.exact_button, self.amount, self.reference, self.kind):

@@ -22,7 +22,8 @@ class VisitLine:
     checklist_ticked: tuple[str, ...] = field(default_factory=tuple)
     # A payment against an account: which account, how much.
     account: AccountView | None = None
-    payment_cents: int | None = None
+    payment_cents: int | None = None  # also: a fee the catalogue's rule computed
+    answers: dict[str, str] = field(default_factory=dict)  # the service's form
 
     @property
     def unit_cents(self) -> int:
@@ -49,7 +50,8 @@ class VisitLine:
                 account_number=self.account.number,
                 amount_cents=self.payment_cents,
             )
-        return LineRequest(self.service.code, self.quantity, self.checklist_ticked)
+        detail = {"answers": dict(self.answers)} if self.answers else {}
+        return LineRequest(self.service.code, self.quantity, self.checklist_ticked, detail)
 
 
 class VisitModel(QAbstractTableModel):
@@ -109,8 +111,8 @@ class VisitModel(QAbstractTableModel):
     def change_quantity(self, row: int, delta: int) -> None:
         if 0 <= row < len(self.lines):
             line = self.lines[row]
-            if line.account is not None:
-                return  # one payment per line; change the amount by adding it again
+            if line.account is not None or line.answers:
+                return  # one payment or one form per line; add another line instead
             line.quantity = max(1, min(99, line.quantity + delta))
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 

@@ -254,3 +254,40 @@ class AccountPayment(Base):
     sale_line_id: Mapped[str] = mapped_column(String(36))
     amount_cents: Mapped[int] = mapped_column(Integer)
     paid_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class StockIssue(Base):
+    """A numbered form or tag used at this station: issued with a sale line,
+    or spoiled (recorded, never reused). One row per number, ever."""
+
+    __tablename__ = "stock_issue"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    stock_kind: Mapped[str] = mapped_column(String(24))
+    number: Mapped[str] = mapped_column(String(24))  # prefix and number: "WD-260501"
+    block_id: Mapped[str] = mapped_column(ForeignKey("stock_block.id"))
+    status: Mapped[str] = mapped_column(String(8))  # issued|spoiled
+    sale_id: Mapped[str | None] = mapped_column(ForeignKey("sale.id"), nullable=True)
+    sale_line_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+    __table_args__ = (UniqueConstraint("stock_kind", "number"),)
+
+
+class CommissioningLogEntry(Base):
+    """The commissioner's log: one entry per document commissioned."""
+
+    __tablename__ = "commissioning_log"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id"), index=True)
+    sale_line_id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    station_code: Mapped[str] = mapped_column(String(16))
+    document_type: Mapped[str] = mapped_column(String(120))
+    deponent_name: Mapped[str] = mapped_column(String(120))
+    id_type: Mapped[str] = mapped_column(String(60))
+    id_last_digits: Mapped[str] = mapped_column(String(4))
+    commissioner_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))

@@ -4,7 +4,7 @@ tenders, its audit entry and its outbox entry (ARCHITECTURE.md, decision 3)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -21,6 +21,7 @@ from counterapp.db.models import (
 )
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.accounts import AccountNumberError
+from counterapp.domain.fees import FormError, check_answers, compute_fee, expiry, form_fields
 from counterapp.domain.money import MAX_AMOUNT_CENTS, format_cents
 from counterapp.domain.receipt import Receipt, ReceiptLine, ReceiptTender
 from counterapp.domain.tender import Settlement, TenderInput, TenderKind, settle
@@ -30,6 +31,7 @@ from counterapp.services import audit
 from counterapp.services.accounts import account_by_number, paid_message
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.errors import NotPermitted, ServiceError
+from counterapp.services.issuing import issue_line_records
 
 TENDER_LABELS = {
     TenderKind.CASH: "Cash",
@@ -75,9 +77,17 @@ class SaleResult:
 
 
 def price_lines(
-    uow: UnitOfWork, staff: StaffIdentity, lines: tuple[LineRequest, ...]
+    uow: UnitOfWork,
+    staff: StaffIdentity,
+    lines: tuple[LineRequest, ...],
+    *,
+    on: date | None = None,
 ) -> list[PricedLine]:
-    """Price the requested lines from the catalogue and check who may sell them."""
+    """Price the requested lines from the catalogue and check who may sell them.
+
+    ``on`` is the (local) day paid, for fees that depend on the date.
+    """
+    on = on or datetime.now().date()
     if not lines:
         raise VisitError("The visit is empty: add a service first.")
     codes = {line.service_code for line in lines}
@@ -106,12 +116,26 @@ def price_lines(
         detail = dict(req.detail)
         if svc.checklist:
             detail["checklist"] = list(svc.checklist)
+        fee = svc.fee_cents
+        fields = form_fields(svc.rules or {})
+        if fields or (svc.rules or {}).get("fee"):
+            try:
+                answers = check_answers(fields, dict(req.detail.get("answers", {})))
+            except FormError as exc:
+                raise ServiceError(f"{svc.name}: {exc}") from None
+            if req.quantity != 1:
+                raise ServiceError(f"{svc.name}: one per line; add it again for another.")
+            fee = compute_fee(svc.rules, base_cents=svc.fee_cents, answers=answers, on=on)
+            detail["answers"] = answers
+            expires = expiry(svc.rules, on)
+            if expires:
+                detail["expires"] = expires
         priced.append(
             PricedLine(
                 service_code=svc.code,
                 description=svc.name,
                 quantity=req.quantity,
-                unit_fee_cents=svc.fee_cents,
+                unit_fee_cents=fee,
                 tax_code=svc.tax_code,
                 tax_basis_points=rates[svc.tax_code],
                 gl_account=svc.gl_account,
@@ -123,12 +147,17 @@ def price_lines(
 
 
 def preview_lines(
-    uow: UnitOfWork, staff: StaffIdentity, lines: tuple[LineRequest, ...]
+    uow: UnitOfWork,
+    staff: StaffIdentity,
+    lines: tuple[LineRequest, ...],
+    *,
+    now: datetime | None = None,
 ) -> list[PricedLine]:
     """Price and check lines without selling them: the window asks before a
     line joins the visit, so a refusal comes while the visitor is still there."""
+    on = (now or datetime.now(UTC)).astimezone().date()
     with uow:
-        return price_lines(uow, staff, lines)
+        return price_lines(uow, staff, lines, on=on)
 
 
 def _price_payment(
@@ -215,16 +244,22 @@ def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = 
     now = now or datetime.now(UTC)
     with uow:
         s = uow.session
-        priced = price_lines(uow, cmd.staff, cmd.lines)
+        priced = price_lines(uow, cmd.staff, cmd.lines, on=now.astimezone().date())
         t = totals(priced)
         settlement = settle(t.total_cents, cmd.tenders)
 
         station, seq, receipt_no = take_receipt_number(uow)
         sale_id = uuid7()
+        line_ids = [uuid7() for _ in priced]
+        # Numbered stock, the commissioner's log and the receipt's detail line
+        # for services whose catalogue rules ask for them.
+        records = issue_line_records(
+            uow, cmd.staff, station.code, sale_id, list(zip(line_ids, priced, strict=True)), now
+        )
 
         line_rows = [
             SaleLine(
-                id=uuid7(),
+                id=line_ids[i - 1],
                 sale_id=sale_id,
                 line_no=i,
                 service_code=p.service_code,
@@ -298,6 +333,8 @@ def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = 
         s.flush()
         s.add_all(line_rows)
         s.add_all(tender_rows)
+        s.flush()
+        records.write(s)
         s.add_all(
             AccountPayment(
                 id=uuid7(),

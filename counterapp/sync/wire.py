@@ -222,6 +222,40 @@ class AuditPayload(RecordPayload):
     detail: dict[str, Any]
 
 
+class StockIssuePayload(RecordPayload):
+    """A numbered form or tag issued with a sale line, or spoiled (``services.issuing``)."""
+
+    stock_kind: Annotated[str, _length(24, min_length=1)]
+    number: Annotated[str, _length(24, min_length=1)]
+    status: Literal["issued", "spoiled"]
+    sale_id: RecordId | None
+    sale_line_id: RecordId | None
+    staff_id: Annotated[str, _length(36, min_length=1)]
+    at: AwareDatetime
+    reason: Annotated[str, _length(200)]
+
+    @model_validator(mode="after")
+    def _issued_with_a_sale_spoiled_with_a_reason(self) -> StockIssuePayload:
+        if self.status == "issued" and self.sale_id is None:
+            raise ValueError("issued stock belongs to a sale")
+        if self.status == "spoiled" and not self.reason.strip():
+            raise ValueError("a spoiled form needs a reason")
+        return self
+
+
+class CommissioningLogPayload(RecordPayload):
+    """One entry of the commissioner's log (``services.issuing``)."""
+
+    sale_id: RecordId
+    sale_line_id: RecordId
+    at: AwareDatetime
+    document_type: Annotated[str, _length(120, min_length=1)]
+    deponent_name: Annotated[str, _length(120, min_length=1)]
+    id_type: Annotated[str, _length(60, min_length=1)]
+    id_last_digits: Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9]{3,4}$")]
+    commissioner_id: Annotated[str, _length(36, min_length=1)]
+
+
 # Every kind of record a station may send, with the model its payload must
 # match. A kind's model needs ``id`` and ``station_code`` (see RecordPayload).
 # The server keeps every record in ``received_record``; kinds with a table of
@@ -229,6 +263,8 @@ class AuditPayload(RecordPayload):
 PAYLOAD_MODELS: dict[str, type[RecordPayload]] = {
     "sale": SalePayload,
     "audit": AuditPayload,
+    "stock_issue": StockIssuePayload,
+    "commission_log": CommissioningLogPayload,
 }
 
 
