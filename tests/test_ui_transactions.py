@@ -296,3 +296,26 @@ def test_a_correction_by_the_associate_alone_is_refused(qtbot, tmp_path, counter
     qtbot.waitUntil(lambda: "needs a supervisor's approval" in dialog.message.text())
     with counter.session() as s:
         assert s.query(Sale).count() == 1
+
+
+def test_record_a_spoiled_marriage_licence_form_from_the_window(qtbot, tmp_path, counter) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, tmp_path, counter)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: window.stock_dialog is not None and window.stock_dialog.isVisible())
+    dialog = window.stock_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.kinds.count() == 2)
+    assert dialog.kinds.item(0).text() == "dog tags: next WD-260501, 200 left"
+    assert dialog.kinds.item(1).text() == "marriage licence forms: next ON-M-20264101, 50 left"
+    dialog.kinds.setCurrentRow(1)
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Say why" in dialog.message.text())
+    qtbot.keyClicks(dialog.reason, "Coffee spilled on it")
+    with qtbot.waitSignal(dialog.spoiled, timeout=10_000) as spoiled:
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert spoiled.args[0] == "ON-M-20264101"
+    qtbot.waitUntil(lambda: "ON-M-20264102, 49 left" in dialog.kinds.item(1).text())

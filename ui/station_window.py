@@ -50,6 +50,7 @@ from ui.corrections import CorrectionsDialog
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.service_form import ServiceFormDialog
+from ui.stock import StockDialog
 from ui.visit_model import VisitLine, VisitModel
 
 
@@ -67,6 +68,7 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Alt+K", "Choose the tender kind"),
     ("Ctrl+P", "Reprint the last receipt (marked COPY)"),
     ("F7", "Receipts and corrections: find a receipt, void it, refund lines, reprint it"),
+    ("Ctrl+Shift+S", "Numbered stock: what is left, record a spoiled form"),
     ("Ctrl+N", "Start a new visit (clears the current one)"),
     ("F1", "Show these shortcuts"),
 ]
@@ -91,6 +93,7 @@ class StationWindow(QMainWindow):
         self.account_dialog: AccountPaymentDialog | None = None
         self.corrections_dialog: CorrectionsDialog | None = None
         self.form_dialog: ServiceFormDialog | None = None
+        self.stock_dialog: StockDialog | None = None
 
         self.setWindowTitle(self.tr("counterapp — %1").replace("%1", staff.display_name))
         self.setAccessibleName(self.tr("Counter station"))
@@ -324,6 +327,7 @@ class StationWindow(QMainWindow):
         bind("F8", self.fill_exact)
         bind("Ctrl+P", self.reprint_last)
         bind("F7", self.open_corrections)
+        bind("Ctrl+Shift+S", self.open_stock)
         bind("Ctrl+N", self.new_visit)
         bind("F1", self.show_shortcuts)
 
@@ -666,6 +670,13 @@ class StationWindow(QMainWindow):
         dialog.reprint_ready.connect(lambda receipt: self._print(receipt, kick=False))
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         self.corrections_dialog = dialog
+        dialog.open()
+
+    def open_stock(self) -> None:
+        dialog = StockDialog(self.ctx, self._db, self.staff, self)
+        dialog.setObjectName("stockDialog")
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        self.stock_dialog = dialog
         dialog.open()
 
     def _corrected(self, result: SaleResult) -> None:
