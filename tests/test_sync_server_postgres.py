@@ -92,7 +92,7 @@ def sell_some(station: DemoStation) -> None:
         at=AT,
     )
     station.sell((("BK-CER", 1), ("BK-WIT", 2)), ((TenderKind.CHEQUE, 39550),), at=AT)
-    station.sell((("REG-ART", 3),), ((TenderKind.CREDIT, 55935),), at=AT)
+    station.sell((("RNT-ROOM", 3),), ((TenderKind.CREDIT, 11865),), at=AT)
 
 
 def test_postgresql_is_reachable() -> None:

@@ -4,6 +4,7 @@ payments found as you type (or scanned), the mixed visit with one receipt."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,70 @@ def test_record_a_spoiled_marriage_licence_form_from_the_window(qtbot, tmp_path,
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert spoiled.args[0] == "ON-M-20264101"
     qtbot.waitUntil(lambda: "ON-M-20264102, 49 left" in dialog.kinds.item(1).text())
+
+
+def test_take_a_request_and_look_up_its_status_in_the_window(qtbot, tmp_path, counter) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, tmp_path, counter, "jordan")
+    qtbot.keyClicks(window.search, "complaint request")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.intake_dialog is not None and window.intake_dialog.isVisible())
+    dialog = window.intake_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.department.count() > 3)
+    dialog.department.setCurrentIndex(dialog.department.findData("By-law Services"))
+    qtbot.keyClicks(dialog.subject, "Pothole on Brock St N")
+    dialog.contact_name.setText("Zoë Côté")  # QTest types ASCII only
+    with qtbot.waitSignal(dialog.recorded, timeout=10_000) as done:
+        qtbot.keyClick(dialog.subject, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert done.args[0].reference_no == "SR-WHB-01-000001"
+    qtbot.keyClicks(dialog.reference, "SR-WHB-01-000001")
+    with qtbot.waitSignal(dialog.status_shown, timeout=10_000):
+        qtbot.keyClick(dialog.reference, Qt.Key.Key_Return)
+    assert "Received" in dialog.message.text()
+    assert "By-law Services" in dialog.message.text()
+
+
+def test_a_no_charge_visit_finishes_with_enter(qtbot, tmp_path, counter) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, tmp_path, counter)
+    qtbot.keyClicks(window.search, "pension")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    tick_checklist(qtbot)
+    fill_form(qtbot, window, DEPONENT)
+    assert window.total_label.text() == "$0.00"
+    with qtbot.waitSignal(window.sale_completed, timeout=10_000) as done:
+        qtbot.keyClick(window.amount, Qt.Key.Key_Return)
+    assert done.args[0].receipt.total_cents == 0
+
+
+def test_cancel_a_swim_registration_from_the_window(qtbot, tmp_path, counter) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, tmp_path, counter)
+    window.ctx.clock = lambda: datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
+    qtbot.keyClicks(window.search, "swim")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    fill_form(
+        qtbot, window, {"participant_name": "Léa Roy", "participant_birth_date": "2016-05-04"}
+    )
+    window.amount.setText("98")
+    with qtbot.waitSignal(window.sale_completed, timeout=10_000):
+        window.add_tender()
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_G,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(
+        lambda: window.registrations_dialog is not None and window.registrations_dialog.isVisible()
+    )
+    dialog = window.registrations_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.search, "lea")
+    with qtbot.waitSignal(dialog.results_shown, timeout=10_000):
+        qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert "Léa Roy · Swim lessons" in dialog.results.item(0).text()
+    qtbot.keyClicks(dialog.reason, "Moving away")
+    qtbot.keyClicks(dialog.supervisor, "sam")
+    qtbot.keyClicks(dialog.secret, "2468")
+    with qtbot.waitSignal(window.correction_completed, timeout=10_000) as done:
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert done.args[0].settlement.total_cents == -9800
+    assert "Hand back $98.00 in cash" in window.message.text()

@@ -34,6 +34,8 @@ from counterapp.domain.tender import ShortTender, TenderError, TenderInput, Tend
 from counterapp.services import catalogue
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.catalogue import ServiceInfo
+from counterapp.services.intake import IntakeResult
+from counterapp.services.registrations import CancelResult
 from counterapp.services.sales import (
     TENDER_LABELS,
     CompleteSale,
@@ -47,8 +49,10 @@ from ui.account_payment import AccountPaymentDialog
 from ui.checklist import ChecklistDialog
 from ui.context import StationContext
 from ui.corrections import CorrectionsDialog
+from ui.intake import IntakeDialog
 from ui.messages import error_text
 from ui.ops import OpRunner
+from ui.registrations import RegistrationsDialog
 from ui.service_form import ServiceFormDialog
 from ui.stock import StockDialog
 from ui.visit_model import VisitLine, VisitModel
@@ -69,6 +73,8 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+P", "Reprint the last receipt (marked COPY)"),
     ("F7", "Receipts and corrections: find a receipt, void it, refund lines, reprint it"),
     ("Ctrl+Shift+S", "Numbered stock: what is left, record a spoiled form"),
+    ("F6", "Intake: take a request or complaint, stamp a letter Received, look up a reference"),
+    ("Ctrl+Shift+G", "Registrations: find a participant, cancel with the program's refund rule"),
     ("Ctrl+N", "Start a new visit (clears the current one)"),
     ("F1", "Show these shortcuts"),
 ]
@@ -94,6 +100,8 @@ class StationWindow(QMainWindow):
         self.corrections_dialog: CorrectionsDialog | None = None
         self.form_dialog: ServiceFormDialog | None = None
         self.stock_dialog: StockDialog | None = None
+        self.intake_dialog: IntakeDialog | None = None
+        self.registrations_dialog: RegistrationsDialog | None = None
 
         self.setWindowTitle(self.tr("counterapp — %1").replace("%1", staff.display_name))
         self.setAccessibleName(self.tr("Counter station"))
@@ -328,6 +336,8 @@ class StationWindow(QMainWindow):
         bind("Ctrl+P", self.reprint_last)
         bind("F7", self.open_corrections)
         bind("Ctrl+Shift+S", self.open_stock)
+        bind("F6", self.open_intake)
+        bind("Ctrl+Shift+G", self.open_registrations)
         bind("Ctrl+N", self.new_visit)
         bind("F1", self.show_shortcuts)
 
@@ -425,6 +435,9 @@ class StationWindow(QMainWindow):
             return
         if svc.kind == "payment":
             self.pay_account(kinds=(svc.account_kind,) if svc.account_kind else ())
+            return
+        if svc.rules.get("intake"):
+            self.open_intake(kind=str(svc.rules["intake"]), department=svc.department)
             return
         if svc.checklist:
             dialog = ChecklistDialog(svc, self)
@@ -544,6 +557,10 @@ class StationWindow(QMainWindow):
             return  # a double press while the sale is being saved
         if not self.model.lines:
             self.say(self.tr("The visit is empty: add a service first."), error=True)
+            return
+        if self.model.total_cents() == 0 and not self._tenders:
+            # No charge (a pension certificate, a waitlist place): finish with no tender.
+            self._submit(0)
             return
         kind = TenderKind(self.kind.currentData())
         amount_text, reference = self.amount.text(), self.reference.text().strip()
@@ -671,6 +688,33 @@ class StationWindow(QMainWindow):
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         self.corrections_dialog = dialog
         dialog.open()
+
+    def open_intake(self, *, kind: str = "request", department: str = "") -> None:
+        dialog = IntakeDialog(self.ctx, self._db, self.staff, self, kind=kind,
+                              department=department)  # fmt: skip
+        dialog.setObjectName("intakeDialog")
+        dialog.recorded.connect(self._intake_recorded)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        self.intake_dialog = dialog
+        dialog.open()
+
+    def _intake_recorded(self, result: IntakeResult) -> None:
+        self.say(self.tr("Recorded as %1.").replace("%1", result.reference_no))
+        self._print(result.slip, kick=False)
+
+    def open_registrations(self) -> None:
+        dialog = RegistrationsDialog(self.ctx, self._db, self.staff, self)
+        dialog.setObjectName("registrationsDialog")
+        dialog.cancelled.connect(self._registration_cancelled)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        self.registrations_dialog = dialog
+        dialog.open()
+
+    def _registration_cancelled(self, result: CancelResult) -> None:
+        if result.refund is not None:
+            self._corrected(result.refund)
+        else:
+            self.say(self.tr("Registration cancelled; no money goes back."))
 
     def open_stock(self) -> None:
         dialog = StockDialog(self.ctx, self._db, self.staff, self)

@@ -42,6 +42,8 @@ class Station(Base):
     site_name: Mapped[str] = mapped_column(String(80))  # "Service Whitby"
     address_lines: Mapped[list[str]] = mapped_column(JSON, default=list)
     last_receipt_seq: Mapped[int] = mapped_column(Integer, default=0)
+    # Intake reference numbers, gapless per station like receipts (issue 3).
+    last_intake_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Staff(Base):
@@ -291,3 +293,42 @@ class CommissioningLogEntry(Base):
     id_type: Mapped[str] = mapped_column(String(60))
     id_last_digits: Mapped[str] = mapped_column(String(4))
     commissioner_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+
+
+class Registration(Base):
+    """A seat in a recreation program taken at this station, or a place on its
+    waitlist when the program is full. Cancelling keeps the row and says when
+    and by which refund."""
+
+    __tablename__ = "registration"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    service_code: Mapped[str] = mapped_column(ForeignKey("service.code"), index=True)
+    participant_name: Mapped[str] = mapped_column(String(120))
+    status: Mapped[str] = mapped_column(String(12))  # enrolled|waitlisted
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id"))
+    sale_line_id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    cancel_sale_id: Mapped[str | None] = mapped_column(ForeignKey("sale.id"), nullable=True)
+
+
+class Intake(Base):
+    """A request, complaint or hand-delivered letter taken at the counter,
+    with the reference number the visitor keeps and the owning department."""
+
+    __tablename__ = "intake"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    reference_no: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # request|complaint|correspondence
+    department: Mapped[str] = mapped_column(String(60))
+    subject: Mapped[str] = mapped_column(String(120))
+    summary: Mapped[str] = mapped_column(String(1000), default="")
+    contact_name: Mapped[str] = mapped_column(String(120), default="")
+    contact: Mapped[str] = mapped_column(String(120), default="")  # phone or e-mail
+    status: Mapped[str] = mapped_column(String(40), default="Received")
+    status_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    station_code: Mapped[str] = mapped_column(String(16))
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

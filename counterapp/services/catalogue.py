@@ -26,6 +26,7 @@ class ServiceInfo:
     checklist: tuple[str, ...]
     search_text: str  # folded: lower case, no accents
     account_kind: str = ""  # payments: the kind of account paid against
+    department: str = ""  # the owning department (routing intake)
     rules: dict[str, Any] = field(default_factory=dict)  # head office's rules (Service.rules)
 
     @property
@@ -58,6 +59,7 @@ def list_services(uow: UnitOfWork) -> list[ServiceInfo]:
                 checklist=tuple(s.checklist),
                 search_text=fold(" ".join([s.code, s.name, s.category, s.keywords])),
                 account_kind=str((s.rules or {}).get("account_kind", "")),
+                department=s.department,
                 rules=dict(s.rules or {}),
             )
             for s in rows

@@ -174,7 +174,7 @@ def sale_summary(uow: UnitOfWork, receipt_no: str) -> SaleSummary:
 # --- approval ----------------------------------------------------------------------------
 
 
-def _approve(uow: UnitOfWork, approval: SupervisorApproval, who: StaffIdentity, what: str) -> Staff:
+def approve(uow: UnitOfWork, approval: SupervisorApproval, who: StaffIdentity, what: str) -> Staff:
     staff = uow.session.scalars(
         select(Staff).where(Staff.username == approval.username.strip().lower())
     ).first()
@@ -397,7 +397,7 @@ def _receipt_name(display_name: str) -> str:
     return display_name if len(parts) < 2 else f"{parts[0]} {parts[-1][0]}."
 
 
-def _guarded(uow: UnitOfWork, who: StaffIdentity, what: str, now: datetime, fn: Any) -> Any:
+def guarded(uow: UnitOfWork, who: StaffIdentity, what: str, now: datetime, fn: Any) -> Any:
     try:
         return fn()
     except ApprovalRefused:
@@ -416,7 +416,7 @@ def void_sale(uow: UnitOfWork, cmd: VoidSale, *, now: datetime | None = None) ->
     def run() -> SaleResult:
         with uow:
             original = _original(uow, cmd.receipt_no)
-            approver = _approve(uow, cmd.approval, cmd.staff, "void")
+            approver = approve(uow, cmd.approval, cmd.staff, "void")
             later = _corrections_of(uow, original.id)
             voided = [c for c in later if c.kind == "void"]
             if voided:
@@ -459,7 +459,7 @@ def void_sale(uow: UnitOfWork, cmd: VoidSale, *, now: datetime | None = None) ->
             uow.commit()
             return result
 
-    result: SaleResult = _guarded(uow, cmd.staff, "void", when, run)
+    result: SaleResult = guarded(uow, cmd.staff, "void", when, run)
     return result
 
 
@@ -477,69 +477,73 @@ def refund_sale(uow: UnitOfWork, cmd: RefundSale, *, now: datetime | None = None
 
     def run() -> SaleResult:
         with uow:
-            original = _original(uow, cmd.receipt_no)
-            approver = _approve(uow, cmd.approval, cmd.staff, "refund")
-            later = _corrections_of(uow, original.id)
-            voided = [c for c in later if c.kind == "void"]
-            if voided:
-                raise ServiceError(
-                    f"Receipt {original.receipt_no} was voided (receipt {voided[0].receipt_no}); "
-                    "there is nothing to refund."
-                )
-            refund_ids = [c.id for c in later if c.kind == "refund"]
-            refunded = _refunded_by_line(uow, refund_ids)
-            by_no = {ln.line_no: ln for ln in _lines(uow, original.id)}
-            lines: list[_Line] = []
-            for req in cmd.lines:
-                ln = by_no.get(req.line_no)
-                if ln is None:
-                    raise ServiceError(f"Receipt {original.receipt_no} has no line {req.line_no}.")
-                a, t = refunded.get(ln.line_no, (0, 0))
-                paid = LinePaid(ln.amount_cents, ln.tax_cents, a, t)
-                want = paid.refundable_cents if req.amount_cents is None else req.amount_cents
-                if want <= 0 and req.amount_cents is None:
-                    raise ServiceError(f"Line {ln.line_no} ({ln.description}) is fully refunded.")
-                try:
-                    amount, tax = split_refund(paid, want)
-                except RefundError as exc:
-                    raise ServiceError(f"Line {ln.line_no} ({ln.description}): {exc}") from None
-                lines.append(_Line(ln, -amount, -tax, 1))
-            owed = -sum(x.amount_cents + x.tax_cents for x in lines)
-            # What each original tender can still take back (earlier refunds deducted).
-            back: dict[str, int] = {}
-            if refund_ids:
-                for row in uow.session.scalars(
-                    select(Tender).where(Tender.sale_id.in_(refund_ids))
-                ):
-                    back[row.kind] = back.get(row.kind, 0) - row.applied_cents
-            paid_by: list[tuple[TenderKind, int]] = []
-            for row in _tenders(uow, original.id):
-                given_back = min(back.get(row.kind, 0), row.applied_cents)
-                back[row.kind] = back.get(row.kind, 0) - given_back
-                paid_by.append((TenderKind(row.kind), row.applied_cents - given_back))
-            try:
-                plan = refund_tenders(paid_by, owed, to_cash=cmd.to_cash)
-            except RefundError as exc:
-                raise ServiceError(str(exc)) from None
-            refs = {row.kind: row.reference for row in _tenders(uow, original.id)}
-            result = _write(
-                uow,
-                kind="refund",
-                original=original,
-                who=cmd.staff,
-                approver=approver,
-                reason=reason,
-                lines=lines,
-                tenders=[
-                    (b.kind, -b.applied_cents, refs.get(b.kind.value, "")) for b in plan.tenders
-                ],
-                rounding_cents=-plan.rounding_cents,
-                now=when,
-            )
+            approver = approve(uow, cmd.approval, cmd.staff, "refund")
+            result = refund_in(uow, cmd, approver, reason, when)
             uow.commit()
             return result
 
-    result: SaleResult = _guarded(uow, cmd.staff, "refund", when, run)
+    result: SaleResult = guarded(uow, cmd.staff, "refund", when, run)
+    return result
+
+
+def refund_in(
+    uow: UnitOfWork, cmd: RefundSale, approver: Staff, reason: str, when: datetime
+) -> SaleResult:
+    """The refund written in ``uow``'s open transaction (the caller approves and commits)."""
+    original = _original(uow, cmd.receipt_no)
+    later = _corrections_of(uow, original.id)
+    voided = [c for c in later if c.kind == "void"]
+    if voided:
+        raise ServiceError(
+            f"Receipt {original.receipt_no} was voided (receipt {voided[0].receipt_no}); "
+            "there is nothing to refund."
+        )
+    refund_ids = [c.id for c in later if c.kind == "refund"]
+    refunded = _refunded_by_line(uow, refund_ids)
+    by_no = {ln.line_no: ln for ln in _lines(uow, original.id)}
+    lines: list[_Line] = []
+    for req in cmd.lines:
+        ln = by_no.get(req.line_no)
+        if ln is None:
+            raise ServiceError(f"Receipt {original.receipt_no} has no line {req.line_no}.")
+        a, t = refunded.get(ln.line_no, (0, 0))
+        paid = LinePaid(ln.amount_cents, ln.tax_cents, a, t)
+        want = paid.refundable_cents if req.amount_cents is None else req.amount_cents
+        if want <= 0 and req.amount_cents is None:
+            raise ServiceError(f"Line {ln.line_no} ({ln.description}) is fully refunded.")
+        try:
+            amount, tax = split_refund(paid, want)
+        except RefundError as exc:
+            raise ServiceError(f"Line {ln.line_no} ({ln.description}): {exc}") from None
+        lines.append(_Line(ln, -amount, -tax, 1))
+    owed = -sum(x.amount_cents + x.tax_cents for x in lines)
+    # What each original tender can still take back (earlier refunds deducted).
+    back: dict[str, int] = {}
+    if refund_ids:
+        for row in uow.session.scalars(select(Tender).where(Tender.sale_id.in_(refund_ids))):
+            back[row.kind] = back.get(row.kind, 0) - row.applied_cents
+    paid_by: list[tuple[TenderKind, int]] = []
+    for row in _tenders(uow, original.id):
+        given_back = min(back.get(row.kind, 0), row.applied_cents)
+        back[row.kind] = back.get(row.kind, 0) - given_back
+        paid_by.append((TenderKind(row.kind), row.applied_cents - given_back))
+    try:
+        plan = refund_tenders(paid_by, owed, to_cash=cmd.to_cash)
+    except RefundError as exc:
+        raise ServiceError(str(exc)) from None
+    refs = {row.kind: row.reference for row in _tenders(uow, original.id)}
+    result = _write(
+        uow,
+        kind="refund",
+        original=original,
+        who=cmd.staff,
+        approver=approver,
+        reason=reason,
+        lines=lines,
+        tenders=[(b.kind, -b.applied_cents, refs.get(b.kind.value, "")) for b in plan.tenders],
+        rounding_cents=-plan.rounding_cents,
+        now=when,
+    )
     return result
 
 

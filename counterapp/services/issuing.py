@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from counterapp.db.models import (
     CommissioningLogEntry,
     OutboxEntry,
+    Registration,
     Service,
     Station,
     StockBlock,
@@ -65,6 +66,7 @@ class LineRecords:
     station_code: str
     stock: list[StockIssue] = field(default_factory=list)
     log: list[CommissioningLogEntry] = field(default_factory=list)
+    seats: list[Registration] = field(default_factory=list)
 
     def write(self, session: Session) -> None:
         """Add the records and their outbox entries (the caller commits)."""
@@ -74,6 +76,10 @@ class LineRecords:
         for entry in self.log:
             session.add(entry)
             session.add(_outbox("commission_log", log_payload(entry), entry.at))
+        for seat in self.seats:
+            session.add(seat)
+            payload = registration_payload(seat, self.station_code, seat.id, seat.status, seat.at)
+            session.add(_outbox("registration", payload, seat.at))
 
 
 def _outbox(kind: str, payload: dict[str, Any], at: datetime) -> OutboxEntry:
@@ -92,6 +98,22 @@ def stock_payload(row: StockIssue, station_code: str) -> dict[str, Any]:
         "staff_id": row.staff_id,
         "at": row.at.isoformat(),
         "reason": row.reason,
+    }
+
+
+def registration_payload(
+    seat: Registration, station_code: str, record_id: str, status: str, at: datetime
+) -> dict[str, Any]:
+    return {
+        "id": record_id,
+        "station_code": station_code,
+        "registration_id": seat.id,
+        "service_code": seat.service_code,
+        "participant_name": seat.participant_name,
+        "status": status,
+        "sale_id": seat.sale_id,
+        "sale_line_id": seat.sale_line_id,
+        "at": at.isoformat(),
     }
 
 
@@ -153,6 +175,22 @@ def issue_line_records(
             values["stock_number"] = number
         if "expires" in p.detail:
             values["expires"] = str(p.detail["expires"])
+        status = str(p.detail.get("registration_status", ""))
+        if status:
+            values["registration_status"] = (
+                "enrolled" if status == "enrolled" else "waitlisted, no charge until a seat opens"
+            )
+            out.seats.append(
+                Registration(
+                    id=uuid7(),
+                    service_code=p.service_code,
+                    participant_name=answers.get("participant_name", ""),
+                    status=status,
+                    sale_id=sale_id,
+                    sale_line_id=line_id,
+                    at=now,
+                )
+            )
         template = str(r.get("receipt", ""))
         if template:
             p.detail["receipt_detail"] = receipt_detail(template, values)

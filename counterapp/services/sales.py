@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from counterapp.db.models import (
     AccountPayment,
     OutboxEntry,
+    Registration,
     Sale,
     SaleLine,
     Service,
@@ -97,6 +98,7 @@ def price_lines(
     rates = {r.code: r.basis_points for r in uow.session.scalars(select(TaxRate))}
     priced: list[PricedLine] = []
     paying: dict[str, int] = {}  # account id → paid so far in this visit
+    seats: dict[str, int] = {}  # program → seats taken so far in this visit
     for req in lines:
         svc = services.get(req.service_code)
         if svc is None or not svc.active:
@@ -130,6 +132,11 @@ def price_lines(
             expires = expiry(svc.rules, on)
             if expires:
                 detail["expires"] = expires
+        if (svc.rules or {}).get("registration"):
+            status = _seat(uow, svc, seats)
+            detail["registration_status"] = status
+            if status == "waitlisted":
+                fee = 0  # paid when a seat opens, not before
         priced.append(
             PricedLine(
                 service_code=svc.code,
@@ -144,6 +151,27 @@ def price_lines(
             )
         )
     return priced
+
+
+def _seat(uow: UnitOfWork, svc: Service, seats: dict[str, int]) -> str:
+    """ "enrolled" while the program has room, else "waitlisted". Seats are head
+    office's count as of its last update plus this station's enrolments since;
+    head office settles what stations oversold while offline."""
+    reg = svc.rules["registration"]
+    local = uow.session.scalar(
+        select(func.count())
+        .select_from(Registration)
+        .where(
+            Registration.service_code == svc.code,
+            Registration.status == "enrolled",
+            Registration.cancelled_at.is_(None),
+        )
+    )
+    taken = int(reg.get("seats_taken", 0)) + int(local or 0) + seats.get(svc.code, 0)
+    if taken >= int(reg.get("capacity", 0)):
+        return "waitlisted"
+    seats[svc.code] = seats.get(svc.code, 0) + 1
+    return "enrolled"
 
 
 def preview_lines(
@@ -246,7 +274,14 @@ def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = 
         s = uow.session
         priced = price_lines(uow, cmd.staff, cmd.lines, on=now.astimezone().date())
         t = totals(priced)
-        settlement = settle(t.total_cents, cmd.tenders)
+        if t.total_cents == 0:
+            # Nothing to pay (a pension certificate signed, a waitlist place):
+            # recorded and receipted all the same, with no tender.
+            if cmd.tenders:
+                raise ServiceError("There is nothing to pay in this visit; remove the tender.")
+            settlement = Settlement(0, 0, (), 0)
+        else:
+            settlement = settle(t.total_cents, cmd.tenders)
 
         station, seq, receipt_no = take_receipt_number(uow)
         sale_id = uuid7()

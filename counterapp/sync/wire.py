@@ -143,13 +143,19 @@ class SalePayload(RecordPayload):
     rounding_cents: SignedCents
     change_cents: Cents
     lines: list[SaleLinePayload] = Field(min_length=1)
-    tenders: list[TenderPayload] = Field(min_length=1)
+    tenders: list[TenderPayload]  # none only when there is nothing to pay (checked below)
     # "sale"; voids and refunds are records of their own referencing the original.
     kind: Literal["sale", "void", "refund"] = "sale"
     original_sale_id: RecordId | None = None
     reason: Annotated[str, _length(200)] = ""
     approved_by: Annotated[str, _length(36)] | None = None
     shift_id: Annotated[str, _length(36)] | None = None
+
+    @model_validator(mode="after")
+    def _tendered_unless_free(self) -> SalePayload:
+        if not self.tenders and self.total_cents != 0:
+            raise ValueError("a sale with something to pay needs at least one tender")
+        return self
 
     @model_validator(mode="after")
     def _signs_follow_the_kind(self) -> SalePayload:
@@ -256,6 +262,33 @@ class CommissioningLogPayload(RecordPayload):
     commissioner_id: Annotated[str, _length(36, min_length=1)]
 
 
+class IntakePayload(RecordPayload):
+    """A request, complaint or letter received at the counter (``services.intake``)."""
+
+    reference_no: Annotated[str, _length(32, min_length=1)]
+    kind: Literal["request", "complaint", "correspondence"]
+    department: Annotated[str, _length(60, min_length=1)]
+    subject: Annotated[str, _length(120, min_length=1)]
+    summary: Annotated[str, _length(1000)]
+    contact_name: Annotated[str, _length(120)]
+    contact: Annotated[str, _length(120)]
+    staff_id: Annotated[str, _length(36, min_length=1)]
+    at: AwareDatetime
+
+
+class RegistrationPayload(RecordPayload):
+    """A program seat or waitlist place taken at the counter (``services.registrations``);
+    head office settles seats oversold while offline."""
+
+    registration_id: RecordId  # the seat; a cancellation is a record of its own
+    service_code: Annotated[str, _length(32, min_length=1)]
+    participant_name: Annotated[str, _length(120, min_length=1)]
+    status: Literal["enrolled", "waitlisted", "cancelled"]
+    sale_id: RecordId
+    sale_line_id: RecordId
+    at: AwareDatetime
+
+
 # Every kind of record a station may send, with the model its payload must
 # match. A kind's model needs ``id`` and ``station_code`` (see RecordPayload).
 # The server keeps every record in ``received_record``; kinds with a table of
@@ -265,6 +298,8 @@ PAYLOAD_MODELS: dict[str, type[RecordPayload]] = {
     "audit": AuditPayload,
     "stock_issue": StockIssuePayload,
     "commission_log": CommissioningLogPayload,
+    "intake": IntakePayload,
+    "registration": RegistrationPayload,
 }
 
 
