@@ -16,18 +16,23 @@ from counterapp.db.models import AccountPayment, AuditEntry, OutboxEntry, Sale, 
 from counterapp.domain.refund import LinePaid, RefundError, refund_tenders, split_refund
 from counterapp.domain.tender import TenderInput, TenderKind
 from counterapp.services.accounts import find_accounts
+from counterapp.services.approval import ApprovalRefused, SupervisorApproval
 from counterapp.services.corrections import (
-    ApprovalRefused,
     RefundLine,
     RefundSale,
-    SupervisorApproval,
     VoidSale,
     refund_sale,
     sale_summary,
     void_sale,
 )
 from counterapp.services.errors import NotPermitted, ServiceError
-from counterapp.services.sales import LineRequest, stored_receipt
+from counterapp.services.sales import (
+    ApprovalNeeded,
+    CompleteSale,
+    LineRequest,
+    complete_sale,
+    stored_receipt,
+)
 from counterapp.sync.wire import SalePayload
 from printing.escpos_receipt import receipt_text
 from tests.counter_support import (
@@ -326,3 +331,39 @@ def test_refund_tenders_hand_back_what_is_owed_plus_the_recorded_rounding(
     for t in plan.tenders:
         if t.kind is not CASH:
             assert t.applied_cents <= sum(c for k, c in paid if k is t.kind)
+
+
+# --- tenders over the limit -----------------------------------------------------------------
+
+
+def test_cash_over_the_limit_needs_a_supervisor(counter: Counter) -> None:
+    # $3,500.00 on a tax roll in cash: over the demo's $3,000.00 cash limit.
+    line = (tax(HOA_ROLL, 350000),)
+    before = counter.snapshot()
+    with pytest.raises(ApprovalNeeded, match=r"Cash of \$3,500.00 is over the \$3,000.00"):
+        counter.sell(counter.alex, line, (TenderInput(CASH, 350000),))
+    assert counter.snapshot() == before
+    with pytest.raises(ApprovalRefused):
+        complete_sale(
+            counter.uow(),
+            CompleteSale(
+                counter.alex, line, (TenderInput(CASH, 350000),), SupervisorApproval("sam", "0000")
+            ),  # fmt: skip
+            now=SOLD_AT,
+        )
+    sold = complete_sale(
+        counter.uow(),
+        CompleteSale(counter.alex, line, (TenderInput(CASH, 350000),), SAM_PIN),
+        now=SOLD_AT,
+    )
+    [sale] = counter.rows(Sale)
+    assert (sale.receipt_no, sale.approved_by) == (sold.receipt_no, counter.sam.id)
+    assert any(a.action == "approval.refused" for a in counter.rows(AuditEntry))
+    [sent] = [o for o in counter.rows(OutboxEntry) if o.id == sale.id]
+    assert sent.payload["approved_by"] == counter.sam.id
+
+
+def test_the_same_amount_on_debit_needs_no_supervisor(counter: Counter) -> None:
+    counter.sell(counter.alex, (tax(HOA_ROLL, 350000),), (TenderInput(DEBIT, 350000),))
+    [sale] = counter.rows(Sale)
+    assert sale.approved_by is None

@@ -11,7 +11,7 @@ import pytest
 
 from counterapp.db.models import OutboxEntry, Registration
 from counterapp.domain.tender import TenderInput, TenderKind
-from counterapp.services.corrections import SupervisorApproval
+from counterapp.services.approval import SupervisorApproval
 from counterapp.services.errors import ServiceError
 from counterapp.services.intake import RecordIntake, intake_status, record_intake
 from counterapp.services.registrations import (

@@ -387,3 +387,30 @@ def test_cancel_a_swim_registration_from_the_window(qtbot, tmp_path, counter) ->
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert done.args[0].settlement.total_cents == -9800
     assert "Hand back $98.00 in cash" in window.message.text()
+
+
+def test_cash_over_the_limit_asks_for_a_supervisor_in_the_window(qtbot, tmp_path, counter) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, tmp_path, counter)
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    dialog = payment_dialog(qtbot, window)
+    qtbot.keyClicks(dialog.search, HOA_ROLL)
+    qtbot.waitUntil(lambda: dialog.account is not None)
+    dialog.amount.setText("3500")
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    window.amount.setText("3500")
+    window.add_tender()
+    qtbot.waitUntil(
+        lambda: window.approval_dialog is not None and window.approval_dialog.isVisible()
+    )
+    approval = window.approval_dialog
+    assert approval is not None
+    assert "over the $3,000.00" in window.message.text()
+    qtbot.keyClicks(approval.username, "sam")
+    qtbot.keyClicks(approval.secret, "2468")
+    with qtbot.waitSignal(window.sale_completed, timeout=10_000) as done:
+        qtbot.keyClick(approval.secret, Qt.Key.Key_Return)
+    assert done.args[0].receipt.total_cents == 350000
+    with counter.session() as s:
+        [sale] = s.query(Sale).all()
+        assert sale.approved_by == counter.sam.id

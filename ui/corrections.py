@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.money import AmountError, format_cents, parse_amount
+from counterapp.services.approval import SupervisorApproval
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.corrections import (
     RefundLine,
     RefundSale,
     SaleSummary,
-    SupervisorApproval,
     VoidSale,
     refund_sale,
     refund_summary_text,

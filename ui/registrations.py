@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.money import format_cents
+from counterapp.services.approval import SupervisorApproval
 from counterapp.services.auth import StaffIdentity
-from counterapp.services.corrections import SupervisorApproval
 from counterapp.services.registrations import (
     CancelRegistration,
     CancelResult,

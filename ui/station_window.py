@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -32,12 +33,15 @@ from counterapp.domain.money import AmountError, cash_round, format_cents, parse
 from counterapp.domain.receipt import Receipt
 from counterapp.domain.tender import ShortTender, TenderError, TenderInput, TenderKind, settle
 from counterapp.services import catalogue
+from counterapp.services.approval import SupervisorApproval
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.catalogue import ServiceInfo
+from counterapp.services.errors import ServiceError
 from counterapp.services.intake import IntakeResult
 from counterapp.services.registrations import CancelResult
 from counterapp.services.sales import (
     TENDER_LABELS,
+    ApprovalNeeded,
     CompleteSale,
     SaleResult,
     complete_sale,
@@ -46,6 +50,7 @@ from counterapp.services.sales import (
 from counterapp.sync.client import SyncStatus
 from printing.escpos_receipt import render_receipt
 from ui.account_payment import AccountPaymentDialog
+from ui.approval import ApprovalDialog
 from ui.checklist import ChecklistDialog
 from ui.context import StationContext
 from ui.corrections import CorrectionsDialog
@@ -101,6 +106,7 @@ class StationWindow(QMainWindow):
         self.form_dialog: ServiceFormDialog | None = None
         self.stock_dialog: StockDialog | None = None
         self.intake_dialog: IntakeDialog | None = None
+        self.approval_dialog: ApprovalDialog | None = None
         self.registrations_dialog: RegistrationsDialog | None = None
 
         self.setWindowTitle(self.tr("counterapp — %1").replace("%1", staff.display_name))
@@ -592,8 +598,8 @@ class StationWindow(QMainWindow):
         self._refresh_totals()
         self._submit(settlement.change_cents)
 
-    def _submit(self, change_cents: int) -> None:
-        cmd = CompleteSale(self.staff, self.model.requests(), tuple(self._tenders))
+    def _submit(self, change_cents: int, approval: SupervisorApproval | None = None) -> None:
+        cmd = CompleteSale(self.staff, self.model.requests(), tuple(self._tenders), approval)
         self._submitting = True
         self._set_busy(True)
         self.say(self.tr("Saving the sale…"))
@@ -636,11 +642,32 @@ class StationWindow(QMainWindow):
         # Nothing was written; the visit stays as it was, less the last tender.
         self._submitting = False
         self._set_busy(False)
+        if isinstance(exc, ApprovalNeeded):
+            self._ask_approval(error_text(exc))
+            return
         if self._tenders:
             self._tenders.pop()
             self.tender_list.takeItem(self.tender_list.count() - 1)
         self._refresh_totals()
         self.say(error_text(exc), error=True)
+
+    def _ask_approval(self, why: str) -> None:
+        """A tender over its limit: a supervisor approves here, or the tender is taken back."""
+        dialog = ApprovalDialog(why, self)
+        dialog.setObjectName("approvalDialog")
+        self.approval_dialog = dialog
+        self.say(why, error=True)
+
+        def done(result: int) -> None:
+            self.approval_dialog = None
+            dialog.deleteLater()
+            if result == QDialog.DialogCode.Accepted:
+                self._submit(0, dialog.approval())
+            else:
+                self._sale_failed(ServiceError(why))
+
+        dialog.finished.connect(done)
+        dialog.open()
 
     # ----- receipt ------------------------------------------------------
     def _print(self, receipt: Receipt, *, kick: bool) -> None:

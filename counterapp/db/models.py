@@ -332,3 +332,13 @@ class Intake(Base):
     station_code: Mapped[str] = mapped_column(String(16))
     staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class TenderLimit(Base):
+    """Head office's limit per kind of tender: an amount handed over above it
+    needs a supervisor's approval (cash over $3,000, say)."""
+
+    __tablename__ = "tender_limit"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    approval_over_cents: Mapped[int] = mapped_column(Integer)

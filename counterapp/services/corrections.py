@@ -27,7 +27,6 @@ from counterapp.db.models import (
     Sale,
     SaleLine,
     Staff,
-    Station,
     Tender,
 )
 from counterapp.db.uow import UnitOfWork
@@ -37,8 +36,13 @@ from counterapp.domain.refund import LinePaid, RefundError, refund_tenders, spli
 from counterapp.domain.tender import AppliedTender, Settlement, TenderKind
 from counterapp.ids import uuid7
 from counterapp.services import audit
-from counterapp.services.auth import Role, StaffIdentity, verify_password
-from counterapp.services.errors import NotPermitted, ServiceError
+from counterapp.services.approval import (
+    SupervisorApproval,
+    approve,
+    guarded,
+)
+from counterapp.services.auth import StaffIdentity
+from counterapp.services.errors import ServiceError
 from counterapp.services.sales import (
     TENDER_LABELS,
     SaleResult,
@@ -46,18 +50,7 @@ from counterapp.services.sales import (
     take_receipt_number,
 )
 
-APPROVER_ROLES = (Role.SUPERVISOR.value, Role.ADMIN.value)
 MAX_REASON = 200
-
-
-class ApprovalRefused(NotPermitted):
-    """The supervisor's credentials did not check out."""
-
-
-@dataclass(frozen=True, slots=True)
-class SupervisorApproval:
-    username: str
-    secret: str  # the supervisor's password or PIN, typed at this station
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,50 +165,6 @@ def sale_summary(uow: UnitOfWork, receipt_no: str) -> SaleSummary:
 
 
 # --- approval ----------------------------------------------------------------------------
-
-
-def approve(uow: UnitOfWork, approval: SupervisorApproval, who: StaffIdentity, what: str) -> Staff:
-    staff = uow.session.scalars(
-        select(Staff).where(Staff.username == approval.username.strip().lower())
-    ).first()
-    ok = (
-        staff is not None
-        and staff.active
-        and (
-            verify_password(staff.password_hash, approval.secret)
-            or verify_password(staff.pin_hash, approval.secret)
-        )
-    )
-    if not ok or staff is None:
-        raise ApprovalRefused(
-            "The supervisor's user name, password or PIN is not right. Nothing was changed."
-        )
-    if staff.role not in APPROVER_ROLES:
-        raise ApprovalRefused(f"A {what} needs a supervisor's approval; that sign-in is not one.")
-    if staff.id == who.id:
-        raise NotPermitted(f"A supervisor cannot approve their own {what}; ask another supervisor.")
-    return staff
-
-
-def _audit_refusal(uow: UnitOfWork, who: StaffIdentity, what: str, now: datetime) -> None:
-    with uow:
-        station_code = take_station_code(uow)
-        audit.record(
-            uow.session,
-            station_code=station_code,
-            staff_id=who.id,
-            action="approval.refused",
-            entity="sale",
-            entity_id="",
-            detail={"for": what},
-            at=now,
-        )
-        uow.commit()
-
-
-def take_station_code(uow: UnitOfWork) -> str:
-    station = uow.session.scalars(select(Station)).first()
-    return station.code if station else "?"
 
 
 def _reason(text: str, what: str) -> str:
@@ -395,14 +344,6 @@ def _write(
 def _receipt_name(display_name: str) -> str:
     parts = display_name.split()
     return display_name if len(parts) < 2 else f"{parts[0]} {parts[-1][0]}."
-
-
-def guarded(uow: UnitOfWork, who: StaffIdentity, what: str, now: datetime, fn: Any) -> Any:
-    try:
-        return fn()
-    except ApprovalRefused:
-        _audit_refusal(uow, who, what, now)
-        raise
 
 
 # --- void --------------------------------------------------------------------------------------

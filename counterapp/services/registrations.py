@@ -25,15 +25,9 @@ from counterapp.domain.accounts import fold
 from counterapp.domain.money import format_cents
 from counterapp.ids import uuid7
 from counterapp.services import audit
+from counterapp.services.approval import SupervisorApproval, approve, guarded
 from counterapp.services.auth import StaffIdentity
-from counterapp.services.corrections import (
-    RefundLine,
-    RefundSale,
-    SupervisorApproval,
-    approve,
-    guarded,
-    refund_in,
-)
+from counterapp.services.corrections import RefundLine, RefundSale, refund_in
 from counterapp.services.errors import ServiceError
 from counterapp.services.issuing import registration_payload
 from counterapp.services.sales import SaleResult

@@ -19,6 +19,7 @@ from counterapp.db.models import (
     Station,
     TaxRate,
     Tender,
+    TenderLimit,
 )
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.accounts import AccountNumberError
@@ -30,6 +31,7 @@ from counterapp.domain.visit import PricedLine, VisitError, totals
 from counterapp.ids import uuid7
 from counterapp.services import audit
 from counterapp.services.accounts import account_by_number, paid_message
+from counterapp.services.approval import SupervisorApproval, approve, guarded
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.errors import NotPermitted, ServiceError
 from counterapp.services.issuing import issue_line_records
@@ -63,6 +65,13 @@ class CompleteSale:
     staff: StaffIdentity
     lines: tuple[LineRequest, ...]
     tenders: tuple[TenderInput, ...]
+    # A supervisor's approval, for a tender over head office's limit (cash
+    # over $3,000 …); asked for only when ``ApprovalNeeded`` says so.
+    approval: SupervisorApproval | None = None
+
+
+class ApprovalNeeded(ServiceError):
+    """A tender is over its limit: the sale goes through once a supervisor approves."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +263,27 @@ def _price_payment(
     )
 
 
+def _check_tender_limits(uow: UnitOfWork, cmd: CompleteSale, settlement: Settlement) -> str | None:
+    """The approving supervisor's id when a tender is over its limit (or None
+    when none is); ``ApprovalNeeded`` when one is over and nobody approved."""
+    limits = {row.kind: row.approval_over_cents for row in uow.session.scalars(select(TenderLimit))}
+    over = [
+        t for t in settlement.tenders
+        if t.kind.value in limits and t.tendered_cents > limits[t.kind.value]
+    ]  # fmt: skip
+    if not over:
+        return None
+    first = over[0]
+    label = TENDER_LABELS[first.kind]
+    if cmd.approval is None:
+        raise ApprovalNeeded(
+            f"{label} of {format_cents(first.tendered_cents)} is over the "
+            f"{format_cents(limits[first.kind.value])} a counter takes without a supervisor: "
+            "a supervisor approves it."
+        )
+    return approve(uow, cmd.approval, cmd.staff, f"{label.lower()} tender over the limit").id
+
+
 def take_receipt_number(uow: UnitOfWork) -> tuple[Station, int, str]:
     """The station, the next sequence number and the receipt number made of them.
 
@@ -268,8 +298,15 @@ def take_receipt_number(uow: UnitOfWork) -> tuple[Station, int, str]:
 
 
 def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = None) -> SaleResult:
-    """Validate, price and settle the visit, then commit it whole — or nothing."""
-    now = now or datetime.now(UTC)
+    """Validate, price and settle the visit, then commit it whole — or nothing.
+
+    A supervisor's approval that does not check out is audited on its own.
+    """
+    when = now or datetime.now(UTC)
+    return guarded(uow, cmd.staff, "tender over the limit", when, lambda: _complete(uow, cmd, when))
+
+
+def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
     with uow:
         s = uow.session
         priced = price_lines(uow, cmd.staff, cmd.lines, on=now.astimezone().date())
@@ -283,6 +320,7 @@ def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = 
         else:
             settlement = settle(t.total_cents, cmd.tenders)
 
+        approver_id = _check_tender_limits(uow, cmd, settlement)
         station, seq, receipt_no = take_receipt_number(uow)
         sale_id = uuid7()
         line_ids = [uuid7() for _ in priced]
@@ -352,6 +390,7 @@ def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = 
             id=sale_id,
             kind="sale",
             reason="",
+            approved_by=approver_id,
             receipt_no=receipt_no,
             station_code=station.code,
             seq=seq,
@@ -397,7 +436,8 @@ def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = 
             action="sale.completed",
             entity="sale",
             entity_id=sale_id,
-            detail={"receipt_no": receipt_no, "total_cents": t.total_cents},
+            detail={"receipt_no": receipt_no, "total_cents": t.total_cents}
+            | ({"approved_by": approver_id} if approver_id else {}),
             at=now,
         )
         uow.commit()
