@@ -414,3 +414,43 @@ def test_cash_over_the_limit_asks_for_a_supervisor_in_the_window(qtbot, tmp_path
     with counter.session() as s:
         [sale] = s.query(Sale).all()
         assert sale.approved_by == counter.sam.id
+
+
+def test_marriage_licence_through_the_window_takes_the_next_form_number(
+    qtbot, tmp_path, counter
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, tmp_path, counter)
+    qtbot.keyClicks(window.search, "marriage licence")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    tick_checklist(qtbot)
+    qtbot.waitUntil(lambda: window.form_dialog is not None and window.form_dialog.isVisible())
+    form = window.form_dialog
+    assert form is not None
+    form.set_answer("applicant_1_name", "Aoife Ní Bhraonáin")
+    qtbot.mouseClick(form.ok, Qt.MouseButton.LeftButton)  # the rest is missing
+    qtbot.waitUntil(lambda: "is required" in form.message.text())
+    assert window.model.rowCount() == 0
+    fill_form(
+        qtbot,
+        window,
+        {
+            "applicant_1_id_type": "Passport",
+            "applicant_1_id_last_digits": "1182",
+            "applicant_1_second_id": "Birth certificate",
+            "applicant_2_name": "Дмитрий Смирнов",
+            "applicant_2_id_type": "Driver's licence",
+            "applicant_2_id_last_digits": "7730",
+            "applicant_2_second_id": "Permanent resident card",
+        },
+    )
+    assert window.total_label.text() == "$149.00"
+    window.kind.setCurrentIndex(window.kind.findData("debit"))
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    with qtbot.waitSignal(window.sale_completed, timeout=10_000) as done:
+        qtbot.keyClick(window.amount, Qt.Key.Key_Return)
+    text = receipt_text(done.args[0].receipt, 48)
+    # The printer's code pages have Irish accents; Cyrillic it cannot print.
+    assert "  Licence ON-M-20264101: Aoife Ní Bhraonáin and" in text
+    assert "  ??????? ???????; valid until 2027-05-31" in text
+    stored = done.args[0].receipt.lines[0].detail
+    assert "Aoife Ní Bhraonáin and Дмитрий Смирнов" in stored  # kept exactly
