@@ -240,3 +240,62 @@ def test_mixed_visit_commissioning_tax_and_dog_licence_split_cash_and_debit(
     ]
     [hoa] = find_accounts(counter.uow(), HOA_ROLL)
     assert hoa.balance_cents == 237500
+
+
+# --- the search index ----------------------------------------------------------------------
+
+
+def test_accounts_head_office_sends_later_are_found_by_name_at_once(counter: Counter) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert, update
+
+    from counterapp.db.models import Account
+    from counterapp.domain.accounts import search_key
+
+    with counter.session() as s, s.begin():
+        s.execute(
+            insert(Account).values(
+                id="00000000-0000-4000-8000-000000000001",
+                kind="utility",
+                number="1234567897",
+                holder_name="Quetzalli Ōkawa",
+                address="7 Hopkins St",
+                balance_cents=1000,
+                as_of=datetime(2026, 11, 21, tzinfo=UTC),
+            )
+        )
+    [found] = find_accounts(counter.uow(), "quetz okawa")
+    assert found.holder_name == "Quetzalli Ōkawa"
+    with counter.session() as s, s.begin():
+        s.execute(
+            update(Account)
+            .where(Account.number == "1234567897")
+            .values(
+                holder_name="Quetzalli Walsh",
+                search_key=search_key("Quetzalli Walsh", "7 Hopkins St"),
+            )
+        )
+    assert find_accounts(counter.uow(), "quetzalli okawa") == []
+    assert [a.holder_name for a in find_accounts(counter.uow(), "quetzalli")] == ["Quetzalli Walsh"]
+
+
+def test_the_search_index_is_rebuilt_when_a_migration_drops_its_triggers(
+    counter: Counter,
+) -> None:
+    from counterapp.db.engine import open_database
+
+    with counter.engine.begin() as conn:
+        for trigger in ("account_fts_ai", "account_fts_ad", "account_fts_au"):
+            conn.exec_driver_sql(f"DROP TRIGGER {trigger}")
+        conn.exec_driver_sql("DELETE FROM account_fts")  # what a table rebuild leaves behind
+    assert find_accounts(counter.uow(), "zoe cote 12 brock") == []
+    counter.engine.dispose()
+    engine, sf = open_database(counter.path)  # start-up repairs it
+    try:
+        from counterapp.db.uow import UnitOfWork
+
+        found = find_accounts(UnitOfWork(sf), "zoe cote 12 brock")
+        assert [a.number for a in found] == [ZOE_ROLL]
+    finally:
+        engine.dispose()

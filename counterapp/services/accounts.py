@@ -1,8 +1,9 @@
 """Finding the account a visitor pays against, and what it owes right now.
 
 Look-up as the associate types: digits search by number prefix (an index
-range, so a scanner's full number is found at once), anything else searches
-the folded holder name and address word by word. The balance shown is head
+range, so a scanner's full number is found at once), anything else finds
+accounts whose holder name or address has a word starting with each word
+typed (accents ignored; the FTS5 index of ``db.search_index``). The balance shown is head
 office's balance "as of" its last update minus what this station has taken
 against the account since then (``AccountPayment``), so a visitor who paid an
 hour ago at this desk is not asked to pay again while the link is down.
@@ -14,10 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from counterapp.db.models import Account, AccountPayment
+from counterapp.db.search_index import FTS_TABLE
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.accounts import (
     ACCOUNT_KINDS,
@@ -135,12 +138,33 @@ def search_accounts(
         query = query.where(Account.number >= prefix, Account.number < prefix + ":")
         query = query.order_by(Account.number)
     else:
-        words = fold(text).split()
+        words = [w for w in fold(text).split() if any(ch.isalnum() for ch in w)][:6]
         if not words or len("".join(words)) < 2:
             return []
-        for word in words[:6]:
-            query = query.where(Account.search_key.like(_like_word(word), escape="\\"))
+        rowids = _full_text(session, words, limit * 8 if kinds else limit)
+        if rowids is not None:
+            query = query.where(literal_column("account.rowid").in_(rowids))
+        else:  # no FTS5 in this SQLite: read the column
+            for word in words:
+                query = query.where(Account.search_key.like(_like_word(word), escape="\\"))
     return _views(session, list(session.scalars(query.limit(limit))))
+
+
+_MATCH = text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q LIMIT :n")
+
+
+def _full_text(session: Session, words: list[str], limit: int) -> list[int] | None:
+    """Rowids of accounts whose name or address has a word starting with each
+    of ``words`` (the FTS5 index), or None when the index is not there."""
+    # Each word is a quoted FTS5 string (quotes doubled) with a prefix star:
+    # what was typed is data, never query syntax.
+    match = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+    try:
+        return list(session.scalars(_MATCH, {"q": match, "n": limit}))
+    except OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise
 
 
 def find_accounts(
