@@ -22,6 +22,7 @@ from counterapp.services.corrections import (
     RefundSale,
     VoidSale,
     refund_sale,
+    reprint_receipt,
     sale_summary,
     void_sale,
 )
@@ -367,3 +368,14 @@ def test_the_same_amount_on_debit_needs_no_supervisor(counter: Counter) -> None:
     counter.sell(counter.alex, (tax(HOA_ROLL, 350000),), (TenderInput(DEBIT, 350000),))
     [sale] = counter.rows(Sale)
     assert sale.approved_by is None
+
+
+def test_a_reprint_says_copy_and_is_audited(counter: Counter) -> None:
+    receipt_no = mixed_visit(counter)
+    copy = reprint_receipt(counter.uow(), counter.jordan, receipt_no.lower())
+    assert copy.copy and copy.receipt_no == receipt_no
+    assert sum("*** COPY ***" in line for line in receipt_text(copy)) == 2  # head and foot
+    [entry] = [a for a in counter.rows(AuditEntry) if a.action == "receipt.reprinted"]
+    assert (entry.staff_id, entry.detail) == (counter.jordan.id, {"receipt_no": receipt_no})
+    [sale] = counter.rows(Sale)
+    assert sale.receipt_doc.get("copy", False) is False  # the stored original is untouched

@@ -34,10 +34,11 @@ from counterapp.services.corrections import (
     VoidSale,
     refund_sale,
     refund_summary_text,
+    reprint_receipt,
     sale_summary,
     void_sale,
 )
-from counterapp.services.sales import SaleResult, stored_receipt
+from counterapp.services.sales import SaleResult
 from ui.context import StationContext
 from ui.messages import error_text
 from ui.ops import OpRunner
@@ -121,7 +122,7 @@ class CorrectionsDialog(QDialog):
         self.secret.setObjectName("supervisorSecret")
         self.secret.setAccessibleName(self.tr("Supervisor's password or PIN"))
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
-        secret_label = QLabel(self.tr("Supervisor's &password or PIN:"), self)
+        secret_label = QLabel(self.tr("Supervisor's pass&word or PIN:"), self)
         secret_label.setBuddy(self.secret)
         form2.addRow(secret_label, self.secret)
         v.addLayout(form2)
@@ -299,9 +300,9 @@ class CorrectionsDialog(QDialog):
     def reprint(self) -> None:
         if self.summary is None:
             return
-        number = self.summary.receipt_no
+        number, staff, now = self.summary.receipt_no, self._staff, self.ctx.clock()
         self._runner.run(
-            lambda: stored_receipt(self.ctx.uow(), number, copy=True),
+            lambda: reprint_receipt(self.ctx.uow(), staff, number, now=now),
             self._reprint_ready,
             self._failed,
         )

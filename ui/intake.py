@@ -104,7 +104,7 @@ class IntakeDialog(QDialog):
         v.addWidget(self.record_button)
 
         look = QHBoxLayout()
-        look_label = QLabel(self.tr("Look up a &reference:"), self)
+        look_label = QLabel(self.tr("&Look up a reference:"), self)
         self.reference = QLineEdit(self)
         self.reference.setObjectName("intakeReference")
         self.reference.setAccessibleName(self.tr("Reference number to look up"))

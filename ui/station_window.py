@@ -36,6 +36,7 @@ from counterapp.services import catalogue
 from counterapp.services.approval import SupervisorApproval
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.catalogue import ServiceInfo
+from counterapp.services.corrections import reprint_receipt
 from counterapp.services.errors import ServiceError
 from counterapp.services.intake import IntakeResult
 from counterapp.services.registrations import CancelResult
@@ -45,7 +46,6 @@ from counterapp.services.sales import (
     CompleteSale,
     SaleResult,
     complete_sale,
-    stored_receipt,
 )
 from counterapp.sync.client import SyncStatus
 from printing.escpos_receipt import render_receipt
@@ -766,9 +766,9 @@ class StationWindow(QMainWindow):
         if self.last_result is None:
             self.say(self.tr("No receipt to reprint yet."), error=True)
             return
-        receipt_no = self.last_result.receipt_no
+        receipt_no, now = self.last_result.receipt_no, self.ctx.clock()
         self._db.run(
-            lambda: stored_receipt(self.ctx.uow(), receipt_no, copy=True),
+            lambda: reprint_receipt(self.ctx.uow(), self.staff, receipt_no, now=now),
             lambda receipt: self._print(receipt, kick=False),
             self._show_error,
         )

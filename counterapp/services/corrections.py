@@ -488,6 +488,32 @@ def refund_in(
     return result
 
 
+def reprint_receipt(
+    uow: UnitOfWork, staff: StaffIdentity, receipt_no: str, *, now: datetime | None = None
+) -> Receipt:
+    """A stored receipt marked COPY, the reprint audited (who, which receipt)."""
+    when = now or datetime.now(UTC)
+    with uow:
+        sale = uow.session.scalars(
+            select(Sale).where(Sale.receipt_no == receipt_no.strip().upper())
+        ).first()
+        if sale is None:
+            raise ServiceError(f"No receipt {receipt_no.strip().upper()} at this station.")
+        audit.record(
+            uow.session,
+            station_code=sale.station_code,
+            staff_id=staff.id,
+            action="receipt.reprinted",
+            entity="sale",
+            entity_id=sale.id,
+            detail={"receipt_no": sale.receipt_no},
+            at=when,
+        )
+        doc = dict(sale.receipt_doc)
+        uow.commit()
+    return Receipt.from_dict({**doc, "copy": True})
+
+
 def refund_summary_text(summary: SaleSummary) -> str:
     """One line for the associate: what the sale was and what is left."""
     state = f"voided by {summary.voided_by}" if summary.voided_by else (
