@@ -14,6 +14,8 @@ own); ``is_search_index`` tells Alembic's comparison to leave them alone.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Engine
 
 FTS_TABLE = "account_fts"
@@ -32,6 +34,35 @@ _STATEMENTS = (
     "VALUES ('delete', old.rowid, old.search_key); "
     f"INSERT INTO {FTS_TABLE}(rowid, search_key) VALUES (new.rowid, new.search_key); END",
 )
+
+
+TRIGGERS = (f"{FTS_TABLE}_ai", f"{FTS_TABLE}_ad", f"{FTS_TABLE}_au")
+
+
+class SuspendedIndex:
+    """For a bulk load inside an open transaction on DB-API cursor ``cursor``:
+    drop the triggers, and afterwards rebuild the index once and put them back
+    (one rebuild is several times faster than a trigger per row)."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+        self.active = bool(
+            cursor.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = ?", (f"{FTS_TABLE}_ai",)
+            ).fetchone()
+        )
+
+    def __enter__(self) -> SuspendedIndex:
+        if self.active:
+            for trigger in TRIGGERS:
+                self._cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        return self
+
+    def __exit__(self, exc_type: object, *_exc: object) -> None:
+        if self.active and exc_type is None:
+            self._cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+            for statement in _STATEMENTS[1:]:
+                self._cursor.execute(statement)
 
 
 def is_search_index(name: str | None) -> bool:
