@@ -56,6 +56,26 @@ REX = {
     "owner_senior": "No",
 }
 DOG = LineRequest("LIC-DOG", detail={"answers": REX})  # $15.00 by March 31, then $30.00
+MARRIAGE_CHECKLIST = (
+    "Two pieces of ID seen for each applicant",
+    "Both applicants' information forms complete",
+)
+COUPLE = {
+    "applicant_1_name": "Aoife Ní Bhraonáin",
+    "applicant_1_id_type": "Passport",
+    "applicant_1_id_last_digits": "1182",
+    "applicant_1_second_id": "Birth certificate",
+    "applicant_2_name": "Дмитрий Смирнов",
+    "applicant_2_id_type": "Driver's licence",
+    "applicant_2_id_last_digits": "7730",
+    "applicant_2_second_id": "Permanent resident card",
+}
+
+
+def marriage(answers: dict[str, str] = COUPLE) -> LineRequest:
+    return LineRequest("LIC-MAR", 1, MARRIAGE_CHECKLIST, {"answers": answers})
+
+
 #: When the tests' sales happen: early March (after the demo balances' "as of"),
 #: so a sterilized dog's licence is $15.00.
 SOLD_AT = datetime(2027, 3, 2, 15, 0, tzinfo=UTC)

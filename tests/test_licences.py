@@ -23,6 +23,7 @@ from counterapp.sync.wire import PAYLOAD_MODELS
 from tests.counter_support import (
     AFFIDAVIT,
     AFFIDAVIT_CHECKLIST,
+    COUPLE,
     DEPONENT,
     REX,
     SOLD_AT,
@@ -30,23 +31,10 @@ from tests.counter_support import (
     Template,
     counter_from,
     make_template,
+    marriage,
 )
 
 CASH = TenderKind.CASH
-MARRIAGE_CHECKLIST = (
-    "Two pieces of ID seen for each applicant",
-    "Both applicants' information forms complete",
-)
-COUPLE = {
-    "applicant_1_name": "Aoife Ní Bhraonáin",
-    "applicant_1_id_type": "Passport",
-    "applicant_1_id_last_digits": "1182",
-    "applicant_1_second_id": "Birth certificate",
-    "applicant_2_name": "Дмитрий Смирнов",
-    "applicant_2_id_type": "Driver's licence",
-    "applicant_2_id_last_digits": "7730",
-    "applicant_2_second_id": "Permanent resident card",
-}
 BURIAL_CHECKLIST = ("Medical certificate of death received", "Statement of death received")
 
 
@@ -55,10 +43,6 @@ def catalogue_rules(code: str) -> dict[str, Any]:
 
     data = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
     return dict(next(s for s in data["services"] if s["code"] == code)["rules"])
-
-
-def marriage(answers: dict[str, str] = COUPLE) -> LineRequest:
-    return LineRequest("LIC-MAR", 1, MARRIAGE_CHECKLIST, {"answers": answers})
 
 
 def dog(**changes: str) -> LineRequest:

@@ -212,3 +212,56 @@ def test_intake_refusals_say_why_and_use_no_number(
 def test_unknown_reference_says_so(counter: Counter) -> None:
     with pytest.raises(ServiceError, match="No reference SR-WHB-01-000099"):
         intake_status(counter.uow(), "SR-WHB-01-000099")
+
+
+def _ice(start: str, hours: str, day: str = "2027-01-16") -> LineRequest:
+    answers = {"renter_name": "Whitby Wolves", "rental_date": day, "start_time": start,
+               "hours": hours}  # fmt: skip
+    return LineRequest("RNT-ICE", detail={"answers": answers})
+
+
+def test_the_ice_is_not_booked_twice(counter: Counter) -> None:
+    sold = counter.sell(
+        counter.alex, (_ice("18:00", "2"),), (TenderInput(DEBIT, 59890),), now=DEC_1
+    )
+    with pytest.raises(ServiceError, match=r"already booked on 2027-01-16 from 18:00 to 20:00"):
+        counter.sell(counter.alex, (_ice("19:30", "1"),), (TenderInput(DEBIT, 29945),), now=DEC_1)
+    with pytest.raises(ServiceError, match="in this visit"):
+        counter.sell(
+            counter.alex, (_ice("08:00", "1"), _ice("08:30", "1")), (TenderInput(DEBIT, 59890),),
+            now=DEC_1,
+        )  # fmt: skip
+    counter.sell(counter.alex, (_ice("20:00", "1"),), (TenderInput(DEBIT, 29945),), now=DEC_1)
+    with pytest.raises(ServiceError, match="a time like 18:00"):
+        counter.sell(counter.alex, (_ice("6pm", "1"),), (TenderInput(DEBIT, 29945),), now=DEC_1)
+    # A voided booking frees the ice.
+    from counterapp.services.corrections import VoidSale, void_sale
+
+    void_sale(counter.uow(), VoidSale(counter.alex, sold.receipt_no, "Wrong day", SAM_PIN),
+              now=DEC_1)  # fmt: skip
+    counter.sell(counter.alex, (_ice("19:00", "1"),), (TenderInput(DEBIT, 29945),), now=DEC_1)
+
+
+def test_mfippa_request_fee_is_statutory_plus_search_time_plus_pages(counter: Counter) -> None:
+    answers = {
+        "records_sought": "Building permits, 12 Brock St N, 1990-2000",
+        "requester_name": "Zoë Côté",
+        "search_quarter_hours": "4",
+        "pages": "37",
+    }
+    sold = counter.sell(
+        counter.alex,
+        (LineRequest("FOI-REQ", detail={"answers": answers}),),
+        (TenderInput(DEBIT, 500 + 4 * 750 + 37 * 20),),
+        now=DEC_1,
+    )
+    assert sold.receipt.total_cents == 4240  # $5.00 + $30.00 + $7.40
+
+
+def test_the_provinces_share_of_a_marriage_licence_is_recorded(counter: Counter) -> None:
+    from counterapp.db.models import SaleLine
+    from tests.counter_support import marriage
+
+    counter.sell(counter.alex, (marriage(),), (TenderInput(CASH, 14900),))
+    [line] = counter.rows(SaleLine)
+    assert (line.detail["remit_cents"], line.detail["remit_to"]) == (4800, "Province of Ontario")

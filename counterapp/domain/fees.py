@@ -15,13 +15,19 @@ by-laws"), applied to the catalogue's ``fee_cents``:
   answers (``{"sterilized": "Yes"}``) and the date paid
   (``"paid_by": "03-31"``: on or before March 31 of the year paid);
 - ``percent``: ``{"of": "prize_value", "basis_points": 300, "minimum_cents": 500}``;
-- ``per_unit``: ``{"field": "witnesses", "cents": 2500}`` added per unit;
+- ``per_unit``: ``{"field": "witnesses", "cents": 2500}`` added per unit (or a
+  list of them: MFIPPA search time and pages);
 - ``adjust``: ``[{"when": {...}, "percent_off": 50}]`` (seniors half price).
 
-``stock_kind`` (numbered stock issued with the line), ``expires``
+``remit`` (``{"cents": 4800, "to": "Province of Ontario"}``: the part of the
+fee collected for another body), ``stock_kind`` (numbered stock issued with
+the line), ``expires``
 (``"year_end"`` or ``"days:90"``), ``receipt`` (a template such as
 ``"Tag {stock_number}, {dog_name}, expires {expires}"``) and ``log``
-(``"commissioning"``: a commissioner's log entry) are read by the service layer.
+(``"commissioning"``: a commissioner's log entry), ``registration``
+(capacity, seats taken, start, refund rule) and ``booking`` (which answers
+are the date, start and hours: no double booking) are read by the service
+layer.
 Pure: no I/O.
 """
 
@@ -147,8 +153,8 @@ def compute_fee(
     if pct:
         value = int(answers.get(str(pct["of"]), "0") or 0)
         fee = max(int(pct.get("minimum_cents", 0)), percent_of(value, int(pct["basis_points"])))
-    unit = fee_rule.get("per_unit")
-    if unit:
+    units = fee_rule.get("per_unit") or []
+    for unit in [units] if isinstance(units, Mapping) else units:
         fee += int(unit["cents"]) * int(answers.get(str(unit["field"]), "0") or 0)
     for adj in fee_rule.get("adjust", ()):
         if _matches(adj.get("when", {}), answers, on):

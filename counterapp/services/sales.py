@@ -3,6 +3,7 @@ tenders, its audit entry and its outbox entry (ARCHITECTURE.md, decision 3)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -108,6 +109,7 @@ def price_lines(
     priced: list[PricedLine] = []
     paying: dict[str, int] = {}  # account id → paid so far in this visit
     seats: dict[str, int] = {}  # program → seats taken so far in this visit
+    booked: list[tuple[str, str, int, int, str]] = []  # facility bookings in this visit
     for req in lines:
         svc = services.get(req.service_code)
         if svc is None or not svc.active:
@@ -141,6 +143,13 @@ def price_lines(
             expires = expiry(svc.rules, on)
             if expires:
                 detail["expires"] = expires
+        remit = (svc.rules or {}).get("remit")
+        if remit:
+            # Collected for another body (the Province's share of a marriage licence).
+            detail["remit_cents"] = min(int(remit["cents"]), fee) * req.quantity
+            detail["remit_to"] = str(remit.get("to", ""))
+        if (svc.rules or {}).get("booking"):
+            _check_booking(uow, svc, detail.get("answers", {}), booked)
         if (svc.rules or {}).get("registration"):
             status = _seat(uow, svc, seats)
             detail["registration_status"] = status
@@ -160,6 +169,64 @@ def price_lines(
             )
         )
     return priced
+
+
+_TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
+
+
+def _check_booking(
+    uow: UnitOfWork,
+    svc: Service,
+    answers: dict[str, str],
+    booked: list[tuple[str, str, int, int, str]],
+) -> None:
+    """Refuse a facility booking that overlaps one already sold at this
+    station (not voided) or earlier in this visit."""
+    rule = svc.rules["booking"]
+    day = answers.get(rule["date"], "")
+    m = _TIME.match(answers.get(rule["start"], "").strip())
+    if not m:
+        raise ServiceError(f"{svc.name}: the starting time is a time like 18:00.")
+    start = int(m.group(1)) * 60 + int(m.group(2))
+    hours = int(answers.get(rule["hours"], "0") or 0)
+    if hours < 1:
+        raise ServiceError(f"{svc.name}: book at least one hour.")
+    end = start + 60 * hours
+    if end > 24 * 60:
+        raise ServiceError(f"{svc.name}: a booking ends by midnight.")
+    voided = select(Sale.original_sale_id).where(
+        Sale.kind == "void", Sale.original_sale_id.is_not(None)
+    )
+    rows = uow.session.execute(
+        select(SaleLine.detail, Sale.receipt_no)
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(
+            SaleLine.service_code == svc.code,
+            Sale.kind == "sale",
+            Sale.id.not_in(voided),
+        )
+    ).all()
+    taken = [
+        (svc.code, str(d.get("answers", {}).get(rule["date"], "")),
+         *_span(d.get("answers", {}), rule), receipt_no)
+        for d, receipt_no in rows
+    ] + booked  # fmt: skip
+    for code, other_day, other_start, other_end, where in taken:
+        if code == svc.code and other_day == day and start < other_end and other_start < end:
+            raise ServiceError(
+                f"{svc.name} is already booked on {day} from {other_start // 60:02d}:"
+                f"{other_start % 60:02d} to {other_end // 60:02d}:{other_end % 60:02d}"
+                + (f" (receipt {where})." if where else " in this visit.")
+            )
+    booked.append((svc.code, day, start, end, ""))
+
+
+def _span(answers: dict[str, str], rule: dict[str, str]) -> tuple[int, int]:
+    m = _TIME.match(str(answers.get(rule["start"], "")).strip())
+    if not m:
+        return (0, 0)
+    start = int(m.group(1)) * 60 + int(m.group(2))
+    return start, start + 60 * int(answers.get(rule["hours"], "0") or 0)
 
 
 def _seat(uow: UnitOfWork, svc: Service, seats: dict[str, int]) -> str:
