@@ -46,12 +46,12 @@ from counterapp.services.sales import CompleteSale, LineRequest, complete_sale  
 from printing.drawer_reports import deposit_slip_pdf, render_z_report, z_report_pdf  # noqa: E402
 
 TARGET_S = 2.0
-# (service, tender kind, amount handed over): $50.00, $67.80 with HST, $15.00, $185.00
+# (service, tender kind, amount handed over): $50.00, $67.80 with HST, $30.00, $150.00
 VISITS = (
     ("CER-TAX", TenderKind.CASH, 6_000),
     ("PMT-PARK", TenderKind.DEBIT, 6_780),
-    ("LIC-DOG", TenderKind.CASH, 2_000),
-    ("LIC-BUS", TenderKind.CHEQUE, 18_500),
+    ("FEE-NSF", TenderKind.CASH, 4_000),
+    ("PER-SIGN", TenderKind.CHEQUE, 15_000),
     ("RNT-ROOM", TenderKind.CREDIT, 3_955),
 )
 

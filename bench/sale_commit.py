@@ -5,8 +5,9 @@ Run on purpose, not by pytest:
     .venv/bin/python bench/sale_commit.py [--sales 1000] [--dir /path/on/the/real/disk]
 
 Creates a station database file in a temporary directory (or under ``--dir``),
-loads the demo catalogue, signs in, and completes ``--sales`` two-line visits
-paid in cash through ``complete_sale``, timing each service call. Then, when
+loads the demo catalogue and accounts, signs in, and completes ``--sales``
+visits (five lines, two tenders; ``--visit two`` for the foundation's two-line
+cash visit) through ``complete_sale``, timing each service call. Then, when
 ``strace`` is installed, it re-runs the sales in a child process under
 ``strace -f -c -e trace=fsync,fdatasync`` (once with no sales, once with all of
 them, so start-up syncs cancel out) and reports the syncs per sale.
@@ -33,6 +34,7 @@ import sqlalchemy  # noqa: E402
 
 from counterapp.db.engine import open_database  # noqa: E402
 from counterapp.db.uow import UnitOfWork  # noqa: E402
+from counterapp.demo.accounts import KNOWN, load_demo_accounts  # noqa: E402
 from counterapp.domain.tender import TenderInput, TenderKind  # noqa: E402
 from counterapp.services.auth import login  # noqa: E402
 from counterapp.services.reference import DEMO_CATALOGUE, load_demo  # noqa: E402
@@ -48,19 +50,47 @@ AFFIDAVIT_CHECKLIST = (
     "Government photo ID seen",
     "Document is not yet signed",
 )
+# The commissioner's log entry the affidavit takes down (issue 3).
+DEPONENT = {"deponent_name": "Sam Rivera", "id_type": "Passport", "id_last_digits": "1234"}
+AFFIDAVIT = LineRequest(
+    "COM-AFF", 1, checklist_ticked=AFFIDAVIT_CHECKLIST, detail={"answers": DEPONENT}
+)
 # A realistic visit: an affidavit commissioned ($20.00, no HST) and an annual
 # parking permit ($60.00 + 13 % HST) = $87.80, paid with a $100 note.
 VISIT = (
-    LineRequest("COM-AFF", 1, checklist_ticked=AFFIDAVIT_CHECKLIST),
+    AFFIDAVIT,
     LineRequest("PMT-PARK", 1),
 )
 PAYMENT = (TenderInput(TenderKind.CASH, 10_000),)
+# The issue's visit: five lines (an affidavit with its log entry, $250.00 on a
+# tax roll, a tax certificate, a parking permit, an hour of meeting room =
+# $427.35 with HST) paid with two tenders ($250.00 on debit, a $200 note).
+FIVE_LINE_VISIT = (
+    AFFIDAVIT,
+    LineRequest("PAY-TAX", account_number=KNOWN[1].number, amount_cents=25_000),
+    LineRequest("CER-TAX", 1),
+    LineRequest("PMT-PARK", 1),
+    LineRequest("RNT-ROOM", 1),
+)
+FIVE_LINE_PAYMENT = (
+    TenderInput(TenderKind.DEBIT, 25_000, reference="084412"),
+    TenderInput(TenderKind.CASH, 20_000),
+)
+VISITS = {
+    "two": (VISIT, PAYMENT, "COM-AFF + PMT-PARK = $87.80, cash $100.00"),
+    "five": (
+        FIVE_LINE_VISIT,
+        FIVE_LINE_PAYMENT,
+        "COM-AFF + PAY-TAX + CER-TAX + PMT-PARK + RNT-ROOM = $427.35, debit $250 + cash $200",
+    ),
+}
 
 
 def build_station(path: Path) -> None:
     """A migrated station file with the demo catalogue (argon2 hashing happens here, once)."""
     engine, sf = open_database(path)
     load_demo(UnitOfWork(sf))
+    load_demo_accounts(UnitOfWork(sf))  # the whole demo set: 160,000 accounts
     engine.dispose()  # the last connection out checkpoints the WAL into the file
 
 
@@ -71,15 +101,16 @@ def copy_station(template: Path, path: Path) -> None:
             shutil.copyfile(src, f"{path}{suffix}")
 
 
-def run_sales(path: Path, count: int) -> list[float]:
+def run_sales(path: Path, count: int, visit: str = "five") -> list[float]:
     """Sign in and complete ``count`` sales; the duration of each service call in ms."""
+    lines, tenders, _ = VISITS[visit]
     engine, sf = open_database(path)
     try:
         who = login(UnitOfWork(sf), "alex", "counter")
         durations: list[float] = []
         for _ in range(count):
             start = time.perf_counter_ns()
-            complete_sale(UnitOfWork(sf), CompleteSale(who, VISIT, PAYMENT))
+            complete_sale(UnitOfWork(sf), CompleteSale(who, lines, tenders))
             durations.append((time.perf_counter_ns() - start) / 1e6)
         return durations
     finally:
@@ -121,7 +152,9 @@ def parse_strace_summary(text: str) -> dict[str, int]:
     return calls
 
 
-def count_syncs(strace: str, template: Path, workdir: Path, sales: int) -> dict[str, int]:
+def count_syncs(
+    strace: str, template: Path, workdir: Path, sales: int, visit: str
+) -> dict[str, int]:
     """Run ``sales`` sales in a child under strace; syncs per syscall name."""
     db = workdir / f"strace-{sales}.sqlite3"
     copy_station(template, db)
@@ -140,6 +173,8 @@ def count_syncs(strace: str, template: Path, workdir: Path, sales: int) -> dict[
         str(db),
         "--sales",
         str(sales),
+        "--visit",
+        visit,
     ]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     return parse_strace_summary(summary.read_text())
@@ -155,11 +190,14 @@ def main(argv: list[str] | None = None) -> int:
         help="where to put the database (default: a temporary directory)",
     )
     parser.add_argument("--no-strace", action="store_true", help="skip counting syncs")
+    parser.add_argument(
+        "--visit", choices=sorted(VISITS), default="five", help="which visit to complete (five)"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.child is not None:  # the measured part, re-run under strace
-        run_sales(args.child, args.sales)
+        run_sales(args.child, args.sales, args.visit)
         return 0
 
     if args.dir is not None:
@@ -173,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{os.cpu_count()} CPUs"
         )
         print(f"  database in {workdir} ({filesystem_of(workdir)}), WAL, synchronous=FULL")
-        print(f"  visit: COM-AFF + PMT-PARK = $87.80, cash $100.00 ({DEMO_CATALOGUE.name})")
+        print(f"  visit: {VISITS[args.visit][2]} ({DEMO_CATALOGUE.name})")
 
         template = workdir / "template.sqlite3"
         build_station(template)
@@ -181,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         copy_station(template, db)
 
         started = time.perf_counter()
-        durations = run_sales(db, args.sales)
+        durations = run_sales(db, args.sales, args.visit)
         elapsed = time.perf_counter() - started
         ordered = sorted(durations)
         p99 = percentile(ordered, 99)
@@ -205,8 +243,8 @@ def main(argv: list[str] | None = None) -> int:
                 "(install it with: apt-get install strace)"
             )
         else:
-            baseline = count_syncs(strace, template, workdir, 0)
-            loaded = count_syncs(strace, template, workdir, args.sales)
+            baseline = count_syncs(strace, template, workdir, 0, args.visit)
+            loaded = count_syncs(strace, template, workdir, args.sales, args.visit)
             extra = {name: loaded[name] - baseline[name] for name in SYNC_CALLS}
             per_sale = sum(extra.values()) / args.sales
             detail = ", ".join(f"{name} {extra[name]}" for name in SYNC_CALLS)

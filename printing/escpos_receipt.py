@@ -220,6 +220,8 @@ class _Layout:
     def banners(self, receipt: Receipt) -> None:
         if receipt.void:
             self.centred("*** VOID ***", bold=True, tall=True)
+        if receipt.refund:
+            self.centred("*** REFUND ***", bold=True, tall=True)
         if receipt.copy:
             self.centred("*** COPY ***", bold=True, tall=True)
 
@@ -266,7 +268,7 @@ def receipt_layout(receipt: Receipt, *, columns: int = 48, profile: str = "defau
         out.blank()
         for text in receipt.footer:
             out.centred(text)
-    if receipt.copy or receipt.void:
+    if receipt.copy or receipt.void or receipt.refund:
         # Again at the foot, so either half of a torn copy still says what it is.
         out.blank()
         out.banners(receipt)

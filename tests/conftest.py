@@ -14,14 +14,16 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from counterapp.db.engine import open_database  # noqa: E402
 from counterapp.db.uow import UnitOfWork  # noqa: E402
+from counterapp.demo.accounts import load_demo_stock  # noqa: E402
 from counterapp.services.reference import load_demo  # noqa: E402
 
 
 @pytest.fixture
 def station_db(tmp_path: Path) -> Callable[[], Session]:
-    """A migrated station database file with the demo catalogue and staff."""
+    """A migrated station database file with the demo catalogue, staff and stock blocks."""
     engine, session_factory = open_database(tmp_path / "station.sqlite3")
     load_demo(UnitOfWork(session_factory))
+    load_demo_stock(UnitOfWork(session_factory))  # licence forms and dog tags (issue 3)
     yield session_factory
     engine.dispose()
 
@@ -32,3 +34,4 @@ AFFIDAVIT_CHECKLIST = (
     "Government photo ID seen",
     "Document is not yet signed",
 )
+

@@ -37,7 +37,8 @@ AFFIDAVIT_CHECKLIST = (
     "Government photo ID seen",
     "Document is not yet signed",
 )
-# Fees in the demo catalogue: LIC-DOG $15.00 exempt, PMT-PARK $60.00 + HST = $67.80,
+# Fees: TST-15 $15.00 and TST-185 $185.00 exempt (add_flat_fee_services below);
+# demo catalogue: PMT-PARK $60.00 + HST = $67.80,
 # CER-TAX $50.00 exempt, RNT-ROOM $35.00 + HST = $39.55.
 
 
@@ -80,6 +81,7 @@ def make_desk_template(directory: Path) -> Path:
     path = directory / "desk-template.sqlite3"
     engine, sf = open_database(path)
     load_demo(UnitOfWork(sf))
+    add_flat_fee_services(sf)
     engine.dispose()
     return path
 
@@ -189,3 +191,22 @@ def record_reversal(
             )
         uow.commit()
     return sale_id
+
+
+def add_flat_fee_services(session_factory: Callable[[], Session]) -> None:
+    """Two plain flat-fee items (no form, no fee rule) for tests about money
+    movement rather than about a service's own rules: $15.00 and $185.00, exempt."""
+    from counterapp.db.models import Service
+
+    with UnitOfWork(session_factory) as uow:
+        flat = (("TST-15", "Flat fee $15", 1_500), ("TST-185", "Flat fee $185", 18_500))
+        for code, name, fee in flat:
+            uow.session.merge(
+                Service(
+                    code=code, name=name, category="Tests", kind="other", fee_cents=fee,
+                    tax_code="EX", gl_account="4999-000", department="Tests", tier=2,
+                    coverage="full", requires_commissioner=False, checklist=[], keywords="",
+                    active=True,
+                )
+            )  # fmt: skip
+        uow.commit()

@@ -38,7 +38,7 @@ def closed(tmp_path_factory):
     desk.sell(desk.alex, (("PMT-PARK", 1),), ((CASH, 10_000),))  # $67.80
     room = desk.sell(desk.alex, (("RNT-ROOM", 1),), ((CASH, 4_000),))  # $39.55 → $39.55
     desk.sell(desk.alex, (("CER-TAX", 1),), ((CHEQUE, 5_000, "004512"),))
-    desk.sell(desk.alex, (("LIC-DOG", 1),), ((DEBIT, 1_500),))
+    desk.sell(desk.alex, (("TST-15", 1),), ((DEBIT, 1_500),))
     record_reversal(desk, desk.alex, room.receipt_no, "void", negative=True)
     pickup = drawer.record_pickup(
         desk.uow(), drawer.RecordPickup(desk.alex, CashCount.of({"20": 2}))

@@ -49,7 +49,11 @@ DEMO = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
 AFFIDAVIT_CHECKLIST = tuple(
     next(s for s in DEMO["services"] if s["code"] == "COM-AFF")["checklist"]
 )
-AFFIDAVIT = LineRequest("COM-AFF", 1, checklist_ticked=AFFIDAVIT_CHECKLIST)
+# Since issue 3 commissioning also takes down the commissioner's log entry.
+DEPONENT = {"deponent_name": "Sam Rivera", "id_type": "Passport", "id_last_digits": "1234"}
+AFFIDAVIT = LineRequest(
+    "COM-AFF", 1, checklist_ticked=AFFIDAVIT_CHECKLIST, detail={"answers": DEPONENT}
+)
 ROOM_HOUR = LineRequest("RNT-ROOM", 1)
 # Every demo fee is a whole number of dollars, so every demo total is already a
 # multiple of 5 cents. A per-page copy fee with HST gives totals that are not.
@@ -191,7 +195,8 @@ def test_commissioning_an_affidavit_for_cash_records_the_whole_visit(counter: Co
         "sale_line": before["sale_line"] + 1,
         "tender": before["tender"] + 1,
         "audit_entry": before["audit_entry"] + 1,
-        "outbox": before["outbox"] + 2,  # the sale and its audit entry
+        "commissioning_log": before["commissioning_log"] + 1,  # since issue 3
+        "outbox": before["outbox"] + 3,  # the sale, its audit entry, the log entry
         "station.last_receipt_seq": 1,
     }
 
@@ -301,7 +306,7 @@ def test_short_tender_writes_nothing_and_keeps_the_receipt_number(counter: Count
         ),
         pytest.param(
             "alex",
-            (LineRequest("COM-AFF", 1, AFFIDAVIT_CHECKLIST[:3]),),
+            (LineRequest("COM-AFF", 1, AFFIDAVIT_CHECKLIST[:3], {"answers": DEPONENT}),),
             (TenderInput(CASH, 2000),),
             ServiceError,
             AFFIDAVIT_CHECKLIST[3],

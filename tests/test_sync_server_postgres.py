@@ -87,12 +87,12 @@ def count(app: FastAPI, table: type[server_db.ServerBase]) -> int:
 def sell_some(station: DemoStation) -> None:
     station.sell((("RNT-ROOM", 1),), ((TenderKind.CASH, 5000),), at=AT)
     station.sell(
-        (("PMT-PARK", 1), ("LIC-DOG", 2)),
+        (("PMT-PARK", 1), ("FEE-NSF", 1)),
         ((TenderKind.DEBIT, 1001), (TenderKind.CASH, 9000)),
         at=AT,
     )
     station.sell((("BK-CER", 1), ("BK-WIT", 2)), ((TenderKind.CHEQUE, 39550),), at=AT)
-    station.sell((("REG-ART", 3),), ((TenderKind.CREDIT, 55935),), at=AT)
+    station.sell((("RNT-ROOM", 3),), ((TenderKind.CREDIT, 11865),), at=AT)
 
 
 def test_postgresql_is_reachable() -> None:

@@ -96,7 +96,7 @@ def sell_three(station: DemoStation) -> None:
     # cheque for several lines with HST.
     station.sell((("RNT-ROOM", 1),), ((TenderKind.CASH, 5000),), at=AT)
     station.sell(
-        (("PMT-PARK", 1), ("LIC-DOG", 2)),
+        (("PMT-PARK", 1), ("FEE-NSF", 1)),
         ((TenderKind.DEBIT, 1001), (TenderKind.CASH, 9000)),
         at=AT,
     )
@@ -254,7 +254,7 @@ def test_a_known_id_with_different_content_is_a_conflict(
 ) -> None:
     sell_three(station)
     push_pending(station.session_factory, server.url)
-    station.sell((("LIC-BUS", 1),), ((TenderKind.DEBIT, 18500),), at=AT)
+    station.sell((("CER-TAX", 1),), ((TenderKind.DEBIT, 5000),), at=AT)
     body = station.batch()
     changed = next(e for e in body["entries"] if e["kind"] == "sale")
     changed["payload"]["lines"][0]["description"] = "Something else"

@@ -18,6 +18,7 @@ from counterapp.config import DrawerConfig, PrinterConfig, StationConfig
 from counterapp.db.uow import UnitOfWork
 from counterapp.services.auth import login
 from devices.simulator import PrinterSimulator
+from tests.drawer_support import add_flat_fee_services
 from ui.context import StationContext, receipt_printer_for
 from ui.drawer import (
     CloseShiftDialog,
@@ -46,6 +47,7 @@ def window(qtbot, tmp_path, station_db, simulator) -> StationWindow:
         receipt_printer=PrinterConfig(url=simulator.port_path, write_timeout_s=2.0),
         drawer=DrawerConfig(pickup_limit_cents=12_000, reports_dir=str(tmp_path / "reports")),
     )
+    add_flat_fee_services(station_db)
     ctx = StationContext(config, station_db, receipt_printer_for(config))
     who = login(UnitOfWork(station_db), "alex", "counter")
     w = StationWindow(ctx, who)
@@ -131,7 +133,7 @@ def test_a_whole_shift_through_the_drawer_menu(qtbot, window: StationWindow, sim
     # A visit on the screen is a sale still open: no close.
     window.search.setFocus()
     window.search.selectAll()
-    qtbot.keyClicks(window.search, "LIC-DOG")
+    qtbot.keyClicks(window.search, "TST-15")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     qtbot.keyClick(window, Qt.Key.Key_C, CTRL_SHIFT)
@@ -186,7 +188,7 @@ def test_a_whole_shift_through_the_drawer_menu(qtbot, window: StationWindow, sim
 
     # No more cash into a closed drawer.
     with qtbot.waitSignal(window.sale_completed, timeout=3_000, raising=False) as blocker:
-        _sell_cash(qtbot, window, "LIC-DOG", "20")
+        _sell_cash(qtbot, window, "TST-15", "20")
     assert not blocker.signal_triggered
     qtbot.waitUntil(lambda: "no open drawer" in window.message.text())
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

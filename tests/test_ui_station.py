@@ -80,6 +80,33 @@ def _active_checklist() -> ChecklistDialog:
     return dialogs[0]
 
 
+def _fill_form(qtbot, window: StationWindow, answers: dict[str, str]) -> None:
+    """Since issue 3 commissioning, licences and permits take down a form."""
+    qtbot.waitUntil(lambda: window.form_dialog is not None and window.form_dialog.isVisible())
+    form = window.form_dialog
+    rows = window.model.rowCount()
+    for key, value in answers.items():
+        form.set_answer(key, value)
+    form.ok.click()
+    qtbot.waitUntil(lambda: window.model.rowCount() == rows + 1)
+    qtbot.waitUntil(lambda: window.form_dialog is None)
+
+
+DEPONENT = {"deponent_name": "Sam Rivera", "id_type": "Passport", "id_last_digits": "1234"}
+BURIAL = {
+    "deceased_name": "Élise Tremblay",
+    "date_of_death": "2026-11-20",
+    "funeral_home": "Barnes Memorial",
+}
+DOG = {
+    "owner_name": "Pat Singh",
+    "owner_address": "10 Kent St",
+    "dog_name": "Biscuit",
+    "sterilized": "Yes",
+    "owner_senior": "No",
+}
+
+
 def test_commissioning_visit_end_to_end(qtbot, tmp_path, station_db, simulator):
     ctx = make_ctx(tmp_path, station_db, simulator.port_path)
     window = _window(qtbot, ctx)
@@ -99,7 +126,7 @@ def test_commissioning_visit_end_to_end(qtbot, tmp_path, station_db, simulator):
         qtbot.keyClick(box, Qt.Key.Key_Space)
     assert dialog.ok.isEnabled()
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    _fill_form(qtbot, window, DEPONENT)
     assert window.total_label.text() == "$20.00"
 
     qtbot.keyClick(window, Qt.Key.Key_F9)
@@ -148,7 +175,8 @@ def test_bad_amounts_get_a_message_and_save_nothing(qtbot, tmp_path, station_db,
     for box in dialog.boxes:
         box.setChecked(True)
     dialog.accept()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    _fill_form(qtbot, window, BURIAL)
+    window.amount.setFocus()
     qtbot.keyClicks(window.amount, typed)
     qtbot.keyClick(window.amount, Qt.Key.Key_Return)
     assert window.message.property("isError") is True
@@ -170,6 +198,9 @@ def test_missing_printer_port_does_not_lose_the_sale(qtbot, tmp_path, station_db
     window = _window(qtbot, make_ctx(tmp_path, station_db, "/dev/ttyDOESNOTEXIST"))
     qtbot.keyClicks(window.search, "dog sterilized")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    _fill_form(qtbot, window, DOG)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_F8)  # exact amount
     with qtbot.waitSignal(window.print_finished, timeout=10_000) as printed:
         qtbot.keyClick(window.amount, Qt.Key.Key_Return)
@@ -228,6 +259,7 @@ def test_unreachable_server_is_shown_and_selling_goes_on(qtbot, tmp_path, statio
     for box in dialog.boxes:
         box.setChecked(True)
     dialog.accept()
+    _fill_form(qtbot, window, BURIAL)
     window.amount.setText("10")
     with qtbot.waitSignal(window.sale_completed, timeout=10_000):
         window.add_tender()

@@ -40,6 +40,18 @@ def main(out: str) -> int:
                 for box in w.boxes:
                     box.setChecked(True)
                 w.accept()
+        form = window.form_dialog
+        if form is not None:  # the commissioner's log entry
+            for key, value in (
+                ("deponent_name", "Zoë Côté"),
+                ("id_type", "Passport"),
+                ("id_last_digits", "4821"),
+            ):
+                form.set_answer(key, value)
+            form.submit()
+        QTimer.singleShot(500, step2)
+
+    def step2() -> None:
         window.search.setText("meeting room")
         window._add_current()
         window.search.setText("")

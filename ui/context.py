@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,9 @@ class StationContext:
     session_factory: Callable[[], Session]
     receipt_printer: ReceiptPrinter | None
     pusher: Pusher | None = None
+    # What time it is for the services (fees that depend on the date, same-day
+    # voids); tests set a fixed day.
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)

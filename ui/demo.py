@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 
 from counterapp.config import StationConfig
+from counterapp.demo.accounts import load_demo_accounts, load_demo_stock
 from counterapp.services.reference import load_demo
 
 
@@ -62,6 +63,10 @@ def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> i
     config.save()
     ctx = bootstrap(config)
     load_demo(ctx.uow())
+    print("Loading the demo accounts (tax rolls, tickets, utility bills) the first time…")
+    accounts = load_demo_accounts(ctx.uow())
+    load_demo_stock(ctx.uow())
+    print(f"{accounts:,} demo accounts on file.")
     print(f"Demo data in {data_dir}")
     print(f"Receipt printer simulator on {sim.port_path}: receipts appear below.")
     if server:

@@ -1,8 +1,8 @@
 """The associate's side of the walk-in queue: a dock on the station window.
 
-"Call next" (F6) picks by the associate's cross-training and the site's rule
+"Call next" (F11) picks by the associate's cross-training and the site's rule
 and opens the visit with the ticket's services already chosen; finishing the
-sale closes the ticket. Recall (F7), no-show (after the site's recalls),
+sale closes the ticket. Recall (F12), no-show (after the site's recalls),
 transfer to another category or a named expert, park and resume, call a
 chosen ticket. A supervisor also sees today's figures, live.
 """
@@ -107,9 +107,9 @@ class QueuePanel(QDockWidget):
         v.addWidget(self.serving)
         g = QGridLayout()
         self.call_next_button = self._button(
-            "&Call next (F6)", "callNext", "Call the next visitor", self.call_next
+            "&Call next (F11)", "callNext", "Call the next visitor", self.call_next
         )
-        self.recall_button = self._button("&Recall (F7)", "recall", "Call again", self.recall)
+        self.recall_button = self._button("&Recall (F12)", "recall", "Call again", self.recall)
         self.no_show_button = self._button("No-s&how", "noShow", "Mark as no-show", self.no_show)
         self.park_button = self._button("Par&k", "park", "Park the visitor", self.park)
         self.done_button = self._button(
@@ -178,7 +178,7 @@ class QueuePanel(QDockWidget):
         self.figures.setVisible(self.staff.role in (Role.SUPERVISOR, Role.ADMIN))
         v.addWidget(self.figures)
         self.setWidget(body)
-        for keys, slot in (("F6", self.call_next), ("F7", self.recall)):
+        for keys, slot in (("F11", self.call_next), ("F12", self.recall)):
             QShortcut(QKeySequence(keys), self.window_).activated.connect(slot)
 
     def _set_enabled(self, ready: bool) -> None:

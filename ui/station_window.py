@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -27,27 +28,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counterapp.domain.accounts import looks_like_number, normalise
 from counterapp.domain.money import AmountError, cash_round, format_cents, parse_amount
 from counterapp.domain.receipt import Receipt
 from counterapp.domain.tender import ShortTender, TenderError, TenderInput, TenderKind, settle
 from counterapp.services import catalogue
+from counterapp.services.approval import SupervisorApproval
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.catalogue import ServiceInfo
+from counterapp.services.corrections import reprint_receipt
+from counterapp.services.errors import ServiceError
+from counterapp.services.intake import IntakeResult
+from counterapp.services.registrations import CancelResult
 from counterapp.services.sales import (
     TENDER_LABELS,
+    ApprovalNeeded,
     CompleteSale,
     SaleResult,
     complete_sale,
-    stored_receipt,
 )
 from counterapp.sync.client import SyncStatus
 from printing.escpos_receipt import render_receipt
+from ui.account_payment import AccountPaymentDialog
+from ui.approval import ApprovalDialog
 from ui.checklist import ChecklistDialog
 from ui.context import StationContext
+from ui.corrections import CorrectionsDialog
 from ui.drawer import install_drawer_menu
+from ui.intake import IntakeDialog
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.queue_panel import install_queue_panel
+from ui.registrations import RegistrationsDialog
+from ui.service_form import ServiceFormDialog
+from ui.stock import StockDialog
 from ui.visit_model import VisitLine, VisitModel
 
 
@@ -57,12 +71,20 @@ def _tr(text: str) -> str:
 
 SHORTCUTS: list[tuple[str, str]] = [
     ("F2", "Find a service"),
+    ("F3", "Pay an account: tax roll, utility, ticket, invoice, membership (or scan the bill)"),
     ("Enter", "Add the highlighted service / add the tender"),
     ("F4", "Go to the visit lines (Delete removes, + and - change quantity)"),
     ("F9", "Go to the tender amount"),
     ("F8", "Fill the amount due for the chosen tender"),
     ("Alt+K", "Choose the tender kind"),
     ("Ctrl+P", "Reprint the last receipt (marked COPY)"),
+    ("F7", "Receipts and corrections: find a receipt, void it, refund lines, reprint it"),
+    ("Ctrl+Shift+S", "Numbered stock: what is left, record a spoiled form"),
+    ("F6", "Intake: take a request or complaint, stamp a letter Received, look up a reference"),
+    ("Ctrl+Shift+G", "Registrations: find a participant, cancel with the program's refund rule"),
+    ("F11", "Walk-in queue: call the next visitor"),
+    ("F12", "Walk-in queue: call the same visitor again"),
+    ("Ctrl+Shift+O/K/D/C", "Drawer: open shift, pickup, paid-out, close (blind count)"),
     ("Ctrl+N", "Start a new visit (clears the current one)"),
     ("F1", "Show these shortcuts"),
 ]
@@ -70,6 +92,7 @@ SHORTCUTS: list[tuple[str, str]] = [
 
 class StationWindow(QMainWindow):
     sale_completed = Signal(object)  # SaleResult
+    correction_completed = Signal(object)  # SaleResult of a void or refund
     print_finished = Signal(str)  # "" when printed, else the reason it failed
     sync_status_changed = Signal(object)  # SyncStatus, emitted from the pusher's thread
 
@@ -83,6 +106,13 @@ class StationWindow(QMainWindow):
         self._tenders: list[TenderInput] = []
         self._submitting = False
         self.last_result: SaleResult | None = None
+        self.account_dialog: AccountPaymentDialog | None = None
+        self.corrections_dialog: CorrectionsDialog | None = None
+        self.form_dialog: ServiceFormDialog | None = None
+        self.stock_dialog: StockDialog | None = None
+        self.intake_dialog: IntakeDialog | None = None
+        self.approval_dialog: ApprovalDialog | None = None
+        self.registrations_dialog: RegistrationsDialog | None = None
 
         self.setWindowTitle(self.tr("counterapp — %1").replace("%1", staff.display_name))
         self.setAccessibleName(self.tr("Counter station"))
@@ -203,11 +233,21 @@ class StationWindow(QMainWindow):
         self.remove_button = QPushButton(self.tr("&Remove line"), w)
         self.remove_button.setAccessibleName(self.tr("Remove the selected line"))
         self.remove_button.clicked.connect(self._remove_selected)
+        self.pay_button = QPushButton(self.tr("&Pay an account (F3)"), w)
+        self.pay_button.setObjectName("payAccount")
+        self.pay_button.setAccessibleName(self.tr("Pay an account"))
+        self.pay_button.clicked.connect(lambda: self.pay_account())
+        self.corrections_button = QPushButton(self.tr("Receipts && corrections (F7)"), w)
+        self.corrections_button.setObjectName("openCorrections")
+        self.corrections_button.setAccessibleName(self.tr("Receipts and corrections"))
+        self.corrections_button.clicked.connect(self.open_corrections)
         self.new_visit_button = QPushButton(self.tr("&New visit (Ctrl+N)"), w)
         self.new_visit_button.setAccessibleName(self.tr("New visit"))
         self.new_visit_button.clicked.connect(self.new_visit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.pay_button)
+        buttons.addWidget(self.corrections_button)
         buttons.addStretch(1)
         buttons.addWidget(self.new_visit_button)
         v.addWidget(label)
@@ -302,10 +342,15 @@ class StationWindow(QMainWindow):
             sc.activated.connect(slot)
 
         bind("F2", lambda: self._focus_field(self.search))
+        bind("F3", self.pay_account)
         bind("F4", self._focus_visit)
         bind("F9", lambda: self._focus_field(self.amount))
         bind("F8", self.fill_exact)
         bind("Ctrl+P", self.reprint_last)
+        bind("F7", self.open_corrections)
+        bind("Ctrl+Shift+S", self.open_stock)
+        bind("F6", self.open_intake)
+        bind("Ctrl+Shift+G", self.open_registrations)
         bind("Ctrl+N", self.new_visit)
         bind("F1", self.show_shortcuts)
 
@@ -376,6 +421,11 @@ class StationWindow(QMainWindow):
 
     # ----- visit --------------------------------------------------------
     def _add_current(self) -> None:
+        typed = self.search.text()
+        if looks_like_number(typed) and len(normalise(typed)) >= 6:
+            # A number typed or scanned into the service search is an account.
+            self.pay_account(initial_text=typed)
+            return
         item = self.results.currentItem()
         if item is None:
             self.say(self.tr("No service matches; try another word."), error=True)
@@ -397,23 +447,60 @@ class StationWindow(QMainWindow):
             )
             return
         if svc.kind == "payment":
-            # Account payments take their amount from an account look-up, which
-            # comes with the transactions issue; the foundation sells fee items.
-            self.say(
-                self.tr("%1 needs an account look-up, not available at this station yet.").replace(
-                    "%1", svc.name
-                ),
-                error=True,
-            )
+            self.pay_account(kinds=(svc.account_kind,) if svc.account_kind else ())
+            return
+        if svc.rules.get("intake"):
+            self.open_intake(kind=str(svc.rules["intake"]), department=svc.department)
             return
         if svc.checklist:
             dialog = ChecklistDialog(svc, self)
             dialog.setObjectName("checklistDialog")
-            dialog.accepted.connect(lambda: self._add_line(VisitLine(svc, 1, dialog.ticked())))
+            dialog.accepted.connect(lambda: self._fill_form(svc, dialog.ticked()))
             dialog.finished.connect(lambda _r: dialog.deleteLater())
             dialog.open()
             return
-        self._add_line(VisitLine(svc))
+        self._fill_form(svc, ())
+
+    def _fill_form(self, svc: ServiceInfo, ticked: tuple[str, ...]) -> None:
+        """Services whose catalogue rules ask for a form (a log entry, applicants,
+        a dog) open it; the line joins the visit priced by the service layer."""
+        if not svc.rules.get("fields"):
+            self._add_line(VisitLine(svc, 1, ticked))
+            return
+        form = ServiceFormDialog(self.ctx, self._db, self.staff, svc, ticked, self)
+        form.setObjectName("serviceFormDialog")
+        form.line_ready.connect(self._add_line)
+        form.finished.connect(lambda _r: self._form_closed(form))
+        self.form_dialog = form
+        form.open()
+
+    def _form_closed(self, form: ServiceFormDialog) -> None:
+        if self.form_dialog is form:
+            self.form_dialog = None
+        form.deleteLater()
+
+    def pay_account(self, *, kinds: tuple[str, ...] = (), initial_text: str = "") -> None:
+        """Open the account look-up; the payment joins the visit once the service layer agrees."""
+        if self._tenders:
+            self.say(
+                self.tr("Tenders are already taken; finish or start a new visit first."), error=True
+            )
+            return
+        dialog = AccountPaymentDialog(
+            self.ctx,
+            self._db,
+            self.staff,
+            self._services,
+            self.model,
+            self,
+            kinds=kinds,
+            initial_text=initial_text,
+        )
+        dialog.setObjectName("accountPaymentDialog")
+        dialog.line_ready.connect(self._add_line)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        self.account_dialog = dialog
+        dialog.open()
 
     def add_services_by_code(self, codes: list[str]) -> list[str]:
         """Add catalogue services by code (a called ticket's); returns the codes not found."""
@@ -426,7 +513,7 @@ class StationWindow(QMainWindow):
     def _add_line(self, line: VisitLine) -> None:
         self.model.add(line)
         self.table.selectRow(self.model.rowCount() - 1)
-        self.say(self.tr("Added %1.").replace("%1", line.service.name))
+        self.say(self.tr("Added %1.").replace("%1", line.description))
         self.search.setFocus()
         self.search.selectAll()
 
@@ -492,6 +579,10 @@ class StationWindow(QMainWindow):
         if not self.model.lines:
             self.say(self.tr("The visit is empty: add a service first."), error=True)
             return
+        if self.model.total_cents() == 0 and not self._tenders:
+            # No charge (a pension certificate, a waitlist place): finish with no tender.
+            self._submit(0)
+            return
         kind = TenderKind(self.kind.currentData())
         amount_text, reference = self.amount.text(), self.reference.text().strip()
         try:
@@ -522,12 +613,15 @@ class StationWindow(QMainWindow):
         self._refresh_totals()
         self._submit(settlement.change_cents)
 
-    def _submit(self, change_cents: int) -> None:
-        cmd = CompleteSale(self.staff, self.model.requests(), tuple(self._tenders))
+    def _submit(self, change_cents: int, approval: SupervisorApproval | None = None) -> None:
+        cmd = CompleteSale(self.staff, self.model.requests(), tuple(self._tenders), approval)
         self._submitting = True
         self._set_busy(True)
         self.say(self.tr("Saving the sale…"))
-        self._db.run(lambda: complete_sale(self.ctx.uow(), cmd), self._sale_done, self._sale_failed)
+        now = self.ctx.clock()
+        self._db.run(
+            lambda: complete_sale(self.ctx.uow(), cmd, now=now), self._sale_done, self._sale_failed
+        )
 
     def _set_busy(self, busy: bool) -> None:
         for w in (self.tender_button, self.exact_button, self.amount, self.reference, self.kind):
@@ -563,11 +657,32 @@ class StationWindow(QMainWindow):
         # Nothing was written; the visit stays as it was, less the last tender.
         self._submitting = False
         self._set_busy(False)
+        if isinstance(exc, ApprovalNeeded):
+            self._ask_approval(error_text(exc))
+            return
         if self._tenders:
             self._tenders.pop()
             self.tender_list.takeItem(self.tender_list.count() - 1)
         self._refresh_totals()
         self.say(error_text(exc), error=True)
+
+    def _ask_approval(self, why: str) -> None:
+        """A tender over its limit: a supervisor approves here, or the tender is taken back."""
+        dialog = ApprovalDialog(why, self)
+        dialog.setObjectName("approvalDialog")
+        self.approval_dialog = dialog
+        self.say(why, error=True)
+
+        def done(result: int) -> None:
+            self.approval_dialog = None
+            dialog.deleteLater()
+            if result == QDialog.DialogCode.Accepted:
+                self._submit(0, dialog.approval())
+            else:
+                self._sale_failed(ServiceError(why))
+
+        dialog.finished.connect(done)
+        dialog.open()
 
     # ----- receipt ------------------------------------------------------
     def _print(self, receipt: Receipt, *, kick: bool) -> None:
@@ -600,13 +715,75 @@ class StationWindow(QMainWindow):
         )
         self.print_finished.emit(reason)
 
+    def open_corrections(self) -> None:
+        """Void, refund or reprint a receipt (the last one is filled in)."""
+        dialog = CorrectionsDialog(
+            self.ctx,
+            self._db,
+            self.staff,
+            self,
+            receipt_no=self.last_result.receipt_no if self.last_result else "",
+        )
+        dialog.setObjectName("correctionsDialog")
+        dialog.corrected.connect(self._corrected)
+        dialog.reprint_ready.connect(lambda receipt: self._print(receipt, kick=False))
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        self.corrections_dialog = dialog
+        dialog.open()
+
+    def open_intake(self, *, kind: str = "request", department: str = "") -> None:
+        dialog = IntakeDialog(self.ctx, self._db, self.staff, self, kind=kind,
+                              department=department)  # fmt: skip
+        dialog.setObjectName("intakeDialog")
+        dialog.recorded.connect(self._intake_recorded)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        self.intake_dialog = dialog
+        dialog.open()
+
+    def _intake_recorded(self, result: IntakeResult) -> None:
+        self.say(self.tr("Recorded as %1.").replace("%1", result.reference_no))
+        self._print(result.slip, kick=False)
+
+    def open_registrations(self) -> None:
+        dialog = RegistrationsDialog(self.ctx, self._db, self.staff, self)
+        dialog.setObjectName("registrationsDialog")
+        dialog.cancelled.connect(self._registration_cancelled)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        self.registrations_dialog = dialog
+        dialog.open()
+
+    def _registration_cancelled(self, result: CancelResult) -> None:
+        if result.refund is not None:
+            self._corrected(result.refund)
+        else:
+            self.say(self.tr("Registration cancelled; no money goes back."))
+
+    def open_stock(self) -> None:
+        dialog = StockDialog(self.ctx, self._db, self.staff, self)
+        dialog.setObjectName("stockDialog")
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        self.stock_dialog = dialog
+        dialog.open()
+
+    def _corrected(self, result: SaleResult) -> None:
+        cash = -sum(t.applied_cents for t in result.settlement.tenders if t.kind is TenderKind.CASH)
+        what = self.tr("Void") if result.receipt.void else self.tr("Refund")
+        text = self.tr("%1 %2 saved.").replace("%1", what).replace("%2", result.receipt_no)
+        if cash:
+            text += " " + self.tr("Hand back %1 in cash.").replace("%1", format_cents(cash))
+        self.say(text)
+        self.correction_completed.emit(result)
+        self._print(result.receipt, kick=cash > 0)
+        if self.ctx.pusher is not None:
+            self.ctx.pusher.push_now()
+
     def reprint_last(self) -> None:
         if self.last_result is None:
             self.say(self.tr("No receipt to reprint yet."), error=True)
             return
-        receipt_no = self.last_result.receipt_no
+        receipt_no, now = self.last_result.receipt_no, self.ctx.clock()
         self._db.run(
-            lambda: stored_receipt(self.ctx.uow(), receipt_no, copy=True),
+            lambda: reprint_receipt(self.ctx.uow(), self.staff, receipt_no, now=now),
             lambda receipt: self._print(receipt, kick=False),
             self._show_error,
         )

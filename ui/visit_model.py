@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from counterapp.domain.money import format_cents, percent_of
+from counterapp.services.accounts import AccountView
 from counterapp.services.catalogue import ServiceInfo
 from counterapp.services.sales import LineRequest
 
@@ -19,17 +20,38 @@ class VisitLine:
     service: ServiceInfo
     quantity: int = 1
     checklist_ticked: tuple[str, ...] = field(default_factory=tuple)
+    # A payment against an account: which account, how much.
+    account: AccountView | None = None
+    payment_cents: int | None = None  # also: a fee the catalogue's rule computed
+    answers: dict[str, str] = field(default_factory=dict)  # the service's form
+
+    @property
+    def unit_cents(self) -> int:
+        return self.payment_cents if self.payment_cents is not None else self.service.fee_cents
 
     @property
     def amount_cents(self) -> int:
-        return self.service.fee_cents * self.quantity
+        return self.unit_cents * self.quantity
+
+    @property
+    def description(self) -> str:
+        if self.account is None:
+            return self.service.name
+        return f"{self.service.name} — {self.account.display_number}"
 
     @property
     def tax_cents(self) -> int:
         return percent_of(self.amount_cents, self.service.tax_basis_points)
 
     def request(self) -> LineRequest:
-        return LineRequest(self.service.code, self.quantity, self.checklist_ticked)
+        if self.account is not None:
+            return LineRequest(
+                self.service.code,
+                account_number=self.account.number,
+                amount_cents=self.payment_cents,
+            )
+        detail = {"answers": dict(self.answers)} if self.answers else {}
+        return LineRequest(self.service.code, self.quantity, self.checklist_ticked, detail)
 
 
 class VisitModel(QAbstractTableModel):
@@ -64,9 +86,9 @@ class VisitModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return [
-                line.service.name,
+                line.description,
                 str(line.quantity),
-                format_cents(line.service.fee_cents),
+                format_cents(line.unit_cents),
                 format_cents(line.tax_cents) if line.tax_cents else "",
                 format_cents(line.amount_cents + line.tax_cents),
             ][col]
@@ -89,6 +111,8 @@ class VisitModel(QAbstractTableModel):
     def change_quantity(self, row: int, delta: int) -> None:
         if 0 <= row < len(self.lines):
             line = self.lines[row]
+            if line.account is not None or line.answers:
+                return  # one payment or one form per line; add another line instead
             line.quantity = max(1, min(99, line.quantity + delta))
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
@@ -99,6 +123,14 @@ class VisitModel(QAbstractTableModel):
 
     def total_cents(self) -> int:
         return sum(line.amount_cents + line.tax_cents for line in self.lines)
+
+    def payments_on(self, account_id: str) -> tuple[LineRequest, ...]:
+        """The visit's payment lines on one account (checked together with a new one)."""
+        return tuple(
+            line.request()
+            for line in self.lines
+            if line.account is not None and line.account.id == account_id
+        )
 
     def requests(self) -> tuple[LineRequest, ...]:
         return tuple(line.request() for line in self.lines)

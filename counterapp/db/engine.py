@@ -11,6 +11,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from counterapp.db.search_index import ensure_account_search
+
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 
 
@@ -71,4 +73,5 @@ def open_database(path: str | Path) -> tuple[Engine, Callable[[], Session]]:
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(path)
     migrate(engine)
+    ensure_account_search(engine)  # the name/address index (issue 3)
     return engine, sessionmaker(engine, expire_on_commit=False)

@@ -11,10 +11,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from counterapp.db.base import Base
+from counterapp.domain.accounts import search_key
+
+
+def _account_search_key(context: Any) -> str:
+    params = context.get_current_parameters()
+    return search_key(params.get("holder_name", ""), params.get("address", ""))
 
 
 class Station(Base):
@@ -27,6 +42,8 @@ class Station(Base):
     site_name: Mapped[str] = mapped_column(String(80))  # "Service Whitby"
     address_lines: Mapped[list[str]] = mapped_column(JSON, default=list)
     last_receipt_seq: Mapped[int] = mapped_column(Integer, default=0)
+    # Intake reference numbers, gapless per station like receipts (issue 3).
+    last_intake_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Staff(Base):
@@ -39,6 +56,8 @@ class Staff(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     is_commissioner: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A supervisor's short PIN for approving at someone else's station (argon2).
+    pin_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class TaxRate(Base):
@@ -68,6 +87,9 @@ class Service(Base):
     checklist: Mapped[list[str]] = mapped_column(JSON, default=list)
     keywords: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Head-office rules as data: account kind and payment limits, fee shape,
+    # the form's fields, numbered stock (see counterapp.domain.fees).
+    rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
 
 
 class Sale(Base):
@@ -148,7 +170,7 @@ class Account(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))  # tax_roll|utility|ticket|invoice|membership
-    number: Mapped[str] = mapped_column(String(40))  # roll/ticket/invoice number, digits only
+    number: Mapped[str] = mapped_column(String(40), index=True)  # digits only, check digit last
     holder_name: Mapped[str] = mapped_column(String(120), default="")
     address: Mapped[str] = mapped_column(String(160), default="")
     balance_cents: Mapped[int] = mapped_column(Integer, default=0)
@@ -157,6 +179,12 @@ class Account(Base):
     as_of: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=0, index=True)  # server change version
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Name and address folded (lower case, no accents) for the as-you-type
+    # search; filled by a column default on insert (Core or ORM) and by an ORM
+    # event on update. A Core UPDATE of name or address must set it too.
+    search_key: Mapped[str] = mapped_column(
+        String(300), default=_account_search_key, server_default=""
+    )
 
     __table_args__ = (UniqueConstraint("kind", "number"),)
 
@@ -304,3 +332,107 @@ class ShiftAdjustment(Base):
 from counterapp.queue.tables import queue_tables  # noqa: E402
 
 QUEUE_TABLES = queue_tables(Base.metadata)
+@event.listens_for(Account, "before_update")
+def _refresh_account_search_key(_mapper: Any, _conn: Any, target: Account) -> None:
+    target.search_key = search_key(target.holder_name, target.address)
+
+
+class AccountPayment(Base):
+    """Money this station took against an account (negative for a void or a
+    refund), written in the sale's commit. The balance shown is the account's
+    balance as of its last update minus these payments made after it."""
+
+    __tablename__ = "account_payment"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    account_id: Mapped[str] = mapped_column(ForeignKey("account.id"), index=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id"), index=True)
+    sale_line_id: Mapped[str] = mapped_column(String(36))
+    amount_cents: Mapped[int] = mapped_column(Integer)
+    paid_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class StockIssue(Base):
+    """A numbered form or tag used at this station: issued with a sale line,
+    or spoiled (recorded, never reused). One row per number, ever."""
+
+    __tablename__ = "stock_issue"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    stock_kind: Mapped[str] = mapped_column(String(24))
+    number: Mapped[str] = mapped_column(String(24))  # prefix and number: "WD-260501"
+    block_id: Mapped[str] = mapped_column(ForeignKey("stock_block.id"))
+    status: Mapped[str] = mapped_column(String(8))  # issued|spoiled
+    sale_id: Mapped[str | None] = mapped_column(ForeignKey("sale.id"), nullable=True)
+    sale_line_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+    __table_args__ = (UniqueConstraint("stock_kind", "number"),)
+
+
+class CommissioningLogEntry(Base):
+    """The commissioner's log: one entry per document commissioned."""
+
+    __tablename__ = "commissioning_log"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id"), index=True)
+    sale_line_id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    station_code: Mapped[str] = mapped_column(String(16))
+    document_type: Mapped[str] = mapped_column(String(120))
+    deponent_name: Mapped[str] = mapped_column(String(120))
+    id_type: Mapped[str] = mapped_column(String(60))
+    id_last_digits: Mapped[str] = mapped_column(String(4))
+    commissioner_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+
+
+class Registration(Base):
+    """A seat in a recreation program taken at this station, or a place on its
+    waitlist when the program is full. Cancelling keeps the row and says when
+    and by which refund."""
+
+    __tablename__ = "registration"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    service_code: Mapped[str] = mapped_column(ForeignKey("service.code"), index=True)
+    participant_name: Mapped[str] = mapped_column(String(120))
+    status: Mapped[str] = mapped_column(String(12))  # enrolled|waitlisted
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id"))
+    sale_line_id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    cancel_sale_id: Mapped[str | None] = mapped_column(ForeignKey("sale.id"), nullable=True)
+
+
+class Intake(Base):
+    """A request, complaint or hand-delivered letter taken at the counter,
+    with the reference number the visitor keeps and the owning department."""
+
+    __tablename__ = "intake"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    reference_no: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # request|complaint|correspondence
+    department: Mapped[str] = mapped_column(String(60))
+    subject: Mapped[str] = mapped_column(String(120))
+    summary: Mapped[str] = mapped_column(String(1000), default="")
+    contact_name: Mapped[str] = mapped_column(String(120), default="")
+    contact: Mapped[str] = mapped_column(String(120), default="")  # phone or e-mail
+    status: Mapped[str] = mapped_column(String(40), default="Received")
+    status_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    station_code: Mapped[str] = mapped_column(String(16))
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class TenderLimit(Base):
+    """Head office's limit per kind of tender: an amount handed over above it
+    needs a supervisor's approval (cash over $3,000, say)."""
+
+    __tablename__ = "tender_limit"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    approval_over_cents: Mapped[int] = mapped_column(Integer)

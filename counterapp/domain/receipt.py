@@ -42,6 +42,7 @@ class Receipt:
     footer: tuple[str, ...] = field(default_factory=tuple)
     copy: bool = False
     void: bool = False
+    refund: bool = False  # money handed back (a refund record of its own)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -64,4 +65,5 @@ class Receipt:
             footer=tuple(d.get("footer", ())),
             copy=d.get("copy", False),
             void=d.get("void", False),
+            refund=d.get("refund", False),
         )

@@ -114,10 +114,9 @@ def apply_batch(session_factory: Callable[[], Session], batch: Batch) -> BatchAc
                 insert(SaleLine),
                 [_line_row(p.id, line) for p in sales for line in p.lines],
             )
-            session.execute(
-                insert(Tender),
-                [_tender_row(p.id, tender) for p in sales for tender in p.tenders],
-            )
+            tenders = [_tender_row(p.id, tender) for p in sales for tender in p.tenders]
+            if tenders:  # a no-charge visit has none; an empty list would insert a blank row
+                session.execute(insert(Tender), tenders)
         if audits:
             session.execute(insert(AuditEntry), [a.model_dump() for a in audits])
     ack = BatchAck(

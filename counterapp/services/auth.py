@@ -51,6 +51,16 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def verify_password(password_hash: str | None, secret: str) -> bool:
+    """True when ``secret`` matches the argon2 ``password_hash`` (False for no hash)."""
+    if not password_hash or not secret:
+        return False
+    try:
+        return _hasher.verify(password_hash, secret)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def login(uow: UnitOfWork, username: str, password: str) -> StaffIdentity:
     """Check the credentials; record the attempt (without the password) in the audit."""
     with uow:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
@@ -24,6 +25,9 @@ class ServiceInfo:
     requires_commissioner: bool
     checklist: tuple[str, ...]
     search_text: str  # folded: lower case, no accents
+    account_kind: str = ""  # payments: the kind of account paid against
+    department: str = ""  # the owning department (routing intake)
+    rules: dict[str, Any] = field(default_factory=dict)  # head office's rules (Service.rules)
 
     @property
     def tax_cents(self) -> int:
@@ -54,6 +58,9 @@ def list_services(uow: UnitOfWork) -> list[ServiceInfo]:
                 requires_commissioner=s.requires_commissioner,
                 checklist=tuple(s.checklist),
                 search_text=fold(" ".join([s.code, s.name, s.category, s.keywords])),
+                account_kind=str((s.rules or {}).get("account_kind", "")),
+                department=s.department,
+                rules=dict(s.rules or {}),
             )
             for s in rows
         ]

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from counterapp.db.models import Service, Staff, Station, TaxRate
+from counterapp.db.models import Service, Staff, Station, TaxRate, TenderLimit
 from counterapp.db.uow import UnitOfWork
 from counterapp.ids import uuid7
 from counterapp.services.auth import Role, hash_password
@@ -38,6 +38,8 @@ def load_reference(uow: UnitOfWork, data: dict[str, Any]) -> None:
         s.flush()
         for svc in data["services"]:
             s.merge(Service(active=True, **svc))
+        for kind, cents in data.get("tender_limits", {}).items():
+            s.merge(TenderLimit(kind=kind, approval_over_cents=int(cents)))
         existing = {st.username: st for st in s.scalars(select(Staff))}
         for person in data["staff"]:
             Role(person["role"])  # refuses an unknown role
@@ -49,6 +51,8 @@ def load_reference(uow: UnitOfWork, data: dict[str, Any]) -> None:
             row.display_name = person["display_name"]
             row.role = person["role"]
             row.is_commissioner = bool(person.get("is_commissioner", False))
+            if person.get("pin") and row.pin_hash is None:
+                row.pin_hash = hash_password(person["pin"])
         uow.commit()
 
 

@@ -3,21 +3,39 @@ tenders, its audit entry and its outbox entry (ARCHITECTURE.md, decision 3)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
-from counterapp.db.models import OutboxEntry, Sale, SaleLine, Service, Station, TaxRate, Tender
+from counterapp.db.models import (
+    AccountPayment,
+    OutboxEntry,
+    Registration,
+    Sale,
+    SaleLine,
+    Service,
+    Station,
+    TaxRate,
+    Tender,
+    TenderLimit,
+)
 from counterapp.db.uow import UnitOfWork
+from counterapp.domain.accounts import AccountNumberError
+from counterapp.domain.fees import FormError, check_answers, compute_fee, expiry, form_fields
+from counterapp.domain.money import MAX_AMOUNT_CENTS, format_cents
 from counterapp.domain.receipt import Receipt, ReceiptLine, ReceiptTender
 from counterapp.domain.tender import Settlement, TenderInput, TenderKind, settle
 from counterapp.domain.visit import PricedLine, VisitError, totals
 from counterapp.ids import uuid7
 from counterapp.services import audit, drawer
+from counterapp.services.accounts import account_by_number, paid_message
+from counterapp.services.approval import SupervisorApproval, approve, guarded
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.errors import NotPermitted, ServiceError
+from counterapp.services.issuing import issue_line_records
 
 TENDER_LABELS = {
     TenderKind.CASH: "Cash",
@@ -37,6 +55,10 @@ class LineRequest:
     quantity: int = 1
     checklist_ticked: tuple[str, ...] = ()
     detail: dict[str, Any] = field(default_factory=dict)
+    # A payment against an account: the account's number (check digit
+    # included) and the amount the visitor pays.
+    account_number: str = ""
+    amount_cents: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +66,13 @@ class CompleteSale:
     staff: StaffIdentity
     lines: tuple[LineRequest, ...]
     tenders: tuple[TenderInput, ...]
+    # A supervisor's approval, for a tender over head office's limit (cash
+    # over $3,000 …); asked for only when ``ApprovalNeeded`` says so.
+    approval: SupervisorApproval | None = None
+
+
+class ApprovalNeeded(ServiceError):
+    """A tender is over its limit: the sale goes through once a supervisor approves."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +88,17 @@ class SaleResult:
 
 
 def price_lines(
-    uow: UnitOfWork, staff: StaffIdentity, lines: tuple[LineRequest, ...]
+    uow: UnitOfWork,
+    staff: StaffIdentity,
+    lines: tuple[LineRequest, ...],
+    *,
+    on: date | None = None,
 ) -> list[PricedLine]:
-    """Price the requested lines from the catalogue and check who may sell them."""
+    """Price the requested lines from the catalogue and check who may sell them.
+
+    ``on`` is the (local) day paid, for fees that depend on the date.
+    """
+    on = on or datetime.now().date()
     if not lines:
         raise VisitError("The visit is empty: add a service first.")
     codes = {line.service_code for line in lines}
@@ -70,14 +107,16 @@ def price_lines(
     }
     rates = {r.code: r.basis_points for r in uow.session.scalars(select(TaxRate))}
     priced: list[PricedLine] = []
+    paying: dict[str, int] = {}  # account id → paid so far in this visit
+    seats: dict[str, int] = {}  # program → seats taken so far in this visit
+    booked: list[tuple[str, str, int, int, str]] = []  # facility bookings in this visit
     for req in lines:
         svc = services.get(req.service_code)
         if svc is None or not svc.active:
             raise ServiceError(f"The service '{req.service_code}' is not in the catalogue.")
         if svc.kind == "payment":
-            raise ServiceError(
-                f"{svc.name} needs an account and an amount; not sold as a fee item."
-            )
+            priced.append(_price_payment(uow, svc, req, rates, paying))
+            continue
         if svc.requires_commissioner and not staff.is_commissioner:
             raise NotPermitted(
                 f"{svc.name}: only staff holding a commissioner appointment may do this."
@@ -90,12 +129,38 @@ def price_lines(
         detail = dict(req.detail)
         if svc.checklist:
             detail["checklist"] = list(svc.checklist)
+        fee = svc.fee_cents
+        fields = form_fields(svc.rules or {})
+        if fields or (svc.rules or {}).get("fee"):
+            try:
+                answers = check_answers(fields, dict(req.detail.get("answers", {})))
+            except FormError as exc:
+                raise ServiceError(f"{svc.name}: {exc}") from None
+            if req.quantity != 1:
+                raise ServiceError(f"{svc.name}: one per line; add it again for another.")
+            fee = compute_fee(svc.rules, base_cents=svc.fee_cents, answers=answers, on=on)
+            detail["answers"] = answers
+            expires = expiry(svc.rules, on)
+            if expires:
+                detail["expires"] = expires
+        remit = (svc.rules or {}).get("remit")
+        if remit:
+            # Collected for another body (the Province's share of a marriage licence).
+            detail["remit_cents"] = min(int(remit["cents"]), fee) * req.quantity
+            detail["remit_to"] = str(remit.get("to", ""))
+        if (svc.rules or {}).get("booking"):
+            _check_booking(uow, svc, detail.get("answers", {}), booked)
+        if (svc.rules or {}).get("registration"):
+            status = _seat(uow, svc, seats)
+            detail["registration_status"] = status
+            if status == "waitlisted":
+                fee = 0  # paid when a seat opens, not before
         priced.append(
             PricedLine(
                 service_code=svc.code,
                 description=svc.name,
                 quantity=req.quantity,
-                unit_fee_cents=svc.fee_cents,
+                unit_fee_cents=fee,
                 tax_code=svc.tax_code,
                 tax_basis_points=rates[svc.tax_code],
                 gl_account=svc.gl_account,
@@ -106,28 +171,237 @@ def price_lines(
     return priced
 
 
+_TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
+
+
+def _check_booking(
+    uow: UnitOfWork,
+    svc: Service,
+    answers: dict[str, str],
+    booked: list[tuple[str, str, int, int, str]],
+) -> None:
+    """Refuse a facility booking that overlaps one already sold at this
+    station (not voided) or earlier in this visit."""
+    rule = svc.rules["booking"]
+    day = answers.get(rule["date"], "")
+    m = _TIME.match(answers.get(rule["start"], "").strip())
+    if not m:
+        raise ServiceError(f"{svc.name}: the starting time is a time like 18:00.")
+    start = int(m.group(1)) * 60 + int(m.group(2))
+    hours = int(answers.get(rule["hours"], "0") or 0)
+    if hours < 1:
+        raise ServiceError(f"{svc.name}: book at least one hour.")
+    end = start + 60 * hours
+    if end > 24 * 60:
+        raise ServiceError(f"{svc.name}: a booking ends by midnight.")
+    voided = select(Sale.original_sale_id).where(
+        Sale.kind == "void", Sale.original_sale_id.is_not(None)
+    )
+    rows = uow.session.execute(
+        select(SaleLine.detail, Sale.receipt_no)
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(
+            SaleLine.service_code == svc.code,
+            Sale.kind == "sale",
+            Sale.id.not_in(voided),
+        )
+    ).all()
+    taken = [
+        (svc.code, str(d.get("answers", {}).get(rule["date"], "")),
+         *_span(d.get("answers", {}), rule), receipt_no)
+        for d, receipt_no in rows
+    ] + booked  # fmt: skip
+    for code, other_day, other_start, other_end, where in taken:
+        if code == svc.code and other_day == day and start < other_end and other_start < end:
+            raise ServiceError(
+                f"{svc.name} is already booked on {day} from {other_start // 60:02d}:"
+                f"{other_start % 60:02d} to {other_end // 60:02d}:{other_end % 60:02d}"
+                + (f" (receipt {where})." if where else " in this visit.")
+            )
+    booked.append((svc.code, day, start, end, ""))
+
+
+def _span(answers: dict[str, str], rule: dict[str, str]) -> tuple[int, int]:
+    m = _TIME.match(str(answers.get(rule["start"], "")).strip())
+    if not m:
+        return (0, 0)
+    start = int(m.group(1)) * 60 + int(m.group(2))
+    return start, start + 60 * int(answers.get(rule["hours"], "0") or 0)
+
+
+def _seat(uow: UnitOfWork, svc: Service, seats: dict[str, int]) -> str:
+    """ "enrolled" while the program has room, else "waitlisted". Seats are head
+    office's count as of its last update plus this station's enrolments since;
+    head office settles what stations oversold while offline."""
+    reg = svc.rules["registration"]
+    local = uow.session.scalar(
+        select(func.count())
+        .select_from(Registration)
+        .where(
+            Registration.service_code == svc.code,
+            Registration.status == "enrolled",
+            Registration.cancelled_at.is_(None),
+        )
+    )
+    taken = int(reg.get("seats_taken", 0)) + int(local or 0) + seats.get(svc.code, 0)
+    if taken >= int(reg.get("capacity", 0)):
+        return "waitlisted"
+    seats[svc.code] = seats.get(svc.code, 0) + 1
+    return "enrolled"
+
+
+def preview_lines(
+    uow: UnitOfWork,
+    staff: StaffIdentity,
+    lines: tuple[LineRequest, ...],
+    *,
+    now: datetime | None = None,
+) -> list[PricedLine]:
+    """Price and check lines without selling them: the window asks before a
+    line joins the visit, so a refusal comes while the visitor is still there."""
+    on = (now or datetime.now(UTC)).astimezone().date()
+    with uow:
+        return price_lines(uow, staff, lines, on=on)
+
+
+def _price_payment(
+    uow: UnitOfWork,
+    svc: Service,
+    req: LineRequest,
+    rates: dict[str, int],
+    paying: dict[str, int],
+) -> PricedLine:
+    """A payment against an account, checked against the catalogue's rules for it."""
+    kind = str(svc.rules.get("account_kind", ""))
+    if not kind:
+        raise ServiceError(f"{svc.name} has no account kind in the catalogue; ask head office.")
+    if not req.account_number:
+        raise ServiceError(f"{svc.name}: find the account first.")
+    try:
+        view = account_by_number(uow.session, kind, req.account_number)
+    except AccountNumberError as exc:
+        raise ServiceError(str(exc)) from None
+    amount = req.amount_cents
+    if amount is None or amount <= 0:
+        raise ServiceError(f"{svc.name}: enter the amount the visitor pays.")
+    if amount > MAX_AMOUNT_CENTS:
+        raise ServiceError(
+            f"{format_cents(amount)} is more than the counter accepts in one amount."
+        )
+    if req.quantity != 1:
+        raise ServiceError(f"{svc.name}: a payment is one line per account.")
+    if view.is_paid and not svc.rules.get("overpay", False):
+        raise ServiceError(paid_message(view))
+    owing = view.balance_cents - paying.get(view.id, 0)
+    shown = f"{view.label} {view.display_number}"
+    if not svc.rules.get("overpay", False):
+        if owing <= 0:
+            raise ServiceError(f"Nothing is owing on {shown}.")
+        if amount > owing:
+            raise ServiceError(
+                f"The payment on {shown} cannot be more than the {format_cents(owing)} owing."
+            )
+    if not svc.rules.get("partial", False) and amount < owing:
+        raise ServiceError(f"{shown.capitalize()} is paid in full: {format_cents(owing)}.")
+    paying[view.id] = paying.get(view.id, 0) + amount
+    after = owing - amount
+    where = f", {view.address}" if view.kind != "ticket" and view.address else ""
+    after_text = (
+        f"credit {format_cents(-after)}" if after < 0 else f"balance after {format_cents(after)}"
+    )
+    return PricedLine(
+        service_code=svc.code,
+        description=svc.name,
+        quantity=1,
+        unit_fee_cents=amount,
+        tax_code=svc.tax_code,
+        tax_basis_points=rates[svc.tax_code],
+        gl_account=svc.gl_account,
+        department=svc.department,
+        detail={
+            **req.detail,
+            "account_id": view.id,
+            "account_kind": view.kind,
+            "account_number": view.number,
+            "balance_before_cents": owing,
+            "balance_after_cents": after,
+            "receipt_detail": f"{shown.capitalize()}{where}; {after_text}",
+        },
+    )
+
+
+def _check_tender_limits(uow: UnitOfWork, cmd: CompleteSale, settlement: Settlement) -> str | None:
+    """The approving supervisor's id when a tender is over its limit (or None
+    when none is); ``ApprovalNeeded`` when one is over and nobody approved."""
+    limits = {row.kind: row.approval_over_cents for row in uow.session.scalars(select(TenderLimit))}
+    over = [
+        t for t in settlement.tenders
+        if t.kind.value in limits and t.tendered_cents > limits[t.kind.value]
+    ]  # fmt: skip
+    if not over:
+        return None
+    first = over[0]
+    label = TENDER_LABELS[first.kind]
+    if cmd.approval is None:
+        raise ApprovalNeeded(
+            f"{label} of {format_cents(first.tendered_cents)} is over the "
+            f"{format_cents(limits[first.kind.value])} a counter takes without a supervisor: "
+            "a supervisor approves it."
+        )
+    return approve(uow, cmd.approval, cmd.staff, f"{label.lower()} tender over the limit").id
+
+
+def take_receipt_number(uow: UnitOfWork) -> tuple[Station, int, str]:
+    """The station, the next sequence number and the receipt number made of them.
+
+    Gapless per station: the number is taken inside the caller's transaction
+    (BEGIN IMMEDIATE holds the write lock), so a rollback returns it.
+    """
+    s = uow.session
+    station = s.scalars(select(Station)).one()
+    seq = station.last_receipt_seq + 1
+    s.execute(update(Station).where(Station.code == station.code).values(last_receipt_seq=seq))
+    return station, seq, f"{station.code}-{seq:06d}"
+
+
 def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = None) -> SaleResult:
-    """Validate, price and settle the visit, then commit it whole — or nothing."""
-    now = now or datetime.now(UTC)
+    """Validate, price and settle the visit, then commit it whole — or nothing.
+
+    A supervisor's approval that does not check out is audited on its own.
+    """
+    when = now or datetime.now(UTC)
+    return guarded(uow, cmd.staff, "tender over the limit", when, lambda: _complete(uow, cmd, when))
+
+
+def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
     with uow:
         s = uow.session
-        priced = price_lines(uow, cmd.staff, cmd.lines)
+        priced = price_lines(uow, cmd.staff, cmd.lines, on=now.astimezone().date())
         t = totals(priced)
-        settlement = settle(t.total_cents, cmd.tenders)
+        if t.total_cents == 0:
+            # Nothing to pay (a pension certificate signed, a waitlist place):
+            # recorded and receipted all the same, with no tender.
+            if cmd.tenders:
+                raise ServiceError("There is nothing to pay in this visit; remove the tender.")
+            settlement = Settlement(0, 0, (), 0)
+        else:
+            settlement = settle(t.total_cents, cmd.tenders)
 
-        station = s.scalars(select(Station)).one()
-        # Gapless per station: the number is taken inside the same transaction
-        # (BEGIN IMMEDIATE holds the write lock), so a rollback returns it.
-        seq = station.last_receipt_seq + 1
-        s.execute(update(Station).where(Station.code == station.code).values(last_receipt_seq=seq))
-        receipt_no = f"{station.code}-{seq:06d}"
+        approver_id = _check_tender_limits(uow, cmd, settlement)
+        station, seq, receipt_no = take_receipt_number(uow)
         sale_id = uuid7()
         kinds = {a.kind.value for a in settlement.tenders}
         shift_id = drawer.shift_for_sale(s, station.code, cmd.staff.id, kinds)  # refuses cash
+        line_ids = [uuid7() for _ in priced]
+        # Numbered stock, the commissioner's log and the receipt's detail line
+        # for services whose catalogue rules ask for them.
+        records = issue_line_records(
+            uow, cmd.staff, station.code, sale_id, list(zip(line_ids, priced, strict=True)), now
+        )
 
         line_rows = [
             SaleLine(
-                id=uuid7(),
+                id=line_ids[i - 1],
                 sale_id=sale_id,
                 line_no=i,
                 service_code=p.service_code,
@@ -185,6 +459,7 @@ def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = 
             id=sale_id,
             kind="sale",
             reason="",
+            approved_by=approver_id,
             receipt_no=receipt_no,
             station_code=station.code,
             seq=seq,
@@ -202,6 +477,20 @@ def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = 
         s.flush()
         s.add_all(line_rows)
         s.add_all(tender_rows)
+        s.flush()
+        records.write(s)
+        s.add_all(
+            AccountPayment(
+                id=uuid7(),
+                account_id=str(row.detail["account_id"]),
+                sale_id=sale_id,
+                sale_line_id=row.id,
+                amount_cents=row.amount_cents,
+                paid_at=now,
+            )
+            for row in line_rows
+            if "account_id" in row.detail
+        )
         s.add(
             OutboxEntry(
                 id=sale_id,
@@ -217,7 +506,8 @@ def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = 
             action="sale.completed",
             entity="sale",
             entity_id=sale_id,
-            detail={"receipt_no": receipt_no, "total_cents": t.total_cents},
+            detail={"receipt_no": receipt_no, "total_cents": t.total_cents}
+            | ({"approved_by": approver_id} if approver_id else {}),
             at=now,
         )
         uow.commit()

@@ -91,15 +91,17 @@ class BatchAck(BaseModel):
 
 
 class SaleLinePayload(_Strict):
+    # Amounts are signed: a void or a refund carries them negative. The sale's
+    # own validator checks the sign against its kind.
     id: RecordId
     line_no: Count
     service_code: Annotated[str, _length(32, min_length=1)]
     description: Annotated[str, _length(120)]
     quantity: Count
-    unit_fee_cents: Cents
+    unit_fee_cents: SignedCents
     tax_code: Annotated[str, _length(8, min_length=1)]
-    tax_cents: Cents
-    amount_cents: Cents
+    tax_cents: SignedCents
+    amount_cents: SignedCents
     gl_account: Annotated[str, _length(32)]
     department: Annotated[str, _length(60)]
     detail: dict[str, Any]
@@ -118,9 +120,10 @@ class TenderPayload(_Strict):
     id: RecordId
     seq: Count
     kind: TenderKind
-    tendered_cents: Annotated[StrictInt, Field(gt=0)]
+    # Positive on a sale, negative on a void or refund (money handed back).
+    tendered_cents: SignedCents
     # 0 is possible: cash handed over for a 1-2 cent balance that rounds to 0.
-    applied_cents: Cents
+    applied_cents: SignedCents
     reference: Annotated[str, _length(40)]
 
 
@@ -134,19 +137,51 @@ class SalePayload(RecordPayload):
     seq: Count  # the receipt number's sequence at the station
     staff_id: Annotated[str, _length(36, min_length=1)]
     completed_at: AwareDatetime
-    subtotal_cents: Cents
-    tax_cents: Cents
-    total_cents: Cents
+    subtotal_cents: SignedCents
+    tax_cents: SignedCents
+    total_cents: SignedCents
     rounding_cents: SignedCents
     change_cents: Cents
     lines: list[SaleLinePayload] = Field(min_length=1)
-    tenders: list[TenderPayload] = Field(min_length=1)
+    tenders: list[TenderPayload]  # none only when there is nothing to pay (checked below)
     # "sale"; voids and refunds are records of their own referencing the original.
     kind: Literal["sale", "void", "refund"] = "sale"
     original_sale_id: RecordId | None = None
     reason: Annotated[str, _length(200)] = ""
     approved_by: Annotated[str, _length(36)] | None = None
     shift_id: Annotated[str, _length(36)] | None = None
+
+    @model_validator(mode="after")
+    def _tendered_unless_free(self) -> SalePayload:
+        if not self.tenders and self.total_cents != 0:
+            raise ValueError("a sale with something to pay needs at least one tender")
+        return self
+
+    @model_validator(mode="after")
+    def _signs_follow_the_kind(self) -> SalePayload:
+        # A sale takes money in; a void or a refund hands it back, references
+        # the original sale and says why and who approved it.
+        if self.kind == "sale":
+            if any(
+                x.amount_cents < 0 or x.tax_cents < 0 or x.unit_fee_cents < 0 for x in self.lines
+            ):
+                raise ValueError("a sale's line amounts cannot be negative")
+            if any(t.tendered_cents <= 0 or t.applied_cents < 0 for t in self.tenders):
+                raise ValueError("a sale's tenders must be more than zero")
+            return self
+        if any(x.amount_cents > 0 or x.tax_cents > 0 for x in self.lines):
+            raise ValueError(f"a {self.kind}'s line amounts cannot be positive")
+        if any(t.tendered_cents >= 0 or t.applied_cents > 0 for t in self.tenders):
+            raise ValueError(f"a {self.kind}'s tenders hand money back: they must be negative")
+        if self.change_cents != 0:
+            raise ValueError(f"a {self.kind} gives no change")
+        if self.original_sale_id is None:
+            raise ValueError(f"a {self.kind} must reference the original sale")
+        if not self.reason.strip():
+            raise ValueError(f"a {self.kind} needs a reason")
+        if not self.approved_by:
+            raise ValueError(f"a {self.kind} needs the approving supervisor")
+        return self
 
     @model_validator(mode="after")
     def _balances(self) -> SalePayload:
@@ -292,6 +327,65 @@ class QueueEventPayload(RecordPayload):
     staff_id: Annotated[str, _length(36)] | None
     category: Annotated[str, _length(4)]
     detail: dict[str, Any]
+class StockIssuePayload(RecordPayload):
+    """A numbered form or tag issued with a sale line, or spoiled (``services.issuing``)."""
+
+    stock_kind: Annotated[str, _length(24, min_length=1)]
+    number: Annotated[str, _length(24, min_length=1)]
+    status: Literal["issued", "spoiled"]
+    sale_id: RecordId | None
+    sale_line_id: RecordId | None
+    staff_id: Annotated[str, _length(36, min_length=1)]
+    at: AwareDatetime
+    reason: Annotated[str, _length(200)]
+
+    @model_validator(mode="after")
+    def _issued_with_a_sale_spoiled_with_a_reason(self) -> StockIssuePayload:
+        if self.status == "issued" and self.sale_id is None:
+            raise ValueError("issued stock belongs to a sale")
+        if self.status == "spoiled" and not self.reason.strip():
+            raise ValueError("a spoiled form needs a reason")
+        return self
+
+
+class CommissioningLogPayload(RecordPayload):
+    """One entry of the commissioner's log (``services.issuing``)."""
+
+    sale_id: RecordId
+    sale_line_id: RecordId
+    at: AwareDatetime
+    document_type: Annotated[str, _length(120, min_length=1)]
+    deponent_name: Annotated[str, _length(120, min_length=1)]
+    id_type: Annotated[str, _length(60, min_length=1)]
+    id_last_digits: Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9]{3,4}$")]
+    commissioner_id: Annotated[str, _length(36, min_length=1)]
+
+
+class IntakePayload(RecordPayload):
+    """A request, complaint or letter received at the counter (``services.intake``)."""
+
+    reference_no: Annotated[str, _length(32, min_length=1)]
+    kind: Literal["request", "complaint", "correspondence"]
+    department: Annotated[str, _length(60, min_length=1)]
+    subject: Annotated[str, _length(120, min_length=1)]
+    summary: Annotated[str, _length(1000)]
+    contact_name: Annotated[str, _length(120)]
+    contact: Annotated[str, _length(120)]
+    staff_id: Annotated[str, _length(36, min_length=1)]
+    at: AwareDatetime
+
+
+class RegistrationPayload(RecordPayload):
+    """A program seat or waitlist place taken at the counter (``services.registrations``);
+    head office settles seats oversold while offline."""
+
+    registration_id: RecordId  # the seat; a cancellation is a record of its own
+    service_code: Annotated[str, _length(32, min_length=1)]
+    participant_name: Annotated[str, _length(120, min_length=1)]
+    status: Literal["enrolled", "waitlisted", "cancelled"]
+    sale_id: RecordId
+    sale_line_id: RecordId
+    at: AwareDatetime
 
 
 # Every kind of record a station may send, with the model its payload must
@@ -307,6 +401,10 @@ PAYLOAD_MODELS: dict[str, type[RecordPayload]] = {
     "shift_close": ShiftClosePayload,
     "shift_adjustment": ShiftAdjustmentPayload,
     "queue_event": QueueEventPayload,
+    "stock_issue": StockIssuePayload,
+    "commission_log": CommissioningLogPayload,
+    "intake": IntakePayload,
+    "registration": RegistrationPayload,
 }
 
 

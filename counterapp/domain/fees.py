@@ -1,0 +1,187 @@
+"""Fee rules and service forms as head-office data (``Service.rules``), not code.
+
+A service's ``rules`` may hold:
+
+``fields``: what the associate must take down before the visit can be
+tendered, e.g. ``{"key": "deponent_name", "label": "Deponent's name",
+"kind": "text"}``. Kinds: ``text``, ``choice`` (with ``choices``), ``money``,
+``count``, ``date`` (YYYY-MM-DD), ``id_digits`` (the last 3-4 digits of an
+ID). Fields are required unless ``"required": false``.
+
+``fee``: the fee's shape (DOMAIN.md, "Fee rules seen in real Ontario fee
+by-laws"), applied to the catalogue's ``fee_cents``:
+
+- ``options``: the first whose ``when`` matches sets the fee; ``when`` compares
+  answers (``{"sterilized": "Yes"}``) and the date paid
+  (``"paid_by": "03-31"``: on or before March 31 of the year paid);
+- ``percent``: ``{"of": "prize_value", "basis_points": 300, "minimum_cents": 500}``;
+- ``per_unit``: ``{"field": "witnesses", "cents": 2500}`` added per unit (or a
+  list of them: MFIPPA search time and pages);
+- ``adjust``: ``[{"when": {...}, "percent_off": 50}]`` (seniors half price).
+
+``remit`` (``{"cents": 4800, "to": "Province of Ontario"}``: the part of the
+fee collected for another body), ``stock_kind`` (numbered stock issued with
+the line), ``expires``
+(``"year_end"`` or ``"days:90"``), ``receipt`` (a template such as
+``"Tag {stock_number}, {dog_name}, expires {expires}"``) and ``log``
+(``"commissioning"``: a commissioner's log entry), ``registration``
+(capacity, seats taken, start, refund rule) and ``booking`` (which answers
+are the date, start and hours: no double booking) are read by the service
+layer.
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from counterapp.domain.money import AmountError, format_cents, parse_amount, percent_of
+
+FIELD_KINDS = ("text", "choice", "money", "count", "date", "id_digits")
+MAX_TEXT = 120
+
+
+class FormError(ValueError):
+    """An answer the form refuses. ``str()`` is the message to show."""
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    key: str
+    label: str
+    kind: str = "text"
+    required: bool = True
+    choices: tuple[str, ...] = ()
+
+    @classmethod
+    def from_rule(cls, d: Mapping[str, Any]) -> Field:
+        kind = str(d.get("kind", "text"))
+        if kind not in FIELD_KINDS:
+            raise ValueError(f"unknown field kind {kind!r} in the catalogue")
+        return cls(
+            key=str(d["key"]),
+            label=str(d.get("label", d["key"])),
+            kind=kind,
+            required=bool(d.get("required", True)),
+            choices=tuple(str(c) for c in d.get("choices", ())),
+        )
+
+
+def form_fields(rules: Mapping[str, Any]) -> list[Field]:
+    return [Field.from_rule(f) for f in rules.get("fields", ())]
+
+
+def _clean(field: Field, raw: str) -> str:
+    text = raw.strip()
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        raise FormError(f"{field.label}: type it again without control characters.")
+    if field.kind == "text":
+        if len(text) > MAX_TEXT:
+            raise FormError(f"{field.label}: at most {MAX_TEXT} characters.")
+        return text  # names are kept exactly as typed (accents, any script)
+    if field.kind == "choice":
+        if text not in field.choices:
+            raise FormError(f"{field.label}: choose one of {', '.join(field.choices)}.")
+        return text
+    if field.kind == "money":
+        try:
+            return str(parse_amount(text))
+        except AmountError as exc:
+            raise FormError(f"{field.label}: {exc}") from None
+    if field.kind == "count":
+        if not text.isdigit() or int(text) > 99:
+            raise FormError(f"{field.label}: a whole number from 0 to 99.")
+        return str(int(text))
+    if field.kind == "date":
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            raise FormError(f"{field.label}: a date like 2026-11-23.") from None
+    # id_digits
+    if not text.isdigit() or not 3 <= len(text) <= 4:
+        raise FormError(f"{field.label}: the last 3 or 4 digits of the ID, digits only.")
+    return text
+
+
+def check_answers(fields: list[Field], answers: Mapping[str, str]) -> dict[str, str]:
+    """The answers cleaned, or ``FormError`` naming the first field that is wrong."""
+    known = {f.key for f in fields}
+    unknown = sorted(set(answers) - known)
+    if unknown:
+        raise FormError(f"The form has no field {unknown[0]!r}.")
+    out: dict[str, str] = {}
+    for f in fields:
+        raw = str(answers.get(f.key, ""))
+        if not raw.strip():
+            if f.required:
+                raise FormError(f"{f.label} is required.")
+            continue
+        out[f.key] = _clean(f, raw)
+    return out
+
+
+def _matches(when: Mapping[str, Any], answers: Mapping[str, str], on: date) -> bool:
+    for key, want in when.items():
+        if key == "paid_by":
+            month, day = (int(x) for x in str(want).split("-"))
+            if on > date(on.year, month, day):
+                return False
+        elif key == "paid_after":
+            month, day = (int(x) for x in str(want).split("-"))
+            if on <= date(on.year, month, day):
+                return False
+        elif answers.get(key, "") != str(want):
+            return False
+    return True
+
+
+def compute_fee(
+    rules: Mapping[str, Any], *, base_cents: int, answers: Mapping[str, str], on: date
+) -> int:
+    """The fee for one line, by the catalogue's rule (``base_cents`` when it has none)."""
+    fee_rule = rules.get("fee") or {}
+    fee = base_cents
+    for option in fee_rule.get("options", ()):
+        if _matches(option.get("when", {}), answers, on):
+            fee = int(option["cents"])
+            break
+    pct = fee_rule.get("percent")
+    if pct:
+        value = int(answers.get(str(pct["of"]), "0") or 0)
+        fee = max(int(pct.get("minimum_cents", 0)), percent_of(value, int(pct["basis_points"])))
+    units = fee_rule.get("per_unit") or []
+    for unit in [units] if isinstance(units, Mapping) else units:
+        fee += int(unit["cents"]) * int(answers.get(str(unit["field"]), "0") or 0)
+    for adj in fee_rule.get("adjust", ()):
+        if _matches(adj.get("when", {}), answers, on):
+            fee -= percent_of(fee, int(adj["percent_off"]) * 100)
+    return max(fee, 0)
+
+
+def expiry(rules: Mapping[str, Any], on: date) -> str:
+    """When what is issued expires ("" when it does not)."""
+    rule = str(rules.get("expires", ""))
+    if rule == "year_end":
+        return date(on.year, 12, 31).isoformat()
+    if rule.startswith("days:"):
+        return (on + timedelta(days=int(rule[5:]))).isoformat()
+    return ""
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def receipt_detail(template: str, values: Mapping[str, str]) -> str:
+    """Fill ``{key}`` placeholders (only plain names: no attribute access)."""
+
+    return " ".join(_PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), template).split())
+
+
+def display_values(fields: list[Field], answers: Mapping[str, str]) -> dict[str, str]:
+    """Answers as a receipt shows them (money as dollars)."""
+    kinds = {f.key: f.kind for f in fields}
+    return {k: format_cents(int(v)) if kinds.get(k) == "money" else v for k, v in answers.items()}

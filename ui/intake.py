@@ -1,0 +1,193 @@
+"""Intake: take down a request or complaint and route it, stamp a
+hand-delivered letter "Received", look up a reference number's status."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counterapp.db.uow import UnitOfWork
+from counterapp.services.auth import StaffIdentity
+from counterapp.services.intake import (
+    INTAKE_KINDS,
+    IntakeResult,
+    IntakeStatus,
+    RecordIntake,
+    departments,
+    intake_status,
+    record_intake,
+)
+from ui.context import StationContext
+from ui.messages import error_text
+from ui.ops import OpRunner
+
+
+class IntakeDialog(QDialog):
+    recorded = Signal(object)  # IntakeResult
+    status_shown = Signal()
+
+    def __init__(
+        self,
+        ctx: StationContext,
+        runner: OpRunner,
+        staff: StaffIdentity,
+        parent: QWidget | None = None,
+        *,
+        kind: str = "request",
+        department: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._runner = runner
+        self._staff = staff
+        self._busy = False
+        self._wanted_department = department
+        self.setWindowTitle(self.tr("Intake"))
+        self.setAccessibleName(self.tr("Intake"))
+        self.resize(640, 560)
+        v = QVBoxLayout(self)
+        form = QFormLayout()
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("intakeKind")
+        self.kind.setAccessibleName(self.tr("Kind of intake"))
+        for key, (_prefix, label) in INTAKE_KINDS.items():
+            self.kind.addItem(self.tr(label), key)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.department = QComboBox(self)
+        self.department.setObjectName("intakeDepartment")
+        self.department.setAccessibleName(self.tr("Owning department"))
+        self.subject = QLineEdit(self)
+        self.subject.setObjectName("intakeSubject")
+        self.subject.setAccessibleName(self.tr("Subject"))
+        self.subject.setMaxLength(120)
+        self.details = QPlainTextEdit(self)
+        self.details.setObjectName("intakeDetails")
+        self.details.setAccessibleName(self.tr("Details"))
+        self.details.setTabChangesFocus(True)
+        self.contact_name = QLineEdit(self)
+        self.contact_name.setAccessibleName(self.tr("Visitor's name"))
+        self.contact_name.setMaxLength(120)
+        self.contact = QLineEdit(self)
+        self.contact.setAccessibleName(self.tr("Visitor's phone or e-mail"))
+        self.contact.setMaxLength(120)
+        for caption, widget in (
+            (self.tr("&Kind:"), self.kind),
+            (self.tr("&Department:"), self.department),
+            (self.tr("&Subject *:"), self.subject),
+            (self.tr("De&tails:"), self.details),
+            (self.tr("Visitor's &name:"), self.contact_name),
+            (self.tr("Phone or &e-mail:"), self.contact),
+        ):
+            row_label = QLabel(caption, self)
+            row_label.setBuddy(widget)
+            form.addRow(row_label, widget)
+        v.addLayout(form)
+        self.record_button = QPushButton(self.tr("&Record and print (Ctrl+Enter)"), self)
+        self.record_button.setObjectName("recordIntake")
+        self.record_button.setAccessibleName(self.tr("Record and print the slip"))
+        self.record_button.setAutoDefault(False)
+        self.record_button.clicked.connect(self.record)
+        record_key = QShortcut(QKeySequence("Ctrl+Return"), self)
+        record_key.activated.connect(self.record)
+        v.addWidget(self.record_button)
+
+        look = QHBoxLayout()
+        look_label = QLabel(self.tr("&Look up a reference:"), self)
+        self.reference = QLineEdit(self)
+        self.reference.setObjectName("intakeReference")
+        self.reference.setAccessibleName(self.tr("Reference number to look up"))
+        self.reference.setPlaceholderText("SR-WHB-01-000042")
+        self.reference.returnPressed.connect(self.look_up)
+        look_label.setBuddy(self.reference)
+        look.addWidget(look_label)
+        look.addWidget(self.reference, 1)
+        v.addLayout(look)
+        self.message = QLabel(self)
+        self.message.setObjectName("intakeMessage")
+        self.message.setAccessibleName(self.tr("Message"))
+        self.message.setWordWrap(True)
+        v.addWidget(self.message)
+        close = QPushButton(self.tr("Close"), self)
+        close.setAccessibleName(self.tr("Close"))
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        v.addWidget(close)
+        factory = ctx.session_factory
+        runner.run(
+            lambda: departments(UnitOfWork(factory, readonly=True)), self._departments, self._failed
+        )
+        self.subject.setFocus()
+
+    def _departments(self, names: list[str]) -> None:
+        for name in names:
+            self.department.addItem(name, name)  # catalogue data, shown as it is
+        self.department.setCurrentIndex(max(0, self.department.findData(self._wanted_department)))
+
+    def record(self) -> None:
+        if self._busy:
+            return  # a double press while it is being saved
+        cmd = RecordIntake(
+            self._staff,
+            str(self.kind.currentData()),
+            str(self.department.currentData() or ""),
+            self.subject.text(),
+            self.details.toPlainText(),
+            self.contact_name.text(),
+            self.contact.text(),
+        )
+        now = self.ctx.clock()
+        self._busy = True
+        self.record_button.setEnabled(False)
+        self._runner.run(
+            lambda: record_intake(self.ctx.uow(), cmd, now=now), self._recorded, self._failed
+        )
+
+    def _recorded(self, result: IntakeResult) -> None:
+        self._busy = False
+        self.record_button.setEnabled(True)
+        self.subject.clear()
+        self.details.clear()
+        self.contact_name.clear()
+        self.contact.clear()
+        self.say(
+            self.tr("Recorded as %1; the slip is printing.").replace("%1", result.reference_no)
+        )
+        self.recorded.emit(result)
+
+    def look_up(self) -> None:
+        number, factory = self.reference.text(), self.ctx.session_factory
+        self._runner.run(
+            lambda: intake_status(UnitOfWork(factory, readonly=True), number),
+            self._show_status,
+            self._failed_look_up,
+        )
+
+    def _show_status(self, status: IntakeStatus) -> None:
+        self.say(status.text())
+        self.status_shown.emit()
+
+    def _failed_look_up(self, exc: Exception) -> None:
+        self._failed(exc)
+        self.status_shown.emit()
+
+    def _failed(self, exc: Exception) -> None:
+        self._busy = False
+        self.record_button.setEnabled(True)
+        self.say(error_text(exc), error=True)
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setProperty("isError", error)
+        self.message.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
