@@ -1,8 +1,9 @@
 """The station window: find services, build the visit, take tenders, finish.
 
 Keyboard first (see ``SHORTCUTS``); every service call runs off the UI
-thread through ``OpRunner``; printing runs on its own lane so a hung printer
-never delays the next visitor.
+thread through ``OpRunner``; receipts, the drawer and the pole display go
+through the device job queue (``ui.devices_hook``), so a hung printer never
+delays the next visitor.
 """
 
 from __future__ import annotations
@@ -41,9 +42,9 @@ from counterapp.services.sales import (
     stored_receipt,
 )
 from counterapp.sync.client import SyncStatus
-from printing.escpos_receipt import render_receipt
 from ui.checklist import ChecklistDialog
 from ui.context import StationContext
+from ui.devices_hook import WindowDevices
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.visit_model import VisitLine, VisitModel
@@ -76,7 +77,6 @@ class StationWindow(QMainWindow):
         self.ctx = ctx
         self.staff = staff
         self._db = OpRunner("database", self)
-        self._devices = OpRunner("devices", self)
         self._services: list[ServiceInfo] = []
         self._tenders: list[TenderInput] = []
         self._submitting = False
@@ -124,6 +124,7 @@ class StationWindow(QMainWindow):
         self._install_shortcuts()
         self._refresh_totals()
         self._load_catalogue()
+        self.devices = WindowDevices(self)  # device queue, status line, pole display, menu
 
     # ----- layout -------------------------------------------------------
     def _build_header(self) -> QWidget:
@@ -559,34 +560,7 @@ class StationWindow(QMainWindow):
 
     # ----- receipt ------------------------------------------------------
     def _print(self, receipt: Receipt, *, kick: bool) -> None:
-        printer = self.ctx.receipt_printer
-        if printer is None:
-            self.printer_status.setText(self.tr("No receipt printer set up"))
-            self.print_finished.emit(self.tr("No receipt printer set up"))
-            return
-        columns = self.ctx.config.receipt_printer.columns
-        kick = kick and self.ctx.config.receipt_printer.kick_drawer_on_cash
-        self.printer_status.setText(self.tr("Printing %1…").replace("%1", receipt.receipt_no))
-        self._devices.run(
-            lambda: printer.print_and_kick(render_receipt(receipt, columns=columns), kick),
-            lambda _r: self._printed(receipt.receipt_no),
-            lambda exc: self._print_failed(receipt.receipt_no, exc),
-        )
-
-    def _printed(self, receipt_no: str) -> None:
-        self.printer_status.setText(self.tr("Printed %1").replace("%1", receipt_no))
-        self.print_finished.emit("")
-
-    def _print_failed(self, receipt_no: str, exc: Exception) -> None:
-        reason = error_text(exc)
-        self.printer_status.setText(self.tr("Printer problem"))
-        self.say(
-            self.tr("Receipt %1 did not print: %2. The sale is saved; press Ctrl+P to reprint.")
-            .replace("%1", receipt_no)
-            .replace("%2", reason),
-            error=True,
-        )
-        self.print_finished.emit(reason)
+        self.devices.print_receipt(receipt, kick=kick)
 
     def reprint_last(self) -> None:
         if self.last_result is None:
@@ -614,7 +588,6 @@ class StationWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.ctx.pusher is not None:
             self.ctx.pusher.stop()
-        self._devices.wait(2_000)
         self._db.wait(10_000)
         super().closeEvent(event)
 
