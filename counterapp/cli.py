@@ -86,9 +86,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     dev = sub.add_parser("devices", help="counter devices")
     devsub = dev.add_subparsers(dest="devices_command", required=True)
-    sim = devsub.add_parser("simulate", help="run a receipt printer simulator on a pseudo-terminal")
+    sim = devsub.add_parser(
+        "simulate", help="a receipt printer or pole display simulator (pseudo-terminal or TCP)"
+    )
     sim.add_argument("rest", nargs=argparse.REMAINDER)
     sim.set_defaults(func=_devices_simulate)
+    from counterapp.devices_cli import add_parsers as add_device_parsers
+
+    add_device_parsers(devsub)  # list, test, jobs, retry (issue 4)
 
     demo = sub.add_parser("demo", help="station + local server + simulated printer, demo data")
     demo.add_argument("--port", type=int, default=8765)

@@ -89,6 +89,7 @@ class DeviceQueue:
         }
         self._lock = threading.Lock()
         self._poll_now: set[str] = set()
+        self._ready = threading.Event()  # set once start-up tidying is done
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self._session_factory)
@@ -138,18 +139,29 @@ class DeviceQueue:
         return bool(self._threads) and not self._stopping.is_set()
 
     def start(self) -> None:
-        """Fail what a crash left half-sent, then start a lane per device."""
+        """Start a lane per device. First, on a thread of its own (the caller may be the UI),
+        jobs a crash left half-sent are failed and jobs for unknown devices too."""
         if self._threads:
             return
-        device_jobs.recover_interrupted(self.uow())
-        for info in device_jobs.fail_unknown_devices(self.uow(), set(self.backend.names)):
-            self._job_changed(info)
+        boot = threading.Thread(target=self._boot, name="device queue start", daemon=True)
+        self._threads.append(boot)
         for name in self.backend.names:
             thread = threading.Thread(
                 target=self._lane, args=(name,), name=f"device lane {name}", daemon=True
             )
             self._threads.append(thread)
+        for thread in self._threads:
             thread.start()
+
+    def _boot(self) -> None:
+        try:
+            device_jobs.recover_interrupted(self.uow())
+            for info in device_jobs.fail_unknown_devices(self.uow(), set(self.backend.names)):
+                self._job_changed(info)
+        except Exception:
+            log.exception("device queue: could not tidy the queue at start-up")
+        finally:
+            self._ready.set()
 
     def wake(self, device: str | None = None) -> None:
         """Look at the queue now (call after committing a job). Unknown devices: all lanes."""
@@ -181,6 +193,7 @@ class DeviceQueue:
     def _lane(self, name: str) -> None:
         wake = self._wakes[name]
         next_poll = 0.0
+        self._ready.wait()
         while not self._stopping.is_set():
             try:
                 job = device_jobs.claim_next(self.uow(), name)

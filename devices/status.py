@@ -12,6 +12,9 @@ Requests used (Epson ESC/POS reference, DLE EOT):
 - ``n = 2`` offline cause: bit 2 cover open, bit 5 stopped by paper end, bit 6 error;
 - ``n = 3`` error cause: bit 3 auto-cutter error, bit 5 unrecoverable, bit 6 auto-recoverable;
 - ``n = 4`` roll paper sensor: bits 2–3 paper near its end, bits 5–6 paper out.
+
+``n = 2`` is asked only when ``n = 1`` says offline, ``n = 3`` only when ``n = 2``
+says error.
 """
 
 from __future__ import annotations
@@ -82,8 +85,16 @@ def query_status(
     """
     with contextlib.suppress(Exception):
         port.reset_input_buffer()  # a late answer to an earlier request is not this one
-    answers: list[int] = []
+    answers: dict[int, int] = {}
+    # n = 2 and 3 only say *why* the printer is offline or in error: asked only then, so a
+    # healthy printer costs two round trips before a job, not four.
     for n in (1, 2, 3, 4):
+        if n == 2 and not answers[1] & 0x08:
+            answers[2] = _FIXED_BITS
+            continue
+        if n == 3 and not answers[2] & 0x40:
+            answers[3] = _FIXED_BITS
+            continue
         try:
             value = _ask(port, n, name)
         except DeviceError:
@@ -100,6 +111,6 @@ def query_status(
                 f"{name}: answered a status request with 0x{value:02X}, "
                 "which is not a status byte (state unknown)",
             )
-        answers.append(value)
-    printer, offline, error, paper = answers
+        answers[n] = value
+    printer, offline, error, paper = (answers[n] for n in (1, 2, 3, 4))
     return interpret(name, printer, offline, error, paper, drawer_sensor)

@@ -85,8 +85,11 @@ def _priced(label: str, cents: int, columns: int) -> str:
     amount = format_cents(cents)
     room = max(columns - len(amount) - 1, 0)
     label = fold_ascii(label)
-    if len(label) > room:
-        label = label[: max(room - 1, 0)].rstrip() + "." if room > 1 else ""
+    if len(label) > room:  # cut at a word when one ends on the line, else mid-word
+        cut = label[:room]
+        if label[room] != " " and " " in cut.strip():
+            cut = cut[: cut.rstrip().rfind(" ")]
+        label = cut.rstrip(" -,.:;")
     return label.ljust(columns - len(amount)) + amount
 
 

@@ -159,7 +159,13 @@ class WindowDevices(QObject):
 
     def _receipt_failed(self, receipt_no: str, reason: str) -> None:
         window = self.window
-        window.printer_status.setText(self.tr("Printer problem"))
+        printer = self.device_for(DeviceRole.RECEIPT_PRINTER)
+        status = self.queue.statuses().get(printer.name) if printer else None
+        if printer is not None and status is not None and status.state is not DeviceState.ONLINE:
+            window.printer_status.setText(f"{printer.name}: {status_text(status)}")
+        else:
+            window.printer_status.setText(self.tr("Printer problem"))
+        window.printer_status.setStyleSheet("color: #b00020;")
         window.say(
             self.tr(
                 "Receipt %1 did not print: %2. The sale is saved; press Ctrl+P to reprint "
