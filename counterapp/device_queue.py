@@ -72,12 +72,16 @@ class DeviceQueue:
         status_interval_s: float = 30.0,
         retry_delay_s: float = 1.0,
         idle_check_s: float = 5.0,
+        recover_interrupted: bool = True,
     ) -> None:
         self._session_factory = session_factory
         self.backend = backend
         self.status_interval_s = status_interval_s
         self.retry_delay_s = retry_delay_s
         self._idle_check_s = idle_check_s
+        # False when this queue replaces one in the same process (new settings): a job the
+        # old queue is still sending is not "interrupted", it will be finished by it.
+        self._recover = recover_interrupted
         self._stopping = threading.Event()
         self._wakes = {name: threading.Event() for name in backend.names}
         self._threads: list[threading.Thread] = []
@@ -155,7 +159,9 @@ class DeviceQueue:
 
     def _boot(self) -> None:
         try:
-            device_jobs.recover_interrupted(self.uow())
+            if self._recover:
+                device_jobs.recover_interrupted(self.uow())
+            device_jobs.prune_done(self.uow())  # done jobs older than a week
             for info in device_jobs.fail_unknown_devices(self.uow(), set(self.backend.names)):
                 self._job_changed(info)
         except Exception:

@@ -5,6 +5,7 @@ can be retried or sent to another printer, the sale untouched."""
 from __future__ import annotations
 
 import os
+import threading
 import tty
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +34,7 @@ from counterapp.services.device_jobs import (
 )
 from counterapp.services.errors import NotPermitted, ServiceError
 from counterapp.services.sales import stored_receipt
+from devices.serial_port import SerialSettings, open_port
 from devices.simulator import CUT_LINE, DRAWER_LINE, PoleDisplaySimulator, PrinterSimulator
 from printing.escpos_receipt import receipt_text
 from tests.device_support import (
@@ -433,33 +435,65 @@ def test_a_9600_baud_line_with_flow_control_held_off(station: DemoStation) -> No
     assert info.can_retry
 
 
-def test_a_printer_that_stops_taking_data_fails_the_job_and_does_not_hold_up_the_display(
+class HeldPrinter(LoopSerial):
+    """loop://, but a write waits until the test lets it go: a printer busy for as long
+    as the test needs, without the test depending on how long anything takes."""
+
+    release = threading.Event()
+
+    def write(self, data: bytes) -> int | None:  # type: ignore[override]
+        self.release.wait(30)
+        return super().write(data)
+
+
+def test_a_busy_printer_does_not_hold_up_the_pole_display(station: DemoStation) -> None:
+    HeldPrinter.release = threading.Event()
+    with PoleDisplaySimulator(on_line=None) as pole:
+
+        def factory(settings: SerialSettings, name: str) -> serial.SerialBase:
+            if name == "Receipt printer":
+                return loop_factory(HeldPrinter)(settings, name)
+            return open_port(settings, name)
+
+        devices = [
+            printer("loop://", status_query=False, write_timeout_s=30),
+            printer(pole.url, name="Pole", role=DeviceRole.POLE_DISPLAY.value, columns=20),
+        ]
+        with running_queue(station.session_factory, devices, port_factory=factory) as queue:
+            busy = device_jobs.enqueue(
+                UnitOfWork(station.session_factory),
+                device_jobs.EnqueueJob("Receipt printer", "raw", payload=b"x" * 2000),
+            )
+            queue.wake()
+            wait_for_job(station.session_factory, busy.id, (JobState.PRINTING,))
+            with UnitOfWork(station.session_factory) as uow:
+                device_jobs.queue_display(uow.session, device="Pole", top="TOTAL", bottom="$5")
+                uow.commit()
+            queue.wake("Pole")
+            assert pole.wait_for_screen("TOTAL", "$5", timeout=10)
+            still = device_jobs.job_info(UnitOfWork(station.session_factory), busy.id)
+            assert still.state is JobState.PRINTING  # the display did not wait for it
+            HeldPrinter.release.set()
+            assert wait_for_job(station.session_factory, busy.id).state is JobState.DONE
+
+
+def test_a_printer_that_stops_taking_data_fails_the_job_and_the_call_returns(
     station: DemoStation,
 ) -> None:
     master, slave = os.openpty()  # nobody reads this printer: its buffer fills up
     tty.setraw(slave)
-    big = b"x" * 200_000
     try:
-        with PoleDisplaySimulator(on_line=None) as pole:
-            devices = [
-                printer(os.ttyname(slave), status_query=False, write_timeout_s=1.0),
-                printer(pole.url, name="Pole", role=DeviceRole.POLE_DISPLAY.value, columns=20),
-            ]
-            with running_queue(station.session_factory, devices) as queue:
-                stuck = device_jobs.enqueue(
-                    UnitOfWork(station.session_factory),
-                    device_jobs.EnqueueJob("Receipt printer", "raw", payload=big),
-                )
-                queue.wake()
-                wait_for_job(station.session_factory, stuck.id, (JobState.PRINTING,))
-                with UnitOfWork(station.session_factory) as uow:
-                    device_jobs.queue_display(uow.session, device="Pole", top="TOTAL", bottom="$5")
-                    uow.commit()
-                queue.wake("Pole")
-                assert pole.wait_for_screen("TOTAL", "$5", timeout=0.9)  # before the timeout
-                info = wait_for_job(station.session_factory, stuck.id)
+        devices = [printer(os.ttyname(slave), status_query=False, write_timeout_s=0.5)]
+        with running_queue(station.session_factory, devices) as queue:
+            stuck = device_jobs.enqueue(
+                UnitOfWork(station.session_factory),
+                device_jobs.EnqueueJob("Receipt printer", "raw", payload=b"x" * 200_000),
+            )
+            queue.wake()
+            info = wait_for_job(station.session_factory, stuck.id)
     finally:
         os.close(master)
         os.close(slave)
     assert info.state is JobState.FAILED
-    assert "stopped answering" in info.reason
+    assert info.reason == "Receipt printer stopped answering (write timed out after 0.5 s)"
+    assert info.can_retry

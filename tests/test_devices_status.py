@@ -103,3 +103,20 @@ def test_a_late_answer_is_not_taken_for_the_next_one() -> None:
     status = query_status(port, "P")
     port.close()
     assert status.state is DeviceState.UNKNOWN  # the echo of the request, not the stale byte
+
+
+def test_a_tester_switches_the_simulated_printer_from_the_terminal(monkeypatch, capsys) -> None:
+    import io
+
+    from devices.simulator import _console
+
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO("paper out\ndrawer open\nsilent\nnonsense\nquit\n")
+    )
+    with PrinterSimulator(on_line=None) as sim:
+        _console(sim)
+        assert sim.status_mode == "silent"
+        assert sim.drawer_open is True
+    out = capsys.readouterr().out
+    assert "simulator: paper out" in out
+    assert "Type to change the simulated printer" in out  # "nonsense" gets the help

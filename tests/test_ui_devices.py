@@ -204,3 +204,78 @@ def test_an_associate_opens_the_drawer_only_with_a_supervisor(
     with station_db() as s:
         entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "drawer.no_sale")).all()
     assert len(entries) == 1
+
+
+def test_any_receipt_is_reprinted_as_a_copy_on_any_printer(
+    qtbot, tmp_path, station_db, printer
+) -> None:
+    with PrinterSimulator(on_line=None) as back_office:
+        devices = [
+            receipt_printer(printer.url),
+            receipt_printer(back_office.url, name="Back office printer", columns=32),
+        ]
+        window = open_window(qtbot, tmp_path, station_db, devices)
+        assert sell_dog_licence(qtbot, window) == ""
+        with station_db() as s:
+            receipt_no = s.scalars(select(Sale.receipt_no)).one()
+
+        window.devices.show_queue()
+        dialog = active(DeviceJobsDialog)
+        dialog.target.setCurrentIndex(dialog.target.findData("Back office printer"))
+        qtbot.keyClicks(dialog.reprint_number, receipt_no.lower())
+        qtbot.keyClick(dialog.reprint_number, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: f"Receipt {receipt_no} queued as a COPY" in dialog.message.text())
+        assert back_office.wait_for(CUT_LINE)
+        assert "*** COPY ***".center(32).rstrip() in back_office.lines
+        assert f"Receipt {receipt_no}" in back_office.lines
+
+        qtbot.keyClicks(dialog.reprint_number, "WHB-01-999999")
+        qtbot.mouseClick(dialog.reprint_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "No receipt WHB-01-999999" in dialog.message.text())
+        dialog.close()
+
+
+def test_a_supervisor_moves_the_printer_to_another_port_and_the_next_receipt_prints_there(
+    qtbot, tmp_path, station_db, printer
+) -> None:
+    window = open_window(
+        qtbot, tmp_path, station_db, [receipt_printer("/dev/ttyDOESNOTEXIST")],
+        user=("sam", "supervisor"),
+    )  # fmt: skip
+    assert window.devices.settings_action.isEnabled()
+    window.devices.show_settings()
+    dialog = active(DeviceSettingsDialog)
+    dialog.url.setCurrentText(printer.url)
+    with qtbot.waitSignal(dialog.saved, timeout=5_000):
+        dialog.save()
+    qtbot.waitUntil(lambda: "Device settings saved" in window.message.text())
+    window.activateWindow()  # back from the dialog
+    qtbot.waitUntil(window.isActiveWindow)
+    assert sell_dog_licence(qtbot, window) == ""
+    assert printer.wait_for(CUT_LINE)
+    assert StationConfig.load(tmp_path).devices[0].url == printer.url
+
+
+def test_the_pole_display_shows_what_is_still_due_between_tenders(
+    qtbot, tmp_path, station_db, printer, pole
+) -> None:
+    devices = [
+        receipt_printer(printer.url),
+        DeviceSettings("Pole", role=DeviceRole.POLE_DISPLAY.value, url=pole.url, columns=20),
+    ]
+    window = open_window(qtbot, tmp_path, station_db, devices)
+    qtbot.keyClicks(window.search, "dog sterilized")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    qtbot.keyClicks(window.amount, "10")
+    qtbot.keyClick(window.amount, Qt.Key.Key_Return)
+    assert pole.wait_for_screen("TOTAL         $15.00", "DUE            $5.00")
+
+
+def test_other_features_open_the_drawer_through_the_queue(
+    qtbot, tmp_path, station_db, printer
+) -> None:
+    window = open_window(qtbot, tmp_path, station_db, [receipt_printer(printer.url)])
+    assert window.devices.kick_drawer(reference="pickup")
+    assert printer.wait_for(DRAWER_LINE)
+    assert not window.devices.queue_job("ticket", {}, role=DeviceRole.TICKET_PRINTER)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -22,31 +23,45 @@ from PySide6.QtWidgets import (
 
 from counterapp.domain.devices import DeviceRole
 from counterapp.services import device_jobs
-from counterapp.services.device_jobs import JobInfo, JobState, RetryJob
+from counterapp.services.device_jobs import JobInfo, JobState, PrintReceipt, RetryJob
+from counterapp.services.errors import ServiceError
+from counterapp.services.sales import stored_receipt
 from ui.messages import error_text
 from ui.ops import OpRunner
 
 if TYPE_CHECKING:
     from ui.devices_hook import WindowDevices
 
+_CTX = "DeviceJobsDialog"
 KIND_LABELS = {
-    "receipt": "Receipt",
-    "drawer_kick": "Cash drawer",
-    "test_print": "Test print",
-    "test_display": "Test display",
-    "ticket": "Queue ticket",
-    "raw": "Raw bytes",
+    "receipt": QT_TRANSLATE_NOOP(_CTX, "Receipt"),
+    "drawer_kick": QT_TRANSLATE_NOOP(_CTX, "Cash drawer"),
+    "test_print": QT_TRANSLATE_NOOP(_CTX, "Test print"),
+    "test_display": QT_TRANSLATE_NOOP(_CTX, "Test display"),
+    "ticket": QT_TRANSLATE_NOOP(_CTX, "Queue ticket"),
+    "raw": QT_TRANSLATE_NOOP(_CTX, "Raw bytes"),
 }
 STATE_LABELS = {
-    JobState.QUEUED: "Waiting",
-    JobState.PRINTING: "Sending",
-    JobState.DONE: "Done",
-    JobState.FAILED: "Failed",
+    JobState.QUEUED: QT_TRANSLATE_NOOP(_CTX, "Waiting"),
+    JobState.PRINTING: QT_TRANSLATE_NOOP(_CTX, "Sending"),
+    JobState.DONE: QT_TRANSLATE_NOOP(_CTX, "Done"),
+    JobState.FAILED: QT_TRANSLATE_NOOP(_CTX, "Failed"),
 }
+
+
+def _t(text: object) -> str:
+    return QCoreApplication.translate(_CTX, str(text))
 
 
 class DeviceJobsDialog(QDialog):
-    COLUMNS = ("Time", "Device", "What", "Number", "State", "Reason")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP(_CTX, "Time"),
+        QT_TRANSLATE_NOOP(_CTX, "Device"),
+        QT_TRANSLATE_NOOP(_CTX, "What"),
+        QT_TRANSLATE_NOOP(_CTX, "Number"),
+        QT_TRANSLATE_NOOP(_CTX, "State"),
+        QT_TRANSLATE_NOOP(_CTX, "Reason"),
+    )
 
     def __init__(self, devices: WindowDevices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,7 +75,7 @@ class DeviceJobsDialog(QDialog):
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setObjectName("jobsTable")
         self.table.setAccessibleName(self.tr("Device jobs, newest first"))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setHorizontalHeaderLabels([_t(c) for c in self.COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -90,6 +105,19 @@ class DeviceJobsDialog(QDialog):
             if device.role in (DeviceRole.RECEIPT_PRINTER, DeviceRole.TICKET_PRINTER):
                 self.target.addItem(device.name, device.name)
 
+        reprint_label = QLabel(self.tr("Re&print receipt no.:"), self)
+        self.reprint_number = QLineEdit(self)
+        self.reprint_number.setObjectName("reprintNumber")
+        self.reprint_number.setAccessibleName(self.tr("Receipt number to reprint"))
+        self.reprint_number.setPlaceholderText("WHB-01-000042")
+        self.reprint_number.returnPressed.connect(self.reprint)
+        reprint_label.setBuddy(self.reprint_number)
+        self.reprint_button = QPushButton(self.tr("Reprint (C&OPY) to the chosen printer"), self)
+        self.reprint_button.setObjectName("reprintReceipt")
+        self.reprint_button.setAccessibleName(self.tr("Reprint the receipt, marked COPY"))
+        self.reprint_button.clicked.connect(self.reprint)
+        self.reprint_button.setEnabled(self.target.count() > 0)
+
         self.message = QLabel(self)
         self.message.setObjectName("queueMessage")
         self.message.setWordWrap(True)
@@ -103,6 +131,10 @@ class DeviceJobsDialog(QDialog):
         row.addWidget(self.send_button)
         row.addStretch(1)
         row.addWidget(self.refresh_button)
+        reprint_row = QHBoxLayout()
+        reprint_row.addWidget(reprint_label)
+        reprint_row.addWidget(self.reprint_number, 1)
+        reprint_row.addWidget(self.reprint_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
         buttons.rejected.connect(self.reject)
@@ -110,18 +142,29 @@ class DeviceJobsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
+        layout.addLayout(reprint_row)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        devices.bridge.job_changed.connect(self._job_changed)
+        self._closed = False
+        self._bridge = devices.bridge
+        self._bridge.job_changed.connect(self._job_changed)
         self._selection_changed()
         self.refresh()
         self.table.setFocus()
+
+    def done(self, result: int) -> None:
+        # Late answers from the background lanes must not reach widgets being deleted.
+        self._closed = True
+        self._bridge.job_changed.disconnect(self._job_changed)
+        super().done(result)
 
     def refresh(self) -> None:
         uow = self._devices.uow()
         self._ops.run(lambda: device_jobs.list_jobs(uow), self._loaded, self._failed)
 
     def _loaded(self, jobs: list[JobInfo]) -> None:
+        if self._closed:
+            return
         selected = self.selected()
         self.jobs = jobs
         self.table.setRowCount(len(jobs))
@@ -130,9 +173,9 @@ class DeviceJobsDialog(QDialog):
             values = (
                 when,
                 job.device,
-                self.tr(KIND_LABELS.get(job.kind, job.kind)),
+                _t(KIND_LABELS[job.kind]) if job.kind in KIND_LABELS else job.kind,
                 job.reference,
-                self.tr(STATE_LABELS[job.state]),
+                _t(STATE_LABELS[job.state]),
                 job.reason,
             )
             for col, value in enumerate(values):
@@ -151,8 +194,9 @@ class DeviceJobsDialog(QDialog):
         self._selection_changed()
 
     def _job_changed(self, _info: JobInfo) -> None:
-        if self.isVisible():
-            self.refresh()
+        if self._closed:
+            return
+        self.refresh()
 
     def selected(self) -> JobInfo | None:
         row = self.table.currentRow()
@@ -183,6 +227,8 @@ class DeviceJobsDialog(QDialog):
         self._ops.run(run, self._retried, self._failed)
 
     def _retried(self, info: JobInfo) -> None:
+        if self._closed:
+            return
         self.message.setStyleSheet("color: #1b5e20;")
         self.message.setText(
             self.tr("Sent again to %1.").replace("%1", info.device)
@@ -193,6 +239,37 @@ class DeviceJobsDialog(QDialog):
         )
         self.refresh()
 
+    def reprint(self) -> None:
+        """Any receipt of this station, by number, marked COPY, to the printer chosen above."""
+        number = self.reprint_number.text().strip().upper()
+        device = self.target.currentData()
+        if not number or not device:
+            self._failed(ServiceError(self.tr("Type the receipt number to reprint.")))
+            return
+        uow_factory = self._devices.uow
+        queue = self._devices.queue
+        staff_id = self._devices.window.staff.id
+
+        def run() -> str:
+            receipt = stored_receipt(uow_factory(), number, copy=True)
+            device_jobs.print_receipt(
+                uow_factory(), PrintReceipt(receipt, device, staff_id=staff_id)
+            )
+            queue.wake(device)
+            return number
+
+        self._ops.run(run, self._reprinted, self._failed)
+
+    def _reprinted(self, number: str) -> None:
+        if self._closed:
+            return
+        self.reprint_number.clear()
+        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.setText(self.tr("Receipt %1 queued as a COPY.").replace("%1", number))
+        self.refresh()
+
     def _failed(self, exc: Exception) -> None:
+        if self._closed:
+            return
         self.message.setStyleSheet("color: #b00020; font-weight: bold;")
         self.message.setText(error_text(exc))

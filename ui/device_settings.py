@@ -96,6 +96,7 @@ class DeviceSettingsDialog(QDialog):
         self.devices: list[DeviceSettings] = []
         self._current = -1
         self._ops = OpRunner("device settings", self)
+        self._closed = False
         self.setWindowTitle(self.tr("Device settings"))
         self.setAccessibleName(self.tr("Device settings"))
 
@@ -231,6 +232,10 @@ class DeviceSettingsDialog(QDialog):
         self.load()
         self._ops.run(_port_names, self._ports_found, None)
 
+    def done(self, result: int) -> None:
+        self._closed = True
+        super().done(result)
+
     # -- load / check / save ------------------------------------------------------------
 
     def load(self) -> None:
@@ -258,10 +263,14 @@ class DeviceSettingsDialog(QDialog):
         self._ops.run(config.save, lambda _r: self._saved(devices), self._save_failed)
 
     def _saved(self, devices: list[DeviceSettings]) -> None:
+        if self._closed:
+            return  # cancelled while saving: the file is written, used from the next start
         self.saved.emit(devices)
         self.accept()
 
     def _save_failed(self, exc: Exception) -> None:
+        if self._closed:
+            return
         self.save_button.setEnabled(True)
         self.say(self.tr("Could not save: %1").replace("%1", str(exc)), error=True)
 
@@ -365,6 +374,8 @@ class DeviceSettingsDialog(QDialog):
         self._update_enabled()
 
     def _ports_found(self, ports: list[str]) -> None:
+        if self._closed:
+            return
         current = self.url.currentText()
         self.url.blockSignals(True)
         self.url.clear()
@@ -388,9 +399,13 @@ class DeviceSettingsDialog(QDialog):
         self._ops.run(lambda: _run_test(device, kind), self._tested, self._test_failed)
 
     def _tested(self, status_line: str) -> None:
+        if self._closed:
+            return
         self.say(self.tr("Test sent. %1").replace("%1", status_line))
 
     def _test_failed(self, exc: Exception) -> None:
+        if self._closed:
+            return
         self.say(self.tr("Test failed: %1").replace("%1", error_text(exc)), error=True)
 
     def say(self, text: str, *, error: bool = False) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel
 
@@ -42,9 +42,14 @@ if TYPE_CHECKING:
     from ui.station_window import StationWindow
 
 
-def make_device_queue(config: StationConfig, session_factory: Callable[[], Session]) -> DeviceQueue:
-    """The queue for this station's configured devices (not started)."""
-    return DeviceQueue(session_factory, StationDevices(config.device_list()))
+def make_device_queue(
+    config: StationConfig, session_factory: Callable[[], Session], *, restart: bool = False
+) -> DeviceQueue:
+    """The queue for this station's configured devices (not started). ``restart``: it
+    replaces a running queue of this process (the old one finishes what it is sending)."""
+    return DeviceQueue(
+        session_factory, StationDevices(config.device_list()), recover_interrupted=not restart
+    )
 
 
 class DeviceQueueBridge(QObject):
@@ -72,20 +77,20 @@ STATE_COLOURS = {
 }
 
 
+STATE_WORDS = {
+    DeviceState.ONLINE: QT_TRANSLATE_NOOP("DeviceStatus", "ready"),
+    DeviceState.PAPER_LOW: QT_TRANSLATE_NOOP("DeviceStatus", "paper low"),
+    DeviceState.PAPER_OUT: QT_TRANSLATE_NOOP("DeviceStatus", "out of paper"),
+    DeviceState.COVER_OPEN: QT_TRANSLATE_NOOP("DeviceStatus", "cover open"),
+    DeviceState.ERROR: QT_TRANSLATE_NOOP("DeviceStatus", "error"),
+    DeviceState.OFFLINE: QT_TRANSLATE_NOOP("DeviceStatus", "offline"),
+    DeviceState.UNKNOWN: QT_TRANSLATE_NOOP("DeviceStatus", "state unknown"),
+}
+
+
 def status_text(status: DeviceStatus) -> str:
     """A device's status as the status line says it (translated, context "DeviceStatus")."""
-    from PySide6.QtCore import QCoreApplication
-
-    words = {
-        DeviceState.ONLINE: "ready",
-        DeviceState.PAPER_LOW: "paper low",
-        DeviceState.PAPER_OUT: "out of paper",
-        DeviceState.COVER_OPEN: "cover open",
-        DeviceState.ERROR: "error",
-        DeviceState.OFFLINE: "offline",
-        DeviceState.UNKNOWN: "state unknown",
-    }
-    text = QCoreApplication.translate("DeviceStatus", words[status.state])
+    text = QCoreApplication.translate("DeviceStatus", str(STATE_WORDS[status.state]))
     if status.drawer_open:
         text += ", " + QCoreApplication.translate("DeviceStatus", "drawer open")
     return text
@@ -152,6 +157,42 @@ class WindowDevices(QObject):
             lambda _ids: self.queue.wake(printer.name),
             lambda exc: self._not_queued(receipt.receipt_no, exc),
         )
+
+    def queue_job(
+        self,
+        kind: str,
+        document: dict[str, Any],
+        *,
+        role: DeviceRole = DeviceRole.RECEIPT_PRINTER,
+        reference: str = "",
+        on_failure: Callable[[Exception], None] | None = None,
+    ) -> bool:
+        """Queue a ``kind`` job (``drawer_kick``, a report, a ticket …) for this station's
+        first device with ``role``; False when the station has none. How the job ends
+        shows in the print queue and, for failures, on the window."""
+        device = self.device_for(role)
+        if device is None:
+            return False
+        name, staff_id = device.name, self.window.staff.id
+
+        def run() -> None:
+            device_jobs.enqueue(
+                self.uow(),
+                device_jobs.EnqueueJob(
+                    name, kind, document, reference=reference, max_attempts=2, staff_id=staff_id
+                ),
+            )
+            self.queue.wake(name)
+
+        self._ops.run(
+            run, None, on_failure or (lambda exc: self.window.say(error_text(exc), error=True))
+        )
+        return True
+
+    def kick_drawer(self, reference: str = "") -> bool:
+        """Open the cash drawer on the receipt printer (a pickup, a count): through the queue.
+        A no-sale is ``device_jobs.open_drawer_no_sale``, which also records it."""
+        return self.queue_job("drawer_kick", {}, reference=reference)
 
     def _not_queued(self, receipt_no: str, exc: Exception) -> None:
         self._waiting_receipts.discard(receipt_no)
@@ -287,7 +328,9 @@ class WindowDevices(QObject):
         old = self.queue
         self.bridge.detach()
         old.stop(timeout_s=0.5)
-        self.queue = ctx.device_queue = make_device_queue(ctx.config, ctx.session_factory)
+        self.queue = ctx.device_queue = make_device_queue(
+            ctx.config, ctx.session_factory, restart=True
+        )
         self.bridge = DeviceQueueBridge(self.queue, self)
         self.bridge.job_changed.connect(self._job_changed)
         self.bridge.status_changed.connect(self._status_changed)

@@ -34,6 +34,7 @@ class NoSaleDialog(QDialog):
         self._printer = printer
         self._staff = devices.window.staff
         self._ops = OpRunner("no sale", self)
+        self._closed = False
         self.setWindowTitle(self.tr("Open the cash drawer"))
         self.setAccessibleName(self.tr("Open the cash drawer without a sale"))
         self.needs_supervisor = self._staff.role not in (Role.SUPERVISOR, Role.ADMIN)
@@ -93,6 +94,10 @@ class NoSaleDialog(QDialog):
         layout.addWidget(self.buttons)
         (self.supervisor if self.needs_supervisor else self.reason).setFocus()
 
+    def done(self, result: int) -> None:
+        self._closed = True
+        super().done(result)
+
     def submit(self) -> None:
         cmd = NoSale(
             self._staff,
@@ -117,9 +122,12 @@ class NoSaleDialog(QDialog):
 
     def _opened(self, _job_id: str) -> None:
         self._devices.window.say(self.tr("Cash drawer opening (no sale recorded)."))
-        self.accept()
+        if not self._closed:
+            self.accept()
 
     def _failed(self, exc: Exception) -> None:
+        if self._closed:
+            return
         self.open_button.setEnabled(True)
         self.message.setStyleSheet("color: #b00020; font-weight: bold;")
         self.message.setText(error_text(exc))

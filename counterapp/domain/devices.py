@@ -130,6 +130,11 @@ class DeviceSettings:
         return cls(**{k: v for k, v in raw.items() if k in known})
 
 
+def first_device(devices: list[DeviceSettings], role: DeviceRole) -> DeviceSettings | None:
+    """The station's device for ``role`` (its receipt printer …): the first enabled one."""
+    return next((d for d in devices if d.enabled and d.role == role), None)
+
+
 def check_devices(devices: list[DeviceSettings]) -> list[str]:
     """Every problem with a station's device list, including duplicate names."""
     out: list[str] = []
