@@ -102,8 +102,20 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _split_simulate(argv: list[str]) -> tuple[list[str], list[str] | None]:
+    """``devices simulate --tcp 9100``: argparse's REMAINDER does not take arguments that
+    start with "--", so everything after ``simulate`` is handed to the simulator as it is."""
+    for i in range(len(argv) - 1):
+        if argv[i] == "devices" and argv[i + 1] == "simulate":
+            return argv[: i + 2], argv[i + 2 :]
+    return argv, None
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv, simulate_args = _split_simulate(list(sys.argv[1:] if argv is None else argv))
     args = build_parser().parse_args(argv)
+    if simulate_args is not None:
+        args.rest = simulate_args
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

@@ -73,3 +73,11 @@ def test_a_failed_job_is_listed_and_queued_again_from_the_shell(counter, capsys)
     )
     assert "Queued again for Receipt printer" in capsys.readouterr().out
     assert device_jobs.job_info(UnitOfWork(sf), job.id).device == "Receipt printer"
+
+
+def test_devices_simulate_takes_its_own_options(capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["devices", "simulate", "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert "--display" in out and "--status" in out and "--tcp PORT" in out
