@@ -85,7 +85,7 @@ def devices_jobs(args: argparse.Namespace) -> int:
 
     states = (JobState.FAILED,) if args.failed else ()
     for job in list_jobs(_uow(args), states=states):
-        when = job.created_at.strftime("%Y-%m-%d %H:%M:%S")
+        when = job.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         print(f"{job.id}  {when}  {job.device}  {job.kind}  {job.reference}  {job.state.value}"
               + (f"  — {job.reason}" if job.reason else ""))  # fmt: skip
     return 0

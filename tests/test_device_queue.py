@@ -265,6 +265,12 @@ def test_opening_the_drawer_without_a_sale_needs_a_supervisor(station: DemoStati
                    supervisor_password="wrong"),
         )  # fmt: skip
     assert not jobs(station.session_factory)
+    with station.session_factory() as s:
+        refused = s.scalars(
+            select(AuditEntry).where(AuditEntry.action == "drawer.no_sale_refused")
+        ).all()
+    assert len(refused) == 1  # the wrong supervisor password, not the missing approval
+    assert refused[0].detail == {"device": "Receipt printer"}
 
 
 def test_a_no_sale_is_audited_sent_to_head_office_and_opens_the_drawer(

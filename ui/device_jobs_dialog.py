@@ -169,7 +169,7 @@ class DeviceJobsDialog(QDialog):
         self.jobs = jobs
         self.table.setRowCount(len(jobs))
         for row, job in enumerate(jobs):
-            when = job.created_at.strftime("%H:%M:%S")
+            when = job.created_at.astimezone().strftime("%H:%M:%S")  # the counter's clock
             values = (
                 when,
                 job.device,

@@ -58,7 +58,7 @@ class JobInfo:
     reason: str
     attempts: int
     max_attempts: int
-    created_at: datetime
+    created_at: datetime  # aware, UTC
     finished_at: datetime | None
 
     @property
@@ -80,6 +80,13 @@ class JobToRun:
     max_attempts: int
 
 
+def _utc(value: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes; every time stored here is UTC.
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
 def _info(job: DeviceJob) -> JobInfo:
     return JobInfo(
         id=job.id,
@@ -90,8 +97,8 @@ def _info(job: DeviceJob) -> JobInfo:
         reason=job.reason,
         attempts=job.attempts,
         max_attempts=job.max_attempts,
-        created_at=job.created_at,
-        finished_at=job.finished_at,
+        created_at=_utc(job.created_at) or job.created_at,
+        finished_at=_utc(job.finished_at),
     )
 
 
@@ -272,6 +279,12 @@ def print_receipt(uow: UnitOfWork, cmd: PrintReceipt) -> list[str]:
 # --- a supervisor opens the drawer: no-sale ----------------------------------------------
 
 _hasher = PasswordHasher()
+
+
+class ApprovalRefused(NotPermitted):
+    """A supervisor's approval at the counter did not check out (recorded in the audit)."""
+
+
 NO_SALE_REASONS = ("Make change", "Check the drawer", "Other")
 
 
@@ -302,7 +315,7 @@ def _approver(uow: UnitOfWork, cmd: NoSale) -> str:
         except (VerificationError, InvalidHashError):
             ok = False
     if not ok or sup is None:
-        raise NotPermitted("The supervisor's user name or password is not right.")
+        raise ApprovalRefused("The supervisor's user name or password is not right.")
     return sup.id
 
 
@@ -316,8 +329,23 @@ def open_drawer_no_sale(uow: UnitOfWork, cmd: NoSale, *, now: datetime | None = 
         raise ServiceError(f"Choose a reason for opening the drawer: {', '.join(NO_SALE_REASONS)}.")
     now = _now(now)
     with uow:
-        approver = _approver(uow, cmd)
         station = uow.session.scalars(select(Station)).first()
+        try:
+            approver = _approver(uow, cmd)
+        except ApprovalRefused:
+            # A wrong supervisor password at the drawer is worth knowing about (no names kept).
+            audit.record(
+                uow.session,
+                station_code=station.code if station else "?",
+                staff_id=cmd.staff.id,
+                action="drawer.no_sale_refused",
+                entity="drawer",
+                entity_id=cmd.device[:36],
+                detail={"device": cmd.device},
+                at=now,
+            )
+            uow.commit()
+            raise
         job_id = queue_drawer_kick(
             uow.session, device=cmd.device, reference="no sale", staff_id=cmd.staff.id
         )
