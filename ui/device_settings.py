@@ -258,6 +258,8 @@ class DeviceSettingsDialog(QDialog):
             self.say("\n".join(self.tr(p) for p in problems), error=True)
             return
         self.config.devices = [dataclasses.replace(d) for d in self.devices]
+        if not self.devices:
+            self.config.receipt_printer.url = ""  # or the older single-printer entry comes back
         config, devices = self.config, list(self.config.devices)
         self.save_button.setEnabled(False)
         self._ops.run(config.save, lambda _r: self._saved(devices), self._save_failed)
