@@ -160,9 +160,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     dev = sub.add_parser("devices", help="counter devices")
     devsub = dev.add_subparsers(dest="devices_command", required=True)
-    sim = devsub.add_parser("simulate", help="run a receipt printer simulator on a pseudo-terminal")
+    sim = devsub.add_parser(
+        "simulate", help="a receipt printer or pole display simulator (pseudo-terminal or TCP)"
+    )
     sim.add_argument("rest", nargs=argparse.REMAINDER)
     sim.set_defaults(func=_devices_simulate)
+    from counterapp.devices_cli import add_parsers as add_device_parsers
+
+    add_device_parsers(devsub)  # list, test, jobs, retry (issue 4)
 
     dr = sub.add_parser("drawer", help="end of shift and end of day: GL export, summary, reprints")
     drsub = dr.add_subparsers(dest="drawer_command", required=True)
@@ -190,8 +195,20 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _split_simulate(argv: list[str]) -> tuple[list[str], list[str] | None]:
+    """``devices simulate --tcp 9100``: argparse's REMAINDER does not take arguments that
+    start with "--", so everything after ``simulate`` is handed to the simulator as it is."""
+    for i in range(len(argv) - 1):
+        if argv[i] == "devices" and argv[i + 1] == "simulate":
+            return argv[: i + 2], argv[i + 2 :]
+    return argv, None
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv, simulate_args = _split_simulate(list(sys.argv[1:] if argv is None else argv))
     args = build_parser().parse_args(argv)
+    if simulate_args is not None:
+        args.rest = simulate_args
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from counterapp.domain.devices import DeviceRole, DeviceSettings
+
 CONFIG_NAME = "station.json"
 
 
@@ -54,6 +56,31 @@ class StationConfig:
     push_interval_s: float = 15.0
     receipt_printer: PrinterConfig = field(default_factory=PrinterConfig)
     drawer: DrawerConfig = field(default_factory=DrawerConfig)
+    # Every device at this station (issue 4). When the file has no "devices" list yet,
+    # the receipt printer above is the only device (see ``device_list``).
+    devices: list[DeviceSettings] = field(default_factory=list)
+
+    def device_list(self) -> list[DeviceSettings]:
+        """The station's devices: ``devices``, or the older single ``receipt_printer``."""
+        if self.devices:
+            return list(self.devices)
+        p = self.receipt_printer
+        if not p.url:
+            return []
+        flow = "rtscts" if p.rtscts else "xonxoff" if p.xonxoff else "none"
+        return [
+            DeviceSettings(
+                name="Receipt printer",
+                role=DeviceRole.RECEIPT_PRINTER.value,
+                url=p.url,
+                baudrate=p.baudrate,
+                parity=p.parity,
+                flow_control=flow,
+                write_timeout_s=p.write_timeout_s,
+                columns=p.columns,
+                kick_drawer_on_cash=p.kick_drawer_on_cash,
+            )
+        ]
 
     @property
     def database_path(self) -> Path:
@@ -73,6 +100,7 @@ class StationConfig:
             push_interval_s=float(raw.get("push_interval_s", 15.0)),
             receipt_printer=printer,
             drawer=DrawerConfig(**raw.get("drawer", {})),
+            devices=[DeviceSettings.from_json(d) for d in raw.get("devices", [])],
         )
 
     def save(self) -> None:
@@ -82,5 +110,6 @@ class StationConfig:
             "push_interval_s": self.push_interval_s,
             "receipt_printer": asdict(self.receipt_printer),
             "drawer": asdict(self.drawer),
+            "devices": [d.to_json() for d in self.devices],
         }
         (self.data_dir / CONFIG_NAME).write_text(json.dumps(data, indent=2), encoding="utf-8")

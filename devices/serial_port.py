@@ -81,7 +81,7 @@ def _unavailable(name: str, url: str, exc: BaseException) -> PortUnavailable:
         problem = f"port {url} does not exist"
     elif err in (errno.EACCES, errno.EPERM):
         problem = f"no permission to open port {url}"
-    elif err == errno.EBUSY:
+    elif err in (errno.EBUSY, errno.EAGAIN, errno.EWOULDBLOCK):  # EAGAIN: another holds the lock
         problem = f"port {url} is in use by another program"
     elif err == errno.ECONNREFUSED:
         problem = f"nothing is listening at {url}"
@@ -110,6 +110,9 @@ def open_port(settings: SerialSettings, name: str = "Device") -> serial.SerialBa
             dsrdtr=settings.dsrdtr,
             write_timeout=settings.write_timeout_s,
             timeout=settings.read_timeout_s,
+            # An advisory lock on POSIX serial ports (Windows COM ports are exclusive anyway):
+            # a second program on the printer's port would interleave its bytes with ours.
+            exclusive=True,
             do_not_open=False,
         )
     except ValueError as exc:  # unknown URL scheme, impossible baud rate …

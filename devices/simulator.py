@@ -24,7 +24,7 @@ import socket
 import threading
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
 from printing.escpos_receipt import code_page_chars
 
@@ -86,6 +86,7 @@ class EscposDecoder:
         self._out: list[str] = []
         self._symbols: dict[int, str] = {}
         self._table: tuple[str, ...] = ()
+        self.status_requests: list[int] = []  # n of each DLE EOT n, for the simulator to answer
         self._reset()
 
     def _reset(self) -> None:
@@ -289,6 +290,8 @@ class EscposDecoder:
         if i + 3 > len(buf):
             return None
         if buf[i + 1] != 0x14:  # DLE EOT n, DLE ENQ n: status requests
+            if buf[i + 1] == 0x04:
+                self.status_requests.append(buf[i + 2])
             return 3
         fn = buf[i + 2]
         size = 10 if fn == 8 else 5
@@ -305,6 +308,141 @@ def decode_escpos(data: bytes, *, profile: str = "default") -> list[str]:
     return decoder.feed(data) + decoder.finish()
 
 
+# --- status answers ------------------------------------------------------------------
+
+#: What a simulated printer says to DLE EOT: "ok", "paper_low", "paper_out",
+#: "cover_open"; "silent" answers nothing at all; "garbage" answers 0xFF.
+STATUS_MODES = ("ok", "paper_low", "paper_out", "cover_open", "silent", "garbage")
+
+
+def status_answer(n: int, mode: str, *, drawer_open: bool = False) -> bytes:
+    """The byte an Epson-compatible printer sends back for DLE EOT ``n`` in ``mode``."""
+    if mode == "silent":
+        return b""
+    if mode == "garbage":
+        return b"\xff"
+    value = 0x12  # the fixed bits of every status byte
+    if n == 1:
+        value |= 0x04 if drawer_open else 0
+        value |= 0x08 if mode in ("paper_out", "cover_open") else 0
+    elif n == 2:
+        value |= 0x04 if mode == "cover_open" else 0
+        value |= 0x20 if mode == "paper_out" else 0
+    elif n == 4:
+        value |= 0x0C if mode in ("paper_low", "paper_out") else 0
+        value |= 0x60 if mode == "paper_out" else 0
+    return bytes([value])
+
+
+class StreamDecoder(Protocol):
+    """What a simulator needs from its decoder."""
+
+    status_requests: list[int]
+
+    def feed(self, data: bytes) -> list[str]: ...
+
+    def finish(self) -> list[str]: ...
+
+
+class DisplayDecoder:
+    """A 2×``columns`` customer display: understands the ESC/POS line-display set
+    (``US $ x y``, ``US MD1``…, CLR, HOME) and the CD5220 set (``ESC Q A/B text CR``).
+
+    ``feed`` returns one line per change of the screen: ``"top|bottom"``.
+    """
+
+    def __init__(self, columns: int = 20) -> None:
+        self.columns = columns
+        self.rows = [[" "] * columns, [" "] * columns]
+        self.x = self.y = 0
+        self.status_requests: list[int] = []
+        self._buf = bytearray()
+        self._line_mode: int | None = None  # CD5220 ESC Q A/B: 0 or 1 until CR
+
+    @property
+    def screen(self) -> tuple[str, str]:
+        return "".join(self.rows[0]), "".join(self.rows[1])
+
+    def _clear(self) -> None:
+        self.rows = [[" "] * self.columns, [" "] * self.columns]
+        self.x = self.y = 0
+
+    def _put(self, ch: str) -> None:
+        if self._line_mode is not None:
+            if self.x < self.columns:
+                self.rows[self._line_mode][self.x] = ch
+            self.x += 1
+            return
+        if self.x >= self.columns:  # overwrite mode: wrap to the other line
+            self.x, self.y = 0, (self.y + 1) % 2
+        self.rows[self.y][self.x] = ch
+        self.x += 1
+
+    def _step(self, buf: bytearray, i: int) -> int | None:
+        byte = buf[i]
+        if byte == 0x1B:  # ESC
+            if i + 2 > len(buf):
+                return None
+            cmd = buf[i + 1]
+            if cmd == ord("@"):
+                self._clear()
+                return 2
+            if cmd == ord("Q"):  # CD5220: ESC Q A|B text CR
+                if i + 3 > len(buf):
+                    return None
+                self._line_mode = 0 if buf[i + 2] == ord("A") else 1
+                self.rows[self._line_mode] = [" "] * self.columns
+                self.x = 0
+                return 3
+            if cmd == ord("l"):  # CD5220 cursor: ESC l x y
+                if i + 4 > len(buf):
+                    return None
+                self.x, self.y = max(buf[i + 2] - 1, 0), min(max(buf[i + 3] - 1, 0), 1)
+                return 4
+            return 2
+        if byte == 0x1F:  # US
+            if i + 2 > len(buf):
+                return None
+            if buf[i + 1] == ord("$"):
+                if i + 4 > len(buf):
+                    return None
+                self.x, self.y = max(buf[i + 2] - 1, 0), min(max(buf[i + 3] - 1, 0), 1)
+                return 4
+            return 2  # US MD1/MD2/MD3 and other one-byte modes
+        if byte == 0x10:  # DLE EOT n: a display is not a printer, it does not answer
+            return 3 if i + 3 <= len(buf) else None
+        if byte == 0x0C:
+            self._clear()
+        elif byte == 0x0B:
+            self.x = self.y = 0
+        elif byte == 0x0D:
+            if self._line_mode is not None:
+                self._line_mode = None
+            self.x = 0
+        elif byte == 0x0A:
+            self.y = (self.y + 1) % 2
+        elif 0x20 <= byte < 0x7F:
+            self._put(chr(byte))
+        return 1
+
+    def feed(self, data: bytes) -> list[str]:
+        before = self.screen
+        self._buf += data
+        pos = 0
+        while pos < len(self._buf):
+            used = self._step(self._buf, pos)
+            if used is None:
+                break
+            pos += used
+        del self._buf[:pos]
+        after = self.screen
+        return [f"{after[0]}|{after[1]}"] if after != before else []
+
+    def finish(self) -> list[str]:
+        self._buf.clear()
+        return []
+
+
 # --- simulators ----------------------------------------------------------------------
 
 
@@ -315,12 +453,20 @@ def _echo(line: str) -> None:
 class _Simulator:
     """What both simulators share: the reader thread, the decoded lines, waiting for them."""
 
-    def __init__(self, on_line: Callable[[str], None] | None, profile: str) -> None:
+    def __init__(
+        self,
+        on_line: Callable[[str], None] | None,
+        profile: str,
+        decoder: StreamDecoder | None = None,
+    ) -> None:
         self.lines: list[str] = []
         self.raw = bytearray()
         self.event = threading.Event()  # set whenever a line arrives; clear it yourself
         self._on_line = on_line or (lambda line: None)
-        self._decoder = EscposDecoder(profile)
+        self._decoder: StreamDecoder = decoder or EscposDecoder(profile)
+        self.status_mode = "ok"  # see STATUS_MODES; switch it at any time
+        self.drawer_open = False
+        self.status_answers = 0  # how many status requests were answered
         self._changed = threading.Condition()
         self._paused = False
         self._stopping = False
@@ -360,10 +506,20 @@ class _Simulator:
         with contextlib.suppress(OSError):
             self._wake_w.send(b"!")
 
+    def _reply(self, data: bytes) -> None:
+        raise NotImplementedError
+
     def _received(self, data: bytes) -> None:
         lines = self._decoder.feed(data)
         with self._changed:
             self.raw += data
+        requests, self._decoder.status_requests[:] = list(self._decoder.status_requests), []
+        for n in requests:
+            answer = status_answer(n, self.status_mode, drawer_open=self.drawer_open)
+            if answer:
+                with contextlib.suppress(OSError):
+                    self._reply(answer)
+                self.status_answers += 1
         self._deliver(lines)
 
     def _deliver(self, lines: list[str]) -> None:
@@ -428,11 +584,15 @@ class PrinterSimulator(_Simulator):
     """
 
     def __init__(
-        self, on_line: Callable[[str], None] | None = _echo, *, profile: str = "default"
+        self,
+        on_line: Callable[[str], None] | None = _echo,
+        *,
+        profile: str = "default",
+        decoder: StreamDecoder | None = None,
     ) -> None:
         import tty  # POSIX only; imported here so the module loads everywhere
 
-        super().__init__(on_line, profile)
+        super().__init__(on_line, profile, decoder)
         self._master, self._slave = os.openpty()
         # Raw, so no byte is translated, echoed or taken as XON/XOFF. The simulator keeps
         # its own slave descriptor open: when the station closes the port after a job, the
@@ -457,6 +617,9 @@ class PrinterSimulator(_Simulator):
             return
         self._received(data)
 
+    def _reply(self, data: bytes) -> None:
+        os.write(self._master, data)
+
     def _close_transport(self) -> None:
         for fd in (self._master, self._slave):
             with contextlib.suppress(OSError):
@@ -477,11 +640,13 @@ class SocketPrinterSimulator(_Simulator):
         host: str = "127.0.0.1",
         port: int = 0,
         profile: str = "default",
+        decoder: StreamDecoder | None = None,
     ) -> None:
-        super().__init__(on_line, profile)
+        super().__init__(on_line, profile, decoder)
         self._listener = socket.create_server((host, port))
         self.host, self.port = self._listener.getsockname()[:2]
         self._clients: list[socket.socket] = []
+        self._current: socket.socket = self._listener
         self._thread.start()
 
     @property
@@ -504,7 +669,11 @@ class SocketPrinterSimulator(_Simulator):
             self._clients.remove(source)
             source.close()
             return
+        self._current = source
         self._received(data)
+
+    def _reply(self, data: bytes) -> None:
+        self._current.sendall(data)
 
     def _close_transport(self) -> None:
         for sock in (*self._clients, self._listener):
@@ -512,42 +681,136 @@ class SocketPrinterSimulator(_Simulator):
         self._clients.clear()
 
 
+class PoleDisplaySimulator(PrinterSimulator):
+    """A 2×20 customer pole display on a pseudo-terminal (ESC/POS line display or CD5220).
+
+    ``lines`` gets one ``"top|bottom"`` entry per change; ``screen`` is what shows now.
+    It never answers status requests, like a real pole display.
+    """
+
+    def __init__(self, on_line: Callable[[str], None] | None = _echo, *, columns: int = 20):
+        self.display = DisplayDecoder(columns)
+        super().__init__(on_line, decoder=self.display)
+        self.status_mode = "silent"
+
+    @property
+    def screen(self) -> tuple[str, str]:
+        with self._changed:
+            return self.display.screen
+
+    def wait_for_screen(self, top: str, bottom: str, timeout: float = 5.0) -> bool:
+        """True once the display shows ``top`` and ``bottom`` (compared without padding)."""
+        want = (top.strip(), bottom.strip())
+        with self._changed:
+            return self._changed.wait_for(
+                lambda: tuple(x.strip() for x in self.display.screen) == want, timeout
+            )
+
+
+class SocketPoleDisplaySimulator(SocketPrinterSimulator):
+    """A pole display reached over TCP (``socket://127.0.0.1:PORT``)."""
+
+    def __init__(
+        self, on_line: Callable[[str], None] | None = _echo, *, port: int = 0, columns: int = 20
+    ) -> None:
+        self.display = DisplayDecoder(columns)
+        super().__init__(on_line, port=port, decoder=self.display)
+        self.status_mode = "silent"
+
+    @property
+    def screen(self) -> tuple[str, str]:
+        with self._changed:
+            return self.display.screen
+
+
+_COMMANDS_HELP = (
+    "Type to change the simulated printer: ok, paper_low, paper_out, cover_open, "
+    "silent (no answer to status), garbage, pause (stop reading), resume, "
+    "drawer open, drawer closed, quit."
+)
+
+
+def _console(simulator: _Simulator) -> None:
+    """Read commands from the terminal until EOF or quit: the switches a tester flips."""
+    import sys
+
+    for raw in sys.stdin:
+        command = raw.strip().lower().replace(" ", "_")
+        if not command:
+            continue
+        if command in ("quit", "exit"):
+            return
+        if command in STATUS_MODES:
+            simulator.status_mode = command
+        elif command == "pause":
+            simulator.pause()
+        elif command == "resume":
+            simulator.resume()
+        elif command in ("drawer_open", "drawer_closed"):
+            simulator.drawer_open = command == "drawer_open"
+        else:
+            print(_COMMANDS_HELP, flush=True)
+            continue
+        print(f"simulator: {command.replace('_', ' ')}", flush=True)
+    threading.Event().wait()  # stdin closed (started in the background): run until Ctrl-C
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """``counterapp devices simulate``: print what a station sends until Ctrl-C."""
+    """``counterapp devices simulate``: show what a station sends until Ctrl-C."""
     parser = argparse.ArgumentParser(
         prog="counterapp devices simulate",
-        description="Pretend to be a receipt printer and show what a station prints.",
+        description="Pretend to be a receipt printer (or a pole display) and show what a "
+        "station sends. " + _COMMANDS_HELP,
     )
     parser.add_argument(
         "--tcp",
         type=int,
         metavar="PORT",
-        help="listen on 127.0.0.1:PORT (a network printer, socket://) instead of a serial port",
+        help="listen on 127.0.0.1:PORT (a network device, socket://) instead of a serial port",
+    )
+    parser.add_argument(
+        "--display",
+        action="store_true",
+        help="be a 2x20 customer pole display (ESC/POS line display or CD5220) instead",
     )
     parser.add_argument(
         "--profile",
         default="default",
         help="python-escpos printer profile of the printer being imitated (default: %(default)s)",
     )
+    parser.add_argument(
+        "--status",
+        choices=STATUS_MODES,
+        default="ok",
+        help="how the printer answers status requests at start (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
     if args.tcp is None and not hasattr(os, "openpty"):
         parser.error("serial simulation needs pseudo-terminals; use --tcp PORT on this system")
     simulator: _Simulator
-    if args.tcp is not None:
+    kind = "pole display" if args.display else "receipt printer"
+    if args.display:
+        simulator = (
+            SocketPoleDisplaySimulator(port=args.tcp)
+            if args.tcp is not None
+            else PoleDisplaySimulator()
+        )
+    elif args.tcp is not None:
         simulator = SocketPrinterSimulator(port=args.tcp, profile=args.profile)
-        what = "address"
     else:
         simulator = PrinterSimulator(profile=args.profile)
-        what = "path"
+    if not args.display:
+        simulator.status_mode = args.status
+    what = "address" if args.tcp is not None else "path"
     with simulator:
         print(
-            f"Printer simulator listening on {simulator.url} — "
-            f"set the station's receipt printer to this {what}",
+            f"{kind.capitalize()} simulator listening on {simulator.url} — "
+            f"set the station's {kind} port to this {what}",
             flush=True,
         )
-        print("Press Ctrl-C to stop.", flush=True)
+        print("Press Ctrl-C to stop. " + ("" if args.display else _COMMANDS_HELP), flush=True)
         try:
-            threading.Event().wait()
+            _console(simulator)
         except KeyboardInterrupt:
             print(flush=True)
     return 0

@@ -199,7 +199,7 @@ def add_flat_fee_services(session_factory: Callable[[], Session]) -> None:
     from counterapp.db.models import Service
 
     with UnitOfWork(session_factory) as uow:
-        flat = (("TST-15", "Flat fee $15", 1_500), ("TST-185", "Flat fee $185", 18_500))
+        flat = (("TST-15", "Dog licence", 1_500), ("TST-185", "Business licence", 18_500))
         for code, name, fee in flat:
             uow.session.merge(
                 Service(

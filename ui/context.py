@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from counterapp.config import StationConfig
 from counterapp.db.engine import open_database
 from counterapp.db.uow import UnitOfWork
+from counterapp.device_queue import DeviceQueue
 from counterapp.sync.client import Pusher
 from devices.receipt_printer import ReceiptPrinter
 from devices.serial_port import SerialSettings
@@ -25,6 +26,7 @@ class StationContext:
     # What time it is for the services (fees that depend on the date, same-day
     # voids); tests set a fixed day.
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    device_queue: DeviceQueue | None = None  # made by ui.devices_hook when None
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
@@ -53,4 +55,12 @@ def bootstrap(config: StationConfig) -> StationContext:
     pusher = None
     if config.server_url:
         pusher = Pusher(session_factory, config.server_url, interval_s=config.push_interval_s)
-    return StationContext(config, session_factory, receipt_printer_for(config), pusher)
+    from ui.devices_hook import make_device_queue
+
+    return StationContext(
+        config,
+        session_factory,
+        receipt_printer_for(config),
+        pusher,
+        device_queue=make_device_queue(config, session_factory),
+    )

@@ -1,8 +1,9 @@
 """``counterapp demo``: a whole counter on one machine, with nothing to set up.
 
 A demo station database (demo catalogue and staff), a local server on
-SQLite, and a receipt printer simulator on a pseudo-terminal that shows in
-this terminal what the printer would have printed.
+SQLite, and simulators on pseudo-terminals for the receipt printer (it shows
+in this terminal what it would have printed) and the customer pole display
+(each change of its two lines, as ``top|bottom``).
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def _start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes] | None:
 
 
 def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> int:
-    from devices.simulator import PrinterSimulator
+    from counterapp.domain.devices import DeviceRole, DeviceSettings
+    from devices.simulator import PoleDisplaySimulator, PrinterSimulator
     from ui.app import make_application, run_station
     from ui.context import bootstrap
 
@@ -56,10 +58,21 @@ def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> i
     (data_dir / "queue.json").write_text(
         json.dumps({"ticket_printer": {"url": tickets.port_path, "columns": 32}}), "utf-8"
     )
+    pole = PoleDisplaySimulator(on_line=lambda line: print(f"display │ {line}", flush=True))
     server = _start_server(data_dir, port) if with_server else None
     config = StationConfig.load(data_dir)
     config.server_url = f"http://127.0.0.1:{port}" if server else ""
     config.receipt_printer.url = sim.port_path
+    config.devices = [
+        DeviceSettings("Receipt printer", url=sim.port_path),
+        DeviceSettings(
+            "Customer display",
+            role=DeviceRole.POLE_DISPLAY.value,
+            url=pole.port_path,
+            columns=20,
+            welcome="Welcome to Service Whitby",
+        ),
+    ]
     config.save()
     ctx = bootstrap(config)
     load_demo(ctx.uow())
@@ -69,6 +82,7 @@ def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> i
     print(f"{accounts:,} demo accounts on file.")
     print(f"Demo data in {data_dir}")
     print(f"Receipt printer simulator on {sim.port_path}: receipts appear below.")
+    print(f"Pole display simulator on {pole.port_path}: what the visitor sees appears below.")
     if server:
         print(f"Server on http://127.0.0.1:{port} (SQLite, {data_dir / 'server.sqlite3'})")
     print("Sign in as alex / counter (associate, commissioner) or sam / supervisor.")
@@ -78,6 +92,7 @@ def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> i
     finally:
         sim.stop()
         tickets.stop()
+        pole.stop()
         if server is not None:
             server.terminate()
             try:

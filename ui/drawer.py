@@ -8,7 +8,6 @@ device lane; widget values are read before the work is handed over.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,8 +43,6 @@ from counterapp.domain.money import AmountError, format_cents, parse_amount
 from counterapp.services import drawer
 from printing.drawer_reports import (
     day_summary_pdf,
-    render_slip,
-    render_z_report,
     save_shift_documents,
     write_file,
 )
@@ -751,32 +748,30 @@ class EndOfDayDialog(QDialog):
 # --- printing on the window's device lane ------------------------------------------------------
 
 
-def _print(window: StationWindow, render: Callable[[int], bytes], what: str) -> None:
-    printer = window.ctx.receipt_printer
-    if printer is None:
-        window.printer_status.setText(window.tr("No receipt printer set up"))
-        return
-    columns = window.ctx.config.receipt_printer.columns
-    data = render(columns)  # rendering is quick; the port is what can hang
-    window.printer_status.setText(_tr("Printing %1…").replace("%1", what))
-    window._devices.run(
-        lambda: printer.print_bytes(data),
-        lambda _r: window.printer_status.setText(_tr("Printed %1").replace("%1", what)),
-        lambda exc: window.say(
+def _print(window: StationWindow, kind: str, document: dict[str, Any], what: str) -> None:
+    """Through the station's device queue (``devices.station_devices`` renders it for
+    the printer it goes to); a failure stays in the print queue to retry."""
+
+    def failed(exc: Exception) -> None:
+        window.say(
             _tr("%1 did not print: %2. Reprint it from the Drawer menu.")
             .replace("%1", what)
             .replace("%2", _message(exc)),
             error=True,
-        ),
-    )
+        )
+
+    if window.devices.queue_job(kind, document, reference=what, on_failure=failed):
+        window.printer_status.setText(_tr("Printing %1…").replace("%1", what))
+    else:
+        window.printer_status.setText(window.tr("No receipt printer set up"))
 
 
 def print_z_report(window: StationWindow, z: dict[str, Any]) -> None:
-    _print(window, lambda columns: render_z_report(z, columns=columns), _tr("Z report"))
+    _print(window, "z_report", {"z": z}, _tr("Z report"))
 
 
 def print_slip(window: StationWindow, slip: dict[str, Any]) -> None:
-    _print(window, lambda columns: render_slip(slip, columns=columns), slip["title"])
+    _print(window, "drawer_slip", {"slip": slip}, slip["title"])
 
 
 # --- the menu ----------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """The station window: find services, build the visit, take tenders, finish.
 
 Keyboard first (see ``SHORTCUTS``); every service call runs off the UI
-thread through ``OpRunner``; printing runs on its own lane so a hung printer
-never delays the next visitor.
+thread through ``OpRunner``; receipts, the drawer and the pole display go
+through the device job queue (``ui.devices_hook``), so a hung printer never
+delays the next visitor.
 """
 
 from __future__ import annotations
@@ -48,12 +49,12 @@ from counterapp.services.sales import (
     complete_sale,
 )
 from counterapp.sync.client import SyncStatus
-from printing.escpos_receipt import render_receipt
 from ui.account_payment import AccountPaymentDialog
 from ui.approval import ApprovalDialog
 from ui.checklist import ChecklistDialog
 from ui.context import StationContext
 from ui.corrections import CorrectionsDialog
+from ui.devices_hook import WindowDevices
 from ui.drawer import install_drawer_menu
 from ui.intake import IntakeDialog
 from ui.messages import error_text
@@ -101,7 +102,6 @@ class StationWindow(QMainWindow):
         self.ctx = ctx
         self.staff = staff
         self._db = OpRunner("database", self)
-        self._devices = OpRunner("devices", self)
         self._services: list[ServiceInfo] = []
         self._tenders: list[TenderInput] = []
         self._submitting = False
@@ -158,6 +158,7 @@ class StationWindow(QMainWindow):
         self._refresh_totals()
         self._load_catalogue()
         self.queue_panel = install_queue_panel(self)  # the walk-in queue dock (issue 5)
+        self.devices = WindowDevices(self)  # device queue, status line, pole display, menu
 
     # ----- layout -------------------------------------------------------
     def _build_header(self) -> QWidget:
@@ -686,34 +687,7 @@ class StationWindow(QMainWindow):
 
     # ----- receipt ------------------------------------------------------
     def _print(self, receipt: Receipt, *, kick: bool) -> None:
-        printer = self.ctx.receipt_printer
-        if printer is None:
-            self.printer_status.setText(self.tr("No receipt printer set up"))
-            self.print_finished.emit(self.tr("No receipt printer set up"))
-            return
-        columns = self.ctx.config.receipt_printer.columns
-        kick = kick and self.ctx.config.receipt_printer.kick_drawer_on_cash
-        self.printer_status.setText(self.tr("Printing %1…").replace("%1", receipt.receipt_no))
-        self._devices.run(
-            lambda: printer.print_and_kick(render_receipt(receipt, columns=columns), kick),
-            lambda _r: self._printed(receipt.receipt_no),
-            lambda exc: self._print_failed(receipt.receipt_no, exc),
-        )
-
-    def _printed(self, receipt_no: str) -> None:
-        self.printer_status.setText(self.tr("Printed %1").replace("%1", receipt_no))
-        self.print_finished.emit("")
-
-    def _print_failed(self, receipt_no: str, exc: Exception) -> None:
-        reason = error_text(exc)
-        self.printer_status.setText(self.tr("Printer problem"))
-        self.say(
-            self.tr("Receipt %1 did not print: %2. The sale is saved; press Ctrl+P to reprint.")
-            .replace("%1", receipt_no)
-            .replace("%2", reason),
-            error=True,
-        )
-        self.print_finished.emit(reason)
+        self.devices.print_receipt(receipt, kick=kick)
 
     def open_corrections(self) -> None:
         """Void, refund or reprint a receipt (the last one is filled in)."""
@@ -803,7 +777,6 @@ class StationWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.ctx.pusher is not None:
             self.ctx.pusher.stop()
-        self._devices.wait(2_000)
         self._db.wait(10_000)
         super().closeEvent(event)
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     UniqueConstraint,
     event,
@@ -436,3 +437,33 @@ class TenderLimit(Base):
 
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     approval_over_cents: Mapped[int] = mapped_column(Integer)
+class DeviceJob(Base):
+    """One piece of work for a counter device (print, drawer kick, display update),
+    kept until it is done so a fault never loses it (ARCHITECTURE.md, decision 6).
+
+    A job names its target ``device`` (a name from the station's device settings)
+    and carries either a ``document`` (``kind`` says how to render it, at run time,
+    for whichever printer the job is sent to) or ``payload`` bytes sent as they are.
+    ``state``: queued → printing → done | failed (with ``reason``); a failed job
+    can be queued again, to the same or another device.
+    """
+
+    __tablename__ = "device_job"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # uuid7: FIFO order
+    device: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(24))  # receipt|drawer_kick|display|raw|…
+    reference: Mapped[str] = mapped_column(String(40), default="")  # receipt/ticket number
+    document: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    payload: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    state: Mapped[str] = mapped_column(String(10), default="queued", index=True)
+    reason: Mapped[str] = mapped_column(String(300), default="")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    max_attempts: Mapped[int] = mapped_column(Integer, default=1)
+    # A newer queued job with the same key replaces older queued ones (display frames).
+    coalesce_key: Mapped[str] = mapped_column(String(40), default="")
+    staff_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    not_before: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

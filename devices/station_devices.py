@@ -1,0 +1,278 @@
+"""The devices of one station, by name: render a job for its device and send it.
+
+This is what the device queue's worker calls (``run``) and what the status
+line asks (``status``). A job is generic: a ``kind`` with either a stored
+``document`` (rendered here, at run time, for the device the job is sent
+to, so a receipt sent to a 58 mm printer is laid out for 32 columns) or
+``payload`` bytes sent as they are. Renderers are registered by kind:
+``receipt``, ``drawer_kick``, ``display``, ``test_print``, ``test_display``
+and ``raw`` are built in; the ticket printer and the now-serving sign add
+theirs with ``register_renderer``.
+
+Every call blocks until done or a ``DeviceError`` says why not; the port is
+opened and closed around each job (see ``receipt_printer``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import serial
+
+from counterapp.domain.devices import (
+    DeviceRole,
+    DeviceSettings,
+    DeviceState,
+    DeviceStatus,
+    FlowControl,
+)
+from counterapp.domain.receipt import Receipt
+from devices.errors import DeviceError, DeviceTimeout, PortUnavailable
+from devices.serial_port import SerialSettings, close_quietly, open_port, write_all
+from devices.status import query_status
+
+PortFactory = Callable[[SerialSettings, str], serial.SerialBase]
+Render = Callable[[dict[str, Any], DeviceSettings], bytes]
+
+
+class DeviceRefused(DeviceError):
+    """The device said, before anything was sent, that it cannot do the job (paper out …)."""
+
+    def __init__(self, status: DeviceStatus, *, device: str = "", port: str = "") -> None:
+        super().__init__(status.detail, device=device, port=port)
+        self.status = status
+
+
+class NoSuchDevice(DeviceError):
+    """The job names a device this station does not have (or has switched off)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Renderer:
+    render: Render
+    uses_paper: bool  # paper out / cover open make the job pointless (a drawer kick is not)
+
+
+_RENDERERS: dict[str, Renderer] = {}
+
+
+def register_renderer(kind: str, render: Render, *, uses_paper: bool) -> None:
+    """Teach the queue a new kind of job (a ticket, a now-serving line …)."""
+    _RENDERERS[kind] = Renderer(render, uses_paper)
+
+
+def known_kinds() -> list[str]:
+    return sorted(_RENDERERS)
+
+
+def _render_receipt(document: dict[str, Any], device: DeviceSettings) -> bytes:
+    from printing.escpos_receipt import render_receipt
+
+    receipt = Receipt.from_dict(document["receipt"])
+    return render_receipt(receipt, columns=device.columns, profile=device.profile)
+
+
+def _render_drawer_kick(document: dict[str, Any], device: DeviceSettings) -> bytes:
+    from printing.escpos_receipt import drawer_kick_bytes
+
+    return drawer_kick_bytes()
+
+
+def _render_display(document: dict[str, Any], device: DeviceSettings) -> bytes:
+    from printing.pole_display import DisplayScreen, render_display
+
+    return render_display(DisplayScreen.from_json(document), device.command_set, device.columns)
+
+
+def settings_line(device: DeviceSettings) -> str:
+    """ "9600 8N1 rtscts" — how the port is set, in the form installers write it."""
+    stop = f"{device.stopbits:g}"
+    return f"{device.baudrate} {device.bytesize}{device.parity}{stop} {device.flow_control}"
+
+
+def _render_test_print(document: dict[str, Any], device: DeviceSettings) -> bytes:
+    from printing.test_page import render_test_page
+
+    return render_test_page(
+        device.name, device.url, settings_line(device), device.columns, profile=device.profile
+    )
+
+
+def _render_test_display(document: dict[str, Any], device: DeviceSettings) -> bytes:
+    from printing.pole_display import DisplayScreen, display_init, render_display
+
+    screen = DisplayScreen("TEST " + device.name, str(document.get("bottom", "Display OK")))
+    return display_init(device.command_set) + render_display(
+        screen, device.command_set, device.columns
+    )
+
+
+def _render_raw(document: dict[str, Any], device: DeviceSettings) -> bytes:
+    raise DeviceError(f"{device.name}: a raw job carries its bytes; this one has none")
+
+
+def _render_z_report(document: dict[str, Any], device: DeviceSettings) -> bytes:
+    from printing.drawer_reports import render_z_report
+
+    return render_z_report(document["z"], columns=device.columns)
+
+
+def _render_drawer_slip(document: dict[str, Any], device: DeviceSettings) -> bytes:
+    from printing.drawer_reports import render_slip
+
+    return render_slip(document["slip"], columns=device.columns)
+
+
+register_renderer("receipt", _render_receipt, uses_paper=True)
+register_renderer("z_report", _render_z_report, uses_paper=True)
+register_renderer("drawer_slip", _render_drawer_slip, uses_paper=True)
+register_renderer("drawer_kick", _render_drawer_kick, uses_paper=False)
+register_renderer("display", _render_display, uses_paper=False)
+register_renderer("test_print", _render_test_print, uses_paper=True)
+register_renderer("test_display", _render_test_display, uses_paper=False)
+register_renderer("raw", _render_raw, uses_paper=True)
+
+
+def serial_settings(device: DeviceSettings) -> SerialSettings:
+    flow = device.flow_control
+    return SerialSettings(
+        url=device.url,
+        baudrate=device.baudrate,
+        bytesize=device.bytesize,
+        parity=device.parity,
+        stopbits=device.stopbits,
+        rtscts=flow == FlowControl.RTSCTS,
+        xonxoff=flow == FlowControl.XONXOFF,
+        dsrdtr=flow == FlowControl.DSRDTR,
+        write_timeout_s=device.write_timeout_s,
+        read_timeout_s=device.read_timeout_s,
+    )
+
+
+def check_settings(devices: list[DeviceSettings]) -> list[str]:
+    """``check_devices`` plus what only the device layer knows (printer profiles)."""
+    from counterapp.domain.devices import check_devices
+    from printing.escpos_receipt import _code_pages
+
+    problems = check_devices(devices)
+    roles = {r.value for r in DeviceRole}
+    for device in devices:
+        if device.role in roles and device.device_role.is_printer:
+            try:
+                _code_pages(device.profile)
+            except ValueError as exc:
+                problems.append(f"{device.name}: {exc}")
+    return problems
+
+
+class StationDevices:
+    """This station's devices. Thread-safe: one lock per device keeps jobs whole."""
+
+    def __init__(
+        self, devices: list[DeviceSettings], *, port_factory: PortFactory = open_port
+    ) -> None:
+        self._devices = {d.name: d for d in devices if d.enabled}
+        self._locks = {name: threading.Lock() for name in self._devices}
+        self._port_factory = port_factory
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._devices)
+
+    def settings(self, name: str) -> DeviceSettings:
+        try:
+            return self._devices[name]
+        except KeyError:
+            raise NoSuchDevice(
+                f"No device called {name!r} is set up at this station", device=name
+            ) from None
+
+    def first(self, role: DeviceRole) -> str | None:
+        """The name of the first device with ``role`` (the station's receipt printer …)."""
+        return next((d.name for d in self._devices.values() if d.role == role), None)
+
+    def render(self, name: str, kind: str, document: dict[str, Any] | None) -> bytes:
+        device = self.settings(name)
+        renderer = _RENDERERS.get(kind)
+        if renderer is None:
+            raise DeviceError(f"{name}: this station does not know how to do a {kind!r} job")
+        try:
+            return renderer.render(document or {}, device)
+        except DeviceError:
+            raise
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DeviceError(f"{name}: the {kind} job cannot be laid out ({exc})") from exc
+
+    def run(
+        self, name: str, kind: str, document: dict[str, Any] | None, payload: bytes | None
+    ) -> DeviceStatus | None:
+        """Render (unless ``payload`` is given) and send one job to device ``name``.
+
+        Returns the status the printer reported before the job (None when not asked).
+        """
+        device = self.settings(name)
+        data = payload if payload is not None else self.render(name, kind, document)
+        renderer = _RENDERERS.get(kind)
+        check_paper = (
+            device.device_role.is_printer
+            and device.status_query
+            and (renderer.uses_paper if renderer else True)
+        )
+        status: DeviceStatus | None = None
+        with self._locks[name]:
+            try:
+                port = self._port_factory(serial_settings(device), name)
+            except PortUnavailable as exc:
+                exc.nothing_sent = True  # type: ignore[attr-defined]
+                raise
+            try:
+                if check_paper:
+                    status = query_status(port, name, device.drawer_sensor)
+                    if status.blocks_printing:
+                        raise DeviceRefused(status, device=name, port=device.url)
+                write_all(port, data, name=name)
+            finally:
+                close_quietly(port)
+        return status
+
+    @staticmethod
+    def may_retry(exc: BaseException) -> bool:
+        """Whether the queue may try the job again by itself: only when nothing was sent
+        and a moment may fix it (a port busy or being plugged back in), never after a
+        part of the job may have reached the paper, and not for paper out."""
+        return bool(getattr(exc, "nothing_sent", False))
+
+    @staticmethod
+    def status_after_failure(exc: BaseException) -> DeviceStatus:
+        return status_after_failure(exc)
+
+    def status(self, name: str) -> DeviceStatus | None:
+        """Ask device ``name`` how it is; None for a device that cannot be asked (a pole
+        display, a printer with status queries switched off): its state is whatever its
+        last job showed. A printer that does not answer is ``UNKNOWN``, never "ready"."""
+        device = self.settings(name)
+        if not (device.device_role.is_printer and device.status_query):
+            return None
+        with self._locks[name]:
+            try:
+                port = self._port_factory(serial_settings(device), name)
+            except PortUnavailable as exc:
+                return DeviceStatus(DeviceState.OFFLINE, str(exc))
+            try:
+                return query_status(port, name, device.drawer_sensor)
+            except DeviceError as exc:
+                return DeviceStatus(DeviceState.OFFLINE, str(exc))
+            finally:
+                close_quietly(port)
+
+
+def status_after_failure(exc: BaseException) -> DeviceStatus:
+    """What a failed job tells us about its device, for the status line."""
+    if isinstance(exc, DeviceRefused):
+        return exc.status
+    if isinstance(exc, (PortUnavailable, DeviceTimeout)):
+        return DeviceStatus(DeviceState.OFFLINE, str(exc))
+    return DeviceStatus(DeviceState.UNKNOWN, str(exc))

@@ -1,0 +1,275 @@
+"""The print queue: every recent device job, why a job failed, retry or send elsewhere."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counterapp.domain.devices import DeviceRole
+from counterapp.services import device_jobs
+from counterapp.services.device_jobs import JobInfo, JobState, PrintReceipt, RetryJob
+from counterapp.services.errors import ServiceError
+from counterapp.services.sales import stored_receipt
+from ui.messages import error_text
+from ui.ops import OpRunner
+
+if TYPE_CHECKING:
+    from ui.devices_hook import WindowDevices
+
+_CTX = "DeviceJobsDialog"
+KIND_LABELS = {
+    "receipt": QT_TRANSLATE_NOOP(_CTX, "Receipt"),
+    "drawer_kick": QT_TRANSLATE_NOOP(_CTX, "Cash drawer"),
+    "test_print": QT_TRANSLATE_NOOP(_CTX, "Test print"),
+    "test_display": QT_TRANSLATE_NOOP(_CTX, "Test display"),
+    "ticket": QT_TRANSLATE_NOOP(_CTX, "Queue ticket"),
+    "raw": QT_TRANSLATE_NOOP(_CTX, "Raw bytes"),
+}
+STATE_LABELS = {
+    JobState.QUEUED: QT_TRANSLATE_NOOP(_CTX, "Waiting"),
+    JobState.PRINTING: QT_TRANSLATE_NOOP(_CTX, "Sending"),
+    JobState.DONE: QT_TRANSLATE_NOOP(_CTX, "Done"),
+    JobState.FAILED: QT_TRANSLATE_NOOP(_CTX, "Failed"),
+}
+
+
+def _t(text: object) -> str:
+    return QCoreApplication.translate(_CTX, str(text))
+
+
+class DeviceJobsDialog(QDialog):
+    COLUMNS = (
+        QT_TRANSLATE_NOOP(_CTX, "Time"),
+        QT_TRANSLATE_NOOP(_CTX, "Device"),
+        QT_TRANSLATE_NOOP(_CTX, "What"),
+        QT_TRANSLATE_NOOP(_CTX, "Number"),
+        QT_TRANSLATE_NOOP(_CTX, "State"),
+        QT_TRANSLATE_NOOP(_CTX, "Reason"),
+    )
+
+    def __init__(self, devices: WindowDevices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._devices = devices
+        self._ops = OpRunner("print queue", self)
+        self.jobs: list[JobInfo] = []
+        self.setWindowTitle(self.tr("Print queue"))
+        self.setAccessibleName(self.tr("Print queue"))
+        self.resize(900, 420)
+
+        self.table = QTableWidget(0, len(self.COLUMNS), self)
+        self.table.setObjectName("jobsTable")
+        self.table.setAccessibleName(self.tr("Device jobs, newest first"))
+        self.table.setHorizontalHeaderLabels([_t(c) for c in self.COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(
+            len(self.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+        self.retry_button = QPushButton(self.tr("&Retry"), self)
+        self.retry_button.setObjectName("retryJob")
+        self.retry_button.setAccessibleName(self.tr("Retry the selected job on its device"))
+        self.retry_button.clicked.connect(lambda: self.retry(None))
+        target_label = QLabel(self.tr("Send &to:"), self)
+        self.target = QComboBox(self)
+        self.target.setObjectName("sendTo")
+        self.target.setAccessibleName(self.tr("Printer to send the selected job to"))
+        target_label.setBuddy(self.target)
+        self.send_button = QPushButton(self.tr("&Send"), self)
+        self.send_button.setObjectName("sendJob")
+        self.send_button.setAccessibleName(self.tr("Send the selected job to the chosen printer"))
+        self.send_button.clicked.connect(lambda: self.retry(self.target.currentData()))
+        self.refresh_button = QPushButton(self.tr("Re&fresh"), self)
+        self.refresh_button.setAccessibleName(self.tr("Refresh the list"))
+        self.refresh_button.clicked.connect(self.refresh)
+        for device in devices.devices:
+            if device.role in (DeviceRole.RECEIPT_PRINTER, DeviceRole.TICKET_PRINTER):
+                self.target.addItem(device.name, device.name)
+
+        reprint_label = QLabel(self.tr("Re&print receipt no.:"), self)
+        self.reprint_number = QLineEdit(self)
+        self.reprint_number.setObjectName("reprintNumber")
+        self.reprint_number.setAccessibleName(self.tr("Receipt number to reprint"))
+        self.reprint_number.setPlaceholderText("WHB-01-000042")
+        self.reprint_number.returnPressed.connect(self.reprint)
+        reprint_label.setBuddy(self.reprint_number)
+        self.reprint_button = QPushButton(self.tr("Reprint (C&OPY) to the chosen printer"), self)
+        self.reprint_button.setObjectName("reprintReceipt")
+        self.reprint_button.setAccessibleName(self.tr("Reprint the receipt, marked COPY"))
+        self.reprint_button.clicked.connect(self.reprint)
+        self.reprint_button.setEnabled(self.target.count() > 0)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("queueMessage")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Print queue message"))
+
+        row = QHBoxLayout()
+        row.addWidget(self.retry_button)
+        row.addSpacing(24)
+        row.addWidget(target_label)
+        row.addWidget(self.target)
+        row.addWidget(self.send_button)
+        row.addStretch(1)
+        row.addWidget(self.refresh_button)
+        reprint_row = QHBoxLayout()
+        reprint_row.addWidget(reprint_label)
+        reprint_row.addWidget(self.reprint_number, 1)
+        reprint_row.addWidget(self.reprint_button)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(self.tr("Close"))
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addLayout(reprint_row)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self._closed = False
+        self._bridge = devices.bridge
+        self._bridge.job_changed.connect(self._job_changed)
+        self._selection_changed()
+        self.refresh()
+        self.table.setFocus()
+
+    def done(self, result: int) -> None:
+        # Late answers from the background lanes must not reach widgets being deleted.
+        self._closed = True
+        self._bridge.job_changed.disconnect(self._job_changed)
+        super().done(result)
+
+    def refresh(self) -> None:
+        uow = self._devices.uow()
+        self._ops.run(lambda: device_jobs.list_jobs(uow), self._loaded, self._failed)
+
+    def _loaded(self, jobs: list[JobInfo]) -> None:
+        if self._closed:
+            return
+        selected = self.selected()
+        self.jobs = jobs
+        self.table.setRowCount(len(jobs))
+        for row, job in enumerate(jobs):
+            when = job.created_at.astimezone().strftime("%H:%M:%S")  # the counter's clock
+            values = (
+                when,
+                job.device,
+                _t(KIND_LABELS[job.kind]) if job.kind in KIND_LABELS else job.kind,
+                job.reference,
+                _t(STATE_LABELS[job.state]),
+                job.reason,
+            )
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, job.id)
+                if col == len(values) - 1:
+                    item.setToolTip(value)
+                self.table.setItem(row, col, item)
+        if selected is not None:
+            for row, job in enumerate(jobs):
+                if job.id == selected.id:
+                    self.table.selectRow(row)
+        elif jobs:
+            failed = next((r for r, j in enumerate(jobs) if j.state is JobState.FAILED), 0)
+            self.table.selectRow(failed)
+        self._selection_changed()
+
+    def _job_changed(self, _info: JobInfo) -> None:
+        if self._closed:
+            return
+        self.refresh()
+
+    def selected(self) -> JobInfo | None:
+        row = self.table.currentRow()
+        if row < 0 or row >= len(self.jobs) or not self.table.selectedItems():
+            return None
+        return self.jobs[row]
+
+    def _selection_changed(self) -> None:
+        job = self.selected()
+        can = job is not None and job.can_retry and job.kind != "display"
+        self.retry_button.setEnabled(can)
+        self.send_button.setEnabled(can and self.target.count() > 0)
+
+    def retry(self, device: str | None) -> None:
+        job = self.selected()
+        if job is None:
+            return
+        cmd = RetryJob(job.id, device)
+        uow = self._devices.uow()
+        queue = self._devices.queue
+        target = device or job.device
+
+        def run() -> JobInfo:
+            info = device_jobs.retry_job(uow, cmd)
+            queue.wake(target)
+            return info
+
+        self._ops.run(run, self._retried, self._failed)
+
+    def _retried(self, info: JobInfo) -> None:
+        if self._closed:
+            return
+        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.setText(
+            self.tr("Sent again to %1.").replace("%1", info.device)
+            if info.reference == ""
+            else self.tr("%1 sent again to %2.")
+            .replace("%1", info.reference)
+            .replace("%2", info.device)
+        )
+        self.refresh()
+
+    def reprint(self) -> None:
+        """Any receipt of this station, by number, marked COPY, to the printer chosen above."""
+        number = self.reprint_number.text().strip().upper()
+        device = self.target.currentData()
+        if not number or not device:
+            self._failed(ServiceError(self.tr("Type the receipt number to reprint.")))
+            return
+        uow_factory = self._devices.uow
+        queue = self._devices.queue
+        staff_id = self._devices.window.staff.id
+
+        def run() -> str:
+            receipt = stored_receipt(uow_factory(), number, copy=True)
+            device_jobs.print_receipt(
+                uow_factory(), PrintReceipt(receipt, device, staff_id=staff_id)
+            )
+            queue.wake(device)
+            return number
+
+        self._ops.run(run, self._reprinted, self._failed)
+
+    def _reprinted(self, number: str) -> None:
+        if self._closed:
+            return
+        self.reprint_number.clear()
+        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.setText(self.tr("Receipt %1 queued as a COPY.").replace("%1", number))
+        self.refresh()
+
+    def _failed(self, exc: Exception) -> None:
+        if self._closed:
+            return
+        self.message.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.message.setText(error_text(exc))

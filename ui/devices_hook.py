@@ -1,0 +1,360 @@
+"""The station window's devices: the job queue, the status line, the pole display.
+
+``WindowDevices(window)`` is the one hook the station window creates; it
+owns everything device-related so ``ui/station_window.py`` stays small:
+
+- receipts (and the drawer kick for cash) are *queued* (``print_receipt``),
+  never sent from the window; the window hears how each receipt ended
+  through its ``print_finished`` signal, as before;
+- a status label per device, from the queue's status queries and job results;
+- the pole display follows the visit (``ui.pole_feed.PoleFeed``);
+- a "Devices" menu: print queue (retry / send elsewhere), no-sale drawer
+  opening, device settings, check devices now.
+
+The queue (``counterapp.device_queue.DeviceQueue``) runs on its own threads;
+``DeviceQueueBridge`` turns its callbacks into Qt signals delivered on the UI
+thread. Database writes (enqueueing) run on an ``OpRunner`` lane.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel
+
+from counterapp.config import StationConfig
+from counterapp.device_queue import DeviceQueue
+from counterapp.domain.devices import DeviceRole, DeviceSettings, DeviceState, DeviceStatus
+from counterapp.domain.receipt import Receipt
+from counterapp.services import device_jobs
+from counterapp.services.auth import Role
+from counterapp.services.device_jobs import JobInfo, JobState, PrintReceipt
+from devices.station_devices import StationDevices
+from ui.messages import error_text
+from ui.ops import OpRunner
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ui.station_window import StationWindow
+
+
+def make_device_queue(
+    config: StationConfig, session_factory: Callable[[], Session], *, restart: bool = False
+) -> DeviceQueue:
+    """The queue for this station's configured devices (not started). ``restart``: it
+    replaces a running queue of this process (the old one finishes what it is sending)."""
+    return DeviceQueue(
+        session_factory, StationDevices(config.device_list()), recover_interrupted=not restart
+    )
+
+
+class DeviceQueueBridge(QObject):
+    """The queue's callbacks (on its threads) as signals (delivered on this object's thread)."""
+
+    job_changed = Signal(object)  # JobInfo
+    status_changed = Signal(str, object)  # device name, DeviceStatus
+
+    def __init__(self, queue: DeviceQueue, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.queue = queue
+        self._job = self.job_changed.emit
+        self._status = self.status_changed.emit
+        queue.on_job(self._job)
+        queue.on_status(self._status)
+
+    def detach(self) -> None:
+        self.queue.remove_listeners(self._job, self._status)
+
+
+STATE_COLOURS = {
+    DeviceState.ONLINE: "#1b5e20",
+    DeviceState.PAPER_LOW: "#8a5a00",
+    DeviceState.UNKNOWN: "#555555",
+}
+
+
+STATE_WORDS = {
+    DeviceState.ONLINE: QT_TRANSLATE_NOOP("DeviceStatus", "ready"),
+    DeviceState.PAPER_LOW: QT_TRANSLATE_NOOP("DeviceStatus", "paper low"),
+    DeviceState.PAPER_OUT: QT_TRANSLATE_NOOP("DeviceStatus", "out of paper"),
+    DeviceState.COVER_OPEN: QT_TRANSLATE_NOOP("DeviceStatus", "cover open"),
+    DeviceState.ERROR: QT_TRANSLATE_NOOP("DeviceStatus", "error"),
+    DeviceState.OFFLINE: QT_TRANSLATE_NOOP("DeviceStatus", "offline"),
+    DeviceState.UNKNOWN: QT_TRANSLATE_NOOP("DeviceStatus", "state unknown"),
+}
+
+
+def status_text(status: DeviceStatus) -> str:
+    """A device's status as the status line says it (translated, context "DeviceStatus")."""
+    text = QCoreApplication.translate("DeviceStatus", str(STATE_WORDS[status.state]))
+    if status.drawer_open:
+        text += ", " + QCoreApplication.translate("DeviceStatus", "drawer open")
+    return text
+
+
+class WindowDevices(QObject):
+    """Devices for one station window. Create it once the window's widgets exist."""
+
+    def __init__(self, window: StationWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        ctx = window.ctx
+        if ctx.device_queue is None:
+            ctx.device_queue = make_device_queue(ctx.config, ctx.session_factory)
+        self.queue: DeviceQueue = ctx.device_queue
+        self._ops = OpRunner("device jobs", self)
+        self._waiting_receipts: set[str] = set()
+        self.status_labels: dict[str, QLabel] = {}
+        self.bridge = DeviceQueueBridge(self.queue, self)
+        self.bridge.job_changed.connect(self._job_changed)
+        self.bridge.status_changed.connect(self._status_changed)
+        self._build_status_labels()
+        self._build_menu()
+        from ui.pole_feed import PoleFeed
+
+        self.pole = PoleFeed(self, self.device_for(DeviceRole.POLE_DISPLAY))
+        window.installEventFilter(self)
+        self.queue.start()
+
+    # -- devices ----------------------------------------------------------------------
+
+    @property
+    def devices(self) -> list[DeviceSettings]:
+        return [d for d in self.window.ctx.config.device_list() if d.enabled]
+
+    def device_for(self, role: DeviceRole) -> DeviceSettings | None:
+        return next((d for d in self.devices if d.role == role), None)
+
+    def uow(self) -> Any:
+        return self.window.ctx.uow()
+
+    # -- receipts ---------------------------------------------------------------------
+
+    def print_receipt(self, receipt: Receipt, *, kick: bool) -> None:
+        """Queue ``receipt`` (and the drawer kick before it, when ``kick``) on the receipt
+        printer; the window's ``print_finished`` says how it ended."""
+        window = self.window
+        printer = self.device_for(DeviceRole.RECEIPT_PRINTER)
+        if printer is None:
+            text = self.tr("No receipt printer set up")
+            window.printer_status.setText(text)
+            window.print_finished.emit(text)
+            return
+        cmd = PrintReceipt(
+            receipt,
+            printer.name,
+            kick_drawer=kick and printer.kick_drawer_on_cash,
+            staff_id=window.staff.id,
+        )
+        self._waiting_receipts.add(receipt.receipt_no)
+        window.printer_status.setText(self.tr("Printing %1…").replace("%1", receipt.receipt_no))
+        self._ops.run(
+            lambda: device_jobs.print_receipt(self.uow(), cmd),
+            lambda _ids: self.queue.wake(printer.name),
+            lambda exc: self._not_queued(receipt.receipt_no, exc),
+        )
+
+    def queue_job(
+        self,
+        kind: str,
+        document: dict[str, Any],
+        *,
+        role: DeviceRole = DeviceRole.RECEIPT_PRINTER,
+        reference: str = "",
+        on_failure: Callable[[Exception], None] | None = None,
+    ) -> bool:
+        """Queue a ``kind`` job (``drawer_kick``, a report, a ticket …) for this station's
+        first device with ``role``; False when the station has none. How the job ends
+        shows in the print queue and, for failures, on the window."""
+        device = self.device_for(role)
+        if device is None:
+            return False
+        name, staff_id = device.name, self.window.staff.id
+
+        def run() -> None:
+            device_jobs.enqueue(
+                self.uow(),
+                device_jobs.EnqueueJob(
+                    name, kind, document, reference=reference, max_attempts=2, staff_id=staff_id
+                ),
+            )
+            self.queue.wake(name)
+
+        self._ops.run(
+            run, None, on_failure or (lambda exc: self.window.say(error_text(exc), error=True))
+        )
+        return True
+
+    def kick_drawer(self, reference: str = "") -> bool:
+        """Open the cash drawer on the receipt printer (a pickup, a count): through the queue.
+        A no-sale is ``device_jobs.open_drawer_no_sale``, which also records it."""
+        return self.queue_job("drawer_kick", {}, reference=reference)
+
+    def _not_queued(self, receipt_no: str, exc: Exception) -> None:
+        self._waiting_receipts.discard(receipt_no)
+        self._receipt_failed(receipt_no, error_text(exc))
+
+    def _receipt_failed(self, receipt_no: str, reason: str) -> None:
+        window = self.window
+        printer = self.device_for(DeviceRole.RECEIPT_PRINTER)
+        status = self.queue.statuses().get(printer.name) if printer else None
+        if printer is not None and status is not None and status.state is not DeviceState.ONLINE:
+            window.printer_status.setText(f"{printer.name}: {status_text(status)}")
+        else:
+            window.printer_status.setText(self.tr("Printer problem"))
+        window.printer_status.setStyleSheet("color: #b00020;")
+        window.say(
+            self.tr(
+                "Receipt %1 did not print: %2. The sale is saved; press Ctrl+P to reprint "
+                "or Ctrl+Shift+P to retry it or send it to another printer."
+            )
+            .replace("%1", receipt_no)
+            .replace("%2", reason),
+            error=True,
+        )
+        window.print_finished.emit(reason)
+
+    def _job_changed(self, info: JobInfo) -> None:
+        if info.kind == "drawer_kick" and info.state is JobState.FAILED:
+            self.window.say(
+                self.tr("The cash drawer did not open: %1").replace("%1", info.reason), error=True
+            )
+            return
+        if info.kind != "receipt" or info.reference not in self._waiting_receipts:
+            return
+        if info.state is JobState.DONE:
+            self._waiting_receipts.discard(info.reference)
+            self.window.printer_status.setText(self.tr("Printed %1").replace("%1", info.reference))
+            self.window.print_finished.emit("")
+        elif info.state is JobState.FAILED:
+            self._waiting_receipts.discard(info.reference)
+            self._receipt_failed(info.reference, info.reason)
+        elif info.state is JobState.QUEUED and info.reason:
+            self.window.printer_status.setText(
+                self.tr("Trying %1 again…").replace("%1", info.reference)
+            )
+
+    # -- status line ------------------------------------------------------------------
+
+    def _build_status_labels(self) -> None:
+        bar = self.window.statusBar()
+        receipt = self.device_for(DeviceRole.RECEIPT_PRINTER)
+        for device in self.devices:
+            if receipt is not None and device.name == receipt.name:
+                continue  # the window's own printer label tells the receipt printer's jobs
+            label = QLabel(self.window)
+            label.setObjectName(f"deviceStatus:{device.name}")
+            label.setAccessibleName(self.tr("%1 status").replace("%1", device.name))
+            bar.addPermanentWidget(label)
+            self.status_labels[device.name] = label
+        for name, status in self.queue.statuses().items():
+            self._status_changed(name, status)
+
+    def _status_changed(self, name: str, status: DeviceStatus) -> None:
+        text = f"{name}: {status_text(status)}"
+        colour = STATE_COLOURS.get(status.state, "#b00020")
+        label = self.status_labels.get(name)
+        receipt = self.device_for(DeviceRole.RECEIPT_PRINTER)
+        if label is None and receipt is not None and name == receipt.name:
+            label = self.window.printer_status
+            if self._waiting_receipts and status.state is DeviceState.ONLINE:
+                return  # "Printing …" says more than "ready" while a receipt is on its way
+        if label is None:
+            return
+        label.setText(text)
+        label.setToolTip(status.detail)
+        label.setStyleSheet(f"color: {colour};")
+
+    # -- menu -------------------------------------------------------------------------
+
+    def _build_menu(self) -> None:
+        menu = self.window.menuBar().addMenu(self.tr("&Devices"))
+        menu.setObjectName("devicesMenu")
+
+        def action(text: str, slot: Callable[[], None], keys: str = "") -> QAction:
+            act = QAction(text, self.window)
+            if keys:
+                act.setShortcut(QKeySequence(keys))
+            act.triggered.connect(slot)
+            menu.addAction(act)
+            self.window.addAction(act)  # the shortcut works with the menu closed
+            return act
+
+        self.queue_action = action(self.tr("Print &queue…"), self.show_queue, "Ctrl+Shift+P")
+        self.no_sale_action = action(
+            self.tr("Open the cash &drawer (no sale)…"), self.open_drawer, "Ctrl+Shift+N"
+        )
+        self.check_action = action(self.tr("&Check devices now"), self.queue.check_status)
+        self.settings_action = action(self.tr("Device &settings…"), self.show_settings)
+        self.settings_action.setEnabled(self.window.staff.role in (Role.SUPERVISOR, Role.ADMIN))
+
+    def show_queue(self) -> None:
+        from ui.device_jobs_dialog import DeviceJobsDialog
+
+        dialog = DeviceJobsDialog(self, self.window)
+        dialog.setObjectName("deviceJobsDialog")
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+
+    def open_drawer(self) -> None:
+        from ui.no_sale import NoSaleDialog
+
+        printer = self.device_for(DeviceRole.RECEIPT_PRINTER)
+        if printer is None:
+            self.window.say(self.tr("No receipt printer set up, so no cash drawer."), error=True)
+            return
+        dialog = NoSaleDialog(self, printer.name, self.window)
+        dialog.setObjectName("noSaleDialog")
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+
+    def show_settings(self) -> None:
+        from ui.device_settings import DeviceSettingsDialog
+
+        dialog = DeviceSettingsDialog(self.window.ctx.config, self.window)
+        dialog.setObjectName("deviceSettingsDialog")
+        dialog.saved.connect(self.apply_settings)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+
+    def apply_settings(self, devices: list[DeviceSettings]) -> None:
+        """New device settings were saved: restart the queue on them (jobs stay queued)."""
+        ctx = self.window.ctx
+        ctx.config.devices = list(devices)
+        old = self.queue
+        self.bridge.detach()
+        old.stop(timeout_s=0.5)
+        self.queue = ctx.device_queue = make_device_queue(
+            ctx.config, ctx.session_factory, restart=True
+        )
+        self.bridge = DeviceQueueBridge(self.queue, self)
+        self.bridge.job_changed.connect(self._job_changed)
+        self.bridge.status_changed.connect(self._status_changed)
+        bar = self.window.statusBar()
+        for label in self.status_labels.values():
+            bar.removeWidget(label)
+            label.deleteLater()
+        self.status_labels.clear()
+        self._build_status_labels()
+        self.pole.set_device(self.device_for(DeviceRole.POLE_DISPLAY))
+        self.check_action.triggered.disconnect()
+        self.check_action.triggered.connect(self.queue.check_status)
+        self.queue.start()
+        self.window.say(self.tr("Device settings saved and in use."))
+
+    # -- closing ----------------------------------------------------------------------
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            self.shutdown()
+        return False
+
+    def shutdown(self) -> None:
+        self.pole.stop()
+        self.bridge.detach()
+        self.queue.stop(timeout_s=1.0)
+        self._ops.wait(2_000)
