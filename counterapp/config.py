@@ -41,6 +41,8 @@ class StationConfig:
     data_dir: Path
     server_url: str = ""  # "" = standalone, nothing is pushed
     push_interval_s: float = 15.0
+    pull_interval_s: float = 300.0  # reference data from head office
+    keep_acked_days: float = 30.0  # sent records' outbox copies kept this long, then pruned
     receipt_printer: PrinterConfig = field(default_factory=PrinterConfig)
 
     @property
@@ -59,6 +61,8 @@ class StationConfig:
             data_dir=data_dir,
             server_url=raw.get("server_url", ""),
             push_interval_s=float(raw.get("push_interval_s", 15.0)),
+            pull_interval_s=float(raw.get("pull_interval_s", 300.0)),
+            keep_acked_days=float(raw.get("keep_acked_days", 30.0)),
             receipt_printer=printer,
         )
 
@@ -67,6 +71,8 @@ class StationConfig:
         data = {
             "server_url": self.server_url,
             "push_interval_s": self.push_interval_s,
+            "pull_interval_s": self.pull_interval_s,
+            "keep_acked_days": self.keep_acked_days,
             "receipt_printer": asdict(self.receipt_printer),
         }
         (self.data_dir / CONFIG_NAME).write_text(json.dumps(data, indent=2), encoding="utf-8")

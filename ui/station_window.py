@@ -7,7 +7,7 @@ never delays the next visitor.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -601,8 +601,18 @@ class StationWindow(QMainWindow):
 
     # ----- sync ---------------------------------------------------------
     def _show_sync_status(self, status: SyncStatus) -> None:
-        if status.last_error:
-            text = self.tr("Head office: %n waiting — %1", "", status.pending).replace(
+        if status.offline_since is not None:
+            since = QLocale().toString(
+                QDateTime.fromSecsSinceEpoch(int(status.offline_since.timestamp())),
+                QLocale.FormatType.ShortFormat,
+            )
+            text = (
+                self.tr("Head office: offline since %1, %n waiting — %2", "", status.pending)
+                .replace("%1", since)
+                .replace("%2", status.last_error or "")
+            )
+        elif status.last_error:
+            text = self.tr("Head office: error, %n waiting — %1", "", status.pending).replace(
                 "%1", status.last_error
             )
         elif status.pending:

@@ -45,6 +45,8 @@ from counterapp.server.db import (
     normalise_url,
     session_factories,
 )
+from counterapp.server.headoffice import install_head_office
+from counterapp.server.station_api import StationAuth, StationCaller, install_station_api
 from counterapp.sync.wire import (
     AuditPayload,
     Batch,
@@ -327,7 +329,8 @@ def resolve_database_url(database_url: str | None = None) -> str:
 
 def create_app(database_url: str | None = None) -> FastAPI:
     """The server on ``database_url`` (see ``resolve_database_url``); its
-    tables are made if missing. ``app.state.engine`` is the database engine."""
+    schema is migrated to the newest revision. ``app.state.engine`` is the
+    database engine."""
     url = normalise_url(resolve_database_url(database_url))
     engine = make_server_engine(url)
     create_schema(engine)
@@ -341,6 +344,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
 
     app = FastAPI(title="counterapp server", version="1", lifespan=lifespan)
     app.state.engine = engine
+    app.state.sessions = (readers, writers)
     app.add_exception_handler(RequestValidationError, _request_refused)
     app.add_exception_handler(SQLAlchemyError, _database_failed)
 
@@ -350,10 +354,27 @@ def create_app(database_url: str | None = None) -> FastAPI:
             session.execute(text("SELECT 1"))
         return {"status": "ok", "database": engine.dialect.name}
 
+    auth = StationAuth(readers, writers)
+    install_station_api(app, auth, readers, writers)
+    install_head_office(app, readers)
+
     @app.post("/api/v1/batches", response_model=BatchAck)
-    def receive_batch(batch: Batch) -> BatchAck | JSONResponse:
+    def receive_batch(
+        batch: Batch, caller: StationCaller, request: Request
+    ) -> BatchAck | JSONResponse:
+        if batch.station_code != caller.code:
+            log.warning("station %s sent a batch as %s", caller.code, batch.station_code)
+            return JSONResponse(
+                status_code=403,
+                content={
+                    "detail": f"batch refused, nothing applied: station {caller.code} "
+                    f"cannot write records in station {batch.station_code}'s name"
+                },
+            )
         try:
-            return apply_batch(writers, batch)
+            ack = apply_batch(writers, batch)
+            auth.contact(caller, request, last_seq=max(e.seq for e in batch.entries))
+            return ack
         except BatchRejected as exc:
             log.warning("batch from %s refused: %s", batch.station_code, exc)
             return JSONResponse(
