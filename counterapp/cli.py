@@ -306,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if not args.verbose:  # migrations at start-up are routine, not news
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     if args.command is None:
         args.func = _station
     if args.command == "demo" and args.data_dir is None:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -40,6 +41,27 @@ def _start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes] | None:
     return None
 
 
+def _enrol_demo_station(data_dir: Path, port: int, session_factory: Any) -> None:
+    """Register the demo station with the demo server, as an administrator and
+    the counter PC would (one-time code, then the station's own credential)."""
+    from counterapp.server.db import make_server_engine, session_factories
+    from counterapp.server.stations import add_station
+    from counterapp.sync.protocol import load_credential
+    from counterapp.sync.register import RegistrationFailed, register_station
+
+    if load_credential(data_dir) is not None:
+        return
+    engine = make_server_engine(f"sqlite:///{data_dir / 'server.sqlite3'}")
+    try:
+        code = add_station(session_factories(engine)[1], "WHB-01", "WHB", "Demo counter")
+    finally:
+        engine.dispose()
+    try:
+        register_station(session_factory, data_dir, f"http://127.0.0.1:{port}", "WHB-01", code)
+    except RegistrationFailed as exc:
+        print(f"The demo station could not register with the demo server: {exc}")
+
+
 def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> int:
     from devices.simulator import PrinterSimulator
     from ui.app import make_application, run_station
@@ -56,6 +78,8 @@ def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> i
     config.save()
     ctx = bootstrap(config)
     load_demo(ctx.uow())
+    if server:
+        _enrol_demo_station(data_dir, port, ctx.session_factory)
     print(f"Demo data in {data_dir}")
     print(f"Receipt printer simulator on {sim.port_path}: receipts appear below.")
     if server:

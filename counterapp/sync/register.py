@@ -59,11 +59,11 @@ def _pending_secret(data_dir: Path, station_code: str) -> str:
 
 def _check_identity(session_factory: SessionFactory, station_code: str) -> None:
     with UnitOfWork(session_factory, readonly=True) as uow:
-        existing = uow.session.scalars(select(Station)).first()
+        existing = uow.session.scalar(select(Station.code))
         sales = uow.session.scalar(select(func.count()).select_from(Sale)) or 0
-    if existing is not None and existing.code != station_code and sales:
+    if existing is not None and existing != station_code and sales:
         raise RegistrationFailed(
-            f"this station's database belongs to station {existing.code} "
+            f"this station's database belongs to station {existing} "
             f"({sales} sales); it cannot become {station_code}"
         )
 
