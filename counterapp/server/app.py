@@ -14,26 +14,28 @@ record ids, never payload contents (MFIPPA: no personal data in logs).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import uvicorn
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
-from sqlalchemy import func, insert, select, text
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import Table, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from counterapp.server.bulk import insert_new, insert_rows
 from counterapp.server.db import (
     AuditEntry,
     ReceivedRecord,
@@ -82,45 +84,32 @@ def apply_batch(session_factory: Callable[[], Session], batch: Batch) -> BatchAc
     payloads = check_batch(batch)
     now = datetime.now(UTC)
     with session_factory() as session, session.begin():
-        idempotent_insert = _dialect_insert(session)
-        stmt = (
-            idempotent_insert(ReceivedRecord)
-            .values(
-                [
-                    {
-                        "id": e.id,
-                        "station_code": batch.station_code,
-                        "kind": e.kind,
-                        "seq": e.seq,
-                        "payload": e.payload,
-                        "received_at": now,
-                    }
-                    # In id order: two transactions inserting overlapping ids
-                    # then wait on each other in one order, never deadlock.
-                    for e in sorted(batch.entries, key=lambda e: e.id)
-                ]
-            )
-            .on_conflict_do_nothing(index_elements=["id"])
-            .returning(ReceivedRecord.id)
-        )
-        new_ids = set(session.scalars(stmt))
+        rows = [
+            {
+                "id": e.id,
+                "station_code": batch.station_code,
+                "kind": e.kind,
+                "seq": e.seq,
+                "payload": e.payload,
+                "received_at": now,
+            }
+            for e in batch.entries
+        ]
+        # ON CONFLICT (id) DO NOTHING, in id order (see bulk.insert_new).
+        new_ids = insert_new(session, cast(Table, ReceivedRecord.__table__), rows)
         _refuse_changed_duplicates(session, batch, new_ids)
 
         new = [(e.id, p) for e, p in zip(batch.entries, payloads, strict=True) if e.id in new_ids]
         sales = [p for _, p in new if isinstance(p, SalePayload)]
         audits = [p for _, p in new if isinstance(p, AuditPayload)]
         if sales:
-            session.execute(insert(Sale), [_sale_row(p) for p in sales])
-            session.execute(
-                insert(SaleLine),
-                [_line_row(p.id, line) for p in sales for line in p.lines],
+            _insert_many(session, Sale, [_sale_row(p) for p in sales])
+            _insert_many(
+                session, SaleLine, [_line_row(p.id, line) for p in sales for line in p.lines]
             )
-            session.execute(
-                insert(Tender),
-                [_tender_row(p.id, tender) for p in sales for tender in p.tenders],
-            )
+            _insert_many(session, Tender, [_tender_row(p.id, t) for p in sales for t in p.tenders])
         if audits:
-            session.execute(insert(AuditEntry), [a.model_dump() for a in audits])
+            _insert_many(session, AuditEntry, [a.model_dump() for a in audits])
     ack = BatchAck(
         acked=[e.id for e in batch.entries],
         stored=len(new_ids),
@@ -134,6 +123,11 @@ def apply_batch(session_factory: Callable[[], Session], batch: Batch) -> BatchAc
         ack.duplicates,
     )
     return ack
+
+
+def _insert_many(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
+    """Insert new rows (COPY on PostgreSQL, see ``bulk``)."""
+    insert_rows(session, model.__table__, rows)
 
 
 def _dialect_insert(session: Session) -> Callable[..., Any]:
@@ -360,7 +354,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
 
     @app.post("/api/v1/batches", response_model=BatchAck)
     def receive_batch(
-        batch: Batch, caller: StationCaller, request: Request
+        batch: Annotated[Batch, Depends(batch_body)], caller: StationCaller, request: Request
     ) -> BatchAck | JSONResponse:
         if batch.station_code != caller.code:
             log.warning("station %s sent a batch as %s", caller.code, batch.station_code)
@@ -430,6 +424,24 @@ def run(
     if not logging.getLogger().handlers:  # the server's own lines, next to uvicorn's
         logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
     uvicorn.run(create_app(database_url), host=host, port=port, log_level="info")
+
+
+async def batch_body(request: Request) -> Batch:
+    """The request's batch, parsed straight from the JSON bytes (pydantic's own
+    parser, one pass) rather than decoded to dicts first and then validated."""
+    raw = await request.body()
+    try:
+        return Batch.model_validate_json(raw)
+    except ValidationError as exc:
+        try:
+            body: Any = json.loads(raw)
+        except ValueError:
+            body = None
+        errors = [
+            {**e, "loc": ("body", *e["loc"])}
+            for e in exc.errors(include_input=False, include_url=False)
+        ]
+        raise RequestValidationError(errors, body=body) from None
 
 
 def _request_refused(request: Request, exc: Exception) -> JSONResponse:

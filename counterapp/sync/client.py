@@ -28,7 +28,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 from pydantic import ValidationError
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import String, delete, func, select, type_coerce, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -252,13 +252,16 @@ def _station_code(session_factory: SessionFactory) -> str:
 
 
 def _next_batch(session_factory: SessionFactory, batch_size: int) -> list[WireEntry]:
-    with UnitOfWork(session_factory) as uow:
+    # A read: it must not wait for (or hold up) a sale being saved.
+    with UnitOfWork(session_factory, readonly=True) as uow:
         rows = uow.session.execute(
             select(
                 OutboxEntry.id,
                 OutboxEntry.seq,
                 OutboxEntry.kind,
-                OutboxEntry.created_at,
+                # As stored ("YYYY-MM-DD HH:MM:SS.ffffff", UTC): fromisoformat
+                # reads it far faster than the SQLite dialect's own parser.
+                type_coerce(OutboxEntry.created_at, String),
                 OutboxEntry.payload,
             )
             .where(OutboxEntry.acked_at.is_(None))
@@ -274,7 +277,7 @@ def _next_batch(session_factory: SessionFactory, batch_size: int) -> list[WireEn
                         "id": record_id,
                         "seq": seq,
                         "kind": kind,
-                        "created_at": _utc(created_at),
+                        "created_at": _utc(datetime.fromisoformat(created_at)),
                         "payload": payload,
                     }
                 )
@@ -290,8 +293,8 @@ def _post(http: httpx.Client, url: str, batch: Batch, headers: dict[str, str]) -
         "POST",
         url,
         refused="server refused the batch",
-        json=batch.model_dump(mode="json"),
-        headers=headers,
+        content=batch.model_dump_json(),  # straight to bytes: no dict, no second encoder
+        headers={**headers, "Content-Type": "application/json"},
     )
     try:
         return BatchAck.model_validate_json(response.content)
