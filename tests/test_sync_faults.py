@@ -217,6 +217,12 @@ def test_a_station_offline_for_a_week_catches_up_with_head_office(
                     )
                 ],
             )
+            # The next attempt records it (a tight selling loop can keep the
+            # pusher's write waiting on SQLite's lock until the selling stops).
+            waited = time.monotonic() + 30
+            while sync_summary(station.session_factory).offline_since is None:
+                assert time.monotonic() < waited, "the station never said it was offline"
+                time.sleep(0.05)
             offline = sync_summary(station.session_factory)
             assert offline.pending >= 7 * per_day
             assert offline.offline_since is not None

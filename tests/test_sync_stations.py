@@ -3,6 +3,7 @@ the embedded (SQLite) server over real HTTP."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -517,3 +518,20 @@ def test_a_station_database_with_another_stations_sales_cannot_be_registered_as_
     again = add_station(server.writers, "WHB-01", "WHB")
     register_station(station.session_factory, folder, server.url, "WHB-01", again)
     assert push_pending(station.session_factory, server.url).error is None
+
+
+def test_a_sale_of_a_service_head_office_never_published_is_refused_whole(
+    server: Server, station: DemoStation
+) -> None:
+    enrol(server.app)
+    catalogue = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
+    catalogue["services"] = [s for s in catalogue["services"] if s["code"] != "LIC-DOG"]
+    publish_file(server.writers, json.dumps(catalogue))
+    sell(station)
+    station.sell((("LIC-DOG", 1),), ((TenderKind.DEBIT, 1500),), at=AT)
+
+    result = push_pending(station.session_factory, server.url)
+
+    assert result.error is not None and "unknown service 'LIC-DOG'" in result.error
+    assert "nothing applied" in result.error
+    assert httpx.get(f"{server.url}/api/v1/summary").json()["count"] == 0

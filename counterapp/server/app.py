@@ -48,6 +48,7 @@ from counterapp.server.db import (
     session_factories,
 )
 from counterapp.server.headoffice import install_head_office
+from counterapp.server.reference import unknown_services
 from counterapp.server.station_api import StationAuth, StationCaller, install_station_api
 from counterapp.sync.wire import (
     AuditPayload,
@@ -84,6 +85,7 @@ def apply_batch(session_factory: Callable[[], Session], batch: Batch) -> BatchAc
     payloads = check_batch(batch)
     now = datetime.now(UTC)
     with session_factory() as session, session.begin():
+        _refuse_unknown_services(session, batch, payloads)
         rows = [
             {
                 "id": e.id,
@@ -123,6 +125,24 @@ def apply_batch(session_factory: Callable[[], Session], batch: Batch) -> BatchAc
         ack.duplicates,
     )
     return ack
+
+
+def _refuse_unknown_services(session: Session, batch: Batch, payloads: Sequence[object]) -> None:
+    lines = [
+        (i, e.id, line.service_code)
+        for i, (e, p) in enumerate(zip(batch.entries, payloads, strict=True))
+        if isinstance(p, SalePayload)
+        for line in p.lines
+    ]
+    unknown = set(unknown_services(session, (code for _, _, code in lines)))
+    if unknown:
+        raise BatchRejected(
+            [
+                f"entry {i} (id {rid}, sale): unknown service {code!r}"
+                for i, rid, code in lines
+                if code in unknown
+            ]
+        )
 
 
 def _insert_many(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:

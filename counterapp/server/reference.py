@@ -131,9 +131,18 @@ def publish(
     published = unchanged = 0
     with session_factory() as session, session.begin():
         version = _current(session)
+        whole: dict[tuple[str, str], tuple[bool, Any, str, str]] | None = None
+        if len(checked) > chunk:
+            # A big publish (a nightly accounts load): read what is published
+            # of those kinds once, instead of a look-up per chunk.
+            whole = _published(session, {item.entity for item, *_ in checked})
         for start in range(0, len(checked), chunk):
             part = checked[start : start + chunk]
-            existing = _existing(session, [(i.entity, key) for i, key, _, _ in part])
+            existing = (
+                whole
+                if whole is not None
+                else _existing(session, [(i.entity, key) for i, key, _, _ in part])
+            )
             rows = []
             for item, key, data, station_code in part:
                 before = existing.get((item.entity, key))
@@ -183,6 +192,24 @@ def publish(
             published += len(rows)
             version = last
     return PublishResult(published, unchanged, version)
+
+
+def _published(
+    session: Session, entities: set[str]
+) -> dict[tuple[str, str], tuple[bool, Any, str, str]]:
+    rows = session.execute(
+        select(
+            ReferenceItem.entity,
+            ReferenceItem.key,
+            ReferenceItem.deleted,
+            ReferenceItem.data,
+            ReferenceItem.station_code,
+            ReferenceItem.site_code,
+        )
+        .where(ReferenceItem.entity.in_(sorted(entities)))
+        .execution_options(yield_per=10_000)
+    )
+    return {(e, k): (d, data, st, site) for e, k, d, data, st, site in rows}
 
 
 def _existing(
@@ -341,3 +368,18 @@ def counts(session: Session) -> Iterable[tuple[str, int]]:
         .group_by(ReferenceItem.entity)
         .order_by(ReferenceItem.entity)
     ).all()
+
+
+def unknown_services(session: Session, codes: Iterable[str]) -> list[str]:
+    """The codes head office never published as a service (withdrawn ones
+    count as known: a station offline may sell one before it hears). Empty
+    when the server publishes no catalogue at all (a replication target only)."""
+    wanted = set(codes)
+    if not wanted:
+        return []
+    published = set(
+        session.scalars(select(ReferenceItem.key).where(ReferenceItem.entity == "service"))
+    )
+    if not published:
+        return []
+    return sorted(wanted - published)

@@ -95,22 +95,36 @@ def last_acked_at(session_factory: SessionFactory) -> datetime | None:
 
 
 def record_outcome(
-    session_factory: SessionFactory, error: str | None, *, offline: bool = False
+    session_factory: SessionFactory,
+    error: str | None,
+    *,
+    offline: bool = False,
+    contacted: bool = True,
 ) -> None:
-    """Remember how the last talk with the server went (``sync_summary``)."""
+    """Remember how the last talk with the server went (``sync_summary``).
+    ``contacted=False``: there was nothing to send, so no talk at all."""
     now = datetime.now(UTC)
+    if error is None and not contacted:
+        with UnitOfWork(session_factory, readonly=True) as uow:
+            state = uow.session.get(SyncState, 1)
+            if state is None or (state.offline_since is None and state.last_error is None):
+                return  # nothing to remember: no write, no disk sync
     with UnitOfWork(session_factory) as uow:
         state = uow.session.get(SyncState, 1)
         if state is None:
             state = SyncState(id=1, reference_version=0, reference_entities="")
             uow.session.add(state)
-        if error is None:
+        if error is None and not contacted:
+            state.offline_since, state.last_error = None, None
+        elif error is None:
             state.last_contact_at, state.offline_since, state.last_error = now, None, None
         elif offline:
             state.offline_since = state.offline_since or now
             state.last_error = error[:500]
-        else:  # the server answered, and said no
-            state.last_contact_at, state.offline_since = now, None
+        else:  # the server answered and said no, or the station could not ask
+            if contacted:
+                state.last_contact_at = now
+            state.offline_since = None
             state.last_error = error[:500]
         uow.commit()
 
@@ -235,7 +249,7 @@ def push_pending(
         if own_client:
             http.close()
     remaining = pending_count(session_factory)
-    record_outcome(session_factory, error, offline=offline)
+    record_outcome(session_factory, error, offline=offline, contacted=sent > 0)
     if error:
         log.warning("push stopped: %s (%d pending)", error, remaining)
     elif sent:

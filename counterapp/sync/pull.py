@@ -201,7 +201,7 @@ def _utc(value: datetime | None) -> datetime | None:
 def _upsert(session: Session, model: Any, rows: list[dict[str, Any]], key: str) -> None:
     if not rows:
         return
-    stmt = sqlite_insert(model)
+    stmt = sqlite_insert(model.__table__)  # Core, not the ORM's bulk path: a page is 5,000 rows
     cols = [c for c in rows[0] if c != key]
     for start in range(0, len(rows), 5000):
         session.execute(
