@@ -171,14 +171,14 @@ class AckLost(httpx.BaseTransport):
 # --- station credentials ----------------------------------------------------------
 
 
-def test_credential(station_code: str = "WHB-01") -> StationCredential:
+def station_credential(station_code: str = "WHB-01") -> StationCredential:
     """A fixed credential per station code, so tests can enrol and post by hand."""
     return StationCredential(station_code, f"test-secret-{station_code}-".ljust(48, "x"))
 
 
 def auth_headers(station_code: str = "WHB-01") -> dict[str, str]:
     """What a registered station sends with every call."""
-    return {PROTOCOL_HEADER: str(PROTOCOL_VERSION), **test_credential(station_code).headers()}
+    return {PROTOCOL_HEADER: str(PROTOCOL_VERSION), **station_credential(station_code).headers()}
 
 
 def post_batch(
@@ -207,7 +207,7 @@ def enrol(app: FastAPI, station_code: str = "WHB-01", site_code: str = "WHB") ->
         RegisterRequest(
             station_code=station_code,
             one_time_code=one_time,
-            secret=test_credential(station_code).secret,
+            secret=station_credential(station_code).secret,
         ),
     )
 
@@ -329,7 +329,7 @@ def open_station_copy(template: Path, staff: StaffIdentity, directory: Path) -> 
     engine, sf = open_database(path)
     with sf() as session:
         code = session.scalars(select(Station.code)).one()
-    save_credential(directory, test_credential(code))  # as `counterapp sync register` leaves it
+    save_credential(directory, station_credential(code))  # as `counterapp sync register` leaves it
     return DemoStation(path, engine, sf, staff)
 
 

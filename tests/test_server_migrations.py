@@ -101,3 +101,31 @@ def test_a_server_database_from_before_migrations_is_taken_over_with_its_data(
     assert {ReceivedRecord.__tablename__, Sale.__tablename__} <= set(
         inspect(sqlite_engine).get_table_names()
     )
+
+
+@pytest.mark.postgres
+def test_two_servers_starting_at_once_migrate_once() -> None:
+    import threading
+
+    with scratch_database("counterapp_migrations") as url:
+        engines = [make_server_engine(url) for _ in range(2)]
+        errors: list[BaseException] = []
+
+        def start(engine: Engine) -> None:
+            try:
+                upgrade_server(engine)
+            except BaseException as exc:  # the test reports it below
+                errors.append(exc)
+
+        try:
+            threads = [threading.Thread(target=start, args=(e,)) for e in engines]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(60)
+            assert errors == []
+            assert current_revision(engines[0]) == server_head()
+            assert _differences(engines[0]) == []
+        finally:
+            for e in engines:
+                e.dispose()

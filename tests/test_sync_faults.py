@@ -31,6 +31,7 @@ from fastapi import FastAPI
 from sqlalchemy import text
 
 from counterapp.db.engine import open_database
+from counterapp.domain.tender import TenderKind
 from counterapp.server.app import create_app
 from counterapp.server.reference import Publish, publish
 from counterapp.services.auth import StaffIdentity
@@ -302,3 +303,30 @@ def test_a_station_killed_while_selling_and_syncing_loses_and_doubles_nothing(
         seqs = [r[0] for r in s.execute(text("SELECT seq FROM sale ORDER BY seq"))]
     assert seqs == list(range(1, target + 1))  # receipt numbers stay gapless
     _engine.dispose()
+
+
+def test_a_receipt_number_used_by_another_sale_is_refused_whole_on_postgresql(
+    server: FastAPI, templates: Templates, tmp_path: Path
+) -> None:
+    import copy
+    import uuid
+
+    from tests.sync_support import post_batch
+
+    station = _station(templates, "WHB-01", tmp_path)
+    station.sell((("RNT-ROOM", 1),), ((TenderKind.CASH, 5000),))
+    drain(station, server.state.url)
+    body = station.batch()
+    forged = copy.deepcopy(next(e for e in body["entries"] if e["kind"] == "sale"))
+    new_id = str(uuid.uuid4())  # another sale …
+    forged["id"] = forged["payload"]["id"] = new_id
+    for part in forged["payload"]["lines"] + forged["payload"]["tenders"]:
+        part["id"] = str(uuid.uuid4())
+    before = server_ledger(server.state.engine, "WHB-01")
+
+    response = post_batch(server.state.url, {**body, "entries": [forged]})  # … same receipt
+
+    assert response.status_code == 409
+    assert "receipt number" in response.json()["detail"]
+    assert server_ledger(server.state.engine, "WHB-01") == before
+    station.engine.dispose()

@@ -62,6 +62,7 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("Alt+K", "Choose the tender kind"),
     ("Ctrl+P", "Reprint the last receipt (marked COPY)"),
     ("Ctrl+N", "Start a new visit (clears the current one)"),
+    ("Ctrl+Shift+H", "Send to head office now (and show the sync status)"),
     ("F1", "Show these shortcuts"),
 ]
 
@@ -304,6 +305,7 @@ class StationWindow(QMainWindow):
         bind("Ctrl+P", self.reprint_last)
         bind("Ctrl+N", self.new_visit)
         bind("F1", self.show_shortcuts)
+        bind("Ctrl+Shift+H", self.sync_now)
 
     @staticmethod
     def _focus_field(field: QLineEdit) -> None:
@@ -600,6 +602,14 @@ class StationWindow(QMainWindow):
         )
 
     # ----- sync ---------------------------------------------------------
+    def sync_now(self) -> None:
+        """Push (and let the pusher pull) now instead of at the next interval."""
+        if self.ctx.pusher is None:
+            self.sync_status.setText(self.tr("Standalone (no server)"))
+            return
+        self.sync_status.setText(self.tr("Head office: sending…"))
+        self.ctx.pusher.push_now()
+
     def _show_sync_status(self, status: SyncStatus) -> None:
         if status.offline_since is not None:
             since = QLocale().toString(

@@ -10,12 +10,26 @@ as identifiers (``psycopg.sql``); values always travel as parameters.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Table, insert
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
+
+
+@contextmanager
+def _as_sqlalchemy_errors(statement: str) -> Iterator[None]:
+    """psycopg's errors from the raw cursor, raised as SQLAlchemy's (an
+    ``IntegrityError`` stays one), so callers handle one family of errors."""
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        yield
+    except psycopg.Error as exc:
+        raise DBAPIError.instance(statement, None, exc, psycopg.Error) from exc
 
 
 def _driver_connection(session: Session) -> Any:
@@ -58,7 +72,7 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
         return
     columns = list(rows[0])
     adapt = _adapter(table)
-    with _driver_connection(session).cursor() as cur:
+    with _as_sqlalchemy_errors(f"COPY {table.name}"), _driver_connection(session).cursor() as cur:
         _copy(cur, table.name, columns, [tuple(adapt(c, r[c]) for c in columns) for r in rows])
 
 
@@ -103,6 +117,6 @@ def insert_new(
         .returning(table.c[key])
     )
     inserted = set(session.scalars(stmt))
-    with _driver_connection(session).cursor() as cur:
+    with _as_sqlalchemy_errors("DROP TABLE incoming"), _driver_connection(session).cursor() as cur:
         cur.execute("DROP TABLE incoming")
     return inserted

@@ -13,10 +13,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, MetaData, inspect
+from sqlalchemy import Engine, MetaData, inspect, text
 
 SERVER_MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations" / "server"
 FOUNDATION_REVISION = "s0001"  # the tables the server made with create_all before
+MIGRATION_LOCK = 6_0601_2026  # PostgreSQL advisory lock held while migrating
 
 
 def server_metadata() -> MetaData:
@@ -50,6 +51,9 @@ def upgrade_server(engine: Engine, revision: str = "head") -> None:
     """Bring the server's database to ``revision`` (one transaction on PostgreSQL)."""
     cfg = server_alembic_config(engine)
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Two server processes starting at once: one migrates, the other waits.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         tables = set(inspect(conn).get_table_names())
         if "received_record" in tables and "alembic_version" not in tables:

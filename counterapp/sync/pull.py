@@ -243,7 +243,7 @@ def _staff(session: Session, changes: list[Change]) -> None:
         session.execute(
             update(Staff)
             .where(Staff.username == row["username"], Staff.id != row["id"])
-            .values(username=Staff.username + "~" + Staff.id, active=False)
+            .values(username="~" + Staff.id, active=False)
         )
     _upsert(session, Staff, rows, "id")
     gone = [c.key for c in changes if c.deleted]
