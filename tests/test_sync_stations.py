@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -218,14 +219,25 @@ def test_a_station_with_a_wrong_secret_is_refused(server: Server, station: DemoS
 def test_a_station_one_migration_behind_still_syncs(server: Server, station: DemoStation) -> None:
     enrol(server.app)
     sell(station)
-    # What a station still on the previous station schema (and protocol 1) sends.
-    headers = {**auth_headers(), SCHEMA_HEADER: "0002"}
+    body = station.batch()
+    # A station still on the schema before voids and refunds (0001) sends
+    # sales without the fields that migration added; the server takes them.
+    for entry in body["entries"]:
+        if entry["kind"] == "sale":
+            for field in ("kind", "original_sale_id", "reason", "approved_by", "shift_id"):
+                entry["payload"].pop(field)
+    headers = {**auth_headers(), SCHEMA_HEADER: "0001"}
 
-    response = httpx.post(f"{server.url}/api/v1/batches", json=station.batch(), headers=headers)
+    response = httpx.post(f"{server.url}/api/v1/batches", json=body, headers=headers)
 
-    assert response.status_code == 200
+    assert response.status_code == 200, response.text
+    assert response.json()["stored"] == 3
     listed = httpx.get(f"{server.url}/api/v1/stations").json()
-    assert listed[0]["schema_revision"] == "0002"
+    assert listed[0]["schema_revision"] == "0001"
+    day = httpx.get(
+        f"{server.url}/api/v1/sales/by-day", params={"from": "2026-03-14", "to": "2026-03-14"}
+    ).json()
+    assert day["rows"][0]["count"] == 1 and day["rows"][0]["voids_and_refunds"] == 0
 
 
 def test_a_station_too_old_for_the_server_is_told_to_update(
@@ -535,3 +547,63 @@ def test_a_sale_of_a_service_head_office_never_published_is_refused_whole(
     assert result.error is not None and "unknown service 'LIC-DOG'" in result.error
     assert "nothing applied" in result.error
     assert httpx.get(f"{server.url}/api/v1/summary").json()["count"] == 0
+
+
+def test_the_pusher_also_pulls_on_its_schedule_and_prunes_what_was_acknowledged(
+    server: Server, station: DemoStation
+) -> None:
+    from counterapp.sync.client import Pusher, SyncStatus
+
+    enrol(server.app)
+    publish(server.writers, [account(1)])
+    sell(station)
+    statuses: list[SyncStatus] = []
+    pusher = Pusher(
+        station.session_factory,
+        server.url,
+        interval_s=3600,
+        pull_interval_s=0,
+        keep_acked_days=0,  # keep nothing once acknowledged
+    )
+    pusher.on_status(statuses.append)
+    pusher.start()
+    try:
+        deadline = datetime.now(UTC) + timedelta(seconds=10)
+        while not statuses and datetime.now(UTC) < deadline:
+            threading.Event().wait(0.02)
+    finally:
+        pusher.stop()
+
+    assert statuses and statuses[0].last_error is None
+    assert reference_version(station.session_factory) == 1
+    with station.session_factory() as s:
+        assert s.get(Account, "acct-1") is not None
+        assert s.query(OutboxEntry).count() == 0  # sent, acknowledged, pruned
+    assert httpx.get(f"{server.url}/api/v1/summary").json()["count"] == 1
+
+
+def test_with_a_head_office_token_the_views_need_it_and_stations_still_sync(
+    http: tuple[AppSwitch, str],
+    tmp_path: Path,
+    station: DemoStation,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COUNTERAPP_HQ_TOKEN", "s3cret-view-token")
+    switch, url = http
+    with mounted(switch, create_app(f"sqlite:///{tmp_path / 'guarded.sqlite3'}")) as app:
+        enrol(app)
+        sell(station)
+        assert push_pending(station.session_factory, url).error is None
+
+        refused = httpx.get(f"{url}/head-office")
+        page = httpx.get(f"{url}/head-office", auth=("finance", "s3cret-view-token"))
+        listed = httpx.get(
+            f"{url}/api/v1/stations", headers={"Authorization": "Bearer s3cret-view-token"}
+        )
+        wrong = httpx.get(f"{url}/api/v1/summary", auth=("finance", "guess"))
+
+        assert refused.status_code == 401 and "Basic" in refused.headers["www-authenticate"]
+        assert page.status_code == 200 and "WHB-01" in page.text
+        assert listed.status_code == 200 and listed.json()[0]["records_received"] == 3
+        assert wrong.status_code == 401
+        assert httpx.get(f"{url}/api/v1/health").status_code == 200

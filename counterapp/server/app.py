@@ -47,7 +47,7 @@ from counterapp.server.db import (
     normalise_url,
     session_factories,
 )
-from counterapp.server.headoffice import install_head_office
+from counterapp.server.headoffice import VIEW_TOKEN_ENV, install_head_office, install_view_guard
 from counterapp.server.reference import unknown_services
 from counterapp.server.station_api import StationAuth, StationCaller, install_station_api
 from counterapp.sync.wire import (
@@ -371,6 +371,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     auth = StationAuth(readers, writers)
     install_station_api(app, auth, readers, writers)
     install_head_office(app, readers)
+    install_view_guard(app, os.environ.get(VIEW_TOKEN_ENV))
 
     @app.post("/api/v1/batches", response_model=BatchAck)
     def receive_batch(

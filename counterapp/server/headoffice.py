@@ -9,22 +9,25 @@ with their (negative) totals, so a day's net is what the drawer should hold.
 
 from __future__ import annotations
 
+import base64
+import hmac
 import html
 import os
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from fastapi import FastAPI, HTTPException, Query
-from fastapi.responses import HTMLResponse
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counterapp.server.db import Sale
 from counterapp.server.stations import StationView, list_stations
+from counterapp.sync.protocol import CHANGES_PATH
 
 TZ_ENV = "COUNTERAPP_TZ"
 MAX_DAYS = 366
@@ -195,3 +198,42 @@ def install_head_office(app: FastAPI, readers: Callable[[], Session]) -> None:
             report = sales_by_day(session, start, end, name)
             stations = list_stations(session)
         return HTMLResponse(render_page(report, stations, _zone(name)))
+
+
+# --- who may look ------------------------------------------------------------
+
+VIEW_TOKEN_ENV = "COUNTERAPP_HQ_TOKEN"
+_OPEN_PATHS = ("/api/v1/health", CHANGES_PATH)  # stations prove themselves there
+
+
+def install_view_guard(app: FastAPI, token: str | None) -> None:
+    """With a token (``COUNTERAPP_HQ_TOKEN``), every read of head office's
+    data (the page, the station list, the sales views, the API docs) needs it:
+    ``Authorization: Bearer TOKEN``, or a browser's Basic prompt with the token
+    as password. Stations' own calls are checked by their credential instead."""
+    if not token:
+        return
+    expected = token.encode("utf-8")
+
+    def allowed(header: str) -> bool:
+        scheme, _, value = header.partition(" ")
+        if scheme.lower() == "bearer":
+            return hmac.compare_digest(value.strip().encode("utf-8"), expected)
+        if scheme.lower() == "basic":
+            try:
+                decoded = base64.b64decode(value.strip(), validate=True)
+            except ValueError:
+                return False
+            return hmac.compare_digest(decoded.partition(b":")[2], expected)
+        return False
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Any) -> Any:
+        guarded = request.method in ("GET", "HEAD") and request.url.path not in _OPEN_PATHS
+        if guarded and not allowed(request.headers.get("Authorization", "")):
+            return JSONResponse(
+                status_code=401,
+                content={"detail": "head office's views need the head-office token"},
+                headers={"WWW-Authenticate": 'Basic realm="counterapp head office"'},
+            )
+        return await call_next(request)
