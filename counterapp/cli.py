@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from counterapp.config import StationConfig, default_data_dir
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from counterapp.db.uow import UnitOfWork
     from counterapp.domain.gl import GlAccounts
 
@@ -136,6 +138,203 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(data_dir=args.data_dir, port=args.port, with_server=not args.no_server)
 
 
+# --- sync (issue 6): the station's replication, and head office's stations ----
+
+
+def _station_db(args: argparse.Namespace) -> tuple[StationConfig, Callable[[], Session]]:
+    from counterapp.db.engine import open_database
+
+    config = StationConfig.load(args.data_dir)
+    _engine, sf = open_database(config.database_path)
+    return config, sf
+
+
+def _need_server(config: StationConfig) -> str:
+    if not config.server_url:
+        raise SystemExit(
+            "No server is set for this station: run 'counterapp sync register --server URL …' "
+            f"or set server_url in {config.data_dir / 'station.json'}"
+        )
+    return config.server_url
+
+
+def _sync_status(args: argparse.Namespace) -> int:
+    from counterapp.sync.client import sync_summary
+
+    config, sf = _station_db(args)
+    s = sync_summary(sf)
+
+    def when(at: object) -> str:
+        return "never" if at is None else f"{at:%Y-%m-%d %H:%M:%S} UTC"
+
+    print(f"Head office: {s.headline}")
+    print(f"  server:                {config.server_url or '(none: standalone)'}")
+    print(f"  waiting to be sent:    {s.pending}")
+    print(f"  sent, kept locally:    {s.acked} (pruned after {config.keep_acked_days:g} days)")
+    print(f"  last acknowledged:     {when(s.last_acked_at)}")
+    print(f"  last contact:          {when(s.last_contact_at)}")
+    print(f"  reference data:        version {s.reference_version}, pulled {when(s.last_pull_at)}")
+    if s.last_error:
+        print(f"  last error:            {s.last_error}")
+    return 0 if s.last_error is None else 1
+
+
+def _sync_push(args: argparse.Namespace) -> int:
+    from counterapp.sync.client import prune_acked, push_pending
+
+    config, sf = _station_db(args)
+    result = push_pending(sf, _need_server(config), batch_size=args.batch_size)
+    print(
+        f"Sent {result.sent}: {result.stored} stored, {result.duplicates} already there; "
+        f"{result.remaining} waiting."
+    )
+    if result.error:
+        print(f"Stopped: {result.error}", file=sys.stderr)
+        return 1
+    pruned = prune_acked(sf, config.keep_acked_days)
+    if pruned:
+        days = config.keep_acked_days
+        print(f"Pruned {pruned} entries acknowledged more than {days:g} days ago.")
+    return 0
+
+
+def _sync_pull(args: argparse.Namespace) -> int:
+    from counterapp.sync.pull import pull_changes
+
+    config, sf = _station_db(args)
+    result = pull_changes(sf, _need_server(config))
+    print(f"Applied {result.applied} changes; reference data is at version {result.version}.")
+    if result.error:
+        print(f"Stopped: {result.error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _sync_register(args: argparse.Namespace) -> int:
+    from counterapp.sync.pull import pull_changes
+    from counterapp.sync.register import RegistrationFailed, register_station
+
+    config, sf = _station_db(args)
+    try:
+        register_station(sf, config.data_dir, args.server, args.station, args.code)
+    except RegistrationFailed as exc:
+        print(f"Not registered: {exc}", file=sys.stderr)
+        return 1
+    config.server_url = args.server
+    config.save()
+    print(f"Registered as station {args.station} with {args.server}; loading reference data…")
+    result = pull_changes(sf, args.server)
+    if result.error:
+        print(f"Reference data not loaded yet: {result.error}", file=sys.stderr)
+        return 1
+    print(f"Loaded {result.applied} items of reference data (version {result.version}).")
+    return 0
+
+
+def _server_sessions(args: argparse.Namespace) -> Callable[[], Session]:
+    from counterapp.server.app import resolve_database_url
+    from counterapp.server.db import make_server_engine, session_factories
+    from counterapp.server.migrate import upgrade_server
+
+    engine = make_server_engine(resolve_database_url(args.database_url))
+    upgrade_server(engine)
+    return session_factories(engine)[1]
+
+
+def _station_add(args: argparse.Namespace) -> int:
+    from counterapp.server.stations import CODE_VALID_FOR, add_station
+
+    code = add_station(_server_sessions(args), args.code, args.site, args.name)
+    print(f"Station {args.code} (site {args.site}) can now be registered with this one-time code:")
+    print(f"  {code}")
+    print(f"It works once and expires in {CODE_VALID_FOR.days} days. On the counter PC run:")
+    print(f"  counterapp sync register --server URL --station {args.code} --code {code}")
+    return 0
+
+
+def _station_revoke(args: argparse.Namespace) -> int:
+    from counterapp.server.stations import revoke_station
+
+    try:
+        revoke_station(_server_sessions(args), args.code)
+    except LookupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Station {args.code} is revoked: the server refuses it from now on.")
+    return 0
+
+
+def _station_list(args: argparse.Namespace) -> int:
+    from counterapp.server.stations import list_stations
+
+    factory = _server_sessions(args)
+    with factory() as session:
+        stations = list_stations(session)
+    print(f"{'station':<12} {'site':<6} {'state':<22} {'last contact':<17} {'waiting':>8}")
+    for st in stations:
+        contact = f"{st.last_contact_at:%Y-%m-%d %H:%M}" if st.last_contact_at else "never"
+        waiting = "?" if st.backlog is None else str(st.backlog)
+        print(f"{st.code:<12} {st.site_code:<6} {st.state:<22} {contact:<17} {waiting:>8}")
+    return 0
+
+
+def _server_publish(args: argparse.Namespace) -> int:
+    from counterapp.server.reference import ReferenceRejected, publish_file
+
+    try:
+        result = publish_file(
+            _server_sessions(args),
+            Path(args.file).read_text(encoding="utf-8"),
+        )
+    except (ReferenceRejected, ValueError, KeyError) as exc:
+        print(f"Nothing published: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Published {result.published} items ({result.unchanged} unchanged); "
+        f"reference data is at version {result.version}."
+    )
+    return 0
+
+
+def _add_sync_commands(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], server: argparse.ArgumentParser
+) -> None:
+    sy = sub.add_parser("sync", help="replication with head office")
+    sysub = sy.add_subparsers(dest="sync_command", required=True)
+    sysub.add_parser("status", help="what waits, last contact, errors").set_defaults(
+        func=_sync_status
+    )
+    push = sysub.add_parser("push", help="send what waits now")
+    push.add_argument("--batch-size", type=int, default=500)
+    push.set_defaults(func=_sync_push)
+    sysub.add_parser("pull", help="fetch head office's reference data now").set_defaults(
+        func=_sync_pull
+    )
+    reg = sysub.add_parser("register", help="register this station with a one-time code")
+    reg.add_argument("--server", required=True, help="http(s)://host:port of the server")
+    reg.add_argument("--station", required=True, help="station code, e.g. WHB-02")
+    reg.add_argument("--code", required=True, help="one-time code from the administrator")
+    reg.set_defaults(func=_sync_register)
+
+    svsub = server.add_subparsers(dest="server_command")
+    station = svsub.add_parser("station", help="stations allowed to sync")
+    stsub = station.add_subparsers(dest="station_command", required=True)
+    add = stsub.add_parser("add", help="add a station (or re-issue): prints a one-time code")
+    add.add_argument("code")
+    add.add_argument("--site", required=True)
+    add.add_argument("--name", default="")
+    add.set_defaults(func=_station_add)
+    rev = stsub.add_parser("revoke", help="refuse a station from now on")
+    rev.add_argument("code")
+    rev.set_defaults(func=_station_revoke)
+    stsub.add_parser("list", help="stations, last contact, backlog").set_defaults(
+        func=_station_list
+    )
+    pub = svsub.add_parser("publish", help="publish reference data from a JSON file")
+    pub.add_argument("file")
+    pub.set_defaults(func=_server_publish)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="counterapp", description=__doc__.splitlines()[0])
     p.add_argument("--data-dir", type=Path, default=None, help="station data folder")
@@ -150,6 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=8765)
     sv.add_argument("--database-url", default=None, help="postgresql+psycopg://… (default: SQLite)")
     sv.set_defaults(func=_server)
+    _add_sync_commands(sub, sv)
 
     db = sub.add_parser("db", help="the station database")
     dbsub = db.add_subparsers(dest="db_command", required=True)

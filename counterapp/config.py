@@ -54,6 +54,8 @@ class StationConfig:
     data_dir: Path
     server_url: str = ""  # "" = standalone, nothing is pushed
     push_interval_s: float = 15.0
+    pull_interval_s: float = 300.0  # reference data from head office
+    keep_acked_days: float = 30.0  # sent records' outbox copies kept this long, then pruned
     receipt_printer: PrinterConfig = field(default_factory=PrinterConfig)
     drawer: DrawerConfig = field(default_factory=DrawerConfig)
     # Every device at this station (issue 4). When the file has no "devices" list yet,
@@ -98,6 +100,8 @@ class StationConfig:
             data_dir=data_dir,
             server_url=raw.get("server_url", ""),
             push_interval_s=float(raw.get("push_interval_s", 15.0)),
+            pull_interval_s=float(raw.get("pull_interval_s", 300.0)),
+            keep_acked_days=float(raw.get("keep_acked_days", 30.0)),
             receipt_printer=printer,
             drawer=DrawerConfig(**raw.get("drawer", {})),
             devices=[DeviceSettings.from_json(d) for d in raw.get("devices", [])],
@@ -108,6 +112,8 @@ class StationConfig:
         data = {
             "server_url": self.server_url,
             "push_interval_s": self.push_interval_s,
+            "pull_interval_s": self.pull_interval_s,
+            "keep_acked_days": self.keep_acked_days,
             "receipt_printer": asdict(self.receipt_printer),
             "drawer": asdict(self.drawer),
             "devices": [d.to_json() for d in self.devices],

@@ -38,8 +38,14 @@ from counterapp.db.models import OutboxEntry, Sale, SaleLine, Station, Tender
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.tender import TenderInput, TenderKind
 from counterapp.services.auth import StaffIdentity, login
-from counterapp.services.reference import load_demo
 from counterapp.services.sales import CompleteSale, LineRequest, SaleResult, complete_sale
+from counterapp.sync.protocol import (
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    RegisterRequest,
+    StationCredential,
+    save_credential,
+)
 
 PG_ENV = "COUNTERAPP_TEST_PG"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -162,6 +168,50 @@ class AckLost(httpx.BaseTransport):
         self._inner.close()
 
 
+# --- station credentials ----------------------------------------------------------
+
+
+def station_credential(station_code: str = "WHB-01") -> StationCredential:
+    """A fixed credential per station code, so tests can enrol and post by hand."""
+    return StationCredential(station_code, f"test-secret-{station_code}-".ljust(48, "x"))
+
+
+def auth_headers(station_code: str = "WHB-01") -> dict[str, str]:
+    """What a registered station sends with every call."""
+    return {PROTOCOL_HEADER: str(PROTOCOL_VERSION), **station_credential(station_code).headers()}
+
+
+def post_batch(
+    base_url: str, body: dict[str, Any], station_code: str = "WHB-01", timeout: float = 10
+) -> httpx.Response:
+    """POST a batch by hand, as the registered station ``station_code``."""
+    return httpx.post(
+        f"{base_url}/api/v1/batches",
+        json=body,
+        headers=auth_headers(station_code),
+        timeout=timeout,
+    )
+
+
+def enrol(app: FastAPI, station_code: str = "WHB-01", site_code: str = "WHB") -> None:
+    """Add and register ``station_code`` on the server straight in its database
+    (what ``counterapp server station add`` and ``counterapp sync register`` do)."""
+    from sqlalchemy.orm import sessionmaker
+
+    from counterapp.server.stations import add_station, register
+
+    factory = sessionmaker(app.state.engine, expire_on_commit=False)
+    one_time = add_station(factory, station_code, site_code, f"Counter {station_code}")
+    register(
+        factory,
+        RegisterRequest(
+            station_code=station_code,
+            one_time_code=one_time,
+            secret=station_credential(station_code).secret,
+        ),
+    )
+
+
 # --- a demo station ------------------------------------------------------------
 
 
@@ -251,23 +301,35 @@ class DemoStation:
             return out
 
 
-def make_station_template(directory: Path) -> tuple[Path, StaffIdentity]:
+def make_station_template(
+    directory: Path, station_code: str = "WHB-01"
+) -> tuple[Path, StaffIdentity]:
     """A station file with the demo loaded and alex signed in, closed (WAL folded in)."""
-    path = directory / "template-station.sqlite3"
+    import json
+
+    from counterapp.services.reference import DEMO_CATALOGUE, load_reference
+
+    path = directory / f"template-{station_code}.sqlite3"
     engine, sf = open_database(path)
-    load_demo(UnitOfWork(sf))
+    data = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
+    data["site"]["station_code"] = station_code
+    load_reference(UnitOfWork(sf), data)
     staff = login(UnitOfWork(sf), "alex", "counter")
     engine.dispose()
     return path, staff
 
 
 def open_station_copy(template: Path, staff: StaffIdentity, directory: Path) -> DemoStation:
+    directory.mkdir(parents=True, exist_ok=True)
     path = directory / "station.sqlite3"
     for suffix in ("", "-wal", "-shm"):
         source = Path(f"{template}{suffix}")
         if source.exists():
             shutil.copyfile(source, f"{path}{suffix}")
     engine, sf = open_database(path)
+    with sf() as session:
+        code = session.scalars(select(Station.code)).one()
+    save_credential(directory, station_credential(code))  # as `counterapp sync register` leaves it
     return DemoStation(path, engine, sf, staff)
 
 

@@ -371,16 +371,17 @@ def test_a_closed_shift_reaches_head_office(desk: Desk, tmp_path) -> None:
     from counterapp.server import db as server_db
     from counterapp.server.app import create_app
     from counterapp.sync.client import pending_count, push_pending
-    from tests.sync_support import live_server
+    from tests.sync_support import enrol, live_server, station_credential
 
     shift, _cash = _busy_shift(desk, negative=False)
     _count(desk, desk.alex, {"100": 1, "50": 1, "20": 1}, [("000123", 5_000)], {"debit": 18_500})
     drawer.sign_off(desk.uow(), drawer.SignOff(shift.id, SAM, "Counted in a hurry"))
     drawer.adjust_shift(desk.uow(), drawer.AdjustShift(shift.id, SAM, "cash", 930, "Found it"))
     app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    enrol(app)  # the station registered with head office
     try:
         with live_server(app, lifespan="off") as url:
-            result = push_pending(desk.session_factory, url)
+            result = push_pending(desk.session_factory, url, credential=station_credential())
         assert result.error is None
         assert pending_count(desk.session_factory) == 0
         with app.state.engine.connect() as conn:

@@ -28,9 +28,11 @@ from counterapp.sync.client import pending_count, push_pending
 from tests.sync_support import (
     DemoStation,
     as_station_shape,
+    enrol,
     live_server,
     make_station_template,
     open_station_copy,
+    post_batch,
     require_postgres,
     scratch_database,
     server_sales,
@@ -52,6 +54,7 @@ def pg_url() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def pg_app(pg_url: str) -> Iterator[FastAPI]:
     app = create_app(pg_url)
+    enrol(app)
     try:
         with live_server(app) as url:
             app.state.url = url
@@ -113,8 +116,8 @@ def test_the_same_batch_twice_stores_each_sale_once(
     sell_some(station)
     body = station.batch()
 
-    first = httpx.post(f"{server}/api/v1/batches", json=body, timeout=10).json()
-    second = httpx.post(f"{server}/api/v1/batches", json=body, timeout=10).json()
+    first = post_batch(server, body).json()
+    second = post_batch(server, body).json()
 
     n = len(body["entries"])
     assert (first["stored"], first["duplicates"]) == (n, 0)
@@ -154,7 +157,7 @@ def test_two_pushes_of_the_same_batch_at_once_store_each_sale_once(
     answers: list[dict[str, Any]] = []
 
     def push() -> None:
-        response = httpx.post(f"{server}/api/v1/batches", json=body, timeout=30)
+        response = post_batch(server, body, timeout=30)
         assert response.status_code == 200, response.text
         answers.append(response.json())
 

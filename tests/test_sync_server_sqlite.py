@@ -39,10 +39,12 @@ from tests.sync_support import (
     AppSwitch,
     DemoStation,
     as_station_shape,
+    enrol,
     live_server,
     make_station_template,
     mounted,
     open_station_copy,
+    post_batch,
     server_sales,
 )
 
@@ -88,6 +90,7 @@ def http() -> Iterator[tuple[AppSwitch, str]]:
 def server(http: tuple[AppSwitch, str], tmp_path: Path) -> Iterator[Server]:
     switch, url = http
     with mounted(switch, create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")) as app:
+        enrol(app)
         yield Server(url, app)
 
 
@@ -181,7 +184,7 @@ def test_a_replayed_batch_is_acknowledged_and_stored_once(
     push_pending(station.session_factory, server.url)
     body = station.batch()
 
-    response = httpx.post(f"{server.url}/api/v1/batches", json=body, timeout=10)
+    response = post_batch(server.url, body)
 
     assert response.status_code == 200
     ack = response.json()
@@ -238,7 +241,7 @@ def test_a_batch_breaking_a_rule_is_refused_whole(
     spoil(body)
     bad = next(e for e in body["entries"] if e["kind"] == "sale")
 
-    response = httpx.post(f"{server.url}/api/v1/batches", json=body, timeout=10)
+    response = post_batch(server.url, body)
 
     assert response.status_code == 422
     detail = response.json()["detail"]
@@ -259,7 +262,7 @@ def test_a_known_id_with_different_content_is_a_conflict(
     changed = next(e for e in body["entries"] if e["kind"] == "sale")
     changed["payload"]["lines"][0]["description"] = "Something else"
 
-    response = httpx.post(f"{server.url}/api/v1/batches", json=body, timeout=10)
+    response = post_batch(server.url, body)
 
     assert response.status_code == 409
     assert changed["id"] in response.json()["detail"]

@@ -33,7 +33,7 @@ from tests.counter_support import (
     make_template,
     tax,
 )
-from tests.sync_support import live_server
+from tests.sync_support import enrol, live_server, station_credential
 
 CASH, DEBIT = TenderKind.CASH, TenderKind.DEBIT
 SAM = SupervisorApproval("sam", "2468")
@@ -91,8 +91,9 @@ def test_every_kind_of_record_is_accepted_by_the_server(counter: Counter, tmp_pa
     }  # fmt: skip
 
     app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    enrol(app)
     with live_server(app) as url:
-        result = push_pending(counter.session_factory, url)
+        result = push_pending(counter.session_factory, url, credential=station_credential())
     assert result.error is None, result.error
     assert pending_count(counter.session_factory) == 0
     with app.state.engine.connect() as conn:
@@ -111,8 +112,11 @@ def test_a_no_charge_visit_alone_reaches_the_server(counter: Counter, tmp_path: 
     )
     counter.sell(counter.alex, (pension,), ())
     app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    enrol(app)
     with live_server(app) as url:
-        result = push_pending(counter.session_factory, url, batch_size=1)
+        result = push_pending(
+            counter.session_factory, url, batch_size=1, credential=station_credential()
+        )
     assert result.error is None, result.error
     with app.state.engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(server_db.Tender)) == 0

@@ -226,12 +226,13 @@ def test_double_press_on_tender_makes_one_sale(qtbot, tmp_path, station_db):
 def test_sale_reaches_the_server_and_the_window_says_up_to_date(qtbot, tmp_path, station_db):
     from counterapp.server.app import create_app
     from counterapp.sync.client import Pusher
-    from tests.sync_support import live_server
+    from tests.sync_support import enrol, live_server, station_credential
 
     app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    enrol(app)
     with live_server(app) as url:
         ctx = make_ctx(tmp_path, station_db)
-        ctx.pusher = Pusher(station_db, url, interval_s=60)
+        ctx.pusher = Pusher(station_db, url, interval_s=60, credential=station_credential())
         window = _window(qtbot, ctx)
         qtbot.keyClicks(window.search, "tax certificate rush")
         qtbot.keyClick(window.search, Qt.Key.Key_Return)
@@ -249,9 +250,13 @@ def test_sale_reaches_the_server_and_the_window_says_up_to_date(qtbot, tmp_path,
 
 def test_unreachable_server_is_shown_and_selling_goes_on(qtbot, tmp_path, station_db):
     from counterapp.sync.client import Pusher
+    from tests.sync_support import station_credential
 
     ctx = make_ctx(tmp_path, station_db)
-    ctx.pusher = Pusher(station_db, "http://127.0.0.1:1", interval_s=60, timeout_s=1)
+    down = "http://127.0.0.1:1"
+    ctx.pusher = Pusher(
+        station_db, down, interval_s=60, timeout_s=1, credential=station_credential()
+    )
     window = _window(qtbot, ctx)
     qtbot.keyClicks(window.search, "burial")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
@@ -264,5 +269,6 @@ def test_unreachable_server_is_shown_and_selling_goes_on(qtbot, tmp_path, statio
     with qtbot.waitSignal(window.sale_completed, timeout=10_000):
         window.add_tender()
     qtbot.waitUntil(lambda: "waiting" in window.sync_status.text(), timeout=10_000)
+    assert "offline since" in window.sync_status.text()
     assert "unreachable" in window.sync_status.text()
     window.close()

@@ -54,7 +54,13 @@ def bootstrap(config: StationConfig) -> StationContext:
     _engine, session_factory = open_database(config.database_path)
     pusher = None
     if config.server_url:
-        pusher = Pusher(session_factory, config.server_url, interval_s=config.push_interval_s)
+        pusher = Pusher(
+            session_factory,
+            config.server_url,
+            interval_s=config.push_interval_s,
+            pull_interval_s=config.pull_interval_s,
+            keep_acked_days=config.keep_acked_days,
+        )
     from ui.devices_hook import make_device_queue
 
     return StationContext(

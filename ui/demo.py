@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -41,6 +42,27 @@ def _start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes] | None:
     print(f"The demo server did not start on port {port}; the station runs standalone.")
     proc.terminate()
     return None
+
+
+def _enrol_demo_station(data_dir: Path, port: int, session_factory: Any) -> None:
+    """Register the demo station with the demo server, as an administrator and
+    the counter PC would (one-time code, then the station's own credential)."""
+    from counterapp.server.db import make_server_engine, session_factories
+    from counterapp.server.stations import add_station
+    from counterapp.sync.protocol import load_credential
+    from counterapp.sync.register import RegistrationFailed, register_station
+
+    if load_credential(data_dir) is not None:
+        return
+    engine = make_server_engine(f"sqlite:///{data_dir / 'server.sqlite3'}")
+    try:
+        code = add_station(session_factories(engine)[1], "WHB-01", "WHB", "Demo counter")
+    finally:
+        engine.dispose()
+    try:
+        register_station(session_factory, data_dir, f"http://127.0.0.1:{port}", "WHB-01", code)
+    except RegistrationFailed as exc:
+        print(f"The demo station could not register with the demo server: {exc}")
 
 
 def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> int:
@@ -80,6 +102,8 @@ def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> i
     accounts = load_demo_accounts(ctx.uow())
     load_demo_stock(ctx.uow())
     print(f"{accounts:,} demo accounts on file.")
+    if server:
+        _enrol_demo_station(data_dir, port, ctx.session_factory)
     print(f"Demo data in {data_dir}")
     print(f"Receipt printer simulator on {sim.port_path}: receipts appear below.")
     print(f"Pole display simulator on {pole.port_path}: what the visitor sees appears below.")

@@ -8,7 +8,7 @@ delays the next visitor.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -87,6 +87,7 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("F12", "Walk-in queue: call the same visitor again"),
     ("Ctrl+Shift+O/K/D/C", "Drawer: open shift, pickup, paid-out, close (blind count)"),
     ("Ctrl+N", "Start a new visit (clears the current one)"),
+    ("Ctrl+Shift+H", "Send to head office now (and show the sync status)"),
     ("F1", "Show these shortcuts"),
 ]
 
@@ -354,6 +355,7 @@ class StationWindow(QMainWindow):
         bind("Ctrl+Shift+G", self.open_registrations)
         bind("Ctrl+N", self.new_visit)
         bind("F1", self.show_shortcuts)
+        bind("Ctrl+Shift+H", self.sync_now)
 
     @staticmethod
     def _focus_field(field: QLineEdit) -> None:
@@ -763,9 +765,27 @@ class StationWindow(QMainWindow):
         )
 
     # ----- sync ---------------------------------------------------------
+    def sync_now(self) -> None:
+        """Push (and let the pusher pull) now instead of at the next interval."""
+        if self.ctx.pusher is None:
+            self.sync_status.setText(self.tr("Standalone (no server)"))
+            return
+        self.sync_status.setText(self.tr("Head office: sending…"))
+        self.ctx.pusher.push_now()
+
     def _show_sync_status(self, status: SyncStatus) -> None:
-        if status.last_error:
-            text = self.tr("Head office: %n waiting — %1", "", status.pending).replace(
+        if status.offline_since is not None:
+            since = QLocale().toString(
+                QDateTime.fromSecsSinceEpoch(int(status.offline_since.timestamp())),
+                QLocale.FormatType.ShortFormat,
+            )
+            text = (
+                self.tr("Head office: offline since %1, %n waiting — %2", "", status.pending)
+                .replace("%1", since)
+                .replace("%2", status.last_error or "")
+            )
+        elif status.last_error:
+            text = self.tr("Head office: error, %n waiting — %1", "", status.pending).replace(
                 "%1", status.last_error
             )
         elif status.pending:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Text,
     UniqueConstraint,
     event,
 )
@@ -467,3 +468,48 @@ class DeviceJob(Base):
     not_before: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+# --- replication to and from head office (issue 6) ----------------------------
+
+
+class SyncState(Base):
+    """One row: where this station stands with head office.
+
+    ``reference_version`` is the newest change version applied (written in
+    the same commit as the changes, so an interrupted pull resumes there);
+    ``reference_entities`` the kinds this software applied them for (a newer
+    station that knows more kinds loads everything again). The rest is the
+    last push's outcome, for the window and ``counterapp sync status``.
+    """
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference_version: Mapped[int] = mapped_column(Integer, default=0)
+    reference_entities: Mapped[str] = mapped_column(String(400), default="")
+    last_pull_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_contact_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    offline_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+
+
+class SiteSetting(Base):
+    """A setting head office makes for this site (flows down)."""
+
+    __tablename__ = "site_setting"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class KbArticle(Base):
+    """A knowledge-base article for the counter (flows down from head office)."""
+
+    __tablename__ = "kb_article"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    tags: Mapped[str] = mapped_column(String(200), default="")
+    service_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    version: Mapped[int] = mapped_column(Integer, default=0, index=True)

@@ -14,26 +14,28 @@ record ids, never payload contents (MFIPPA: no personal data in logs).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import uvicorn
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
-from sqlalchemy import func, insert, select, text
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import Table, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from counterapp.server.bulk import insert_new, insert_rows
 from counterapp.server.db import (
     AuditEntry,
     ReceivedRecord,
@@ -45,7 +47,10 @@ from counterapp.server.db import (
     normalise_url,
     session_factories,
 )
+from counterapp.server.headoffice import VIEW_TOKEN_ENV, install_head_office, install_view_guard
 from counterapp.server.queue import install_queue  # the walk-in queue's tables and routes
+from counterapp.server.reference import unknown_services
+from counterapp.server.station_api import StationAuth, StationCaller, install_station_api
 from counterapp.sync.wire import (
     AuditPayload,
     Batch,
@@ -81,44 +86,33 @@ def apply_batch(session_factory: Callable[[], Session], batch: Batch) -> BatchAc
     payloads = check_batch(batch)
     now = datetime.now(UTC)
     with session_factory() as session, session.begin():
-        idempotent_insert = _dialect_insert(session)
-        stmt = (
-            idempotent_insert(ReceivedRecord)
-            .values(
-                [
-                    {
-                        "id": e.id,
-                        "station_code": batch.station_code,
-                        "kind": e.kind,
-                        "seq": e.seq,
-                        "payload": e.payload,
-                        "received_at": now,
-                    }
-                    # In id order: two transactions inserting overlapping ids
-                    # then wait on each other in one order, never deadlock.
-                    for e in sorted(batch.entries, key=lambda e: e.id)
-                ]
-            )
-            .on_conflict_do_nothing(index_elements=["id"])
-            .returning(ReceivedRecord.id)
-        )
-        new_ids = set(session.scalars(stmt))
+        _refuse_unknown_services(session, batch, payloads)
+        rows = [
+            {
+                "id": e.id,
+                "station_code": batch.station_code,
+                "kind": e.kind,
+                "seq": e.seq,
+                "payload": e.payload,
+                "received_at": now,
+            }
+            for e in batch.entries
+        ]
+        # ON CONFLICT (id) DO NOTHING, in id order (see bulk.insert_new).
+        new_ids = insert_new(session, cast(Table, ReceivedRecord.__table__), rows)
         _refuse_changed_duplicates(session, batch, new_ids)
 
         new = [(e.id, p) for e, p in zip(batch.entries, payloads, strict=True) if e.id in new_ids]
         sales = [p for _, p in new if isinstance(p, SalePayload)]
         audits = [p for _, p in new if isinstance(p, AuditPayload)]
         if sales:
-            session.execute(insert(Sale), [_sale_row(p) for p in sales])
-            session.execute(
-                insert(SaleLine),
-                [_line_row(p.id, line) for p in sales for line in p.lines],
+            _insert_many(session, Sale, [_sale_row(p) for p in sales])
+            _insert_many(
+                session, SaleLine, [_line_row(p.id, line) for p in sales for line in p.lines]
             )
-            tenders = [_tender_row(p.id, tender) for p in sales for tender in p.tenders]
-            if tenders:  # a no-charge visit has none; an empty list would insert a blank row
-                session.execute(insert(Tender), tenders)
+            _insert_many(session, Tender, [_tender_row(p.id, t) for p in sales for t in p.tenders])
         if audits:
-            session.execute(insert(AuditEntry), [a.model_dump() for a in audits])
+            _insert_many(session, AuditEntry, [a.model_dump() for a in audits])
     ack = BatchAck(
         acked=[e.id for e in batch.entries],
         stored=len(new_ids),
@@ -132,6 +126,29 @@ def apply_batch(session_factory: Callable[[], Session], batch: Batch) -> BatchAc
         ack.duplicates,
     )
     return ack
+
+
+def _refuse_unknown_services(session: Session, batch: Batch, payloads: Sequence[object]) -> None:
+    lines = [
+        (i, e.id, line.service_code)
+        for i, (e, p) in enumerate(zip(batch.entries, payloads, strict=True))
+        if isinstance(p, SalePayload)
+        for line in p.lines
+    ]
+    unknown = set(unknown_services(session, (code for _, _, code in lines)))
+    if unknown:
+        raise BatchRejected(
+            [
+                f"entry {i} (id {rid}, sale): unknown service {code!r}"
+                for i, rid, code in lines
+                if code in unknown
+            ]
+        )
+
+
+def _insert_many(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
+    """Insert new rows (COPY on PostgreSQL, see ``bulk``)."""
+    insert_rows(session, model.__table__, rows)
 
 
 def _dialect_insert(session: Session) -> Callable[..., Any]:
@@ -327,7 +344,8 @@ def resolve_database_url(database_url: str | None = None) -> str:
 
 def create_app(database_url: str | None = None) -> FastAPI:
     """The server on ``database_url`` (see ``resolve_database_url``); its
-    tables are made if missing. ``app.state.engine`` is the database engine."""
+    schema is migrated to the newest revision. ``app.state.engine`` is the
+    database engine."""
     url = normalise_url(resolve_database_url(database_url))
     engine = make_server_engine(url)
     create_schema(engine)
@@ -341,6 +359,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
 
     app = FastAPI(title="counterapp server", version="1", lifespan=lifespan)
     app.state.engine = engine
+    app.state.sessions = (readers, writers)
     app.add_exception_handler(RequestValidationError, _request_refused)
     app.add_exception_handler(SQLAlchemyError, _database_failed)
     install_queue(app, readers, writers)
@@ -351,10 +370,28 @@ def create_app(database_url: str | None = None) -> FastAPI:
             session.execute(text("SELECT 1"))
         return {"status": "ok", "database": engine.dialect.name}
 
+    auth = StationAuth(readers, writers)
+    install_station_api(app, auth, readers, writers)
+    install_head_office(app, readers)
+    install_view_guard(app, os.environ.get(VIEW_TOKEN_ENV))
+
     @app.post("/api/v1/batches", response_model=BatchAck)
-    def receive_batch(batch: Batch) -> BatchAck | JSONResponse:
+    def receive_batch(
+        batch: Annotated[Batch, Depends(batch_body)], caller: StationCaller, request: Request
+    ) -> BatchAck | JSONResponse:
+        if batch.station_code != caller.code:
+            log.warning("station %s sent a batch as %s", caller.code, batch.station_code)
+            return JSONResponse(
+                status_code=403,
+                content={
+                    "detail": f"batch refused, nothing applied: station {caller.code} "
+                    f"cannot write records in station {batch.station_code}'s name"
+                },
+            )
         try:
-            return apply_batch(writers, batch)
+            ack = apply_batch(writers, batch)
+            auth.contact(caller, request, last_seq=max(e.seq for e in batch.entries))
+            return ack
         except BatchRejected as exc:
             log.warning("batch from %s refused: %s", batch.station_code, exc)
             return JSONResponse(
@@ -410,6 +447,24 @@ def run(
     if not logging.getLogger().handlers:  # the server's own lines, next to uvicorn's
         logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
     uvicorn.run(create_app(database_url), host=host, port=port, log_level="info")
+
+
+async def batch_body(request: Request) -> Batch:
+    """The request's batch, parsed straight from the JSON bytes (pydantic's own
+    parser, one pass) rather than decoded to dicts first and then validated."""
+    raw = await request.body()
+    try:
+        return Batch.model_validate_json(raw)
+    except ValidationError as exc:
+        try:
+            body: Any = json.loads(raw)
+        except ValueError:
+            body = None
+        errors = [
+            {**e, "loc": ("body", *e["loc"])}
+            for e in exc.errors(include_input=False, include_url=False)
+        ]
+        raise RequestValidationError(errors, body=body) from None
 
 
 def _request_refused(request: Request, exc: Exception) -> JSONResponse:

@@ -6,8 +6,9 @@ id is the idempotency key); ``sale``, ``sale_line``, ``tender`` and
 ``audit_entry`` are those records expanded for queries. Amounts are integer
 cents (``BigInteger``: head-office sums span every station and year).
 
-The schema is made with ``metadata.create_all`` at start-up for now; server
-migrations (Alembic, like the station's) are a later issue.
+The schema is under Alembic (``migrations/server``, ``counterapp.server.migrate``)
+and is brought up to date when the server starts; other server tables
+(stations, reference data) live in their own modules on the same ``ServerBase``.
 """
 
 from __future__ import annotations
@@ -191,8 +192,10 @@ def make_server_engine(url: str | URL) -> Engine:
 
 
 def create_schema(engine: Engine) -> None:
-    """Make the tables that are missing (server migrations are a later issue)."""
-    ServerBase.metadata.create_all(engine)
+    """Bring the schema up to date (Alembic, ``migrations/server``)."""
+    from counterapp.server.migrate import upgrade_server
+
+    upgrade_server(engine)
 
 
 def session_factories(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:

@@ -4,7 +4,10 @@ Entries go in outbox order, in batches, with the record id as the
 idempotency key. An entry is marked acknowledged only after the server
 answered that it holds it; anything short of that (no answer, a timeout, a
 5xx) leaves it pending and the next push sends it again — harmless, since the
-server stores a record once. Nothing here deletes an entry.
+server stores a record once. Nothing is deleted before it is acknowledged;
+acknowledged entries are pruned after a configurable number of days
+(``prune_acked``). Every call carries the station's credential and protocol
+version (``sync.transport``).
 
 The station's engine begins every transaction with ``BEGIN IMMEDIATE`` (it
 takes the write lock), so the database is read and written in short
@@ -18,19 +21,22 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from datetime import UTC, datetime, timedelta
 
 import httpx
 from pydantic import ValidationError
-from sqlalchemy import func, select, update
+from sqlalchemy import String, delete, func, select, type_coerce, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from counterapp.db.models import OutboxEntry, Station
+from counterapp.db.models import OutboxEntry, Station, SyncState
 from counterapp.db.uow import UnitOfWork
+from counterapp.sync.protocol import StationCredential
+from counterapp.sync.transport import Stop as _Stop
+from counterapp.sync.transport import request_headers, resolve_credential, send
 from counterapp.sync.wire import Batch, BatchAck, WireEntry, describe_errors
 
 log = logging.getLogger(__name__)
@@ -49,6 +55,7 @@ class PushResult:
     duplicates: int  # entries the server already held (a repeat is harmless)
     remaining: int  # entries still waiting for an acknowledgement
     error: str | None = None
+    offline: bool = False  # the server could not be reached at all
 
     @property
     def ok(self) -> bool:
@@ -57,15 +64,13 @@ class PushResult:
 
 @dataclass(frozen=True, slots=True)
 class SyncStatus:
-    """What the window shows about delivery to head office."""
+    """What the window shows about delivery to head office: up to date,
+    ``pending`` waiting, offline since ``offline_since``, or ``last_error``."""
 
     pending: int
     last_error: str | None
     last_success_at: datetime | None
-
-
-class _Stop(Exception):
-    """A batch that did not go through; ``str()`` is the reason for PushResult.error."""
+    offline_since: datetime | None = None  # set while the server cannot be reached
 
 
 # --- queries -----------------------------------------------------------------
@@ -89,6 +94,112 @@ def last_acked_at(session_factory: SessionFactory) -> datetime | None:
     return _utc(at) if at is not None else None
 
 
+def record_outcome(
+    session_factory: SessionFactory,
+    error: str | None,
+    *,
+    offline: bool = False,
+    contacted: bool = True,
+) -> None:
+    """Remember how the last talk with the server went (``sync_summary``).
+    ``contacted=False``: there was nothing to send, so no talk at all."""
+    now = datetime.now(UTC)
+    if error is None and not contacted:
+        with UnitOfWork(session_factory, readonly=True) as uow:
+            state = uow.session.get(SyncState, 1)
+            if state is None or (state.offline_since is None and state.last_error is None):
+                return  # nothing to remember: no write, no disk sync
+    with UnitOfWork(session_factory) as uow:
+        state = uow.session.get(SyncState, 1)
+        if state is None:
+            state = SyncState(id=1, reference_version=0, reference_entities="")
+            uow.session.add(state)
+        if error is None and not contacted:
+            state.offline_since, state.last_error = None, None
+        elif error is None:
+            state.last_contact_at, state.offline_since, state.last_error = now, None, None
+        elif offline:
+            state.offline_since = state.offline_since or now
+            state.last_error = error[:500]
+        else:  # the server answered and said no, or the station could not ask
+            if contacted:
+                state.last_contact_at = now
+            state.offline_since = None
+            state.last_error = error[:500]
+        uow.commit()
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSummary:
+    """Where the station stands with head office (``counterapp sync status``)."""
+
+    pending: int
+    acked: int  # acknowledged entries still kept locally
+    last_acked_at: datetime | None
+    last_contact_at: datetime | None
+    offline_since: datetime | None
+    last_error: str | None
+    reference_version: int
+    last_pull_at: datetime | None
+
+    @property
+    def headline(self) -> str:
+        if self.offline_since is not None:
+            return f"offline since {self.offline_since:%Y-%m-%d %H:%M} UTC, {self.pending} waiting"
+        if self.last_error:
+            return f"error: {self.last_error} ({self.pending} waiting)"
+        if self.pending:
+            return f"{self.pending} waiting"
+        return "up to date"
+
+
+def sync_summary(session_factory: SessionFactory) -> SyncSummary:
+    with UnitOfWork(session_factory, readonly=True) as uow:
+        s = uow.session
+        pending, acked = s.execute(
+            select(
+                func.count().filter(OutboxEntry.acked_at.is_(None)),
+                func.count().filter(OutboxEntry.acked_at.is_not(None)),
+            )
+        ).one()
+        last = s.scalar(select(func.max(OutboxEntry.acked_at)))
+        state = s.get(SyncState, 1)
+        return SyncSummary(
+            pending=pending or 0,
+            acked=acked or 0,
+            last_acked_at=_utc(last) if last else None,
+            last_contact_at=_maybe_utc(state.last_contact_at if state else None),
+            offline_since=_maybe_utc(state.offline_since if state else None),
+            last_error=state.last_error if state else None,
+            reference_version=state.reference_version if state else 0,
+            last_pull_at=_maybe_utc(state.last_pull_at if state else None),
+        )
+
+
+def prune_acked(
+    session_factory: SessionFactory, keep_days: float, *, now: datetime | None = None
+) -> int:
+    """Delete outbox entries acknowledged more than ``keep_days`` ago; returns
+    how many. Entries not acknowledged are never touched. The records
+    themselves (sales, audit entries) stay: only the copies sent are pruned."""
+    if keep_days < 0:
+        raise ValueError("keep_days cannot be negative")
+    cutoff = (now or datetime.now(UTC)) - timedelta(days=keep_days)
+    with UnitOfWork(session_factory) as uow:
+        result = uow.session.execute(
+            delete(OutboxEntry).where(
+                OutboxEntry.acked_at.is_not(None),
+                OutboxEntry.acked_at < cutoff.replace(tzinfo=None),
+            )
+        )
+        uow.commit()
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _maybe_utc(value: datetime | None) -> datetime | None:
+    return _utc(value) if value is not None else None
+
+
 # --- one push ----------------------------------------------------------------
 
 
@@ -99,6 +210,7 @@ def push_pending(
     batch_size: int = 200,
     client: httpx.Client | None = None,
     timeout_s: float = 10.0,
+    credential: StationCredential | None = None,
 ) -> PushResult:
     """Send every unacknowledged outbox entry to the server, oldest first.
 
@@ -106,6 +218,8 @@ def push_pending(
     through. Never raises for the network or the server's answer: ``error``
     says why it stopped and the entries stay pending. ``timeout_s`` applies to
     the client made here; a ``client`` passed in keeps its own timeouts.
+    ``credential`` defaults to the one in the station's data folder (beside
+    its database). The outcome is remembered for ``sync_summary``.
     """
     if not 1 <= batch_size <= 1000:
         raise ValueError("batch_size must be between 1 and 1000")
@@ -114,28 +228,33 @@ def push_pending(
     http = client if client is not None else httpx.Client(timeout=timeout_s)
     sent = stored = duplicates = 0
     error: str | None = None
+    offline = False
     try:
+        cred = resolve_credential(session_factory, credential)
         station_code = _station_code(session_factory)
         while True:
             entries = _next_batch(session_factory, batch_size)
             if not entries:
                 break
             sent += len(entries)
-            ack = _post(http, url, Batch(station_code=station_code, entries=entries))
+            headers = request_headers(session_factory, cred)
+            ack = _post(http, url, Batch(station_code=station_code, entries=entries), headers)
             _mark_acked(session_factory, entries, ack)
             stored += ack.stored
             duplicates += ack.duplicates
     except _Stop as stop:
         error = str(stop)
+        offline = stop.offline
     finally:
         if own_client:
             http.close()
     remaining = pending_count(session_factory)
+    record_outcome(session_factory, error, offline=offline, contacted=sent > 0)
     if error:
         log.warning("push stopped: %s (%d pending)", error, remaining)
     elif sent:
         log.info("pushed %d entries: %d stored, %d duplicates", sent, stored, duplicates)
-    return PushResult(sent, stored, duplicates, remaining, error)
+    return PushResult(sent, stored, duplicates, remaining, error, offline)
 
 
 def _station_code(session_factory: SessionFactory) -> str:
@@ -147,13 +266,16 @@ def _station_code(session_factory: SessionFactory) -> str:
 
 
 def _next_batch(session_factory: SessionFactory, batch_size: int) -> list[WireEntry]:
-    with UnitOfWork(session_factory) as uow:
+    # A read: it must not wait for (or hold up) a sale being saved.
+    with UnitOfWork(session_factory, readonly=True) as uow:
         rows = uow.session.execute(
             select(
                 OutboxEntry.id,
                 OutboxEntry.seq,
                 OutboxEntry.kind,
-                OutboxEntry.created_at,
+                # As stored ("YYYY-MM-DD HH:MM:SS.ffffff", UTC): fromisoformat
+                # reads it far faster than the SQLite dialect's own parser.
+                type_coerce(OutboxEntry.created_at, String),
                 OutboxEntry.payload,
             )
             .where(OutboxEntry.acked_at.is_(None))
@@ -169,7 +291,7 @@ def _next_batch(session_factory: SessionFactory, batch_size: int) -> list[WireEn
                         "id": record_id,
                         "seq": seq,
                         "kind": kind,
-                        "created_at": _utc(created_at),
+                        "created_at": _utc(datetime.fromisoformat(created_at)),
                         "payload": payload,
                     }
                 )
@@ -179,23 +301,15 @@ def _next_batch(session_factory: SessionFactory, batch_size: int) -> list[WireEn
     return entries
 
 
-def _post(http: httpx.Client, url: str, batch: Batch) -> BatchAck:
-    try:
-        response = http.post(url, json=batch.model_dump(mode="json"))
-    except httpx.ConnectTimeout:
-        raise _Stop(f"server unreachable: no connection {_within(http.timeout.connect)}") from None
-    except httpx.TimeoutException:
-        raise _Stop(f"server did not answer {_within(http.timeout.read)}") from None
-    except (httpx.ConnectError, httpx.UnsupportedProtocol) as exc:
-        raise _Stop(f"server unreachable: {_reason(exc)}") from None
-    except httpx.TransportError as exc:
-        raise _Stop(f"connection to the server failed: {_reason(exc)}") from None
-    except httpx.InvalidURL as exc:
-        raise _Stop(f"server address is not valid: {_reason(exc)}") from None
-    if response.status_code >= 500:
-        raise _Stop(f"server error {response.status_code}: {_detail(response)}")
-    if response.status_code >= 400:
-        raise _Stop(f"server refused the batch ({response.status_code}): {_detail(response)}")
+def _post(http: httpx.Client, url: str, batch: Batch, headers: dict[str, str]) -> BatchAck:
+    response = send(
+        http,
+        "POST",
+        url,
+        refused="server refused the batch",
+        content=batch.model_dump_json(),  # straight to bytes: no dict, no second encoder
+        headers={**headers, "Content-Type": "application/json"},
+    )
     try:
         return BatchAck.model_validate_json(response.content)
     except ValidationError:
@@ -222,33 +336,6 @@ def _mark_acked(
         raise _Stop(f"server acknowledged {len(acked)} of {len(sent_ids)} entries")
 
 
-def _detail(response: httpx.Response) -> str:
-    """The server's message, on one line."""
-    try:
-        body: Any = response.json()
-    except ValueError:
-        body = None
-    detail = body.get("detail") if isinstance(body, dict) else None
-    if isinstance(detail, list):  # FastAPI's default shape: [{"loc":…, "msg":…}, …]
-        detail = "; ".join(str(d.get("msg", d)) if isinstance(d, dict) else str(d) for d in detail)
-    if not detail:
-        detail = response.reason_phrase or "no message"
-    return " ".join(str(detail).split())[:500]
-
-
-def _within(seconds: float | None) -> str:
-    return f"within {seconds:g} s" if seconds is not None else "in time"
-
-
-def _reason(exc: Exception) -> str:
-    """ "[Errno 111] Connection refused" → "connection refused"."""
-    text = str(exc).strip()
-    if text.startswith("[Errno") and "]" in text:
-        text = text.split("]", 1)[1].strip()
-    text = " ".join(text.split())
-    return (text[:1].lower() + text[1:]) if text else type(exc).__name__
-
-
 def _utc(value: datetime) -> datetime:
     # The station stores UTC; SQLite gives it back without its time zone.
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
@@ -270,7 +357,8 @@ StatusCallback = Callable[[SyncStatus], None]
 class Pusher:
     """Runs ``push_pending`` on a background thread, every ``interval_s``
     seconds, sooner on ``push_now()``, later after failures (exponential
-    backoff up to ``max_interval_s``).
+    backoff up to ``max_interval_s``). Every ``pull_interval_s`` (None: never)
+    it also pulls head office's reference data (``sync.pull``).
 
     Status callbacks (``on_status``) are called on the pusher's thread after
     every attempt.
@@ -286,7 +374,15 @@ class Pusher:
         batch_size: int = 200,
         timeout_s: float = 10.0,
         client: httpx.Client | None = None,
+        credential: StationCredential | None = None,
+        pull_interval_s: float | None = None,
+        keep_acked_days: float | None = None,
     ) -> None:
+        self._credential = credential
+        self._keep_acked_days = keep_acked_days
+        self._last_prune: float | None = None
+        self._pull_interval_s = pull_interval_s
+        self._last_pull: float | None = None
         self._session_factory = session_factory
         self._server_url = server_url
         self._interval_s = interval_s
@@ -361,20 +457,26 @@ class Pusher:
                 batch_size=self._batch_size,
                 client=http,
                 timeout_s=self._timeout_s,
+                credential=self._credential,
             )
-            pending, error = result.remaining, result.error
+            pending, error, offline = result.remaining, result.error, result.offline
+            if error is None and self._pull_due():
+                error, offline = self._pull(http)
+            self._prune_if_due()
         except Exception as exc:  # the thread must outlive a bad push; say what kind
             # A database error's text holds the statement's parameters: no traceback.
             log.error(
                 "push failed: %s", type(exc).__name__, exc_info=not isinstance(exc, SQLAlchemyError)
             )
             pending, error = previous.pending, f"push failed: {type(exc).__name__}"
+            offline = False
         if error is None:
             self._failures = 0
             status = SyncStatus(pending, None, datetime.now(UTC))
         else:
             self._failures += 1
-            status = SyncStatus(pending, error, previous.last_success_at)
+            since = (previous.offline_since or datetime.now(UTC)) if offline else None
+            status = SyncStatus(pending, error, previous.last_success_at, since)
         with self._lock:
             self._status = status
             callbacks = list(self._callbacks)
@@ -383,3 +485,31 @@ class Pusher:
                 callback(status)
             except Exception:
                 log.exception("sync status callback failed")
+
+    def _pull_due(self) -> bool:
+        if self._pull_interval_s is None:
+            return False
+        return (
+            self._last_pull is None or time.monotonic() - self._last_pull >= self._pull_interval_s
+        )
+
+    def _pull(self, http: httpx.Client) -> tuple[str | None, bool]:
+        from counterapp.sync.pull import pull_changes
+
+        result = pull_changes(
+            self._session_factory, self._server_url, credential=self._credential, client=http
+        )
+        if result.error is None:
+            self._last_pull = time.monotonic()
+        return result.error, result.offline
+
+    def _prune_if_due(self) -> None:
+        # Hourly is plenty: pruning keeps the file small, it is not urgent.
+        if self._keep_acked_days is None:
+            return
+        if self._last_prune is not None and time.monotonic() - self._last_prune < 3600:
+            return
+        self._last_prune = time.monotonic()
+        pruned = prune_acked(self._session_factory, self._keep_acked_days)
+        if pruned:
+            log.info("pruned %d acknowledged outbox entries", pruned)

@@ -1,0 +1,149 @@
+"""The server's station-facing endpoints besides batches: registration, the
+reference-data feed, the station list; and the check every station call
+passes (``StationAuth``): protocol version, then the station's credential.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
+from sqlalchemy.orm import Session
+
+from counterapp.server.reference import DEFAULT_PAGE, MAX_PAGE, changes_since
+from counterapp.server.stations import (
+    Caller,
+    StationRefused,
+    StationView,
+    authenticate,
+    list_stations,
+    record_contact,
+    register,
+)
+from counterapp.sync.protocol import (
+    BACKLOG_HEADER,
+    CHANGES_PATH,
+    MIN_STATION_PROTOCOL,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    REGISTER_PATH,
+    SCHEMA_HEADER,
+    STATION_HEADER,
+    RegisterAnswer,
+    RegisterRequest,
+)
+from counterapp.sync.refdata import ChangesPage
+
+log = logging.getLogger(__name__)
+
+SessionFactory = Callable[[], Session]
+
+
+def check_protocol(request: Request) -> int:
+    """The station's protocol version, or HTTP 426 telling it to update."""
+    raw = request.headers.get(PROTOCOL_HEADER, "")
+    try:
+        version = int(raw)
+    except ValueError:
+        version = 0
+    if version < MIN_STATION_PROTOCOL:
+        raise HTTPException(
+            426,
+            detail=(
+                f"this station's software is too old for the server (protocol "
+                f"{version or 'unknown'}, the server needs {MIN_STATION_PROTOCOL} to "
+                f"{PROTOCOL_VERSION}): update counterapp on this station"
+            ),
+        )
+    return version
+
+
+def _int_header(request: Request, name: str) -> int | None:
+    try:
+        return int(request.headers[name])
+    except (KeyError, ValueError):
+        return None
+
+
+class StationAuth:
+    """A FastAPI dependency: the calling station, authenticated, or 401/403/426."""
+
+    def __init__(self, readers: SessionFactory, writers: SessionFactory) -> None:
+        self._readers = readers
+        self._writers = writers
+
+    def __call__(self, request: Request) -> Caller:
+        check_protocol(request)
+        auth = request.headers.get("Authorization", "")
+        secret = auth[7:].strip() if auth[:7].lower() == "bearer " else None
+        try:
+            return authenticate(self._readers, request.headers.get(STATION_HEADER), secret)
+        except StationRefused as exc:
+            log.warning("station call refused: %s", exc)
+            raise HTTPException(exc.status, detail=str(exc)) from None
+
+    def contact(
+        self,
+        caller: Caller,
+        request: Request,
+        *,
+        last_seq: int | None = None,
+        reference_version: int | None = None,
+    ) -> None:
+        record_contact(
+            self._writers,
+            caller,
+            backlog=_int_header(request, BACKLOG_HEADER),
+            last_seq=last_seq,
+            reference_version=reference_version,
+            protocol=_int_header(request, PROTOCOL_HEADER),
+            schema_revision=(request.headers.get(SCHEMA_HEADER) or None),
+        )
+
+
+def station_caller(request: Request) -> Caller:
+    """The dependency endpoints name: the app's ``StationAuth`` on this request."""
+    auth: StationAuth = request.app.state.station_auth
+    return auth(request)
+
+
+StationCaller = Annotated[Caller, Depends(station_caller)]
+
+
+def install_station_api(
+    app: FastAPI, auth: StationAuth, readers: SessionFactory, writers: SessionFactory
+) -> None:
+    app.state.station_auth = auth
+
+    @app.post(REGISTER_PATH, response_model=RegisterAnswer)
+    def register_station(req: RegisterRequest, request: Request) -> RegisterAnswer:
+        check_protocol(request)
+        try:
+            station = register(writers, req)
+        except StationRefused as exc:
+            log.warning("registration refused: %s", exc)
+            raise HTTPException(exc.status, detail=str(exc)) from None
+        log.info("station %s registered", station.code)
+        return RegisterAnswer(
+            station_code=station.code, site_code=station.site_code, name=station.name
+        )
+
+    @app.get(CHANGES_PATH, response_model=ChangesPage)
+    def changes(
+        caller: StationCaller,
+        request: Request,
+        since: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
+    ) -> Response:
+        with readers() as session:
+            page = changes_since(session, caller.code, caller.site_code, since, limit)
+        auth.contact(caller, request, reference_version=since)
+        # Serialised once, here: a page can hold 20,000 items.
+        return Response(page.model_dump_json(), media_type="application/json")
+
+    @app.get("/api/v1/stations", response_model=list[StationView])
+    def stations() -> list[StationView]:
+        with readers() as session:
+            return list_stations(session)

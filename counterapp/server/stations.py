@@ -1,0 +1,277 @@
+"""Stations as head office knows them: registration, credentials, last contact.
+
+An administrator adds a station (``add_station``) and reads out the one-time
+code it returns; the station sends that code with a secret it made
+(``register``) and from then on proves itself with the secret on every call
+(``authenticate``). Only hashes are stored: of the one-time code and of the
+secret. ``revoke`` shuts a station out; adding it again issues a new code.
+
+A one-time code is single use, expires, and is voided after a few wrong
+tries, so it cannot be guessed online.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import BigInteger, Integer, String, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from counterapp.server.db import ReceivedRecord, ServerBase, UTCDateTime
+from counterapp.sync.protocol import RegisterRequest, secret_hash
+
+CODE_VALID_FOR = timedelta(days=7)
+MAX_CODE_TRIES = 5
+# No 0/O, 1/I/L: read aloud over the phone to whoever installs the counter PC.
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+class ServerStation(ServerBase):
+    """A counter PC head office knows, its credential's hash and what it last said."""
+
+    __tablename__ = "station"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    site_code: Mapped[str] = mapped_column(String(8), index=True)
+    name: Mapped[str] = mapped_column(String(80), default="")
+    one_time_code_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    code_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    code_tries: Mapped[int] = mapped_column(Integer, default=0)
+    credential_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_contact_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    backlog: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # as last reported
+    last_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # newest outbox seq
+    reference_version: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    protocol: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    schema_revision: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class StationRefused(Exception):
+    """Why a call is refused; ``status`` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _new_code() -> str:
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def _normal_code(code: str) -> str:
+    return "".join(code.upper().split()).replace("-", "")
+
+
+def add_station(
+    session_factory: Callable[[], Session],
+    code: str,
+    site_code: str,
+    name: str = "",
+    *,
+    now: datetime | None = None,
+) -> str:
+    """Add a station (or re-issue one: its old credential stops working and a
+    revocation is lifted). Returns the one-time code, shown once."""
+    if not 1 <= len(code) <= 16 or not 1 <= len(site_code) <= 8:
+        raise ValueError("a station code has 1 to 16 characters and a site code 1 to 8")
+    now = now or datetime.now(UTC)
+    one_time = _new_code()
+    with session_factory() as session, session.begin():
+        station = session.get(ServerStation, code, with_for_update=True)
+        if station is None:
+            station = ServerStation(code=code, code_tries=0)
+            session.add(station)
+        station.site_code = site_code
+        station.name = name
+        station.one_time_code_hash = secret_hash(_normal_code(one_time))
+        station.code_expires_at = now + CODE_VALID_FOR
+        station.code_tries = 0
+        station.credential_hash = None
+        station.registered_at = None
+        station.revoked_at = None
+    return one_time
+
+
+def revoke_station(
+    session_factory: Callable[[], Session], code: str, *, now: datetime | None = None
+) -> None:
+    with session_factory() as session, session.begin():
+        station = session.get(ServerStation, code, with_for_update=True)
+        if station is None:
+            raise LookupError(f"no station {code!r}")
+        station.revoked_at = now or datetime.now(UTC)
+        station.credential_hash = None
+        station.one_time_code_hash = None
+
+
+def register(
+    session_factory: Callable[[], Session], req: RegisterRequest, *, now: datetime | None = None
+) -> ServerStation:
+    """Trade a one-time code for a credential. Repeating the same request
+    (its answer was lost) succeeds again; anything else after the code was
+    used is refused."""
+    now = now or datetime.now(UTC)
+    refused = StationRefused(
+        403,
+        f"station {req.station_code} cannot be registered with this code: "
+        "ask an administrator for a new one-time code",
+    )
+    with session_factory() as session, session.begin():
+        station = session.get(ServerStation, req.station_code, with_for_update=True)
+        if station is None or station.revoked_at is not None:
+            raise refused
+        wanted = secret_hash(req.secret)
+        if station.credential_hash is not None and station.one_time_code_hash is None:
+            if hmac.compare_digest(station.credential_hash, wanted):
+                session.expunge(station)
+                return station  # the same registration again
+            raise refused
+        if station.one_time_code_hash is None:
+            raise refused
+        good = hmac.compare_digest(
+            station.one_time_code_hash, secret_hash(_normal_code(req.one_time_code))
+        )
+        expired = station.code_expires_at is not None and station.code_expires_at < now
+        if not good or expired:
+            station.code_tries += 1
+            if station.code_tries >= MAX_CODE_TRIES or expired:
+                station.one_time_code_hash = None  # guessing stops here
+            session.commit()
+            raise StationRefused(
+                403,
+                f"the one-time code for station {req.station_code} has expired"
+                if expired
+                else f"wrong one-time code for station {req.station_code}",
+            )
+        station.one_time_code_hash = None
+        station.code_expires_at = None
+        station.credential_hash = wanted
+        station.registered_at = now
+        station.last_contact_at = now
+        session.flush()
+        session.expunge(station)
+        return station
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """An authenticated station."""
+
+    code: str
+    site_code: str
+
+
+def authenticate(
+    session_factory: Callable[[], Session], station_code: str | None, secret: str | None
+) -> Caller:
+    if not station_code or not secret:
+        raise StationRefused(
+            401, "this station is not registered with the server: run 'counterapp sync register'"
+        )
+    with session_factory() as session:
+        row = session.execute(
+            select(
+                ServerStation.site_code, ServerStation.credential_hash, ServerStation.revoked_at
+            ).where(ServerStation.code == station_code)
+        ).one_or_none()
+    if row is None:
+        raise StationRefused(401, f"the server does not know station {station_code}")
+    site_code, stored, revoked_at = row
+    if revoked_at is not None:
+        raise StationRefused(
+            403, f"station {station_code} was revoked by head office; ask an administrator"
+        )
+    if stored is None or not hmac.compare_digest(stored, secret_hash(secret)):
+        raise StationRefused(
+            401, f"the credential of station {station_code} is not valid; register it again"
+        )
+    return Caller(station_code, site_code)
+
+
+def record_contact(
+    session_factory: Callable[[], Session],
+    caller: Caller,
+    *,
+    backlog: int | None = None,
+    last_seq: int | None = None,
+    reference_version: int | None = None,
+    protocol: int | None = None,
+    schema_revision: str | None = None,
+) -> None:
+    """Remember when a station last spoke and what it said about itself."""
+    values: dict[str, Any] = {"last_contact_at": datetime.now(UTC)}
+    for name, value in (
+        ("backlog", backlog),
+        ("last_seq", last_seq),
+        ("reference_version", reference_version),
+        ("protocol", protocol),
+        ("schema_revision", schema_revision),
+    ):
+        if value is not None:
+            values[name] = value
+    with session_factory() as session, session.begin():
+        station = session.get(ServerStation, caller.code)
+        if station is not None:
+            if last_seq is not None and station.last_seq is not None:
+                values["last_seq"] = max(last_seq, station.last_seq)  # batches may arrive late
+            for name, value in values.items():
+                setattr(station, name, value)
+
+
+class StationView(BaseModel):
+    """A station as the head-office list shows it."""
+
+    code: str
+    site_code: str
+    name: str
+    state: str  # awaiting registration | registered | revoked
+    registered_at: datetime | None
+    last_contact_at: datetime | None
+    backlog: int | None
+    last_seq: int | None
+    records_received: int
+    reference_version: int | None
+    protocol: int | None
+    schema_revision: str | None
+
+
+def list_stations(session: Session) -> list[StationView]:
+    received = dict(
+        session.execute(
+            select(ReceivedRecord.station_code, func.count()).group_by(ReceivedRecord.station_code)
+        ).all()
+    )
+    out = []
+    for st in session.scalars(select(ServerStation).order_by(ServerStation.code)):
+        if st.revoked_at is not None:
+            state = "revoked"
+        elif st.credential_hash is not None:
+            state = "registered"
+        else:
+            state = "awaiting registration"
+        out.append(
+            StationView(
+                code=st.code,
+                site_code=st.site_code,
+                name=st.name,
+                state=state,
+                registered_at=st.registered_at,
+                last_contact_at=st.last_contact_at,
+                backlog=st.backlog,
+                last_seq=st.last_seq,
+                records_received=int(received.get(st.code, 0)),
+                reference_version=st.reference_version,
+                protocol=st.protocol,
+                schema_revision=st.schema_revision,
+            )
+        )
+    return out
