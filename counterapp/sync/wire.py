@@ -69,7 +69,7 @@ class WireEntry(_Strict):
 
     id: RecordId
     seq: Count  # the station's outbox order
-    kind: Annotated[str, _length(24, min_length=1)]  # a key of PAYLOAD_MODELS
+    kind: Annotated[str, _length(16, min_length=1)]  # a key of PAYLOAD_MODELS (server column)
     created_at: AwareDatetime
     payload: dict[str, Any]
 
