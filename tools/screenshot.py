@@ -29,7 +29,7 @@ def main(out: str) -> int:
     ctx = bootstrap(StationConfig(data_dir=Path(tempfile.mkdtemp())))
     load_demo(ctx.uow())
     window = StationWindow(ctx, login(UnitOfWork(ctx.session_factory), "alex", "counter"))
-    window.resize(1280, 760)
+    window.resize(1600, 820)
     window.show()
 
     def step1() -> None:

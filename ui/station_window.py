@@ -193,6 +193,7 @@ class StationWindow(QMainWindow):
         self.results.setObjectName("serviceResults")
         self.results.setAccessibleName(self.tr("Matching services"))
         self.results.setWordWrap(True)
+        self.results.setMinimumWidth(self.results.fontMetrics().horizontalAdvance("M" * 20))
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.search.textChanged.connect(self._filter)
         self.search.returnPressed.connect(self._add_current)

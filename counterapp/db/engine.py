@@ -37,12 +37,21 @@ def _begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "IMMEDIATE" else "BEGIN")
 
 
-def make_engine(path: str | Path) -> Engine:
-    """An engine on a SQLite file, configured for durability."""
-    engine = create_engine(f"sqlite:///{Path(path)}", future=True)
+# Execution option for a writer's connection or engine: BEGIN IMMEDIATE.
+WRITER = {"sqlite_begin": "IMMEDIATE"}
+
+
+def configure_sqlite(engine: Engine) -> Engine:
+    """WAL, synchronous=FULL, foreign keys, a busy timeout, and BEGIN IMMEDIATE
+    for writers: the station's database and the server's SQLite alike."""
     event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
+
+
+def make_engine(path: str | Path) -> Engine:
+    """An engine on a SQLite file, configured for durability."""
+    return configure_sqlite(create_engine(f"sqlite:///{Path(path)}", future=True))
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

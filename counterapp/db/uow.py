@@ -7,6 +7,8 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session
 
+from counterapp.db.engine import WRITER
+
 
 class UnitOfWork:
     """``readonly=True`` for look-ups: they never wait for a writer. Otherwise
@@ -26,7 +28,7 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         self._session = self._session_factory()
         if not self._readonly:
-            self._session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            self._session.connection(execution_options=WRITER)
         return self
 
     def __exit__(

@@ -9,42 +9,24 @@ Times are stored as UTC and read back aware on every dialect.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
     Boolean,
     Column,
-    DateTime,
-    Dialect,
     Index,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
     String,
     Table,
-    TypeDecorator,
     UniqueConstraint,
 )
 
+from counterapp.db.types import UTCDateTime
 
-class UTCTime(TypeDecorator[datetime]):
-    """An aware UTC datetime in and out (SQLite keeps no offset)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("a naive datetime cannot be stored: give it a time zone")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+# The queue's timestamps: aware UTC in and out on SQLite and PostgreSQL alike.
+UTCTime = UTCDateTime
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,53 +13,27 @@ and is brought up to date when the server starts; other server tables
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
-    DateTime,
-    Dialect,
     Engine,
     ForeignKey,
     Integer,
     MetaData,
     String,
-    TypeDecorator,
     create_engine,
-    event,
 )
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from counterapp.db.base import NAMING_CONVENTION
+from counterapp.db.engine import WRITER, configure_sqlite
+from counterapp.db.types import UTCDateTime
 
 SUPPORTED_DIALECTS = ("sqlite", "postgresql")
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """An aware UTC datetime in and out, on every dialect.
-
-    SQLite has no time zone type and SQLAlchemy's SQLite ``DateTime`` drops
-    the offset without converting, so every value is converted to UTC before
-    it is stored, and read back as UTC.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("a naive datetime cannot be stored: give it a time zone")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class ServerBase(DeclarativeBase):
@@ -159,35 +133,15 @@ def normalise_url(url: str | URL) -> URL:
     return parsed
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # SQLAlchemy's "begin" event emits BEGIN itself (see _sqlite_begin).
-    dbapi_connection.isolation_level = None
-    cur = dbapi_connection.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=FULL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.close()
-
-
-WRITE = {"counterapp_write": True}
-
-
-def _sqlite_begin(conn: Any) -> None:
-    # A writer takes the write lock at BEGIN: a deferred transaction that later
-    # upgrades can fail with SQLITE_BUSY without waiting out busy_timeout.
-    # Readers begin deferred, so they do not queue behind a writer (WAL).
-    write = conn.get_execution_options().get("counterapp_write", False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+WRITE = WRITER  # sessions that write begin IMMEDIATE on SQLite
 
 
 def make_server_engine(url: str | URL) -> Engine:
     parsed = normalise_url(url)
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(parsed, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
-        return engine
+        return configure_sqlite(
+            create_engine(parsed, connect_args={"check_same_thread": False})
+        )
     return create_engine(parsed, pool_pre_ping=True)
 
 
