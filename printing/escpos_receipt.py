@@ -276,6 +276,13 @@ def receipt_layout(receipt: Receipt, *, columns: int = 48, profile: str = "defau
     if kind is not None:
         out.blank()
         out.blocks.append(PrintCode(kind, receipt.receipt_no))
+    if receipt.survey_url and not receipt.copy:
+        out.blank()
+        out.centred("How did we do? Scan to tell us.")
+        if kind == "qr":
+            out.blocks.append(PrintCode("qr", receipt.survey_url))
+        else:  # no QR on this printer: the address itself
+            out.centred(receipt.survey_url)
     return out.blocks
 
 

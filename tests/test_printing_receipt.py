@@ -238,3 +238,17 @@ def test_paper_narrower_than_a_receipt_and_unknown_printers_are_refused() -> Non
         receipt_text(cash_sale(), 12)
     with pytest.raises(ValueError, match="NoSuchPrinter"):
         render_receipt(cash_sale(), profile="NoSuchPrinter")
+
+
+def test_the_survey_qr_follows_the_receipt_number_and_copies_leave_it_out() -> None:
+    url = "https://survey.example.invalid/counter?r=WHB-01-000042"
+    receipt = cash_sale(survey_url=url)
+    lines = receipt_text(receipt)
+    ask = lines.index(centre("How did we do? Scan to tell us.", 48))
+    assert lines.index(f"[QR: {receipt.receipt_no}]") < ask
+    assert lines[ask + 1] == f"[QR: {url}]"
+    assert url.encode() in render_receipt(receipt)
+    assert not any(
+        "How did we do" in line for line in receipt_text(cash_sale(survey_url=url, copy=True))
+    )
+    assert not any("How did we do" in line for line in receipt_text(cash_sale()))

@@ -42,6 +42,7 @@ from counterapp.services.sales import (
     complete_sale,
     stored_receipt,
 )
+from printing.escpos_receipt import receipt_text
 
 CASH = TenderKind.CASH
 DEBIT = TenderKind.DEBIT
@@ -478,3 +479,10 @@ def test_a_reprint_is_the_same_receipt_marked_copy(counter: Counter) -> None:
 def test_reprinting_a_receipt_this_station_never_issued_is_refused(counter: Counter) -> None:
     with pytest.raises(ServiceError, match="No receipt WHB-01-999999"):
         stored_receipt(counter.uow(), "WHB-01-999999")
+
+
+def test_the_receipt_carries_the_sites_survey_link_for_that_receipt(counter: Counter) -> None:
+    result = counter.sell(counter.alex, (AFFIDAVIT,), (TenderInput(CASH, 2000),))
+    # The demo site's setting: https://survey.example.invalid/counter?r={receipt_no}
+    assert result.receipt.survey_url.endswith("?r=WHB-01-000001")
+    assert any(result.receipt.survey_url in line for line in receipt_text(result.receipt))

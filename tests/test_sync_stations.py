@@ -118,7 +118,8 @@ def test_a_new_station_registers_with_its_one_time_code_and_loads_everything_in_
     assert load_credential(folder) == credential
     assert (folder / "station.credential").stat().st_mode & 0o777 == 0o600
     demo = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
-    published = 1 + sum(len(demo[k]) for k in ("tax_rates", "services", "staff", "tender_limits"))
+    kinds = ("tax_rates", "services", "staff", "tender_limits", "settings")
+    published = 1 + sum(len(demo[k]) for k in kinds)
     assert pulled.error is None and pulled.applied == published
     with sf() as s:
         station = s.scalars(select(Station)).one()
@@ -381,7 +382,7 @@ def test_site_settings_come_down(server: Server, station: DemoStation) -> None:
     pull_changes(station.session_factory, server.url)
     from counterapp.sync.pull import settings
 
-    assert settings(station.session_factory) == {"receipt_footer": "Thank you"}
+    assert settings(station.session_factory)["receipt_footer"] == "Thank you"
 
 
 # --- what head office and the station show ------------------------------------------
@@ -492,7 +493,8 @@ def test_command_line_registers_then_pushes_pulls_and_tells_the_status(
         == 0
     )
     demo = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
-    published = 1 + sum(len(demo[k]) for k in ("tax_rates", "services", "staff", "tender_limits"))
+    kinds = ("tax_rates", "services", "staff", "tender_limits", "settings")
+    published = 1 + sum(len(demo[k]) for k in kinds)
     assert f"Loaded {published} items of reference data" in capsys.readouterr().out
 
     alex = login(UnitOfWork(sf), "alex", "counter")

@@ -43,6 +43,8 @@ class Receipt:
     copy: bool = False
     void: bool = False
     refund: bool = False  # money handed back (a refund record of its own)
+    # A short satisfaction survey (the reports' CSAT), printed as a QR code.
+    survey_url: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -65,5 +67,6 @@ class Receipt:
             footer=tuple(d.get("footer", ())),
             copy=d.get("copy", False),
             void=d.get("void", False),
+            survey_url=d.get("survey_url", ""),
             refund=d.get("refund", False),
         )

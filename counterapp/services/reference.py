@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from counterapp.db.models import Service, Staff, Station, TaxRate, TenderLimit
+from counterapp.db.models import Service, SiteSetting, Staff, Station, TaxRate, TenderLimit
 from counterapp.db.uow import UnitOfWork
 from counterapp.ids import uuid7
 from counterapp.services.auth import Role, hash_password
@@ -40,6 +40,8 @@ def load_reference(uow: UnitOfWork, data: dict[str, Any]) -> None:
             s.merge(Service(active=True, **svc))
         for kind, cents in data.get("tender_limits", {}).items():
             s.merge(TenderLimit(kind=kind, approval_over_cents=int(cents)))
+        for name, value in data.get("settings", {}).items():
+            s.merge(SiteSetting(name=name, value=value))
         existing = {st.username: st for st in s.scalars(select(Staff))}
         for person in data["staff"]:
             Role(person["role"])  # refuses an unknown role

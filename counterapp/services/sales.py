@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from counterapp.db.models import (
     AccountPayment,
@@ -17,6 +18,7 @@ from counterapp.db.models import (
     Sale,
     SaleLine,
     Service,
+    SiteSetting,
     Station,
     TaxRate,
     Tender,
@@ -351,6 +353,17 @@ def _check_tender_limits(uow: UnitOfWork, cmd: CompleteSale, settlement: Settlem
     return approve(uow, cmd.approval, cmd.staff, f"{label.lower()} tender over the limit").id
 
 
+def survey_url(session: Session, receipt_no: str) -> str:
+    """The site's satisfaction survey address for this receipt ("" when head office
+    has set none): the site setting ``receipt_survey_url``, ``{receipt_no}`` filled in."""
+    template = session.scalar(
+        select(SiteSetting.value).where(SiteSetting.name == "receipt_survey_url")
+    )
+    if not isinstance(template, str) or not template:
+        return ""
+    return template.replace("{receipt_no}", receipt_no)
+
+
 def take_receipt_number(uow: UnitOfWork) -> tuple[Station, int, str]:
     """The station, the next sequence number and the receipt number made of them.
 
@@ -454,6 +467,7 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
             ),
             change_cents=settlement.change_cents,
             footer=("Thank you for visiting.",),
+            survey_url=survey_url(s, receipt_no),
         )
         sale = Sale(
             id=sale_id,
