@@ -272,7 +272,7 @@ class WindowDevices(QObject):
     # -- menu -------------------------------------------------------------------------
 
     def _build_menu(self) -> None:
-        menu = self.window.menuBar().addMenu(self.tr("&Devices"))
+        menu = self.window.menuBar().addMenu(self.tr("Dev&ices"))
         menu.setObjectName("devicesMenu")
 
         def action(text: str, slot: Callable[[], None], keys: str = "") -> QAction:

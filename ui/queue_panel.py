@@ -109,7 +109,7 @@ class QueuePanel(QDockWidget):
         self.call_next_button = self._button(
             "&Call next (F11)", "callNext", "Call the next visitor", self.call_next
         )
-        self.recall_button = self._button("&Recall (F12)", "recall", "Call again", self.recall)
+        self.recall_button = self._button("Reca&ll (F12)", "recall", "Call again", self.recall)
         self.no_show_button = self._button("No-s&how", "noShow", "Mark as no-show", self.no_show)
         self.park_button = self._button("Par&k", "park", "Park the visitor", self.park)
         self.done_button = self._button(

@@ -304,7 +304,7 @@ class StationWindow(QMainWindow):
         g.addWidget(amount_label, 4, 0)
         g.addWidget(self.amount, 4, 1)
 
-        ref_label = QLabel(self.tr("&Reference:"), w)
+        ref_label = QLabel(self.tr("R&eference:"), w)
         self.reference = QLineEdit(w)
         self.reference.setObjectName("tenderReference")
         self.reference.setAccessibleName(self.tr("Tender reference (cheque number, approval code)"))
