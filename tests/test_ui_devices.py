@@ -47,7 +47,7 @@ def receipt_printer(url: str, name: str = "Receipt printer", **kw: object) -> De
 def open_window(qtbot, tmp_path: Path, station_db, devices, user=("alex", "counter")):
     config = StationConfig(data_dir=tmp_path, devices=list(devices))
     add_flat_fee_services(station_db)  # TST-15: a $15.00 dog licence with no form
-    ctx = StationContext(config, station_db, None)
+    ctx = StationContext(config, station_db)
     who = login(UnitOfWork(station_db), *user)
     window = StationWindow(ctx, who)
     qtbot.addWidget(window)

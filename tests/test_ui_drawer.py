@@ -19,7 +19,7 @@ from counterapp.db.uow import UnitOfWork
 from counterapp.services.auth import login
 from devices.simulator import PrinterSimulator
 from tests.drawer_support import add_flat_fee_services
-from ui.context import StationContext, receipt_printer_for
+from ui.context import StationContext
 from ui.drawer import (
     CloseShiftDialog,
     EndOfDayDialog,
@@ -48,7 +48,7 @@ def window(qtbot, tmp_path, station_db, simulator) -> StationWindow:
         drawer=DrawerConfig(pickup_limit_cents=12_000, reports_dir=str(tmp_path / "reports")),
     )
     add_flat_fee_services(station_db)
-    ctx = StationContext(config, station_db, receipt_printer_for(config))
+    ctx = StationContext(config, station_db)
     who = login(UnitOfWork(station_db), "alex", "counter")
     w = StationWindow(ctx, who)
     qtbot.addWidget(w)

@@ -35,7 +35,7 @@ def make_ctx(tmp_path: Path, station_db, ticket_printer: str = "") -> StationCon
         json.dumps({"ticket_printer": {"url": ticket_printer, "write_timeout_s": 1.0}}),
         encoding="utf-8",
     )
-    return StationContext(StationConfig(data_dir=tmp_path), station_db, None)
+    return StationContext(StationConfig(data_dir=tmp_path), station_db)
 
 
 def greeter(qtbot, ctx) -> GreeterWindow:
@@ -220,7 +220,7 @@ def test_two_desks_and_a_greeter_share_the_site_queue_live(qtbot, tmp_path, stat
             d.mkdir()
             (d / "queue.json").write_text(json.dumps({"counter_name": f"Counter {n}"}))
             ctxs.append(
-                StationContext(StationConfig(data_dir=d, server_url=base), station_db, None)
+                StationContext(StationConfig(data_dir=d, server_url=base), station_db)
             )
         lobby = greeter(qtbot, ctxs[0])
         alex = associate(qtbot, ctxs[1])

@@ -15,7 +15,7 @@ from counterapp.db.models import OutboxEntry, Sale
 from counterapp.services.auth import login
 from devices.simulator import PrinterSimulator
 from ui.checklist import ChecklistDialog
-from ui.context import StationContext, receipt_printer_for
+from ui.context import StationContext
 from ui.login import LoginDialog
 from ui.station_window import StationWindow
 
@@ -31,7 +31,7 @@ def make_ctx(tmp_path: Path, station_db, printer_url: str = "") -> StationContex
     config = StationConfig(
         data_dir=tmp_path, receipt_printer=PrinterConfig(url=printer_url, write_timeout_s=1.0)
     )
-    return StationContext(config, station_db, receipt_printer_for(config))
+    return StationContext(config, station_db)
 
 
 def test_wrong_password_shows_a_clear_message(qtbot, tmp_path, station_db):

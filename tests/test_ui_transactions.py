@@ -28,7 +28,7 @@ from tests.counter_support import (
 )
 from ui.account_payment import AccountPaymentDialog
 from ui.checklist import ChecklistDialog
-from ui.context import StationContext, receipt_printer_for
+from ui.context import StationContext
 from ui.corrections import CorrectionsDialog
 from ui.station_window import StationWindow
 
@@ -46,7 +46,7 @@ def counter(template: Template, tmp_path: Path) -> Iterator[Counter]:
 
 def open_window(qtbot, tmp_path: Path, counter: Counter, who: str = "alex") -> StationWindow:  # type: ignore[no-untyped-def]
     config = StationConfig(data_dir=tmp_path, receipt_printer=PrinterConfig(url=""))
-    ctx = StationContext(config, counter.session_factory, receipt_printer_for(config))
+    ctx = StationContext(config, counter.session_factory)
     ctx.clock = lambda: SOLD_AT
     window = StationWindow(ctx, getattr(counter, who))
     qtbot.addWidget(window)

@@ -13,15 +13,12 @@ from counterapp.db.engine import open_database
 from counterapp.db.uow import UnitOfWork
 from counterapp.device_queue import DeviceQueue
 from counterapp.sync.client import Pusher
-from devices.receipt_printer import ReceiptPrinter
-from devices.serial_port import SerialSettings
 
 
 @dataclass
 class StationContext:
     config: StationConfig
     session_factory: Callable[[], Session]
-    receipt_printer: ReceiptPrinter | None
     pusher: Pusher | None = None
     # What time it is for the services (fees that depend on the date, same-day
     # voids); tests set a fixed day.
@@ -30,22 +27,6 @@ class StationContext:
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
-
-
-def receipt_printer_for(config: StationConfig) -> ReceiptPrinter | None:
-    p = config.receipt_printer
-    if not p.url:
-        return None
-    return ReceiptPrinter(
-        SerialSettings(
-            url=p.url,
-            baudrate=p.baudrate,
-            parity=p.parity,
-            rtscts=p.rtscts,
-            xonxoff=p.xonxoff,
-            write_timeout_s=p.write_timeout_s,
-        )
-    )
 
 
 def bootstrap(config: StationConfig) -> StationContext:
@@ -66,7 +47,6 @@ def bootstrap(config: StationConfig) -> StationContext:
     return StationContext(
         config,
         session_factory,
-        receipt_printer_for(config),
         pusher,
         device_queue=make_device_queue(config, session_factory),
     )

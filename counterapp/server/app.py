@@ -30,7 +30,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Table, func, select, text
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -149,15 +148,6 @@ def _refuse_unknown_services(session: Session, batch: Batch, payloads: Sequence[
 def _insert_many(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
     """Insert new rows (COPY on PostgreSQL, see ``bulk``)."""
     insert_rows(session, model.__table__, rows)
-
-
-def _dialect_insert(session: Session) -> Callable[..., Any]:
-    name = session.get_bind().dialect.name
-    if name == "postgresql":
-        return postgresql.insert
-    if name == "sqlite":
-        return sqlite.insert
-    raise RuntimeError(f"no idempotent insert for {name}")
 
 
 def _refuse_changed_duplicates(session: Session, batch: Batch, new_ids: set[str]) -> None:

@@ -23,8 +23,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counterapp.db.models import (
-    AccountPayment,
-    OutboxEntry,
     Sale,
     SaleLine,
     Shift,
@@ -48,8 +46,8 @@ from counterapp.services.errors import ServiceError
 from counterapp.services.sales import (
     TENDER_LABELS,
     SaleResult,
-    sale_payload,
     take_receipt_number,
+    write_sale,
 )
 
 MAX_REASON = 200
@@ -293,30 +291,7 @@ def _write(
         change_cents=0,
         receipt_doc=receipt.to_dict(),
     )
-    s.add(sale)
-    s.flush()
-    s.add_all(line_rows)
-    s.add_all(tender_rows)
-    s.add_all(
-        AccountPayment(
-            id=uuid7(),
-            account_id=str(r.detail["account_id"]),
-            sale_id=sale_id,
-            sale_line_id=r.id,
-            amount_cents=r.amount_cents,
-            paid_at=now,
-        )
-        for r in line_rows
-        if "account_id" in r.detail
-    )
-    s.add(
-        OutboxEntry(
-            id=sale_id,
-            kind="sale",
-            payload=sale_payload(sale, station.site_code, line_rows, tender_rows),
-            created_at=now,
-        )
-    )
+    write_sale(s, sale, line_rows, tender_rows, site_code=station.site_code, now=now)
     audit.record(
         s,
         station_code=station.code,

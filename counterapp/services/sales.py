@@ -4,6 +4,7 @@ tenders, its audit entry and its outbox entry (ARCHITECTURE.md, decision 3)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -487,32 +488,10 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
             receipt_doc=receipt.to_dict(),
             shift_id=shift_id,
         )
-        s.add(sale)
-        s.flush()
-        s.add_all(line_rows)
-        s.add_all(tender_rows)
-        s.flush()
-        records.write(s)
-        s.add_all(
-            AccountPayment(
-                id=uuid7(),
-                account_id=str(row.detail["account_id"]),
-                sale_id=sale_id,
-                sale_line_id=row.id,
-                amount_cents=row.amount_cents,
-                paid_at=now,
-            )
-            for row in line_rows
-            if "account_id" in row.detail
-        )
-        s.add(
-            OutboxEntry(
-                id=sale_id,
-                kind="sale",
-                payload=sale_payload(sale, station.site_code, line_rows, tender_rows),
-                created_at=now,
-            )
-        )
+        write_sale(
+            s, sale, line_rows, tender_rows, site_code=station.site_code, now=now,
+            issued=records.write,
+        )  # fmt: skip
         audit.record(
             s,
             station_code=station.code,
@@ -526,6 +505,51 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
         )
         uow.commit()
     return SaleResult(sale_id, receipt_no, receipt, settlement)
+
+
+def write_sale(
+    session: Session,
+    sale: Sale,
+    line_rows: list[SaleLine],
+    tender_rows: list[Tender],
+    *,
+    site_code: str,
+    now: datetime,
+    issued: Callable[[Session], None] | None = None,
+) -> None:
+    """Add a sale record (a sale, a void or a refund) with its lines, tenders,
+    account payments and outbox entry to ``session``; no commit.
+
+    ``issued`` adds what the lines issued (stock numbers, log entries) once the
+    sale's rows exist, before the account payments.
+    """
+    session.add(sale)
+    session.flush()
+    session.add_all(line_rows)
+    session.add_all(tender_rows)
+    session.flush()
+    if issued is not None:
+        issued(session)
+    session.add_all(
+        AccountPayment(
+            id=uuid7(),
+            account_id=str(row.detail["account_id"]),
+            sale_id=sale.id,
+            sale_line_id=row.id,
+            amount_cents=row.amount_cents,
+            paid_at=now,
+        )
+        for row in line_rows
+        if "account_id" in row.detail
+    )
+    session.add(
+        OutboxEntry(
+            id=sale.id,
+            kind="sale",
+            payload=sale_payload(sale, site_code, line_rows, tender_rows),
+            created_at=now,
+        )
+    )
 
 
 def sale_payload(
