@@ -72,6 +72,7 @@ def run_station(
 ) -> int:
     app = make_application()
     ctx = ctx or bootstrap(config)
+    ctx.apply_site_clock()  # the demo loads its site settings after bootstrap
     dialog = LoginDialog(ctx)
     if username_hint:
         dialog.username.setText(username_hint)
