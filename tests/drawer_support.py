@@ -223,10 +223,14 @@ def open_drawers(
 ) -> list[drawer.ShiftInfo]:
     """Each associate opens their own drawer (1, 2 …) with a $200 float, the way
     the day starts at the counter: no money is taken outside a drawer (issue 10)."""
+    from counterapp.db.models import Shift
+
+    with session_factory() as s:
+        in_use = len(s.scalars(select(Shift.id).where(Shift.status != "closed")).all())
     return [
         drawer.open_shift(
             UnitOfWork(session_factory),
-            drawer.OpenShift(who, CashCount.of({"20": 10}), str(n)),
+            drawer.OpenShift(who, CashCount.of({"20": 10}), str(in_use + n)),
             now=at,
         )
         for n, who in enumerate(staff, start=1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from counterapp.db.uow import UnitOfWork
 from counterapp.domain.devices import DeviceRole, DeviceSettings
 from counterapp.services.auth import login
 from devices.simulator import CUT_LINE, DRAWER_LINE, PoleDisplaySimulator, PrinterSimulator
-from tests.drawer_support import add_flat_fee_services
+from tests.drawer_support import add_flat_fee_services, open_drawers
 from ui.context import StationContext
 from ui.device_jobs_dialog import DeviceJobsDialog
 from ui.device_settings import DeviceSettingsDialog
@@ -49,6 +50,7 @@ def open_window(qtbot, tmp_path: Path, station_db, devices, user=("alex", "count
     add_flat_fee_services(station_db)  # TST-15: a $15.00 dog licence with no form
     ctx = StationContext(config, station_db)
     who = login(UnitOfWork(station_db), *user)
+    open_drawers(station_db, who, at=datetime.now(UTC))  # no money outside a drawer
     window = StationWindow(ctx, who)
     qtbot.addWidget(window)
     window.show()
