@@ -347,3 +347,44 @@ def check_identities(run: DayRunner, summary: dict[str, Any], gl: drawer.GlExpor
 
 def utc_at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=TORONTO).astimezone(UTC)
+
+
+def check_head_office(run: DayRunner, summary: dict[str, Any], database_url: str) -> None:
+    """Push the day to a real server on ``database_url`` and read head office's
+    own figures for the site day: they are the station's, to the cent."""
+    import httpx
+
+    from counterapp.server.app import create_app
+    from counterapp.server.reference import Publish, publish
+    from counterapp.sync.client import pending_count, push_pending
+    from tests.sync_support import enrol, live_server, station_credential
+
+    app = create_app(database_url)
+    try:
+        enrol(app)
+        writers = app.state.sessions[1]
+        # Head office publishes the site's zone; its figures count the site's day in it.
+        publish(writers, [Publish("setting", {"name": "time_zone", "value": "America/Toronto"},
+                                  site_code="WHB")])  # fmt: skip
+        with live_server(app, lifespan="off") as url:
+            pushed = push_pending(run.desk.session_factory, url, credential=station_credential())
+            assert pushed.error is None, pushed.error
+            assert pending_count(run.desk.session_factory) == 0
+            day = run.day.isoformat()
+            for tz in ("site", "America/Toronto"):
+                answer = httpx.get(
+                    f"{url}/api/v1/sales/by-day",
+                    params={"from": day, "to": day, **({"tz": tz} if tz != "site" else {})},
+                    timeout=10,
+                ).json()
+                rows = [r for r in answer["rows"] if r["station_code"] == "WHB-01"]
+                taken = sum(r["taken_cents"] for r in rows)
+                total = sum(r["total_cents"] for r in rows)
+                count = sum(r["count"] for r in rows)
+                assert taken == summary["net_cents"], (tz, answer)
+                assert total == (
+                    summary["sales_cents"] - summary["voids_cents"] - summary["refunds_cents"]
+                )
+                assert count == len(run.receipts)
+    finally:
+        app.state.engine.dispose()

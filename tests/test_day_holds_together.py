@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from counterapp.domain.tender import TenderKind
 from counterapp.services import drawer
-from tests.day_support import SERVICES, DayRunner, check_identities, utc_at
+from tests.day_support import SERVICES, DayRunner, check_head_office, check_identities, utc_at
 from tests.drawer_support import make_desk_template, open_desk
 
 NO_SHRINK = "COUNTERAPP_DAY_NO_SHRINK"
@@ -108,5 +108,42 @@ def test_every_figure_of_a_generated_day_agrees(template, tmp_path_factory, step
         # Nothing of the day belongs to the next or the previous site day.
         for other in (date(2027, 3, 1), date(2027, 3, 3)):
             assert drawer.gl_export(desk.uow(), other).rows == ()
+        # Head office's own figures, once the records are pushed, are the same money.
+        server = tmp_path_factory.mktemp("server") / "server.sqlite3"
+        check_head_office(run, summary, f"sqlite:///{server}")
+    finally:
+        desk.engine.dispose()
+
+
+def test_the_same_day_agrees_at_a_postgresql_head_office(template, tmp_path) -> None:
+    """One fixed busy day, pushed to head office on PostgreSQL (fails under CI=true
+    when PostgreSQL is not there, rather than skipping)."""
+    from tests.sync_support import require_postgres, scratch_database
+
+    require_postgres()
+    desk = open_desk(template, tmp_path)
+    cash, debit, cheque = TenderKind.CASH, TenderKind.DEBIT, TenderKind.CHEQUE
+    steps = [
+        (5, ("sell", 0, ["TST-15"], [(debit, 50)], 0)),  # refused: no drawer yet
+        (5, ("open", 0, 5, 10)),
+        (5, ("open", 1, 5, 0)),
+        (5, ("sell", 0, ["RNT-ROOM", "PMT-PARK"], [(debit, 40), (cash, 0)], 7)),
+        (5, ("sell", 1, ["TST-185"], [(cheque, 30), (cash, 0)], 3)),
+        (5, ("void", 0, 0)),
+        (5, ("refund", 1, 1, True)),
+        (5, ("pickup", 0, 2)),
+        (5, ("paid_out", 1, 123)),
+        (5, ("no_sale", 0)),
+        (600, ("sell", 0, ["TST-15", "CER-TAX"], [(cash, 0)], 1)),  # after midnight UTC
+        (5, ("close", 0, 3, 0)),
+        (5, ("correct", 0, -15)),
+    ]
+    try:
+        run = run_day(desk, steps)
+        assert run.refused == 1 and len(run.closes) == 2
+        summary = drawer.day_summary(desk.uow(), DAY)
+        check_identities(run, summary, drawer.gl_export(desk.uow(), DAY))
+        with scratch_database("counterapp_day") as url:
+            check_head_office(run, summary, url)
     finally:
         desk.engine.dispose()
