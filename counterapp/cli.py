@@ -7,14 +7,14 @@ window lazily, so ``counterapp server`` and the rest never load Qt.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from counterapp.config import StationConfig, default_data_dir
+from counterapp.config import StationConfig, default_data_dir, default_log_dir
+from counterapp.logs import LOG_NAME, setup_logging
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -409,20 +409,25 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if simulate_args is not None:
         args.rest = simulate_args
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    if not args.verbose:
-        for noisy in ("alembic", "httpx"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
     if args.command is None:
         args.func = _station
     if args.command == "demo" and args.data_dir is None:
         args.data_dir = Path.cwd() / "demo-data"
     if args.data_dir is None:
         args.data_dir = default_data_dir()
-    return int(args.func(args) or 0)
+    # Rotating log files without personal data, in the platform's log folder (issue 12).
+    setup_logging(
+        default_log_dir(args.data_dir),
+        verbose=args.verbose,
+        file_name="server.log" if args.command == "server" else LOG_NAME,
+    )
+    from counterapp.db.upgrade import UpgradeRefused
+
+    try:
+        return int(args.func(args) or 0)
+    except UpgradeRefused as exc:  # the database cannot be upgraded or is too new (issue 12)
+        print(str(exc), file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

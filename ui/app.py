@@ -6,8 +6,8 @@ import os
 import signal
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from counterapp.config import StationConfig
 from counterapp.services.auth import Role
@@ -67,11 +67,30 @@ def _quit_on_signals(app: QApplication) -> None:
     timer.start(250)
 
 
+def show_start_failure(message: str) -> None:
+    """Why the station cannot start, in a dialog (the database refused at start-up)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("Startup", "counterapp cannot start"),
+        QCoreApplication.translate("Startup", "The station database cannot be used."),
+    )
+    box.setInformativeText(message)
+    box.setAccessibleName(QCoreApplication.translate("Startup", "counterapp cannot start"))
+    box.exec()
+
+
 def run_station(
     config: StationConfig, *, username_hint: str = "", ctx: StationContext | None = None
 ) -> int:
     app = make_application()
-    ctx = ctx or bootstrap(config)
+    if ctx is None:
+        from counterapp.db.upgrade import UpgradeRefused
+
+        try:
+            ctx = bootstrap(config)
+        except UpgradeRefused as exc:  # issue 12: too new, or the upgrade failed and was undone
+            show_start_failure(str(exc))
+            return 3
     dialog = LoginDialog(ctx)
     if username_hint:
         dialog.username.setText(username_hint)
