@@ -264,6 +264,54 @@ def _station_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def _station_replace(args: argparse.Namespace) -> int:
+    from counterapp.server.stations import CODE_VALID_FOR, replace_station
+
+    try:
+        r = replace_station(
+            _server_sessions(args), args.code, continue_after_seq=args.continue_after
+        )
+    except LookupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Station {r.station_code}: the old PC's credential is revoked from now on.")
+    print(f"Head office holds its receipts up to number {r.last_held}; the old PC last reported")
+    print(f"number {r.last_reported}. The new PC continues after number {r.continues_after}.")
+    print(
+        "Register the new PC with this one-time code (works once, expires in "
+        f"{CODE_VALID_FOR.days} days):"
+    )
+    print(f"  {r.one_time_code}")
+    print(f"  counterapp setup --server URL --station {r.station_code} --code {r.one_time_code}")
+    if r.continues_after > r.last_held:
+        print(
+            f"Receipts {r.last_held + 1} to {r.continues_after} never reached head office: "
+            f"'counterapp server station gaps {r.station_code}' lists them for finance."
+        )
+    return 0
+
+
+def _station_gaps(args: argparse.Namespace) -> int:
+    from counterapp.server.stations import receipt_gaps
+
+    with _server_sessions(args)() as session:
+        try:
+            report = receipt_gaps(session, args.code)
+        except LookupError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+    print(
+        f"Station {report.station_code}: receipts up to {report.expected_up_to} were handed out; "
+        f"head office holds up to {report.last_held}; {report.missing} never arrived."
+    )
+    for gap in report.gaps:
+        if gap.count == 1:
+            print(f"  {gap.first_receipt_no}")
+        else:
+            print(f"  {gap.first_receipt_no} to {gap.last_receipt_no} ({gap.count} receipts)")
+    return 0
+
+
 def _station_list(args: argparse.Namespace) -> int:
     from counterapp.server.stations import list_stations
 
@@ -327,6 +375,23 @@ def _add_sync_commands(
     rev = stsub.add_parser("revoke", help="refuse a station from now on")
     rev.add_argument("code")
     rev.set_defaults(func=_station_revoke)
+    rep = stsub.add_parser(
+        "replace",
+        help="a new PC becomes this station: revokes the old one, prints a one-time code",
+    )
+    rep.add_argument("code")
+    rep.add_argument(
+        "--continue-after",
+        type=int,
+        default=None,
+        metavar="N",
+        help="the new PC's receipts start after N (when the old PC's paper roll shows more "
+        "than head office knows)",
+    )
+    rep.set_defaults(func=_station_replace)
+    gaps = stsub.add_parser("gaps", help="receipt numbers of a station that never arrived")
+    gaps.add_argument("code")
+    gaps.set_defaults(func=_station_gaps)
     stsub.add_parser("list", help="stations, last contact, backlog").set_defaults(
         func=_station_list
     )

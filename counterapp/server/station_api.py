@@ -18,6 +18,7 @@ from counterapp.server.stations import (
     StationRefused,
     StationView,
     authenticate,
+    continue_after,
     list_stations,
     record_contact,
     register,
@@ -28,6 +29,7 @@ from counterapp.sync.protocol import (
     MIN_STATION_PROTOCOL,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    RECEIPTS_HEADER,
     REGISTER_PATH,
     SCHEMA_HEADER,
     STATION_HEADER,
@@ -96,6 +98,7 @@ class StationAuth:
             self._writers,
             caller,
             backlog=_int_header(request, BACKLOG_HEADER),
+            receipts_reported=_int_header(request, RECEIPTS_HEADER),
             last_seq=last_seq,
             reference_version=reference_version,
             protocol=_int_header(request, PROTOCOL_HEADER),
@@ -127,7 +130,10 @@ def install_station_api(
             raise HTTPException(exc.status, detail=str(exc)) from None
         log.info("station %s registered", station.code)
         return RegisterAnswer(
-            station_code=station.code, site_code=station.site_code, name=station.name
+            station_code=station.code,
+            site_code=station.site_code,
+            name=station.name,
+            last_receipt_seq=continue_after(readers, station.code),
         )
 
     @app.get(CHANGES_PATH, response_model=ChangesPage)

@@ -30,6 +30,9 @@ PROTOCOL_HEADER = "X-Counterapp-Protocol"
 SCHEMA_HEADER = "X-Counterapp-Schema"  # the station database's Alembic revision
 STATION_HEADER = "X-Counterapp-Station"
 BACKLOG_HEADER = "X-Counterapp-Backlog"  # entries waiting at the station
+# The last receipt number the station has handed out (issue 12): head office
+# remembers it, so a PC that replaces this one never reuses a number.
+RECEIPTS_HEADER = "X-Counterapp-Receipts"
 
 CREDENTIAL_FILE = "station.credential"
 
@@ -102,3 +105,7 @@ class RegisterAnswer(BaseModel):
     station_code: str
     site_code: str
     name: str
+    # The station continues its receipt numbers after this one (issue 12): the
+    # last number head office holds or was told of, or where an administrator
+    # who replaced the PC said to go on. 0 for a new station; older servers omit it.
+    last_receipt_seq: int = 0

@@ -121,10 +121,13 @@ def register_station(
                     site_code=answer.site_code,
                     site_name=answer.site_code,  # the site's own name comes with the pull
                     address_lines=[],
-                    last_receipt_seq=0,
+                    # A PC replacing a dead one goes on after the last number used (issue 12).
+                    last_receipt_seq=answer.last_receipt_seq,
                 )
             )
         else:
             station.site_code = answer.site_code
+            # Never back: a number once handed out is never handed out again.
+            station.last_receipt_seq = max(station.last_receipt_seq, answer.last_receipt_seq)
         uow.commit()
     return credential

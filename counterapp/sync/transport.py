@@ -18,12 +18,13 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from counterapp.db.models import OutboxEntry
+from counterapp.db.models import OutboxEntry, Station
 from counterapp.db.uow import UnitOfWork
 from counterapp.sync.protocol import (
     BACKLOG_HEADER,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    RECEIPTS_HEADER,
     SCHEMA_HEADER,
     StationCredential,
     load_credential,
@@ -80,10 +81,12 @@ def request_headers(
         backlog = uow.session.scalar(
             select(func.count()).select_from(OutboxEntry).where(OutboxEntry.acked_at.is_(None))
         )
+        receipts = uow.session.scalar(select(func.max(Station.last_receipt_seq)))
     headers = {
         PROTOCOL_HEADER: str(PROTOCOL_VERSION),
         SCHEMA_HEADER: schema_revision(session_factory),
         BACKLOG_HEADER: str(backlog or 0),
+        RECEIPTS_HEADER: str(receipts or 0),
     }
     if credential is not None:
         headers.update(credential.headers())
