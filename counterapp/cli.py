@@ -29,6 +29,36 @@ def _station(args: argparse.Namespace) -> int:
     return run_station(StationConfig.load(args.data_dir))
 
 
+def _setup(args: argparse.Namespace) -> int:
+    from counterapp.setup import SetupFailed, SetupRequest, run_setup
+
+    req = SetupRequest(
+        data_dir=args.data_dir,
+        language=args.language,
+        standalone=args.standalone,
+        server_url=args.server or "",
+        station_code=args.station or "",
+        one_time_code=args.code or "",
+        reference_file=Path(args.reference) if args.reference else None,
+        receipt_printer=args.receipt_printer or "",
+    )
+
+    def progress(text: str, done: int, total: int) -> None:
+        print(f"{text} {done}/{total}" if total else text, flush=True)
+
+    try:
+        result = run_setup(req, progress)
+    except SetupFailed as exc:
+        print(f"Set-up did not finish: {exc}", file=sys.stderr)
+        return 2 if exc.reason == "input" else 1
+    where = f"head office {result.server_url}" if result.server_url else "standalone"
+    print(
+        f"Station {result.station_code} is set up ({where}); {result.reference_items} items "
+        f"of reference data loaded. Settings: {args.data_dir / 'station.json'}"
+    )
+    return 0
+
+
 def _server(args: argparse.Namespace) -> int:
     from counterapp.server.app import run
 
@@ -408,6 +438,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     st = sub.add_parser("station", help="the counter window (default)")
     st.set_defaults(func=_station)
+
+    su = sub.add_parser(
+        "setup",
+        help="set this counter PC up, unattended: register with head office or standalone",
+    )
+    su.add_argument("--server", help="head office's address, http(s)://host:port")
+    su.add_argument("--station", help="this counter's station code, e.g. WHB-02")
+    su.add_argument("--code", help="the one-time code from the administrator")
+    su.add_argument("--standalone", action="store_true", help="an office without head office")
+    su.add_argument(
+        "--reference", help="standalone: the reference data JSON file (as for 'db load')"
+    )
+    su.add_argument("--language", choices=["en", "fr"], default="en")
+    su.add_argument("--receipt-printer", help="COM3, /dev/ttyUSB0 or socket://host:9100 (optional)")
+    su.set_defaults(func=_setup)
 
     sv = sub.add_parser("server", help="head-office / site server (FastAPI)")
     sv.add_argument("--host", default="127.0.0.1")

@@ -90,6 +90,7 @@ class DrawerConfig:
 class StationConfig:
     data_dir: Path
     server_url: str = ""  # "" = standalone, nothing is pushed
+    language: str = ""  # "en" or "fr" (issue 12's set-up); "" = the computer's language
     push_interval_s: float = 15.0
     pull_interval_s: float = 300.0  # reference data from head office
     keep_acked_days: float = 30.0  # sent records' outbox copies kept this long, then pruned
@@ -136,6 +137,7 @@ class StationConfig:
         return cls(
             data_dir=data_dir,
             server_url=raw.get("server_url", ""),
+            language=str(raw.get("language", "")),
             push_interval_s=float(raw.get("push_interval_s", 15.0)),
             pull_interval_s=float(raw.get("pull_interval_s", 300.0)),
             keep_acked_days=float(raw.get("keep_acked_days", 30.0)),
@@ -148,6 +150,7 @@ class StationConfig:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         data = {
             "server_url": self.server_url,
+            "language": self.language,
             "push_interval_s": self.push_interval_s,
             "pull_interval_s": self.pull_interval_s,
             "keep_acked_days": self.keep_acked_days,

@@ -21,6 +21,7 @@ import re
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
 LOG_NAME = "counterapp.log"
 MAX_BYTES = 2_000_000
@@ -92,6 +93,21 @@ class PersonalDataFilter(logging.Filter):
         return True
 
 
+class _StandardError(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time (it may be replaced)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
 def setup_logging(
     log_dir: Path | None, *, verbose: bool = False, file_name: str = LOG_NAME
 ) -> Path | None:
@@ -108,7 +124,7 @@ def setup_logging(
     formatter = logging.Formatter(FORMAT)
     personal = PersonalDataFilter()
 
-    console = logging.StreamHandler(sys.stderr)
+    console = _StandardError()
     console.setFormatter(formatter)
     console.addFilter(personal)
     console._counterapp = True  # type: ignore[attr-defined]

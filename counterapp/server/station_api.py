@@ -30,6 +30,8 @@ from counterapp.sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     RECEIPTS_HEADER,
+    REFUSAL_HEADER,
+    REFUSAL_SERVER_TOO_OLD,
     REGISTER_PATH,
     SCHEMA_HEADER,
     STATION_HEADER,
@@ -123,17 +125,29 @@ def install_station_api(
     @app.post(REGISTER_PATH, response_model=RegisterAnswer)
     def register_station(req: RegisterRequest, request: Request) -> RegisterAnswer:
         check_protocol(request)
+        if (_int_header(request, PROTOCOL_HEADER) or 0) > PROTOCOL_VERSION:
+            raise HTTPException(
+                426,
+                detail=(
+                    "the server is older than this station's software (the server speaks "
+                    f"protocol {MIN_STATION_PROTOCOL} to {PROTOCOL_VERSION}): update counterapp "
+                    "on the server first"
+                ),
+                headers={REFUSAL_HEADER: REFUSAL_SERVER_TOO_OLD},
+            )
         try:
             station = register(writers, req)
         except StationRefused as exc:
             log.warning("registration refused: %s", exc)
-            raise HTTPException(exc.status, detail=str(exc)) from None
+            headers = {REFUSAL_HEADER: exc.reason} if exc.reason else None
+            raise HTTPException(exc.status, detail=str(exc), headers=headers) from None
         log.info("station %s registered", station.code)
         return RegisterAnswer(
             station_code=station.code,
             site_code=station.site_code,
             name=station.name,
             last_receipt_seq=continue_after(readers, station.code),
+            protocol=PROTOCOL_VERSION,
         )
 
     @app.get(CHANGES_PATH, response_model=ChangesPage)

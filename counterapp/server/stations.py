@@ -26,7 +26,16 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counterapp.server.db import ReceivedRecord, ServerBase, UTCDateTime
 from counterapp.server.db import Sale as ServerSale
-from counterapp.sync.protocol import RegisterRequest, secret_hash
+from counterapp.sync.protocol import (
+    REFUSAL_CODE_EXPIRED,
+    REFUSAL_CODE_USED,
+    REFUSAL_NO_CODE,
+    REFUSAL_REVOKED,
+    REFUSAL_UNKNOWN_STATION,
+    REFUSAL_WRONG_CODE,
+    RegisterRequest,
+    secret_hash,
+)
 
 CODE_VALID_FOR = timedelta(days=7)
 MAX_CODE_TRIES = 5
@@ -64,9 +73,10 @@ class ServerStation(ServerBase):
 class StationRefused(Exception):
     """Why a call is refused; ``status`` is the HTTP status to answer with."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, reason: str = "") -> None:
         super().__init__(message)
         self.status = status
+        self.reason = reason  # a REFUSAL_* word for registrations (issue 12)
 
 
 def _new_code() -> str:
@@ -127,37 +137,68 @@ def register(
     (its answer was lost) succeeds again; anything else after the code was
     used is refused."""
     now = now or datetime.now(UTC)
-    refused = StationRefused(
-        403,
-        f"station {req.station_code} cannot be registered with this code: "
-        "ask an administrator for a new one-time code",
-    )
+    code = req.station_code
+    new_code = "ask an administrator for a new one-time code"
     with session_factory() as session, session.begin():
-        station = session.get(ServerStation, req.station_code, with_for_update=True)
-        if station is None or station.revoked_at is not None:
-            raise refused
+        station = session.get(ServerStation, code, with_for_update=True)
+        if station is None:
+            raise StationRefused(
+                404,
+                f"head office has no station {code}: check the station code, "
+                "or ask an administrator to add it",
+                REFUSAL_UNKNOWN_STATION,
+            )
+        if station.revoked_at is not None:
+            raise StationRefused(
+                403,
+                f"station {code} was revoked by head office: an administrator must "
+                f"replace it ('counterapp server station replace {code}') to get a new code",
+                REFUSAL_REVOKED,
+            )
         wanted = secret_hash(req.secret)
         if station.credential_hash is not None and station.one_time_code_hash is None:
             if hmac.compare_digest(station.credential_hash, wanted):
                 session.expunge(station)
                 return station  # the same registration again
-            raise refused
+            raise StationRefused(
+                409,
+                f"the one-time code for station {code} was already used by another PC; "
+                f"if this PC replaces it, {new_code} "
+                f"('counterapp server station replace {code}')",
+                REFUSAL_CODE_USED,
+            )
+        expired = station.code_expires_at is not None and station.code_expires_at < now
         if station.one_time_code_hash is None:
-            raise refused
+            if expired:
+                raise StationRefused(
+                    403, f"the one-time code for station {code} has expired: {new_code}",
+                    REFUSAL_CODE_EXPIRED,
+                )  # fmt: skip
+            raise StationRefused(
+                403,
+                f"station {code} has no valid one-time code (it was tried wrongly too "
+                f"often, or none was issued): {new_code}",
+                REFUSAL_NO_CODE,
+            )
         good = hmac.compare_digest(
             station.one_time_code_hash, secret_hash(_normal_code(req.one_time_code))
         )
-        expired = station.code_expires_at is not None and station.code_expires_at < now
         if not good or expired:
             station.code_tries += 1
             if station.code_tries >= MAX_CODE_TRIES or expired:
                 station.one_time_code_hash = None  # guessing stops here
             session.commit()
+            if expired:
+                raise StationRefused(
+                    403, f"the one-time code for station {code} has expired: {new_code}",
+                    REFUSAL_CODE_EXPIRED,
+                )  # fmt: skip
+            left = MAX_CODE_TRIES - station.code_tries
             raise StationRefused(
                 403,
-                f"the one-time code for station {req.station_code} has expired"
-                if expired
-                else f"wrong one-time code for station {req.station_code}",
+                f"wrong one-time code for station {code}: check it "
+                + (f"({left} tries left)" if left > 0 else f"(no tries left: {new_code})"),
+                REFUSAL_WRONG_CODE if left > 0 else REFUSAL_NO_CODE,
             )
         station.one_time_code_hash = None
         station.code_expires_at = None
