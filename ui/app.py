@@ -79,11 +79,30 @@ def show_start_failure(message: str) -> None:
     box.exec()
 
 
+def run_first_setup(config: StationConfig) -> bool:
+    """A station with no configuration opens the first-run set-up instead of
+    the sign-in (issue 12). False when it was cancelled."""
+    from counterapp.setup import needs_setup
+
+    if not needs_setup(config.data_dir):
+        return True
+    from ui.first_run import FirstRunWizard
+
+    wizard = FirstRunWizard(config.data_dir)
+    wizard.show()
+    wizard.raise_()
+    wizard.activateWindow()
+    return wizard.exec() == FirstRunWizard.DialogCode.Accepted
+
+
 def run_station(
     config: StationConfig, *, username_hint: str = "", ctx: StationContext | None = None
 ) -> int:
     app = make_application()
+    if ctx is None and not run_first_setup(config):
+        return 0  # the set-up was cancelled: nothing was saved
     if ctx is None:
+        config = StationConfig.load(config.data_dir)  # as the set-up left it
         from counterapp.db.upgrade import UpgradeRefused
 
         try:
