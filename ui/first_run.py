@@ -109,7 +109,7 @@ class StationPage(QWizardPage):
         self.reference = QLineEdit(self)
         self.reference.setObjectName("setupReference")
         self.reference.setAccessibleName(self.tr("Reference data file"))
-        self.browse = QPushButton(self.tr("&Browse…"), self)
+        self.browse = QPushButton(self.tr("Bro&wse…"), self)
         self.browse.setObjectName("setupBrowse")
         self.browse.setAccessibleName(self.tr("Choose the reference data file"))
         self.browse.clicked.connect(self._browse)
@@ -138,6 +138,9 @@ class StationPage(QWizardPage):
         layout.addStretch(1)
         self.standalone.toggled.connect(self._mode_changed)
         self._mode_changed()
+
+    def initializePage(self) -> None:
+        self.server.setFocus()
 
     def _mode_changed(self) -> None:
         alone = self.standalone.isChecked()
@@ -193,7 +196,7 @@ class DevicesPage(QWizardPage):
 
         form = QFormLayout()
         form.addRow(_label(self.tr("&Receipt printer port:"), self.printer, self), self.printer)
-        form.addRow(_label(self.tr("or &network printer:"), self.network, self), self.network)
+        form.addRow(_label(self.tr("or net&work printer:"), self.network, self), self.network)
         form.addRow(_label(self.tr("Customer dis&play port:"), self.display, self), self.display)
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_print)
@@ -285,7 +288,10 @@ class DevicesPage(QWizardPage):
 def _serial_ports() -> list[tuple[str, str]]:
     from serial.tools import list_ports
 
-    return [(p.device, p.description or "") for p in sorted(list_ports.comports())]
+    return [
+        (p.device, "" if (p.description or "n/a") == "n/a" else p.description)
+        for p in sorted(list_ports.comports())
+    ]
 
 
 def _send_test(device: DeviceSettings, kind: str) -> None:
