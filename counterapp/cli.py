@@ -430,8 +430,20 @@ def _add_sync_commands(
     pub.set_defaults(func=_server_publish)
 
 
+def version() -> str:
+    """The installed version (the package's metadata, which the bundle carries too)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        return package_version("counterapp")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="counterapp", description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="version", version=f"counterapp {version()}")
     p.add_argument("--data-dir", type=Path, default=None, help="station data folder")
     p.add_argument("-v", "--verbose", action="store_true")
     sub = p.add_subparsers(dest="command")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import sys
@@ -89,6 +90,7 @@ def run_first_setup(config: StationConfig) -> bool:
     from ui.first_run import FirstRunWizard
 
     wizard = FirstRunWizard(config.data_dir)
+    logging.getLogger(__name__).info("first-run set-up shown: this station has no configuration")
     wizard.show()
     wizard.raise_()
     wizard.activateWindow()
