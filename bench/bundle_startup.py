@@ -56,7 +56,7 @@ def one_start(platform: str) -> float:
                     raise SystemExit("the bundle did not reach its first window")
                 time.sleep(0.005)
         finally:
-            proc.terminate()
+            proc.kill()  # a SIGTERM this early can land before the window's event loop runs
             proc.wait(20)
 
 

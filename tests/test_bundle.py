@@ -112,7 +112,7 @@ def test_the_window_reaches_its_first_run_screen(program, user_env, tmp_path: Pa
         assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
         assert "first-run set-up shown" in log.read_text(encoding="utf-8")
     finally:
-        proc.terminate()
+        proc.kill()  # a SIGTERM this early can land before the window's event loop runs
         proc.wait(20)
 
 
