@@ -32,5 +32,5 @@ Description: Front-counter application for a town's consolidated service desk
  The station window (sales, payments, licences, drawer, walk-in queue) and the
  head-office server, as one self-contained program.
 CONTROL
-dpkg-deb --build --root-owner-group "$ROOT" "build/counterapp_${VERSION}_${ARCH}.deb" >/dev/null
+dpkg-deb -Zgzip -z6 --build --root-owner-group "$ROOT" "build/counterapp_${VERSION}_${ARCH}.deb" >/dev/null
 echo "build/counterapp_${VERSION}_${ARCH}.deb"
