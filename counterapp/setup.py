@@ -68,19 +68,12 @@ def needs_setup(data_dir: Path) -> bool:
     data_dir = Path(data_dir)
     if (data_dir / CONFIG_NAME).exists():
         return False
-    db = StationConfig(data_dir=data_dir).database_path
-    if not db.exists() or db.stat().st_size == 0:
-        return True
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    from counterapp.db.upgrade import first_row
+
     try:
-        row = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='station'"
-        ).fetchone()
-        return row is None or conn.execute("SELECT 1 FROM station").fetchone() is None
+        return first_row(StationConfig(data_dir=data_dir).database_path, "station", "code") is None
     except sqlite3.DatabaseError:
         return False  # not ours to judge here: start-up says what is wrong with it
-    finally:
-        conn.close()
 
 
 def receipt_printer_settings(url: str) -> DeviceSettings:

@@ -7,13 +7,10 @@ from __future__ import annotations
 import json
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
-from fastapi import FastAPI
 
 from counterapp import cli
 from counterapp.db.engine import open_database
@@ -26,17 +23,7 @@ from counterapp.services.auth import login
 from counterapp.services.reference import DEMO_CATALOGUE
 from counterapp.setup import needs_setup
 from counterapp.sync import register as register_mod
-from tests.sync_support import AppSwitch, live_server, mounted
-
-
-@dataclass
-class Server:
-    url: str
-    app: FastAPI
-
-    @property
-    def writers(self) -> Any:
-        return self.app.state.sessions[1]
+from tests.sync_support import AppSwitch, Server, live_server, mounted
 
 
 @pytest.fixture(scope="module")

@@ -56,23 +56,30 @@ def backup_dir(db_path: Path) -> Path:
     return Path(db_path).parent / BACKUP_DIR
 
 
-def current_revision(db_path: Path) -> str | None:
-    """The Alembic revision stored in the file, read without changing it
-    (``None`` when the file is missing or was never migrated)."""
+def first_row(db_path: Path, table: str, column: str) -> tuple[object, ...] | None:
+    """The first row's ``column`` of ``table`` in the file, read without changing
+    it; None when the file, the table or the row is not there."""
     db_path = Path(db_path)
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
     conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         has_table = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)
         ).fetchone()
         if not has_table:
             return None
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        return None if row is None else str(row[0])
+        row = conn.execute(f'SELECT "{column}" FROM "{table}" LIMIT 1').fetchone()
+        return None if row is None else tuple(row)
     finally:
         conn.close()
+
+
+def current_revision(db_path: Path) -> str | None:
+    """The Alembic revision stored in the file, read without changing it
+    (``None`` when the file is missing or was never migrated)."""
+    row = first_row(db_path, "alembic_version", "version_num")
+    return None if row is None else str(row[0])
 
 
 def _copy(src_path: Path, dst_path: Path) -> None:
