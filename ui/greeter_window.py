@@ -42,6 +42,7 @@ from counterapp.services.auth import StaffIdentity
 from printing.escpos_ticket import render_ticket, ticket_from_issue
 from ui.context import StationContext
 from ui.messages import error_text
+from ui.knowledge import install_greeter_knowledge
 from ui.ops import OpRunner
 from ui.queue_bridge import QueueBridge
 from ui.queue_context import StationQueue, station_queue
@@ -106,6 +107,7 @@ class GreeterWindow(QMainWindow):
         self.printer_status.setAccessibleName(self.tr("Ticket printer status"))
         self.statusBar().addPermanentWidget(self.printer_status)
         self._install_shortcuts()
+        self.knowledge = install_greeter_knowledge(self)  # Questions menu (issue 16)
 
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._render)

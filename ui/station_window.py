@@ -56,6 +56,7 @@ from ui.context import StationContext
 from ui.corrections import CorrectionsDialog
 from ui.devices_hook import WindowDevices
 from ui.drawer import install_drawer_menu
+from ui.knowledge import install_knowledge
 from ui.intake import IntakeDialog
 from ui.messages import error_text
 from ui.ops import OpRunner
@@ -160,6 +161,7 @@ class StationWindow(QMainWindow):
         self._load_catalogue()
         self.queue_panel = install_queue_panel(self)  # the walk-in queue dock (issue 5)
         self.devices = WindowDevices(self)  # device queue, status line, pole display, menu
+        self.knowledge = install_knowledge(self)  # Questions menu: knowledge base (issue 16)
 
     # ----- layout -------------------------------------------------------
     def _build_header(self) -> QWidget:

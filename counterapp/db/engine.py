@@ -11,7 +11,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from counterapp.db.search_index import ensure_account_search
+from counterapp.db.search_index import ensure_account_search, ensure_article_search
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 
@@ -83,4 +83,5 @@ def open_database(path: str | Path) -> tuple[Engine, Callable[[], Session]]:
     engine = make_engine(path)
     migrate(engine)
     ensure_account_search(engine)  # the name/address index (issue 3)
+    ensure_article_search(engine)  # the knowledge base's index (issue 16)
     return engine, sessionmaker(engine, expire_on_commit=False)

@@ -26,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from counterapp.db.base import Base
+from counterapp.db.types import UTCDateTime
 from counterapp.domain.accounts import search_key
 
 
@@ -513,3 +514,32 @@ class KbArticle(Base):
     tags: Mapped[str] = mapped_column(String(200), default="")
     service_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
     version: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    # The sections a resident asks about (issue 16); "" when head office gave none.
+    language: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
+    department: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    summary: Mapped[str] = mapped_column(Text, default="", server_default="")
+    bring: Mapped[str] = mapped_column(Text, default="", server_default="")
+    fees: Mapped[str] = mapped_column(Text, default="", server_default="")
+    hours: Mapped[str] = mapped_column(Text, default="", server_default="")
+    eligibility: Mapped[str] = mapped_column(Text, default="", server_default="")
+    key_points: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+
+
+class Inquiry(Base):
+    """A tier-1 inquiry answered at the counter from a knowledge-base article:
+    which article, who answered and when, never who asked (issue 16)."""
+
+    __tablename__ = "inquiry"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    article_id: Mapped[str] = mapped_column(String(36))
+    article_title: Mapped[str] = mapped_column(String(200))
+    department: Mapped[str] = mapped_column(String(60))
+    language: Mapped[str] = mapped_column(String(5))
+    tier: Mapped[int] = mapped_column(Integer, default=1)
+    outcome: Mapped[str] = mapped_column(String(16), default="resolved")
+    ticket_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    channel: Mapped[str] = mapped_column(String(16), default="desk")  # desk | greeter
+    station_code: Mapped[str] = mapped_column(String(16))
+    staff_id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

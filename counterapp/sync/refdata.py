@@ -15,7 +15,7 @@ only (argon2, made at head office); no password ever travels down.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AwareDatetime,
@@ -128,6 +128,15 @@ class ArticleItem(_Item):
     body: Annotated[str, _text(50_000)]
     tags: Annotated[str, _text(200)] = ""
     service_codes: list[Annotated[str, _text(32)]] = []
+    # What a resident asks (issue 16): all optional, so older articles still load.
+    language: Literal["en", "fr"] = "en"
+    department: Annotated[str, _text(60)] = ""
+    summary: Annotated[str, _text(2000)] = ""
+    bring: Annotated[str, _text(5000)] = ""
+    fees: Annotated[str, _text(5000)] = ""
+    hours: Annotated[str, _text(2000)] = ""
+    eligibility: Annotated[str, _text(5000)] = ""
+    key_points: Annotated[list[Annotated[str, _text(300, min_length=1)]], Field(max_length=8)] = []
 
 
 class TenderLimitItem(_Item):

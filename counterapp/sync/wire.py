@@ -388,6 +388,22 @@ class RegistrationPayload(RecordPayload):
     at: AwareDatetime
 
 
+class InquiryPayload(RecordPayload):
+    """A tier-1 inquiry answered from a knowledge-base article (``services.knowledge``):
+    the article and who answered, never who asked."""
+
+    article_id: Annotated[str, _length(36, min_length=1)]
+    article_title: Annotated[str, _length(200, min_length=1)]
+    department: Annotated[str, _length(60)]
+    language: Literal["en", "fr"]
+    tier: Literal[1]
+    outcome: Literal["resolved"]
+    ticket_id: RecordId | None
+    channel: Literal["desk", "greeter"]
+    staff_id: Annotated[str, _length(36, min_length=1)]
+    at: AwareDatetime
+
+
 # Every kind of record a station may send, with the model its payload must
 # match. A kind's model needs ``id`` and ``station_code`` (see RecordPayload).
 # The server keeps every record in ``received_record``; kinds with a table of
@@ -405,6 +421,7 @@ PAYLOAD_MODELS: dict[str, type[RecordPayload]] = {
     "commission_log": CommissioningLogPayload,
     "intake": IntakePayload,
     "registration": RegistrationPayload,
+    "inquiry": InquiryPayload,
 }
 
 

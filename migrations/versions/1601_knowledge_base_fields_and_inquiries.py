@@ -1,0 +1,61 @@
+"""knowledge-base articles' sections and tier-1 inquiries (issue 16)
+
+Revision ID: 1601
+Revises: 0601
+Create Date: 2026-12-01 21:40:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "1601"
+down_revision: str | None = "0601"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+_TEXT_COLUMNS = ("summary", "bring", "fees", "hours", "eligibility")
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("kb_article") as batch:
+        batch.add_column(
+            sa.Column("language", sa.String(length=5), nullable=False, server_default="en")
+        )
+        batch.add_column(
+            sa.Column("department", sa.String(length=60), nullable=False, server_default="")
+        )
+        for name in _TEXT_COLUMNS:
+            batch.add_column(sa.Column(name, sa.Text(), nullable=False, server_default=""))
+        batch.add_column(sa.Column("key_points", sa.JSON(), nullable=False, server_default="[]"))
+    op.create_table(
+        "inquiry",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("article_id", sa.String(length=36), nullable=False),
+        sa.Column("article_title", sa.String(length=200), nullable=False),
+        sa.Column("department", sa.String(length=60), nullable=False),
+        sa.Column("language", sa.String(length=5), nullable=False),
+        sa.Column("tier", sa.Integer(), nullable=False),
+        sa.Column("outcome", sa.String(length=16), nullable=False),
+        sa.Column("ticket_id", sa.String(length=36), nullable=True),
+        sa.Column("channel", sa.String(length=16), nullable=False),
+        sa.Column("station_code", sa.String(length=16), nullable=False),
+        sa.Column("staff_id", sa.String(length=36), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_inquiry")),
+    )
+    op.create_index(op.f("ix_inquiry_at"), "inquiry", ["at"], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_inquiry_at"), table_name="inquiry")
+    op.drop_table("inquiry")
+    with op.batch_alter_table("kb_article") as batch:
+        batch.drop_column("key_points")
+        for name in reversed(_TEXT_COLUMNS):
+            batch.drop_column(name)
+        batch.drop_column("department")
+        batch.drop_column("language")
