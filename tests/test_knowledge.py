@@ -82,8 +82,12 @@ def test_the_search_finds_the_article_a_resident_asks_about(kb_db, typed, expect
 def test_the_title_outranks_a_passing_mention(kb_db):
     # "licence" appears in many articles' bodies; the ones named for it come first.
     found = titles(kb_db, "licence", language="en")
-    assert set(found[:3]) <= {"Dog licences", "Marriage licences", "Lottery licences for charities",
-                              "Business licence renewals"}
+    assert set(found[:3]) <= {
+        "Dog licences",
+        "Marriage licences",
+        "Lottery licences for charities",
+        "Business licence renewals",
+    }
 
 
 def test_the_language_filter_and_both_languages(kb_db):
@@ -133,12 +137,27 @@ def test_an_answer_is_a_resolved_tier1_inquiry_sent_to_head_office(station_db):
     assert payload.article_id == hit.id and payload.ticket_id is None
     # no personal data: nothing about the resident at all
     assert set(sent) == {
-        "id", "station_code", "article_id", "article_title", "department", "language",
-        "tier", "outcome", "ticket_id", "channel", "staff_id", "at",
+        "id",
+        "station_code",
+        "article_id",
+        "article_title",
+        "department",
+        "language",
+        "tier",
+        "outcome",
+        "ticket_id",
+        "channel",
+        "staff_id",
+        "at",
     }
-    assert inquiries_answered(
-        UnitOfWork(station_db, readonly=True), since=at - timedelta(hours=1), until=at + timedelta(hours=1)
-    ) == 1
+    assert (
+        inquiries_answered(
+            UnitOfWork(station_db, readonly=True),
+            since=at - timedelta(hours=1),
+            until=at + timedelta(hours=1),
+        )
+        == 1
+    )
 
 
 def test_an_answer_from_a_withdrawn_article_is_refused(station_db):
@@ -154,8 +173,14 @@ def test_the_index_follows_head_offices_changes(station_db):
     the index keeps up by itself."""
     with UnitOfWork(station_db) as uow:
         uow.session.add(
-            KbArticle(id="kb-snow", title="Snow clearing", body="Sidewalk plough routes",
-                      tags="snow", language="en", department="Public Works")
+            KbArticle(
+                id="kb-snow",
+                title="Snow clearing",
+                body="Sidewalk plough routes",
+                tags="snow",
+                language="en",
+                department="Public Works",
+            )
         )
         uow.commit()
     assert titles(station_db, "plough") == ["Snow clearing"]

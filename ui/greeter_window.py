@@ -41,8 +41,8 @@ from counterapp.queue.views import IssuedTicket, QueueSnapshot
 from counterapp.services.auth import StaffIdentity
 from printing.escpos_ticket import render_ticket, ticket_from_issue
 from ui.context import StationContext
-from ui.messages import error_text
 from ui.knowledge import install_greeter_knowledge
+from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.queue_bridge import QueueBridge
 from ui.queue_context import StationQueue, station_queue

@@ -281,18 +281,17 @@ class KnowledgeDialog(QDialog):
             self.view.setFocus()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if obj is self.search and isinstance(event, QKeyEvent):
-            if event.type() == QEvent.Type.KeyPress and event.key() in (
-                Qt.Key.Key_Down,
-                Qt.Key.Key_Up,
-            ):
-                step = 1 if event.key() == Qt.Key.Key_Down else -1
-                count = self.results.count()
-                if count:
-                    self.results.setCurrentRow(
-                        max(0, min(count - 1, self.results.currentRow() + step))
-                    )
-                return True
+        if (
+            obj is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up)
+        ):
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            count = self.results.count()
+            if count:
+                self.results.setCurrentRow(max(0, min(count - 1, self.results.currentRow() + step)))
+            return True
         return super().eventFilter(obj, event)
 
     # ----- acting -------------------------------------------------------
@@ -386,6 +385,8 @@ class Knowledge:
         dialog.finished.connect(lambda _r: self._closed(dialog))
         self.dialog = dialog
         dialog.open()
+        dialog.activateWindow()
+        dialog.search.setFocus()
         return dialog
 
     def _answered(self, result: InquiryRecorded) -> None:
@@ -429,14 +430,18 @@ class KeyPoints(QObject):
         added = self.window.message.text()
         self.window.say(
             f"{added}\n"
-            + _tr("%1 — %2 (Ctrl+K: the article)").replace("%1", article.title).replace("%2", points)
+            + _tr("%1 — %2 (Ctrl+K: the article)")
+            .replace("%1", article.title)
+            .replace("%2", points)
         )
 
 
 def install_knowledge(window: StationWindow) -> Knowledge:
     """The station window's hook: the Questions menu, Ctrl+K (with what the
     service search holds), hand-off to intake, and key points on adding."""
-    knowledge = Knowledge(window, window.ctx, window.staff, channel="desk", menu_title=_tr("&Questions"))
+    knowledge = Knowledge(
+        window, window.ctx, window.staff, channel="desk", menu_title=_tr("&Questions")
+    )
 
     def current_ticket() -> str | None:
         panel: Any = getattr(window, "queue_panel", None)
@@ -465,4 +470,6 @@ def _search_words(window: StationWindow) -> str:
 
 def install_greeter_knowledge(window: Any) -> Knowledge:
     """The greeter's window: the same search, recorded as the greeter's answer."""
-    return Knowledge(window, window.ctx, window.staff, channel="greeter", menu_title=_tr("&Questions"))
+    return Knowledge(
+        window, window.ctx, window.staff, channel="greeter", menu_title=_tr("&Questions")
+    )

@@ -56,8 +56,8 @@ from ui.context import StationContext
 from ui.corrections import CorrectionsDialog
 from ui.devices_hook import WindowDevices
 from ui.drawer import install_drawer_menu
-from ui.knowledge import install_knowledge
 from ui.intake import IntakeDialog
+from ui.knowledge import install_knowledge
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.queue_panel import install_queue_panel

@@ -25,7 +25,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from counterapp.db.models import Inquiry, KbArticle, OutboxEntry, Station
-from counterapp.db.search_index import KB_FTS_TABLE, KB_WEIGHTS
+from counterapp.db.search_index import KB_FTS_TABLE, KB_TEXT_COLUMNS, KB_WEIGHTS
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.accounts import fold
 from counterapp.ids import uuid7
@@ -90,12 +90,14 @@ class InquiryRecorded:
 
 
 def _words(typed: str) -> list[str]:
-    words = []
-    for raw in fold(typed).split():
-        word = "".join(ch for ch in raw if ch.isalnum())
-        if word:
-            words.append(word)
-    return words[:MAX_WORDS]
+    """The words to look for: folded, split at anything not a letter or digit
+    ("l'eau" is "l" and "eau", as the index has it). A one-letter word is
+    left out while others are there (the next key press makes it a prefix
+    worth looking up); one letter alone looks up nothing."""
+    cleaned = "".join(ch if ch.isalnum() else " " for ch in fold(typed))
+    words = cleaned.split()[:MAX_WORDS]
+    longer = [w for w in words if len(w) > 1]
+    return longer
 
 
 def _article(row: KbArticle) -> Article:
@@ -117,26 +119,28 @@ def _article(row: KbArticle) -> Article:
 
 
 _WEIGHTS = ", ".join(str(w) for w in KB_WEIGHTS)
-_HIT_COLUMNS = "a.id, a.title, a.language, a.department, a.summary"
+_IN_TEXT = "{" + " ".join(KB_TEXT_COLUMNS) + "}"
+# The best ``n`` rowids first (bm25 over the index alone), then their rows: the
+# join is made for ``n`` articles, never for every match of a short prefix.
+_SEARCH = text(
+    f"WITH m AS (SELECT rowid AS r, bm25({KB_FTS_TABLE}, {_WEIGHTS}) AS score "
+    f"FROM {KB_FTS_TABLE} WHERE {KB_FTS_TABLE} MATCH :q ORDER BY score LIMIT :n) "
+    "SELECT a.id, a.title, a.language, a.department, a.summary "
+    "FROM m JOIN kb_article a ON a.rowid = m.r ORDER BY m.score, a.title"
+)
 
 
 def _full_text(
     session: Session, words: list[str], language: str | None, limit: int
 ) -> list[ArticleHit] | None:
     """Best first by bm25, or None when the index is not there."""
-    # Each word a quoted FTS5 string with a prefix star: typed text is never syntax.
-    match = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
-    where_language = "AND a.language = :lang " if language else ""
-    query = text(
-        f"SELECT {_HIT_COLUMNS} FROM {KB_FTS_TABLE} f JOIN kb_article a ON a.rowid = f.rowid "
-        f"WHERE {KB_FTS_TABLE} MATCH :q {where_language}"
-        f"ORDER BY bm25({KB_FTS_TABLE}, {_WEIGHTS}), a.title LIMIT :n"
-    )
-    params: dict[str, Any] = {"q": match, "n": limit}
+    # Each word a quoted FTS5 string with a prefix star, looked for in the text
+    # columns only: what is typed is data, never query syntax.
+    terms = [f'{_IN_TEXT} : "' + w.replace('"', '""') + '"*' for w in words]
     if language:
-        params["lang"] = language
+        terms.append(f'language : "{language}"')
     try:
-        rows = session.execute(query, params).all()
+        rows = session.execute(_SEARCH, {"q": " AND ".join(terms), "n": limit}).all()
     except OperationalError as exc:
         if "no such table" in str(exc):
             return None
@@ -158,6 +162,8 @@ def search_articles(
     """Articles matching every word typed so far, best first.
 
     ``language`` ("en"/"fr") keeps that language only; None gives both."""
+    if language is not None and language not in LANGUAGES:
+        raise ServiceError(f"Unknown language: {language}.")
     words = _words(typed)
     if not words:
         return []
@@ -247,9 +253,7 @@ def record_inquiry(
             at=when,
         )
         s.add(row)
-        s.add(
-            OutboxEntry(id=row.id, kind="inquiry", payload=inquiry_payload(row), created_at=when)
-        )
+        s.add(OutboxEntry(id=row.id, kind="inquiry", payload=inquiry_payload(row), created_at=when))
         uow.commit()
         return InquiryRecorded(
             row.id, row.article_id, row.article_title, row.department, row.ticket_id, when
