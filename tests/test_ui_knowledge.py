@@ -138,3 +138,27 @@ def test_the_greeter_searches_and_answers_too(qtbot, tmp_path, station_db):
     dialog.answered_button.click()
     qtbot.waitUntil(lambda: bool(inquiries(station_db)))
     assert inquiries(station_db) == [("Marriage licences", "greeter", "resolved")]
+
+
+def test_an_answer_at_the_desk_joins_the_queues_figures(qtbot, tmp_path, station_db):
+    from counterapp.queue.measures import summarise
+
+    window = station(qtbot, make_ctx(tmp_path, station_db))
+    panel = window.queue_panel
+    qtbot.waitUntil(lambda: panel.sq is not None, timeout=10_000)
+    dialog = open_with_keys(qtbot, window)
+    qtbot.keyClicks(dialog.search, "garbage")
+    qtbot.waitUntil(lambda: dialog.article is not None)
+    dialog.answered_button.click()
+    qtbot.waitUntil(lambda: window.knowledge.last_inquiry is not None)
+    sq = panel.sq
+    s = sq.settings
+    day = window.knowledge.last_inquiry.at.astimezone(s.zone).date().isoformat()
+
+    def figures():
+        return summarise(
+            sq.backend.events_of_day(day), day=day, zone=s.zone, standard=s.in_person_standard
+        )
+
+    qtbot.waitUntil(lambda: figures().inquiries_answered == 1, timeout=10_000)
+    assert figures().first_time_resolution == 1.0

@@ -364,6 +364,8 @@ class Knowledge:
         self.ticket_id: Callable[[], str | None] = lambda: None
         self.hand_off: Callable[[Article], None] | None = None
         self.key_points: KeyPoints | None = None
+        self.station_queue: Callable[[], Any] = lambda: getattr(window, "sq", None)
+        self._queue_lane = OpRunner("queue figures", window)
 
     def open(self, text: str = "") -> KnowledgeDialog:
         if self.dialog is not None:
@@ -390,7 +392,29 @@ class Knowledge:
         return dialog
 
     def _answered(self, result: InquiryRecorded) -> None:
+        """The inquiry is recorded; it also joins the queue's day figures (first-time
+        resolution) as an "answered" event, on the queue's own lane."""
         self.last_inquiry = result
+        sq = self.station_queue()
+        if sq is None:
+            return
+        actor = sq.actor(self.staff)
+        self._queue_lane.run(
+            lambda: sq.backend.answered(
+                actor, article_id=result.article_id, ticket_id=result.ticket_id
+            ),
+            lambda _version: None,
+            self._not_counted,
+        )
+
+    def _not_counted(self, exc: Exception) -> None:
+        if self.dialog is not None:
+            self.dialog.say(
+                _tr("Recorded, but not counted in the queue's figures: %1").replace(
+                    "%1", error_text(exc)
+                ),
+                error=True,
+            )
 
     def _closed(self, dialog: KnowledgeDialog) -> None:
         if self.dialog is dialog:
@@ -455,6 +479,7 @@ def install_knowledge(window: StationWindow) -> Knowledge:
             dialog.subject.setText(article.title[:120])
 
     knowledge.ticket_id = current_ticket
+    knowledge.station_queue = lambda: getattr(getattr(window, "queue_panel", None), "sq", None)
     knowledge.hand_off = hand_off
     # From the service search: Ctrl+K opens the articles for what is typed there.
     knowledge.action.triggered.disconnect()

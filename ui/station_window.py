@@ -65,6 +65,7 @@ from ui.registrations import RegistrationsDialog
 from ui.service_form import ServiceFormDialog
 from ui.stock import StockDialog
 from ui.visit_model import VisitLine, VisitModel
+from ui.walk_ins import install_walk_ins
 
 
 def _tr(text: str) -> str:
@@ -162,6 +163,7 @@ class StationWindow(QMainWindow):
         self.queue_panel = install_queue_panel(self)  # the walk-in queue dock (issue 5)
         self.devices = WindowDevices(self)  # device queue, status line, pole display, menu
         self.knowledge = install_knowledge(self)  # Questions menu: knowledge base (issue 16)
+        self.walk_ins = install_walk_ins(self)  # quick serve a walk-in with no ticket (issue 16)
 
     # ----- layout -------------------------------------------------------
     def _build_header(self) -> QWidget:

@@ -635,6 +635,48 @@ class QueueEngine:
         change.add("closed", row, {"outcome": outcome})
         return Outcome(self.view(row), self._write(s, change).events)
 
+    def serve_walk_in(
+        self,
+        s: Session,
+        actor: Actor,
+        *,
+        request_id: str,
+        category: str,
+        services: list[str] | tuple[str, ...] = (),
+        now: datetime,
+    ) -> Outcome:
+        """Quick serve (issue 16): a visitor who took no ticket is served at once.
+
+        A ticket is issued and called to this desk in the same transaction, so
+        it never waits in the lobby, yet the visit is timed from here and
+        counted in the day's figures (issued, called, served, a wait of 0)."""
+        self._check_role(actor, CALLERS, "serve visitors")
+        issued = self.issue(
+            s, actor, request_id=request_id, category=category, services=services, now=now
+        )
+        ticket: IssuedTicket = issued.result
+        if ticket.repeated:  # a double press: the visitor is already at this desk
+            return Outcome(ticket.ticket)
+        called = self.call_ticket(s, actor, ticket_id=ticket.ticket.id, now=now)
+        return Outcome(called.result, issued.events + called.events)
+
+    def answered(
+        self,
+        s: Session,
+        actor: Actor,
+        *,
+        article_id: str,
+        ticket_id: str | None = None,
+        now: datetime,
+    ) -> Outcome:
+        """A tier-1 question answered from the knowledge base (issue 16): with no
+        ticket it is a contact resolved at first contact in the day's figures;
+        with one, the ticket's own ending counts."""
+        change = self._begin_change(s, actor, now)
+        row = self._ticket(s, ticket_id) if ticket_id is not None else None
+        change.add("answered", row, {"article_id": article_id[:36], "tier": 1})
+        return Outcome(change.version, self._write(s, change).events)
+
     def need_backup(self, s: Session, actor: Actor, *, now: datetime) -> Outcome:
         """The greeter asks for another associate at the desk (Oshawa's "button")."""
         change = self._begin_change(s, actor, now)

@@ -173,6 +173,16 @@ class LocalQueue:
         )
         return result
 
+    def serve_walk_in(self, actor: Actor, **kwargs: Any) -> TicketView:
+        result: TicketView = self._run(self.engine.serve_walk_in, actor=actor, **kwargs)
+        return result
+
+    def answered(self, actor: Actor, *, article_id: str, ticket_id: str | None = None) -> int:
+        result: int = self._run(
+            self.engine.answered, actor=actor, article_id=article_id, ticket_id=ticket_id
+        )
+        return result
+
     def need_backup(self, actor: Actor) -> int:
         result: int = self._run(self.engine.need_backup, actor=actor)
         return result

@@ -155,6 +155,14 @@ class RemoteQueue:
     ) -> TicketView:
         return self._act("close", actor, ticket_id, outcome=outcome, sale_id=sale_id)
 
+    def serve_walk_in(self, actor: Actor, **kwargs: Any) -> TicketView:
+        body = {"actor": self._actor(actor), **kwargs}
+        return TicketView.model_validate(self._post("/walk-ins", body))
+
+    def answered(self, actor: Actor, *, article_id: str, ticket_id: str | None = None) -> int:
+        body = {"actor": self._actor(actor), "article_id": article_id, "ticket_id": ticket_id}
+        return int(self._post("/answered", body)["version"])
+
     def need_backup(self, actor: Actor) -> int:
         return int(self._post("/backup", {"actor": self._actor(actor)})["version"])
 

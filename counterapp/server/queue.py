@@ -113,6 +113,17 @@ class CheckInBody(ActorBody):
     request_id: str = Field(min_length=1, max_length=36)
 
 
+class WalkInBody(ActorBody):
+    request_id: str = Field(min_length=1, max_length=36)
+    category: str = Field(min_length=1, max_length=8)
+    services: list[str] = Field(default_factory=list, max_length=20)
+
+
+class AnsweredBody(ActorBody):
+    article_id: str = Field(min_length=1, max_length=36)
+    ticket_id: str | None = Field(default=None, max_length=36)
+
+
 class TicketActionBody(ActorBody):
     category: str | None = None
     expert_id: str | None = None
@@ -230,6 +241,30 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
                 s, body.actor, appointment_id=appointment_id, request_id=body.request_id, now=now
             ),
         )
+
+    @router.post("/walk-ins", response_model=TicketView)
+    def walk_in(site: str, body: WalkInBody) -> Any:
+        return change(
+            site,
+            lambda e, s, now: e.serve_walk_in(
+                s,
+                body.actor,
+                request_id=body.request_id,
+                category=body.category,
+                services=body.services,
+                now=now,
+            ),
+        )
+
+    @router.post("/answered")
+    def answered(site: str, body: AnsweredBody) -> Any:
+        result = change(
+            site,
+            lambda e, s, now: e.answered(
+                s, body.actor, article_id=body.article_id, ticket_id=body.ticket_id, now=now
+            ),
+        )
+        return result if isinstance(result, JSONResponse) else {"version": result}
 
     @router.post("/call-next", response_model=TicketView)
     def call_next(site: str, body: ActorBody) -> Any:
