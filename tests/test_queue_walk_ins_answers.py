@@ -135,3 +135,46 @@ def test_walk_ins_and_answers_on_the_site_server(tmp_path):
                 q.serve_walk_in(alex, request_id=uuid7(), category="nope")
     finally:
         app.state.engine.dispose()
+
+
+def test_a_warm_transfer_carries_the_notes_to_the_expert(queue, who, clock):
+    t = queue.serve_walk_in(who["alex"], request_id=uuid7(), category="I")
+    queue.transfer(
+        who["alex"], t.id, expert_id=who["sam"].staff_id, note="Tree on the sidewalk at 12 Brock St"
+    )
+    clock.advance(minutes=3)
+    called = queue.call_ticket(who["sam"], t.id)
+    assert "Tree on the sidewalk at 12 Brock St" in called.notes
+    assert "alex" in called.notes  # who wrote it
+    queue.transfer(who["sam"], t.id, category="T", note="Also asks about the tax bill")
+    again = queue.call_ticket(who["alex"], t.id)
+    assert again.notes.index("Tree") < again.notes.index("tax bill")  # in the order written
+    # the timeline to head office says a note went along, never what it says
+    transferred = [e for e in queue.events_of_day(DAY) if e["kind"] == "transferred"]
+    assert [e["detail"]["with_note"] for e in transferred] == [True, True]
+    assert all("Tree" not in str(e["detail"]) for e in transferred)
+
+
+def test_a_bad_note_is_refused_and_the_visit_stays_at_the_desk(queue, who):
+    t = queue.serve_walk_in(who["alex"], request_id=uuid7(), category="I")
+    with pytest.raises(QueueError, match="too long"):
+        queue.transfer(who["alex"], t.id, category="T", note="x" * 1001)
+    with pytest.raises(QueueError, match="control characters"):
+        queue.transfer(who["alex"], t.id, category="T", note="bell\x07")
+    assert queue.snapshot().waiting == []
+
+
+def test_notes_travel_on_the_site_server(tmp_path):
+    app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    alex = Actor(staff_id=uuid7(), username="alex", role="associate", station_code="WHB-01")
+    sam = Actor(staff_id=uuid7(), username="sam", role="supervisor", station_code="WHB-02")
+    try:
+        with live_server(app) as base:
+            q = RemoteQueue(base, "WHB")
+            t = q.serve_walk_in(alex, request_id=uuid7(), category="I")
+            q.transfer(alex, t.id, expert_id=sam.staff_id, note="Wants a callback after 4 pm")
+            assert "callback after 4 pm" in q.call_ticket(sam, t.id).notes
+            with pytest.raises(QueueError):
+                q.transfer(sam, t.id, category="T", note="y" * 1001)
+    finally:
+        app.state.engine.dispose()

@@ -88,6 +88,7 @@ class WalkIns:
         self.window = window
         self.dialog: WalkInDialog | None = None
         self.last: TicketView | None = None
+        self.hand_offs: Any = None
         self._lane = OpRunner("walk-ins", window)
         self.action = QAction(_tr("Serve a &walk-in now (no ticket)…"), window)
         self.action.setObjectName("serveWalkIn")
@@ -153,4 +154,8 @@ def install_walk_ins(window: StationWindow) -> WalkIns:
     """The station window's hook: the *Appointments & walk-ins* menu (Alt+M)."""
     menu = window.menuBar().addMenu(_tr("Appoint&ments && walk-ins"))
     menu.setObjectName("visitorsMenu")
-    return WalkIns(window, menu)
+    walk_ins = WalkIns(window, menu)
+    from ui.hand_offs import install_hand_offs  # the same menu: a visit handed on
+
+    walk_ins.hand_offs = install_hand_offs(window, menu)
+    return walk_ins

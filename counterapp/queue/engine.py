@@ -49,6 +49,8 @@ from counterapp.services.errors import NotPermitted, ServiceError
 MAX_NAME = 80
 BACKUP_WINDOW = timedelta(minutes=15)
 ISSUERS = {"greeter", "associate", "supervisor", "admin"}
+MAX_NOTE = 1000  # one transfer's note
+MAX_NOTES = 4000  # all of a ticket's notes (the oldest go first)
 CALLERS = {"associate", "supervisor", "admin"}
 SUPERVISORS = {"supervisor", "admin"}
 OPEN = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.PARKED)
@@ -546,10 +548,13 @@ class QueueEngine:
         ticket_id: str,
         category: str | None = None,
         expert_id: str | None = None,
+        note: str = "",
         now: datetime,
     ) -> Outcome:
         """Back to the lobby for another category or a named department expert;
         the visitor keeps their place in the line (``waiting_since`` is kept).
+        ``note`` (what the visitor said) is added to the ticket's notes, which
+        travel with it to whoever calls it next: the visitor is not asked again.
 
         A parked visitor may be sent on by anyone who serves; a visitor called to
         another desk only by a supervisor (a desk left with a ticket on it)."""
@@ -572,19 +577,34 @@ class QueueEngine:
             if cat is None:
                 raise QueueError(f"There is no service category {category.strip()!r} at this site.")
             new_category = cat.letter
+        note = note.strip()
+        if any(ord(ch) < 32 and ch not in "\n\t" for ch in note):
+            raise QueueError("The note has control characters: type it again.")
+        if len(note) > MAX_NOTE:
+            raise QueueError(f"The note is too long (at most {MAX_NOTE} characters).")
+        notes = (row.get("notes") or "").strip()
+        if note:
+            stamp = now.astimezone(self.settings.zone).strftime("%H:%M")
+            notes = f"{notes}\n[{stamp} {actor.username}] {note}".strip()
         row = self._set(
             s,
             ticket_id,
             status=TicketStatus.WAITING,
             category=new_category,
             expert_id=expert_id,
+            notes=notes[-MAX_NOTES:],
             called_by=None,
             called_at=None,
             counter=None,
             recalls=0,
             transfers=row["transfers"] + 1,
         )
-        detail: dict[str, Any] = {"to_category": new_category, "to_expert": expert_id}
+        # The note stays on the ticket; the timeline (sent to head office) only says there is one.
+        detail: dict[str, Any] = {
+            "to_category": new_category,
+            "to_expert": expert_id,
+            "with_note": bool(note),
+        }
         if override:
             detail["supervisor_override"] = True
         change.add("transferred", row, detail)
@@ -819,6 +839,7 @@ class QueueEngine:
             appointment_at=row["appointment_at"],
             expert_id=row["expert_id"],
             transfers=row["transfers"],
+            notes=row.get("notes") or "",
         )
 
 

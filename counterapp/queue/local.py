@@ -142,6 +142,7 @@ class LocalQueue:
         *,
         category: str | None = None,
         expert_id: str | None = None,
+        note: str = "",
     ) -> TicketView:
         result: TicketView = self._run(
             self.engine.transfer,
@@ -149,6 +150,7 @@ class LocalQueue:
             ticket_id=ticket_id,
             category=category,
             expert_id=expert_id,
+            note=note,
         )
         return result
 

@@ -136,8 +136,11 @@ class RemoteQueue:
         *,
         category: str | None = None,
         expert_id: str | None = None,
+        note: str = "",
     ) -> TicketView:
-        return self._act("transfer", actor, ticket_id, category=category, expert_id=expert_id)
+        return self._act(
+            "transfer", actor, ticket_id, category=category, expert_id=expert_id, note=note
+        )
 
     def park(self, actor: Actor, ticket_id: str) -> TicketView:
         return self._act("park", actor, ticket_id)

@@ -39,6 +39,7 @@ class TicketView(BaseModel):
     appointment_at: datetime | None = None
     expert_id: str | None = None
     transfers: int = 0
+    notes: str = ""  # what the visitor said, handed on with a transfer (issue 16)
 
 
 class IssuedTicket(BaseModel):

@@ -127,6 +127,7 @@ class AnsweredBody(ActorBody):
 class TicketActionBody(ActorBody):
     category: str | None = None
     expert_id: str | None = None
+    note: str = Field(default="", max_length=1000)  # a warm transfer's notes (issue 16)
     outcome: str = "resolved"
     sale_id: str | None = None
 
@@ -285,6 +286,7 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
                 ticket_id=ticket_id,
                 category=body.category,
                 expert_id=body.expert_id,
+                note=body.note,
                 now=now,
             ),
             "close": lambda e, s, now: e.close(

@@ -1,4 +1,4 @@
-"""knowledge-base articles' sections and tier-1 inquiries (issue 16)
+"""knowledge-base articles' sections, tier-1 inquiries, ticket notes (issue 16)
 
 Revision ID: 1601
 Revises: 0601
@@ -48,9 +48,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_inquiry")),
     )
     op.create_index(op.f("ix_inquiry_at"), "inquiry", ["at"], unique=False)
+    with op.batch_alter_table("queue_ticket") as batch:  # a warm transfer's notes
+        batch.add_column(sa.Column("notes", sa.Text(), nullable=False, server_default=""))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("queue_ticket") as batch:
+        batch.drop_column("notes")
     op.drop_index(op.f("ix_inquiry_at"), table_name="inquiry")
     op.drop_table("inquiry")
     with op.batch_alter_table("kb_article") as batch:
