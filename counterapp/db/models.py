@@ -429,6 +429,28 @@ class Intake(Base):
     station_code: Mapped[str] = mapped_column(String(16))
     staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # A warm hand-off (issue 16): documents the visitor left or showed, described,
+    # and how and when the department should call back.
+    documents: Mapped[str] = mapped_column(Text, default="", server_default="")
+    callback: Mapped[str] = mapped_column(String(120), default="", server_default="")
+
+
+class IntakeUpdate(Base):
+    """The owning department's latest status and answer for a reference number,
+    as head office sends it down (issue 16): for this station's intakes and for
+    those taken elsewhere, so any counter can answer "how is it going?"."""
+
+    __tablename__ = "intake_update"
+
+    reference_no: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    department: Mapped[str] = mapped_column(String(60))
+    subject: Mapped[str] = mapped_column(String(120))
+    status: Mapped[str] = mapped_column(String(40))
+    status_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class TenderLimit(Base):

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from counterapp.db.models import Intake, OutboxEntry, Service, Station
+from counterapp.db.models import Intake, IntakeUpdate, OutboxEntry, Service, Station
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.receipt import Receipt, ReceiptLine
 from counterapp.ids import uuid7
@@ -30,7 +30,14 @@ INTAKE_KINDS: dict[str, tuple[str, str]] = {
     "complaint": ("CP", "Complaint"),
     "correspondence": ("RC", "Correspondence received"),
 }
-LIMITS = {"subject": 120, "summary": 1000, "contact_name": 120, "contact": 120}
+LIMITS = {
+    "subject": 120,
+    "summary": 1000,
+    "contact_name": 120,
+    "contact": 120,
+    "documents": 1000,
+    "callback": 120,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +49,10 @@ class RecordIntake:
     summary: str = ""
     contact_name: str = ""
     contact: str = ""
+    # A warm hand-off (issue 16): the documents left or shown, described, and how
+    # and when the department should call back ("phone after 4 pm", "e-mail").
+    documents: str = ""
+    callback: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +70,15 @@ class IntakeStatus:
     status: str
     status_at: datetime
     received_at: datetime
+    answer: str = ""  # the department's answer, once head office sends it (issue 16)
 
     def text(self) -> str:
         when = self.status_at.astimezone().strftime("%Y-%m-%d %H:%M")
         received = self.received_at.astimezone().strftime("%Y-%m-%d")
+        answer = f"\nAnswer from {self.department}: {self.answer}" if self.answer else ""
         return (
             f"{self.reference_no} · {self.kind_label}: {self.subject} · {self.department} · "
-            f"{self.status} ({when}); received {received}"
+            f"{self.status} ({when}); received {received}{answer}"
         )
 
 
@@ -103,6 +116,8 @@ def record_intake(
     summary = _clean("Details", cmd.summary, LIMITS["summary"], multiline=True)
     contact_name = _clean("Name", cmd.contact_name, LIMITS["contact_name"])
     contact = _clean("Phone or e-mail", cmd.contact, LIMITS["contact"])
+    documents = _clean("Documents", cmd.documents, LIMITS["documents"], multiline=True)
+    callback = _clean("Call back", cmd.callback, LIMITS["callback"])
     with uow:
         s = uow.session
         known = set(s.scalars(select(Service.department).distinct()))
@@ -121,6 +136,8 @@ def record_intake(
             summary=summary,
             contact_name=contact_name,
             contact=contact,
+            documents=documents,
+            callback=callback,
             status="Received",
             status_at=when,
             station_code=station.code,
@@ -185,6 +202,8 @@ def intake_payload(row: Intake) -> dict[str, Any]:
         "contact": row.contact,
         "staff_id": row.staff_id,
         "at": row.at.isoformat(),
+        "documents": row.documents or "",
+        "callback": row.callback or "",
     }
 
 
@@ -194,6 +213,20 @@ def intake_status(uow: UnitOfWork, reference_no: str) -> IntakeStatus:
         raise ServiceError("Enter the reference number.")
     with uow:
         row = uow.session.scalars(select(Intake).where(Intake.reference_no == number)).first()
+        update_ = uow.session.get(IntakeUpdate, number)  # the department's, from head office
+        if update_ is not None and (
+            row is None or _aware(update_.status_at) >= _aware(row.status_at)
+        ):
+            return IntakeStatus(
+                reference_no=update_.reference_no,
+                kind_label=INTAKE_KINDS.get(update_.kind, ("", update_.kind))[1],
+                subject=update_.subject,
+                department=update_.department,
+                status=update_.status,
+                status_at=_aware(update_.status_at),
+                received_at=_aware(update_.received_at),
+                answer=update_.answer or "",
+            )
         if row is None:
             raise ServiceError(
                 f"No reference {number} at this station. Requests taken elsewhere show here "

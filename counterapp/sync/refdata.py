@@ -139,6 +139,19 @@ class ArticleItem(_Item):
     key_points: Annotated[list[Annotated[str, _text(300, min_length=1)]], Field(max_length=8)] = []
 
 
+class IntakeStatusItem(_Item):
+    """The owning department's status and answer for a reference number (issue 16)."""
+
+    reference_no: Annotated[str, _text(32, min_length=1)]
+    kind: Literal["request", "complaint", "correspondence"]
+    department: Annotated[str, _text(60, min_length=1)]
+    subject: Annotated[str, _text(120, min_length=1)]
+    status: Annotated[str, _text(40, min_length=1)]
+    status_at: AwareDatetime
+    answer: Annotated[str, _text(2000)] = ""
+    received_at: AwareDatetime
+
+
 class TenderLimitItem(_Item):
     """A tender handed over above this amount needs a supervisor's approval."""
 
@@ -157,6 +170,7 @@ ENTITY_MODELS: dict[str, tuple[type[_Item], str]] = {
     "setting": (SettingItem, "name"),
     "kb_article": (ArticleItem, "id"),
     "tender_limit": (TenderLimitItem, "kind"),
+    "intake_status": (IntakeStatusItem, "reference_no"),
 }
 
 

@@ -373,6 +373,9 @@ class IntakePayload(RecordPayload):
     contact: Annotated[str, _length(120)]
     staff_id: Annotated[str, _length(36, min_length=1)]
     at: AwareDatetime
+    # A warm hand-off (issue 16); absent from stations before it.
+    documents: Annotated[str, _length(1000)] = ""
+    callback: Annotated[str, _length(120)] = ""
 
 
 class RegistrationPayload(RecordPayload):

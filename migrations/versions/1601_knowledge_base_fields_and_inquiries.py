@@ -50,9 +50,31 @@ def upgrade() -> None:
     op.create_index(op.f("ix_inquiry_at"), "inquiry", ["at"], unique=False)
     with op.batch_alter_table("queue_ticket") as batch:  # a warm transfer's notes
         batch.add_column(sa.Column("notes", sa.Text(), nullable=False, server_default=""))
+    with op.batch_alter_table("intake") as batch:  # a warm hand-off's details
+        batch.add_column(sa.Column("documents", sa.Text(), nullable=False, server_default=""))
+        batch.add_column(
+            sa.Column("callback", sa.String(length=120), nullable=False, server_default="")
+        )
+    op.create_table(
+        "intake_update",
+        sa.Column("reference_no", sa.String(length=32), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("department", sa.String(length=60), nullable=False),
+        sa.Column("subject", sa.String(length=120), nullable=False),
+        sa.Column("status", sa.String(length=40), nullable=False),
+        sa.Column("status_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("answer", sa.Text(), nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("reference_no", name=op.f("pk_intake_update")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("intake_update")
+    with op.batch_alter_table("intake") as batch:
+        batch.drop_column("callback")
+        batch.drop_column("documents")
     with op.batch_alter_table("queue_ticket") as batch:
         batch.drop_column("notes")
     op.drop_index(op.f("ix_inquiry_at"), table_name="inquiry")
