@@ -42,6 +42,7 @@ from counterapp.queue.views import (
     IssuedTicket,
     QueueChange,
     QueueSnapshot,
+    SlotView,
     TicketView,
 )
 from counterapp.services.errors import NotPermitted, ServiceError
@@ -50,6 +51,7 @@ MAX_NAME = 80
 BACKUP_WINDOW = timedelta(minutes=15)
 ISSUERS = {"greeter", "associate", "supervisor", "admin"}
 MAX_NOTE = 1000  # one transfer's note
+MAX_CONTACT = 120  # an appointment's phone or e-mail
 MAX_NOTES = 4000  # all of a ticket's notes (the oldest go first)
 CALLERS = {"associate", "supervisor", "admin"}
 SUPERVISORS = {"supervisor", "admin"}
@@ -382,6 +384,7 @@ class QueueEngine:
         category: str,
         services: list[str] | tuple[str, ...] = (),
         visitor_name: str = "",
+        contact: str = "",
         now: datetime,
     ) -> Outcome:
         self._check_role(actor, ISSUERS, "book appointments")
@@ -390,7 +393,9 @@ class QueueEngine:
             raise QueueError(f"There is no service category {category.strip()!r} at this site.")
         if at.tzinfo is None:
             raise QueueError("An appointment needs a time with its time zone.")
-        change = self._begin_change(s, actor, now)
+        contact = _one_line("The phone or e-mail", contact, MAX_CONTACT)
+        change = self._begin_change(s, actor, now)  # the lock first: two bookings of one seat
+        self._check_slot(s, at, cat.letter, now=now)
         appointment_id = uuid7()
         s.execute(
             insert(self.t.appointment).values(
@@ -400,12 +405,169 @@ class QueueEngine:
                 category=cat.letter,
                 services=list(dict.fromkeys([*cat.services, *services])),
                 visitor_name=" ".join(visitor_name.split())[:MAX_NAME],
+                contact=contact,
                 status="booked",
             )
         )
         change.add("booked", None, {"appointment_id": appointment_id, "category": cat.letter})
         written = self._write(s, change)
         return Outcome(appointment_id, written.events)
+
+    # Slots and capacity (issue 16) ------------------------------------------------
+
+    def slot_of(self, at: datetime) -> datetime:
+        """The start of the slot ``at`` falls in (slots start at the opening hour)."""
+        zone = self.settings.zone
+        local = at.astimezone(zone)
+        hh, mm = (int(x) for x in self.settings.appointment_hours[0].split(":"))
+        opening = local.replace(hour=hh, minute=mm, second=0, microsecond=0)
+        length = self.settings.appointment_slot_minutes * 60
+        index = int((local - opening).total_seconds() // length)
+        return (opening + timedelta(seconds=index * length)).astimezone(UTC)
+
+    def _slot_bounds(self, at: datetime) -> tuple[datetime, datetime]:
+        start = self.slot_of(at)
+        return start, start + timedelta(minutes=self.settings.appointment_slot_minutes)
+
+    def _check_slot(
+        self, s: Session, at: datetime, category: str, *, now: datetime, moving: str | None = None
+    ) -> None:
+        local = at.astimezone(self.settings.zone)
+        opens, closes = self.settings.appointment_hours
+        if not (opens <= local.strftime("%H:%M") < closes):
+            raise QueueError(f"Appointments are booked between {opens} and {closes}.")
+        if at < now - timedelta(minutes=self.settings.appointment_slot_minutes):
+            raise QueueError("That time has passed: choose a time to come.")
+        start, end = self._slot_bounds(at)
+        a = self.t.appointment
+        query = select(func.count()).where(
+            a.c.site_code == self.site_code,
+            a.c.category == category,
+            a.c.at >= start,
+            a.c.at < end,
+            a.c.status.in_(("booked", "checked_in")),
+        )
+        if moving is not None:
+            query = query.where(a.c.id != moving)
+        taken = s.execute(query).scalar_one()
+        capacity = self.settings.appointment_capacity
+        if taken >= capacity:
+            when = start.astimezone(self.settings.zone).strftime("%H:%M")
+            raise QueueError(
+                f"The {when} slot is full ({taken} of {capacity} booked): choose another time."
+            )
+
+    def slots(self, s: Session, *, day: str, category: str) -> list[SlotView]:
+        """Every slot of ``day`` for ``category``, with what is booked."""
+        cat = self.settings.category(category)
+        if cat is None:
+            raise QueueError(f"There is no service category {category.strip()!r} at this site.")
+        zone = self.settings.zone
+        opens, closes = self.settings.appointment_hours
+        first = datetime.fromisoformat(f"{day}T{opens}").replace(tzinfo=zone).astimezone(UTC)
+        last = datetime.fromisoformat(f"{day}T{closes}").replace(tzinfo=zone).astimezone(UTC)
+        a = self.t.appointment
+        booked = [
+            r["at"]
+            for r in s.execute(
+                select(a.c.at).where(
+                    a.c.site_code == self.site_code,
+                    a.c.category == cat.letter,
+                    a.c.at >= first,
+                    a.c.at < last,
+                    a.c.status.in_(("booked", "checked_in")),
+                )
+            ).mappings()
+        ]
+        out: list[SlotView] = []
+        step = timedelta(minutes=self.settings.appointment_slot_minutes)
+        at = first
+        while at < last:
+            n = sum(at <= b < at + step for b in booked)
+            out.append(
+                SlotView(
+                    at=at,
+                    category=cat.letter,
+                    booked=n,
+                    capacity=self.settings.appointment_capacity,
+                )
+            )
+            at += step
+        return out
+
+    def appointments_of_day(self, s: Session, *, day: str) -> list[AppointmentView]:
+        start, end = self.day_bounds(day)
+        a = self.t.appointment
+        return [
+            _appointment_view(r)
+            for r in s.execute(
+                select(a)
+                .where(a.c.site_code == self.site_code, a.c.at >= start, a.c.at < end)
+                .order_by(a.c.at)
+            ).mappings()
+        ]
+
+    def _booked(self, s: Session, appointment_id: str, what: str) -> RowMapping:
+        a = self.t.appointment
+        row = (
+            s.execute(select(a).where(a.c.id == appointment_id, a.c.site_code == self.site_code))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise QueueError("That appointment is not booked at this site.")
+        if row["status"] != "booked":
+            raise QueueError(
+                f"Only a booked appointment can be {what} (this one is {row['status']})."
+            )
+        return row
+
+    def move_appointment(
+        self, s: Session, actor: Actor, *, appointment_id: str, at: datetime, now: datetime
+    ) -> Outcome:
+        self._check_role(actor, ISSUERS, "move appointments")
+        if at.tzinfo is None:
+            raise QueueError("An appointment needs a time with its time zone.")
+        change = self._begin_change(s, actor, now)
+        row = self._booked(s, appointment_id, "moved")
+        self._check_slot(s, at, row["category"], now=now, moving=appointment_id)
+        a = self.t.appointment
+        s.execute(update(a).where(a.c.id == appointment_id).values(at=at))
+        change.add(
+            "appt_moved", None, {"appointment_id": appointment_id, "category": row["category"]}
+        )
+        return Outcome(appointment_id, self._write(s, change).events)
+
+    def cancel_appointment(
+        self, s: Session, actor: Actor, *, appointment_id: str, now: datetime
+    ) -> Outcome:
+        self._check_role(actor, ISSUERS, "cancel appointments")
+        change = self._begin_change(s, actor, now)
+        row = self._booked(s, appointment_id, "cancelled")
+        a = self.t.appointment
+        s.execute(update(a).where(a.c.id == appointment_id).values(status="cancelled"))
+        change.add(
+            "appt_cancelled", None, {"appointment_id": appointment_id, "category": row["category"]}
+        )
+        return Outcome(appointment_id, self._write(s, change).events)
+
+    def appointment_no_show(
+        self, s: Session, actor: Actor, *, appointment_id: str, now: datetime
+    ) -> Outcome:
+        """The visitor did not come: recorded once their slot is over."""
+        self._check_role(actor, ISSUERS, "record no-shows")
+        change = self._begin_change(s, actor, now)
+        row = self._booked(s, appointment_id, "marked as a no-show")
+        _start, end = self._slot_bounds(row["at"])
+        if now < end:
+            when = end.astimezone(self.settings.zone).strftime("%H:%M")
+            raise QueueError(f"The slot is not over yet: a no-show can be recorded from {when}.")
+        a = self.t.appointment
+        s.execute(update(a).where(a.c.id == appointment_id).values(status="no_show"))
+        change.add(
+            "appt_no_show", None, {"appointment_id": appointment_id, "category": row["category"]}
+        )
+        return Outcome(appointment_id, self._write(s, change).events)
 
     def check_in(
         self, s: Session, actor: Actor, *, appointment_id: str, request_id: str, now: datetime
@@ -841,6 +1003,28 @@ class QueueEngine:
             transfers=row["transfers"],
             notes=row.get("notes") or "",
         )
+
+
+def _appointment_view(r: RowMapping) -> AppointmentView:
+    return AppointmentView(
+        id=r["id"],
+        at=r["at"],
+        category=r["category"],
+        services=list(r["services"]),
+        visitor_name=r["visitor_name"],
+        status=r["status"],
+        ticket_id=r["ticket_id"],
+        contact=r.get("contact") or "",
+    )
+
+
+def _one_line(label: str, text: str, limit: int) -> str:
+    value = " ".join(text.split())
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text if ch not in " \t"):
+        raise QueueError(f"{label} has control characters: type it again.")
+    if len(value) > limit:
+        raise QueueError(f"{label} is too long (at most {limit} characters).")
+    return value
 
 
 def _status_words(row: RowMapping) -> str:

@@ -25,9 +25,11 @@ from counterapp.queue.engine import NoOneWaiting, QueueError, TicketTaken
 from counterapp.queue.local import QueueUnavailable
 from counterapp.queue.views import (
     Actor,
+    AppointmentView,
     IssuedTicket,
     QueueChange,
     QueueSnapshot,
+    SlotView,
     TicketView,
 )
 from counterapp.services.errors import NotPermitted
@@ -171,6 +173,27 @@ class RemoteQueue:
 
     def snapshot(self) -> QueueSnapshot:
         return QueueSnapshot.model_validate(self._get("/snapshot"))
+
+    # Appointments (issue 16)
+    def move_appointment(self, actor: Actor, appointment_id: str, at: datetime) -> str:
+        body = {"actor": self._actor(actor), "at": at.isoformat()}
+        return str(self._post(f"/appointments/{appointment_id}/move", body)["id"])
+
+    def cancel_appointment(self, actor: Actor, appointment_id: str) -> str:
+        body = {"actor": self._actor(actor)}
+        return str(self._post(f"/appointments/{appointment_id}/cancel", body)["id"])
+
+    def appointment_no_show(self, actor: Actor, appointment_id: str) -> str:
+        body = {"actor": self._actor(actor)}
+        return str(self._post(f"/appointments/{appointment_id}/no-show", body)["id"])
+
+    def slots(self, day: str, category: str) -> list[SlotView]:
+        rows = self._get("/slots", day=day, category=category)
+        return [SlotView.model_validate(r) for r in rows]
+
+    def appointments_of_day(self, day: str) -> list[AppointmentView]:
+        rows = self._get("/appointments", day=day)
+        return [AppointmentView.model_validate(r) for r in rows]
 
     def events_of_day(self, day: str) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = self._get("/events-of-day", day=day)

@@ -116,6 +116,8 @@ def queue_tables(metadata: MetaData) -> QueueTables:
         Column("category", String(4), nullable=False),
         Column("services", JSON, nullable=False),
         Column("visitor_name", String(80), nullable=False, default=""),
+        # Phone or e-mail to reach the visitor about the booking (issue 16).
+        Column("contact", String(120), nullable=False, default="", server_default=""),
         Column("status", String(12), nullable=False, default="booked"),
         Column("ticket_id", String(36), nullable=True),
         Index("ix_queue_appointment_site_at", "site_code", "at"),

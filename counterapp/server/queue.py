@@ -39,9 +39,11 @@ from counterapp.queue.settings import QueueSettings
 from counterapp.queue.tables import queue_tables
 from counterapp.queue.views import (
     Actor,
+    AppointmentView,
     IssuedTicket,
     QueueChange,
     QueueSnapshot,
+    SlotView,
     TicketView,
 )
 from counterapp.server.db import ServerBase
@@ -107,6 +109,11 @@ class BookBody(ActorBody):
     category: str = Field(min_length=1, max_length=8)
     services: list[str] = Field(default_factory=list, max_length=20)
     visitor_name: str = Field(default="", max_length=200)
+    contact: str = Field(default="", max_length=120)
+
+
+class MoveBody(ActorBody):
+    at: datetime
 
 
 class CheckInBody(ActorBody):
@@ -229,10 +236,57 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
                 category=body.category,
                 services=body.services,
                 visitor_name=body.visitor_name,
+                contact=body.contact,
                 now=now,
             ),
         )
         return result if isinstance(result, JSONResponse) else {"id": result}
+
+    # Appointments: move, cancel, no-show, slots, a day's list (issue 16)
+    @router.post("/appointments/{appointment_id}/move")
+    def move(site: str, appointment_id: str, body: MoveBody) -> Any:
+        result = change(
+            site,
+            lambda e, s, now: e.move_appointment(
+                s, body.actor, appointment_id=appointment_id, at=body.at, now=now
+            ),
+        )
+        return result if isinstance(result, JSONResponse) else {"id": result}
+
+    @router.post("/appointments/{appointment_id}/{action}")
+    def appointment_action(site: str, appointment_id: str, action: str, body: ActorBody) -> Any:
+        ops: dict[str, Callable[[QueueEngine, Session, datetime], Outcome]] = {
+            "cancel": lambda e, s, now: e.cancel_appointment(
+                s, body.actor, appointment_id=appointment_id, now=now
+            ),
+            "no-show": lambda e, s, now: e.appointment_no_show(
+                s, body.actor, appointment_id=appointment_id, now=now
+            ),
+        }
+        op = ops.get(action)
+        if op is None:
+            return JSONResponse(status_code=404, content={"detail": f"no action {action!r}"})
+        result = change(site, op)
+        return result if isinstance(result, JSONResponse) else {"id": result}
+
+    @router.get("/slots", response_model=list[SlotView])
+    def slots(
+        site: str,
+        day: Annotated[date, Query()],
+        category: Annotated[str, Query(min_length=1, max_length=8)],
+    ) -> Any:
+        engine = sites.engine(site)
+        try:
+            with readers() as session:
+                return engine.slots(session, day=day.isoformat(), category=category)
+        except QueueError as exc:
+            return _refused(exc)
+
+    @router.get("/appointments", response_model=list[AppointmentView])
+    def appointments(site: str, day: Annotated[date, Query()]) -> Any:
+        engine = sites.engine(site)
+        with readers() as session:
+            return engine.appointments_of_day(session, day=day.isoformat())
 
     @router.post("/appointments/{appointment_id}/check-in", response_model=IssuedTicket)
     def check_in(site: str, appointment_id: str, body: CheckInBody) -> Any:

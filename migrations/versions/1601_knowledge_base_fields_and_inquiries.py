@@ -50,6 +50,10 @@ def upgrade() -> None:
     op.create_index(op.f("ix_inquiry_at"), "inquiry", ["at"], unique=False)
     with op.batch_alter_table("queue_ticket") as batch:  # a warm transfer's notes
         batch.add_column(sa.Column("notes", sa.Text(), nullable=False, server_default=""))
+    with op.batch_alter_table("queue_appointment") as batch:  # how to reach the visitor
+        batch.add_column(
+            sa.Column("contact", sa.String(length=120), nullable=False, server_default="")
+        )
     with op.batch_alter_table("intake") as batch:  # a warm hand-off's details
         batch.add_column(sa.Column("documents", sa.Text(), nullable=False, server_default=""))
         batch.add_column(
@@ -75,6 +79,8 @@ def downgrade() -> None:
     with op.batch_alter_table("intake") as batch:
         batch.drop_column("callback")
         batch.drop_column("documents")
+    with op.batch_alter_table("queue_appointment") as batch:
+        batch.drop_column("contact")
     with op.batch_alter_table("queue_ticket") as batch:
         batch.drop_column("notes")
     op.drop_index(op.f("ix_inquiry_at"), table_name="inquiry")

@@ -1,4 +1,4 @@
-"""queue tickets carry the notes of a warm transfer (issue 16)
+"""queue tickets carry a warm transfer's notes; appointments a contact (issue 16)
 
 Revision ID: s1601
 Revises: s0003
@@ -21,8 +21,14 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("queue_ticket") as batch:
         batch.add_column(sa.Column("notes", sa.Text(), nullable=False, server_default=""))
+    with op.batch_alter_table("queue_appointment") as batch:
+        batch.add_column(
+            sa.Column("contact", sa.String(length=120), nullable=False, server_default="")
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("queue_appointment") as batch:
+        batch.drop_column("contact")
     with op.batch_alter_table("queue_ticket") as batch:
         batch.drop_column("notes")
