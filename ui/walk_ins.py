@@ -89,6 +89,7 @@ class WalkIns:
         self.dialog: WalkInDialog | None = None
         self.last: TicketView | None = None
         self.hand_offs: Any = None
+        self.appointments: Any = None
         self._lane = OpRunner("walk-ins", window)
         self.action = QAction(_tr("Serve a &walk-in now (no ticket)…"), window)
         self.action.setObjectName("serveWalkIn")
@@ -158,4 +159,7 @@ def install_walk_ins(window: StationWindow) -> WalkIns:
     from ui.hand_offs import install_hand_offs  # the same menu: a visit handed on
 
     walk_ins.hand_offs = install_hand_offs(window, menu)
+    from ui.appointments import install_station_appointments
+
+    walk_ins.appointments = install_station_appointments(window, menu)
     return walk_ins
