@@ -253,20 +253,24 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         )
         return result if isinstance(result, JSONResponse) else {"id": result}
 
-    @router.post("/appointments/{appointment_id}/{action}")
-    def appointment_action(site: str, appointment_id: str, action: str, body: ActorBody) -> Any:
-        ops: dict[str, Callable[[QueueEngine, Session, datetime], Outcome]] = {
-            "cancel": lambda e, s, now: e.cancel_appointment(
+    @router.post("/appointments/{appointment_id}/cancel")
+    def cancel(site: str, appointment_id: str, body: ActorBody) -> Any:
+        result = change(
+            site,
+            lambda e, s, now: e.cancel_appointment(
                 s, body.actor, appointment_id=appointment_id, now=now
             ),
-            "no-show": lambda e, s, now: e.appointment_no_show(
+        )
+        return result if isinstance(result, JSONResponse) else {"id": result}
+
+    @router.post("/appointments/{appointment_id}/no-show")
+    def appointment_no_show(site: str, appointment_id: str, body: ActorBody) -> Any:
+        result = change(
+            site,
+            lambda e, s, now: e.appointment_no_show(
                 s, body.actor, appointment_id=appointment_id, now=now
             ),
-        }
-        op = ops.get(action)
-        if op is None:
-            return JSONResponse(status_code=404, content={"detail": f"no action {action!r}"})
-        result = change(site, op)
+        )
         return result if isinstance(result, JSONResponse) else {"id": result}
 
     @router.get("/slots", response_model=list[SlotView])
