@@ -51,7 +51,7 @@ class TransferDialog(QDialog):
         self.setAccessibleName(self.tr("Warm transfer with notes"))
         self.resize(560, 360)
         v = QVBoxLayout(self)
-        to_label = QLabel(self.tr("Transfer &to:"), self)
+        to_label = QLabel(self.tr("Transfer t&o:"), self)
         self.target = QComboBox(self)
         self.target.setObjectName("transferTarget")
         self.target.setAccessibleName(self.tr("Department expert or category"))
