@@ -88,6 +88,8 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("F11", "Walk-in queue: call the next visitor"),
     ("F12", "Walk-in queue: call the same visitor again"),
     ("Ctrl+Shift+O/K/D/C", "Drawer: open shift, pickup, paid-out, close (blind count)"),
+    ("Ctrl+K", "Knowledge base: search the articles, record an answer, hand off"),
+    ("Ctrl+Shift+W/X/A", "Serve a walk-in now, transfer with notes, appointments"),
     ("Ctrl+N", "Start a new visit (clears the current one)"),
     ("Ctrl+Shift+H", "Send to head office now (and show the sync status)"),
     ("F1", "Show these shortcuts"),
