@@ -5,34 +5,23 @@ ticket printed; an associate opens the same book from the station window."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from PySide6.QtCore import QDate
 from sqlalchemy import insert
 
-from counterapp.config import StationConfig
 from counterapp.db.models import QUEUE_TABLES
 from counterapp.db.uow import UnitOfWork
 from counterapp.ids import uuid7
 from counterapp.queue.settings import QueueSettings
 from counterapp.services.auth import login
-from ui.context import StationContext
+from tests.ui_support import make_ctx, signed_in
 from ui.greeter_window import GreeterWindow
 from ui.station_window import StationWindow
 
 
-def make_ctx(tmp_path: Path, station_db) -> StationContext:
-    (tmp_path / "queue.json").write_text(json.dumps({"ticket_printer": {"url": ""}}), "utf-8")
-    return StationContext(StationConfig(data_dir=tmp_path), station_db)
-
-
 def greeter(qtbot, ctx) -> GreeterWindow:
-    who = login(UnitOfWork(ctx.session_factory), "gail", "greeter")
-    window = GreeterWindow(ctx, who)
-    qtbot.addWidget(window)
-    window.show()
+    window = signed_in(qtbot, ctx, GreeterWindow, "gail", "greeter")
     qtbot.waitUntil(lambda: window.snapshot is not None, timeout=10_000)
     return window
 

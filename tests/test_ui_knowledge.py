@@ -6,33 +6,19 @@ searches too; a question the desk cannot answer goes to intake."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from counterapp.config import StationConfig
 from counterapp.db.models import Inquiry
 from counterapp.db.uow import UnitOfWork
-from counterapp.services.auth import login
-from ui.context import StationContext
+from tests.ui_support import make_ctx, signed_in
 from ui.greeter_window import GreeterWindow
 from ui.knowledge import KnowledgeDialog
 from ui.station_window import StationWindow
 
 
-def make_ctx(tmp_path: Path, station_db) -> StationContext:
-    (tmp_path / "queue.json").write_text(json.dumps({"ticket_printer": {"url": ""}}), "utf-8")
-    return StationContext(StationConfig(data_dir=tmp_path), station_db)
-
-
 def station(qtbot, ctx) -> StationWindow:
-    who = login(UnitOfWork(ctx.session_factory), "alex", "counter")
-    window = StationWindow(ctx, who)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
+    window = signed_in(qtbot, ctx, StationWindow, "alex", "counter")
     qtbot.waitUntil(lambda: window.results.count() > 0)
     return window
 
@@ -122,12 +108,7 @@ def test_a_question_the_desk_cannot_answer_goes_to_the_department(qtbot, tmp_pat
 
 
 def test_the_greeter_searches_and_answers_too(qtbot, tmp_path, station_db):
-    ctx = make_ctx(tmp_path, station_db)
-    who = login(UnitOfWork(ctx.session_factory), "gail", "greeter")
-    window = GreeterWindow(ctx, who)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
+    window = signed_in(qtbot, make_ctx(tmp_path, station_db), GreeterWindow, "gail", "greeter")
     qtbot.waitUntil(lambda: window.snapshot is not None, timeout=10_000)
     window.knowledge.action.trigger()
     dialog = window.knowledge.dialog

@@ -4,30 +4,17 @@ with the category's services, and the sale closes the ticket like any other."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 
-from counterapp.config import StationConfig
 from counterapp.db.uow import UnitOfWork
 from counterapp.queue.measures import summarise
 from counterapp.services.auth import login
-from ui.context import StationContext
+from tests.ui_support import make_ctx, signed_in
 from ui.station_window import StationWindow
 
 
-def make_ctx(tmp_path: Path, station_db) -> StationContext:
-    (tmp_path / "queue.json").write_text(json.dumps({"ticket_printer": {"url": ""}}), "utf-8")
-    return StationContext(StationConfig(data_dir=tmp_path), station_db)
-
-
 def associate(qtbot, ctx) -> StationWindow:
-    who = login(UnitOfWork(ctx.session_factory), "alex", "counter")
-    window = StationWindow(ctx, who)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
+    window = signed_in(qtbot, ctx, StationWindow, "alex", "counter")
     qtbot.waitUntil(lambda: window.results.count() > 0)
     panel = window.queue_panel
     qtbot.waitUntil(lambda: panel.snapshot is not None, timeout=10_000)

@@ -17,6 +17,7 @@ an event: events replicate to head office and end up in reports.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -522,52 +523,83 @@ class QueueEngine:
             )
         return row
 
+    def _change_appointment(
+        self,
+        s: Session,
+        actor: Actor,
+        appointment_id: str,
+        *,
+        done: str,  # "moved", "cancelled" … for the refusal's words
+        kind: str,  # the timeline event
+        values: dict[str, Any],
+        now: datetime,
+        check: Callable[[RowMapping], None] | None = None,
+    ) -> Outcome:
+        """A booked appointment changed under the site lock, with its event."""
+        self._check_role(actor, ISSUERS, "change appointments")
+        change = self._begin_change(s, actor, now)
+        row = self._booked(s, appointment_id, done)
+        if check is not None:
+            check(row)
+        a = self.t.appointment
+        s.execute(update(a).where(a.c.id == appointment_id).values(**values))
+        change.add(kind, None, {"appointment_id": appointment_id, "category": row["category"]})
+        return Outcome(appointment_id, self._write(s, change).events)
+
     def move_appointment(
         self, s: Session, actor: Actor, *, appointment_id: str, at: datetime, now: datetime
     ) -> Outcome:
-        self._check_role(actor, ISSUERS, "move appointments")
         if at.tzinfo is None:
             raise QueueError("An appointment needs a time with its time zone.")
-        change = self._begin_change(s, actor, now)
-        row = self._booked(s, appointment_id, "moved")
-        self._check_slot(s, at, row["category"], now=now, moving=appointment_id)
-        a = self.t.appointment
-        s.execute(update(a).where(a.c.id == appointment_id).values(at=at))
-        change.add(
-            "appt_moved", None, {"appointment_id": appointment_id, "category": row["category"]}
+        return self._change_appointment(
+            s,
+            actor,
+            appointment_id,
+            done="moved",
+            kind="appt_moved",
+            values={"at": at},
+            now=now,
+            check=lambda row: self._check_slot(
+                s, at, row["category"], now=now, moving=appointment_id
+            ),
         )
-        return Outcome(appointment_id, self._write(s, change).events)
 
     def cancel_appointment(
         self, s: Session, actor: Actor, *, appointment_id: str, now: datetime
     ) -> Outcome:
-        self._check_role(actor, ISSUERS, "cancel appointments")
-        change = self._begin_change(s, actor, now)
-        row = self._booked(s, appointment_id, "cancelled")
-        a = self.t.appointment
-        s.execute(update(a).where(a.c.id == appointment_id).values(status="cancelled"))
-        change.add(
-            "appt_cancelled", None, {"appointment_id": appointment_id, "category": row["category"]}
+        return self._change_appointment(
+            s,
+            actor,
+            appointment_id,
+            done="cancelled",
+            kind="appt_cancelled",
+            values={"status": "cancelled"},
+            now=now,
         )
-        return Outcome(appointment_id, self._write(s, change).events)
 
     def appointment_no_show(
         self, s: Session, actor: Actor, *, appointment_id: str, now: datetime
     ) -> Outcome:
         """The visitor did not come: recorded once their slot is over."""
-        self._check_role(actor, ISSUERS, "record no-shows")
-        change = self._begin_change(s, actor, now)
-        row = self._booked(s, appointment_id, "marked as a no-show")
-        _start, end = self._slot_bounds(row["at"])
-        if now < end:
-            when = end.astimezone(self.settings.zone).strftime("%H:%M")
-            raise QueueError(f"The slot is not over yet: a no-show can be recorded from {when}.")
-        a = self.t.appointment
-        s.execute(update(a).where(a.c.id == appointment_id).values(status="no_show"))
-        change.add(
-            "appt_no_show", None, {"appointment_id": appointment_id, "category": row["category"]}
+
+        def slot_over(row: RowMapping) -> None:
+            _start, end = self._slot_bounds(row["at"])
+            if now < end:
+                when = end.astimezone(self.settings.zone).strftime("%H:%M")
+                raise QueueError(
+                    f"The slot is not over yet: a no-show can be recorded from {when}."
+                )
+
+        return self._change_appointment(
+            s,
+            actor,
+            appointment_id,
+            done="marked as a no-show",
+            kind="appt_no_show",
+            values={"status": "no_show"},
+            now=now,
+            check=slot_over,
         )
-        return Outcome(appointment_id, self._write(s, change).events)
 
     def check_in(
         self, s: Session, actor: Actor, *, appointment_id: str, request_id: str, now: datetime
