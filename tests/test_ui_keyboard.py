@@ -176,11 +176,12 @@ def test_enter_does_the_default_and_escape_cancels_in_every_dialog(qtbot, tmp_pa
             own: list[bool] = []
             if isinstance(field, QLineEdit) and field.receivers("2returnPressed()") > 0:
                 field.returnPressed.connect(lambda seen=own: seen.append(True))
+            dialog.activateWindow()  # the walk opens many windows; this one has the keys
             field.setFocus()
             QApplication.processEvents()
             qtbot.keyClick(field, Qt.Key.Key_Return)
             QApplication.processEvents()
-            moved = QApplication.focusWidget() is not field
+            moved = dialog.focusWidget() is not field
             handled_by_field = bool(own)
             if not (clicked or accepted or handled_by_field or moved):
                 faults.append(f"{name}: Enter in {field.accessibleName()!r} does nothing")

@@ -129,8 +129,7 @@ class GreeterWindow(QMainWindow):
         h = QHBoxLayout(w)
         self.site_label = ElidedLabel("", w)
         self.site_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        h.addWidget(self.site_label)
-        h.addStretch(1)
+        h.addWidget(self.site_label, 2)  # elides; never widens the window
         self.load_label = QLabel(w)
         self.load_label.setObjectName("serving")
         self.load_label.setAccessibleName(self.tr("Associates serving"))

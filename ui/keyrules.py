@@ -79,6 +79,23 @@ def order_button_boxes(top: QWidget) -> None:
             QWidget.setTabOrder(a, b)
 
 
+def _focus_next(widget: QWidget) -> None:
+    """The next widget Tab would reach in the same window (walked here, as the
+    application's focus may be in another window)."""
+    top = widget.window()
+    nxt = widget.nextInFocusChain()
+    while nxt is not None and nxt is not widget:
+        if (
+            nxt.window() is top
+            and nxt.isVisibleTo(top)
+            and nxt.isEnabled()
+            and nxt.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            nxt.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        nxt = nxt.nextInFocusChain()
+
+
 class KeyboardRules(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
@@ -110,7 +127,7 @@ class KeyboardRules(QObject):
         if target is None or target.isDefault():
             return False  # QDialog presses its own default button
         if not target.isEnabled():
-            obj.focusNextChild()  # not ready yet: Enter goes on to the next field
+            _focus_next(obj)  # not ready yet: Enter goes on to the next field
             return True
         if isinstance(obj.parentWidget(), QAbstractSpinBox):
             spin = obj.parentWidget()

@@ -158,6 +158,8 @@ class QueuePanel(QDockWidget):
         self.waiting = QListWidget(body)
         self.waiting.setObjectName("queueWaiting")
         self.waiting.setAccessibleName(_tr("Tickets waiting"))
+        self.waiting.setWordWrap(True)  # long marks wrap; no sideways scrolling
+        self.waiting.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         waiting_label.setBuddy(self.waiting)
         v.addWidget(waiting_label)
         v.addWidget(self.waiting, 2)
