@@ -7,14 +7,12 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from sqlalchemy import select, update
 
 from counterapp.db.engine import open_database
@@ -41,6 +39,7 @@ from counterapp.sync.register import RegistrationFailed, register_station
 from tests.sync_support import (
     AppSwitch,
     DemoStation,
+    Server,
     auth_headers,
     enrol,
     live_server,
@@ -51,16 +50,6 @@ from tests.sync_support import (
 )
 
 AT = datetime(2026, 3, 14, 15, 30, tzinfo=UTC)
-
-
-@dataclass
-class Server:
-    url: str
-    app: FastAPI
-
-    @property
-    def writers(self) -> Any:
-        return self.app.state.sessions[1]
 
 
 @pytest.fixture(scope="module")

@@ -112,6 +112,7 @@ def openers(qtbot, ctx: StationContext) -> Iterator[tuple[str, Opener]]:
         return w
 
     yield "sign in", shown(lambda: LoginDialog(ctx))
+    yield "first-run set-up", shown(lambda: _first_run(ctx))
     yield "station window", shown(station)
     yield "greeter window", shown(greeter)
     yield "checklist", shown(lambda: ChecklistDialog(_service(ctx, "COM-AFF"), station()))
@@ -151,7 +152,14 @@ def openers(qtbot, ctx: StationContext) -> Iterator[tuple[str, Opener]]:
     yield "lock", shown(lambda: LockDialog(station()))
 
 
+def _first_run(ctx: StationContext) -> QWidget:
+    from ui.first_run import FirstRunWizard
+
+    return FirstRunWizard(ctx.config.data_dir / "first-run")
+
+
 OPENED_CLASSES = {
+    "FirstRunWizard",
     "AccountPaymentDialog",
     "ApprovalDialog",
     "ChecklistDialog",
