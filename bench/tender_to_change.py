@@ -32,7 +32,7 @@ def main() -> None:
     ap.add_argument("--dir", type=Path, default=None)
     args = ap.parse_args()
 
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
 
     from counterapp.config import StationConfig
@@ -47,15 +47,18 @@ def main() -> None:
     from ui.visit_model import VisitLine
 
     folder = args.dir or Path(tempfile.mkdtemp(prefix="counterapp-tender-"))
-    app = make_application(["bench"])
+    _app = make_application(["bench"])  # kept alive for the run
     _engine, sf = open_database(folder / "station.sqlite3")
     load_demo(UnitOfWork(sf))
     ctx = StationContext(StationConfig(data_dir=folder), sf)
     window = StationWindow(ctx, login(UnitOfWork(sf), "alex", "counter"))
     window.show()
-    deadline = time.monotonic() + 20
-    while not window.results.count() and time.monotonic() < deadline:
-        app.processEvents()
+    ready = QEventLoop()
+    poll = QTimer()
+    poll.timeout.connect(lambda: ready.quit() if window.results.count() else None)
+    poll.start(50)
+    ready.exec()
+    poll.stop()
     service = next(
         s
         for s in catalogue.list_services(ctx.uow())
@@ -63,18 +66,27 @@ def main() -> None:
     )
     print(f"database {folder / 'station.sqlite3'}; service {service.code} {service.fee_cents}¢")
     times: list[float] = []
+    loop = QEventLoop()
+    shown: list[float] = []
+
+    def on_screen(_result: object) -> None:
+        # sale_completed is emitted once the window shows the change
+        assert window.change_label.text().startswith("Change")
+        window.change_label.repaint()  # painted, not only set
+        shown.append(time.perf_counter())
+        loop.quit()
+
+    window.sale_completed.connect(on_screen)
     for _ in range(args.visits):
         window._add_line(VisitLine(service))
         window.amount.setText("100")
         window.amount.setFocus()
-        app.processEvents()
+        QTimer.singleShot(0, loop.quit)
+        loop.exec()  # settle
         t0 = time.perf_counter()
-        QTest.keyClick(window.amount, Qt.Key.Key_Return)
-        while not window.change_label.text().startswith("Change"):
-            app.processEvents()
-        window.change_label.repaint()  # on screen, not only in the label
-        times.append((time.perf_counter() - t0) * 1000)
-        window.change_label.clear()
+        QTimer.singleShot(0, lambda: QTest.keyClick(window.amount, Qt.Key.Key_Return))
+        loop.exec()
+        times.append((shown[-1] - t0) * 1000)
     times.sort()
 
     def pct(p: float) -> float:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.window_walk import close, make_ctx, openers
+from ui.keyrules import tab_chain
 
 MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
 
@@ -67,22 +68,6 @@ def shortcuts(top: QWidget) -> list[tuple[str, str]]:
         if sc.isEnabled():
             out.append((sc.key().toString(), "QShortcut"))
     return out
-
-
-def tab_chain(top: QWidget) -> list[QWidget]:
-    chain: list[QWidget] = []
-    w = top.nextInFocusChain()
-    while w is not top and w not in chain:
-        if (
-            w.window() is top
-            and w.isVisibleTo(top)
-            and w.isEnabled()
-            and w.focusPolicy() & Qt.FocusPolicy.TabFocus
-            and w.focusProxy() is None
-        ):
-            chain.append(w)
-        w = w.nextInFocusChain()
-    return chain
 
 
 def _same_column(a, b, tol: int = 4) -> bool:

@@ -79,21 +79,29 @@ def order_button_boxes(top: QWidget) -> None:
             QWidget.setTabOrder(a, b)
 
 
+def tab_chain(top: QWidget) -> list[QWidget]:
+    """The widgets Tab reaches in the window ``top``, in order."""
+    chain: list[QWidget] = []
+    w = top.nextInFocusChain()
+    while w is not None and w is not top and w not in chain:
+        if (
+            w.window() is top
+            and w.isVisibleTo(top)
+            and w.isEnabled()
+            and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and w.focusProxy() is None
+        ):
+            chain.append(w)
+        w = w.nextInFocusChain()
+    return chain
+
+
 def _focus_next(widget: QWidget) -> None:
     """The next widget Tab would reach in the same window (walked here, as the
     application's focus may be in another window)."""
-    top = widget.window()
-    nxt = widget.nextInFocusChain()
-    while nxt is not None and nxt is not widget:
-        if (
-            nxt.window() is top
-            and nxt.isVisibleTo(top)
-            and nxt.isEnabled()
-            and nxt.focusPolicy() & Qt.FocusPolicy.TabFocus
-        ):
-            nxt.setFocus(Qt.FocusReason.TabFocusReason)
-            return
-        nxt = nxt.nextInFocusChain()
+    chain = tab_chain(widget.window())
+    if widget in chain and len(chain) > 1:
+        chain[(chain.index(widget) + 1) % len(chain)].setFocus(Qt.FocusReason.TabFocusReason)
 
 
 class KeyboardRules(QObject):
