@@ -22,19 +22,13 @@ from counterapp.demo.accounts import load_demo_accounts, load_demo_stock
 from counterapp.services.reference import load_demo
 
 
-def _start_server(
-    data_dir: Path, port: int, *, wait: bool = True
-) -> subprocess.Popen[bytes] | None:
+def _start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes] | None:
     url = f"sqlite:///{data_dir / 'server.sqlite3'}"
     proc = subprocess.Popen(
         [sys.executable, "-m", "counterapp", "server", "--port", str(port), "--database-url", url],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
-    if not wait:
-        # Registered already: the window need not wait for the server; the station
-        # sells offline and sends when it answers (bench/startup.py measures this).
-        return proc
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
@@ -87,10 +81,7 @@ def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> i
         json.dumps({"ticket_printer": {"url": tickets.port_path, "columns": 32}}), "utf-8"
     )
     pole = PoleDisplaySimulator(on_line=lambda line: print(f"display │ {line}", flush=True))
-    from counterapp.sync.protocol import load_credential
-
-    registered = load_credential(data_dir) is not None
-    server = _start_server(data_dir, port, wait=not registered) if with_server else None
+    server = _start_server(data_dir, port) if with_server else None
     config = StationConfig.load(data_dir)
     config.server_url = f"http://127.0.0.1:{port}" if server else ""
     config.receipt_printer.url = sim.port_path
@@ -107,8 +98,13 @@ def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> i
     config.save()
     ctx = bootstrap(config)
     load_demo(ctx.uow())
-    print("Loading the demo accounts (tax rolls, tickets, utility bills) the first time…")
-    accounts = load_demo_accounts(ctx.uow())
+    accounts = load_demo_accounts(
+        ctx.uow(),
+        on_loading=lambda: print(
+            "Loading the demo accounts (tax rolls, tickets, utility bills) the first time…",
+            flush=True,
+        ),
+    )
     load_demo_stock(ctx.uow())
     print(f"{accounts:,} demo accounts on file.")
     if server:
