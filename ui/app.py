@@ -131,6 +131,7 @@ def run_station(
         except UpgradeRefused as exc:  # issue 12: too new, or the upgrade failed and was undone
             show_start_failure(str(exc))
             return 3
+    ctx.apply_site_clock()  # the demo loads its site settings after bootstrap
     app.setQuitOnLastWindowClosed(False)
     identity: StaffIdentity | None = None
     while True:
