@@ -10,15 +10,20 @@ from sqlalchemy import select
 
 from counterapp.db.models import AuditEntry
 from counterapp.db.uow import UnitOfWork
-from counterapp.services import catalogue
+from counterapp.domain.cash_count import CashCount
+from counterapp.services import catalogue, drawer
 from counterapp.services.auth import login
 from tests.window_walk import make_ctx
 from ui.station_window import StationWindow
 from ui.visit_model import VisitLine
 
 
-def _window(qtbot, ctx, username="alex", password="counter") -> StationWindow:
+def _window(qtbot, ctx, username="alex", password="counter", *, shift=True) -> StationWindow:
     who = login(UnitOfWork(ctx.session_factory), username, password)
+    if shift:  # cash goes into the seller's own open drawer shift (issue 10's money rule)
+        drawer.open_shift(
+            UnitOfWork(ctx.session_factory), drawer.OpenShift(who, CashCount.of({"20": 10}))
+        )
     window = StationWindow(ctx, who)
     qtbot.addWidget(window)
     window.show()
@@ -69,7 +74,7 @@ def test_switch_user_parks_the_visit_for_the_next_user(qtbot, tmp_path, station_
     assert alex.switch_user
     assert len(ctx.desk.parked) == 1
 
-    jordan = _window(qtbot, ctx, "jordan", "counter")
+    jordan = _window(qtbot, ctx, "jordan", "counter", shift=False)
     assert jordan.model.rowCount() == 0
     qtbot.keyClick(jordan, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: jordan.recall_dialog is not None)
