@@ -313,3 +313,15 @@ def test_supervisor_sends_a_stuck_ticket_back_to_the_lobby(queue, who):
     back = queue.transfer(who["sam"], t.id, category="T")
     assert back.status == "waiting" and back.called_by is None
     assert queue.call_next(who["alex"]).id == t.id
+
+
+def test_a_supervisor_acknowledges_the_backup_and_it_clears(queue, who, clock):
+    queue.need_backup(who["gail"])
+    assert len(queue.snapshot().backup_requests) == 1
+    with pytest.raises(NotPermitted):
+        queue.acknowledge_backup(who["alex"])  # an associate may not clear it
+    queue.acknowledge_backup(who["sam"])
+    assert queue.snapshot().backup_requests == []
+    clock.advance(minutes=1)
+    queue.need_backup(who["gail"])  # a new call after the answer shows again
+    assert len(queue.snapshot().backup_requests) == 1

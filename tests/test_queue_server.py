@@ -134,3 +134,16 @@ def test_station_without_the_server_is_told_and_recovers(tmp_path):
     gone = RemoteQueue(base, "WHB", timeout_s=0.5)
     with pytest.raises(QueueUnavailable, match="cannot be reached"):
         gone.call_next(actor("alex"))
+
+
+def test_backup_acknowledged_at_head_office_clears_for_every_station(server_url):
+    greeter = RemoteQueue(server_url, "WHB")
+    desk = RemoteQueue(server_url, "WHB")
+    greeter.need_backup(GREETER)
+    assert len(desk.snapshot().backup_requests) == 1
+    with pytest.raises(Exception) as refused:
+        desk.acknowledge_backup(actor("alex"))
+    assert "may not" in str(refused.value)
+    desk.acknowledge_backup(actor("sam", "supervisor"))
+    assert greeter.snapshot().backup_requests == []
+    assert desk.snapshot().backup_requests == []

@@ -139,6 +139,9 @@ def test_a_whole_shift_through_the_drawer_menu(qtbot, window: StationWindow, sim
     qtbot.keyClick(window, Qt.Key.Key_C, CTRL_SHIFT)
     assert "Finish or clear the visit" in window.message.text()
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.open_visit_dialog is not None)  # never silently
+    qtbot.mouseClick(window.open_visit_dialog.discard, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0)
 
     # The blind count: nothing expected is on the screen until the count is in.
     qtbot.keyClick(window, Qt.Key.Key_C, CTRL_SHIFT)
@@ -201,6 +204,8 @@ def test_a_whole_shift_through_the_drawer_menu(qtbot, window: StationWindow, sim
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.open_visit_dialog is not None)
+    qtbot.mouseClick(window.open_visit_dialog.discard, Qt.MouseButton.LeftButton)
 
     # Reprint: marked COPY.
     qtbot.keyClick(window, Qt.Key.Key_R, CTRL_SHIFT)

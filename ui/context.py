@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -16,6 +17,15 @@ from counterapp.domain.clock import set_site_zone
 from counterapp.services import site
 from counterapp.sync.client import Pusher
 
+if TYPE_CHECKING:
+    from ui.desk import DeskState
+
+
+def _desk_state() -> DeskState:
+    from ui.desk import DeskState
+
+    return DeskState()
+
 
 @dataclass
 class StationContext:
@@ -26,6 +36,8 @@ class StationContext:
     # voids); tests set a fixed day.
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     device_queue: DeviceQueue | None = None  # made by ui.devices_hook when None
+    # Visits parked at this station, kept across sign-out / switch user (ui.desk).
+    desk: DeskState = field(default_factory=lambda: _desk_state())
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)

@@ -40,6 +40,7 @@ from counterapp.services.corrections import (
 )
 from counterapp.services.sales import SaleResult
 from ui.context import StationContext
+from ui.keyrules import mark_primary
 from ui.messages import error_text
 from ui.ops import OpRunner
 
@@ -136,7 +137,8 @@ class CorrectionsDialog(QDialog):
         self.void_button = QPushButton(self.tr("&Void sale"), self)
         self.void_button.setObjectName("voidSale")
         self.void_button.setAccessibleName(self.tr("Void the whole sale"))
-        self.refund_button = QPushButton(self.tr("Re&fund ticked lines"), self)
+        # Enter refunds (it asks for ticked lines); voiding a whole sale is a choice.
+        self.refund_button = mark_primary(QPushButton(self.tr("Re&fund ticked lines"), self))
         self.refund_button.setObjectName("refundLines")
         self.refund_button.setAccessibleName(self.tr("Refund the ticked lines"))
         self.reprint_button = QPushButton(self.tr("Re&print (COPY)"), self)

@@ -27,6 +27,7 @@ from counterapp.services import device_jobs
 from counterapp.services.device_jobs import JobInfo, JobState, PrintReceipt, RetryJob
 from counterapp.services.errors import ServiceError
 from counterapp.services.sales import stored_receipt
+from ui.keyrules import mark_primary
 from ui.messages import error_text
 from ui.ops import OpRunner
 
@@ -41,7 +42,19 @@ KIND_LABELS = {
     "test_display": QT_TRANSLATE_NOOP(_CTX, "Test display"),
     "ticket": QT_TRANSLATE_NOOP(_CTX, "Queue ticket"),
     "raw": QT_TRANSLATE_NOOP(_CTX, "Raw bytes"),
+    "z_report": QT_TRANSLATE_NOOP(_CTX, "Z report"),
+    "drawer_slip": QT_TRANSLATE_NOOP(_CTX, "Drawer slip (pickup, paid-out, deposit)"),
+    "display": QT_TRANSLATE_NOOP(_CTX, "Customer display"),
 }
+
+
+def kind_label(kind: str) -> str:
+    """A job kind as people read it ("Z report"), never the raw name (``z_report``)."""
+    if kind in KIND_LABELS:
+        return _t(KIND_LABELS[kind])
+    return _t(kind.replace("_", " ").capitalize())
+
+
 STATE_LABELS = {
     JobState.QUEUED: QT_TRANSLATE_NOOP(_CTX, "Waiting"),
     JobState.PRINTING: QT_TRANSLATE_NOOP(_CTX, "Sending"),
@@ -81,9 +94,10 @@ class DeviceJobsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(
-            len(self.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch
-        )
+        header = self.table.horizontalHeader()
+        for col in range(len(self.COLUMNS) - 1):  # what a job is shows whole; the reason wraps
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(self.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
         self.retry_button = QPushButton(self.tr("&Retry"), self)
@@ -95,7 +109,7 @@ class DeviceJobsDialog(QDialog):
         self.target.setObjectName("sendTo")
         self.target.setAccessibleName(self.tr("Printer to send the selected job to"))
         target_label.setBuddy(self.target)
-        self.send_button = QPushButton(self.tr("&Send"), self)
+        self.send_button = mark_primary(QPushButton(self.tr("&Send"), self))
         self.send_button.setObjectName("sendJob")
         self.send_button.setAccessibleName(self.tr("Send the selected job to the chosen printer"))
         self.send_button.clicked.connect(lambda: self.retry(self.target.currentData()))
@@ -174,7 +188,7 @@ class DeviceJobsDialog(QDialog):
             values = (
                 when,
                 job.device,
-                _t(KIND_LABELS[job.kind]) if job.kind in KIND_LABELS else job.kind,
+                kind_label(job.kind),
                 job.reference,
                 _t(STATE_LABELS[job.state]),
                 job.reason,

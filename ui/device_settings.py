@@ -41,6 +41,7 @@ from counterapp.domain.devices import (
 )
 from devices.station_devices import StationDevices, check_settings
 from ui.devices_hook import status_text
+from ui.fit import scrollable
 from ui.messages import error_text
 from ui.ops import OpRunner
 
@@ -168,14 +169,14 @@ class DeviceSettingsDialog(QDialog):
             (self.tr("Data b&its:"), self.bytesize),
             (self.tr("Parit&y:"), self.parity),
             (self.tr("Stop bi&ts:"), self.stopbits),
-            (self.tr("&Flow control:"), self.flow),
+            (self.tr("&Handshake (flow control):"), self.flow),
             (self.tr("&Write timeout:"), self.write_timeout),
-            (self.tr("Stat&us timeout:"), self.read_timeout),
+            (self.tr("&Query timeout (status):"), self.read_timeout),
             (self.tr("Co&lumns:"), self.columns),
             (self.tr("Printer pro&file:"), self.profile),
-            (self.tr("Displa&y commands:"), self.command_set),
+            (self.tr("Display &kind:"), self.command_set),
             (self.tr("Drawer s&ensor:"), self.drawer_sensor),
-            (self.tr("Wel&come text:"), self.welcome),
+            (self.tr("Welcome te&xt:"), self.welcome),
         ):
             label = QLabel(text, self)
             label.setBuddy(widget)
@@ -183,8 +184,13 @@ class DeviceSettingsDialog(QDialog):
         form.addRow(self.status_query)
         form.addRow(self.kick)
         form.addRow(self.enabled)
+        items = [form.itemAt(i) for i in range(form.count())]
+        order = [item.widget() for item in items if item is not None]
+        fields = [w for w in order if w is not None and not isinstance(w, QLabel)]
+        for a, b in zip(fields, fields[1:], strict=False):
+            QWidget.setTabOrder(a, b)  # the form's order, top to bottom
 
-        self.test_print_button = QPushButton(self.tr("Test &print"), self)
+        self.test_print_button = QPushButton(self.tr("Test p&rint"), self)
         self.test_print_button.setObjectName("testPrint")
         self.test_print_button.setAccessibleName(self.tr("Test print"))
         self.test_print_button.clicked.connect(self.test_device)
@@ -226,7 +232,7 @@ class DeviceSettingsDialog(QDialog):
         body.addLayout(left, 1)
         body.addLayout(right, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(body)
+        layout.addWidget(scrollable(body, self), 1)  # fits 150 % scaling
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.load()

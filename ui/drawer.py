@@ -47,6 +47,7 @@ from printing.drawer_reports import (
     save_shift_documents,
     write_file,
 )
+from ui.keyrules import mark_primary
 from ui.messages import error_text
 
 if TYPE_CHECKING:
@@ -121,6 +122,11 @@ class CashCountWidget(QWidget):
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.total_label.setStyleSheet("font-weight: bold;")
         grid.addWidget(self.total_label, len(CAD_DENOMINATIONS) + 1, 3)
+        # Tab goes down the pieces column, then down the rolls: never from a
+        # coin's pieces to its rolls and back (ten loonies into "$2 rolls").
+        order = [*self.pieces.values(), *self.rolls.values()]
+        for a, b in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(a, b)
 
     def count(self) -> CashCount:
         return CashCount.of(
@@ -302,7 +308,7 @@ class PaidOutDialog(QDialog):
         self.message = _message_label(self)
         layout.addWidget(self.message)
         self.buttons, self.ok = _buttons(
-            self, self.tr("&Record and print slip"), self.tr("Record the paid-out")
+            self, self.tr("Record and &print slip"), self.tr("Record the paid-out")
         )
         self.ok.clicked.connect(self.submit)
         layout.addWidget(self.buttons)
@@ -336,7 +342,7 @@ class PaidOutDialog(QDialog):
 
 OTHER_TENDERS = (
     ("debit", "&Debit batch total:"),
-    ("credit", "C&redit batch total:"),
+    ("credit", "&Credit batch total:"),
     ("etransfer", "&e-Transfer total:"),
     ("money_order", "&Money orders total:"),
 )
@@ -419,7 +425,7 @@ class CloseShiftDialog(QDialog):
         right.addLayout(form)
         h.addLayout(right)
         v.addLayout(h)
-        self.submit_button = QPushButton(self.tr("&Record my count"), page)
+        self.submit_button = mark_primary(QPushButton(self.tr("&Record my count"), page))
         self.submit_button.setAccessibleName(self.tr("Record my count"))
         self.submit_button.clicked.connect(self.submit_count)
         cancel = QPushButton(self.tr("Cancel"), page)
@@ -565,7 +571,7 @@ class CloseShiftDialog(QDialog):
             label.setBuddy(field)
             form.addRow(label, field)
         v.addLayout(form)
-        self.sign_off_button = QPushButton(self.tr("Supervisor &sign-off"), page)
+        self.sign_off_button = mark_primary(QPushButton(self.tr("Supervisor &sign-off"), page))
         self.sign_off_button.setAccessibleName(self.tr("Supervisor sign-off"))
         self.sign_off_button.clicked.connect(self.sign_off)
         later = QPushButton(self.tr("Sign off &later"), page)
@@ -635,7 +641,7 @@ class ReprintDialog(QDialog):
         self.print_button = QPushButton(self.tr("&Print Z report"), self)
         self.print_button.setAccessibleName(self.tr("Print the Z report on the receipt printer"))
         self.print_button.clicked.connect(lambda: self._reprint(to_printer=True))
-        self.pdf_button = QPushButton(self.tr("Save &PDFs (Z and deposit)"), self)
+        self.pdf_button = QPushButton(self.tr("&Save PDFs (Z and deposit)"), self)
         self.pdf_button.setAccessibleName(self.tr("Save the Z report and deposit slip as PDF"))
         self.pdf_button.clicked.connect(lambda: self._reprint(to_printer=False))
         close = QPushButton(self.tr("Close"), self)

@@ -11,10 +11,12 @@ stops a ticket: the ticket exists and the greeter is told to say the number.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QBrush, QCloseEvent, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -43,23 +45,27 @@ from counterapp.services.auth import StaffIdentity
 from printing.escpos_ticket import render_ticket, ticket_from_issue
 from ui.appointments import install_greeter_appointments
 from ui.context import StationContext
+from ui.fit import ElidedLabel, fit_to_screen, scrollable
+from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_greeter_knowledge
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.queue_bridge import QueueBridge
 from ui.queue_context import StationQueue, station_queue
+from ui.queue_marks import (
+    CLOCK_MS,
+    OVER_STANDARD,
+    is_over,
+    mark_words,
+    standard_note,
+    wait_text,
+)
 
-OVER_STANDARD = QColor("#ffcdd2")
 LOCAL_REFRESH_MS = 5_000  # a local queue has no event stream; the file is cheap to read
-CLOCK_MS = 15_000  # waits shown are recomputed on screen (no I/O)
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("GreeterWindow", text)
-
-
-def minutes_since(then: datetime, now: datetime) -> int:
-    return max(0, int((now - then).total_seconds() // 60))
 
 
 class GreeterWindow(QMainWindow):
@@ -78,12 +84,13 @@ class GreeterWindow(QMainWindow):
         self._stale = False
         self._category: str | None = None
 
+        self.switch_user = False
+        self._backup_pending = False
+        self.shortcuts_dialog: ShortcutsDialog | None = None
+
         self.setWindowTitle(self.tr("counterapp greeter — %1").replace("%1", staff.display_name))
         self.setAccessibleName(self.tr("Greeter station"))
-        self.resize(1200, 760)
-        font = self.font()
-        font.setPointSize(max(font.pointSize(), 12))
-        self.setFont(font)
+        fit_to_screen(self, 1280, 760)  # the font is the application's (ui.app)
 
         central = QWidget(self)
         self.setCentralWidget(central)
@@ -91,13 +98,13 @@ class GreeterWindow(QMainWindow):
         root.addWidget(self._build_header())
         body = QHBoxLayout()
         root.addLayout(body, 1)
-        body.addWidget(self._build_issue(), 4)
+        body.addWidget(scrollable(self._build_issue(), self), 4)
         body.addWidget(self._build_lobby(), 5)
         body.addWidget(self._build_appointments(), 3)
         self.message = QLabel(self)
         self.message.setObjectName("greeterMessage")
         self.message.setWordWrap(True)
-        self.message.setMinimumHeight(48)
+        self.message.setMinimumSize(1, 48)  # wraps; never widens the window
         self.message.setAccessibleName(self.tr("Message"))
         root.addWidget(self.message)
         self.queue_status = QLabel(self)
@@ -125,10 +132,9 @@ class GreeterWindow(QMainWindow):
         w = QFrame(self)
         w.setFrameShape(QFrame.Shape.StyledPanel)
         h = QHBoxLayout(w)
-        self.site_label = QLabel(w)
+        self.site_label = ElidedLabel("", w)
         self.site_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        h.addWidget(self.site_label)
-        h.addStretch(1)
+        h.addWidget(self.site_label, 2)  # elides; never widens the window
         self.load_label = QLabel(w)
         self.load_label.setObjectName("serving")
         self.load_label.setAccessibleName(self.tr("Associates serving"))
@@ -141,6 +147,12 @@ class GreeterWindow(QMainWindow):
         self.backup_button.setStyleSheet("font-weight: bold;")
         self.backup_button.clicked.connect(self.need_backup)
         h.addWidget(self.backup_button)
+        self.backup_status = QLabel(w)
+        self.backup_status.setObjectName("backupStatus")
+        self.backup_status.setAccessibleName(self.tr("Backup request status"))
+        self.backup_status.setWordWrap(True)
+        self.backup_status.hide()
+        h.addWidget(self.backup_status, 1)
         return w
 
     def _build_issue(self) -> QWidget:
@@ -176,7 +188,7 @@ class GreeterWindow(QMainWindow):
         extra_label.setBuddy(self.extras)
         v.addWidget(extra_label)
         v.addWidget(self.extras, 1)
-        self.issue_button = QPushButton(self.tr("&Issue ticket (Enter)"), box)
+        self.issue_button = QPushButton(self.tr("Issue ticket (Enter)"), box)
         self.issue_button.setObjectName("issueTicket")
         self.issue_button.setAccessibleName(self.tr("Issue and print the ticket"))
         self.issue_button.clicked.connect(self.issue_ticket)
@@ -246,12 +258,43 @@ class GreeterWindow(QMainWindow):
         return box
 
     def _install_shortcuts(self) -> None:
-        for keys in ("Return", "Enter"):
-            QShortcut(QKeySequence(keys), self).activated.connect(self.issue_ticket)
-        QShortcut(QKeySequence("F12"), self).activated.connect(self.need_backup)
-        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.reprint_last)
-        QShortcut(QKeySequence("F4"), self).activated.connect(self.waiting.setFocus)
-        QShortcut(QKeySequence("Alt+E"), self).activated.connect(self.extras.setFocus)
+        """Every key is an action declared here once (F1 reads them back)."""
+        menu = self.menuBar().addMenu(self.tr("&Counter"))
+        menu.setObjectName("counterMenu")
+        self.counter_menu = menu
+        add_action(self, self.tr("Issue and print the ticket"), self.issue_ticket,
+                   ("Return", "Enter"), name="issueAction")  # fmt: skip
+        add_action(self, self.tr("Print the last ticket again"), self.reprint_last, "Ctrl+P",
+                   menu=menu, name="reprintTicket")  # fmt: skip
+        add_action(self, self.tr("Need backup: alert supervisors and associates"),
+                   self.need_backup, "F12", menu=menu, name="backupAction")  # fmt: skip
+        add_action(self, self.tr("Go to the visitors waiting"), self.waiting.setFocus, "F4",
+                   name="focusWaiting")  # fmt: skip
+        menu.addSeparator()
+        add_action(self, self.tr("Sign out / switch user"), self.sign_out, "Ctrl+L", menu=menu,
+                   name="signOut")  # fmt: skip
+        add_action(self, self.tr("Keyboard shortcuts"), self.show_shortcuts, "F1", menu=menu,
+                   name="shortcuts")  # fmt: skip
+
+    def show_shortcuts(self) -> None:
+        names = ", ".join(c.letter for c in self.sq.settings.categories) if self.sq else ""
+        dialog = ShortcutsDialog(
+            self, extra=[(names or self.tr("letter"), self.tr("Choose the ticket's category"))]
+        )
+        dialog.setObjectName("shortcutsDialog")
+        self.shortcuts_dialog = dialog
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+
+    def sign_out(self) -> None:
+        """Ctrl+L: the next person signs in at this station (nothing is open here)."""
+        from counterapp.services.auth import record_session
+
+        staff, uow = self.staff, self.ctx.uow
+        self._queue.run(lambda: record_session(uow(), staff, "logout"), lambda _r: None,
+                        lambda _e: None)  # fmt: skip
+        self.switch_user = True
+        self.close()
 
     # ----- opening ------------------------------------------------------
     def _opened(self, sq: StationQueue) -> None:
@@ -264,9 +307,11 @@ class GreeterWindow(QMainWindow):
             button.setCheckable(True)
             button.setStyleSheet("text-align: left; font-size: 14pt; padding: 6px;")
             button.clicked.connect(lambda _c=False, letter=cat.letter: self.choose(letter))
-            QShortcut(QKeySequence(cat.letter), self).activated.connect(
-                lambda letter=cat.letter: self.choose(letter)
-            )
+            # A plain letter: it chooses wherever the focus is not in a text field
+            # (in the name box it is part of the name; Enter there comes back here).
+            chooser: Callable[[], None] = partial(self.choose, cat.letter)
+            add_action(self, self.tr("Category: %1").replace("%1", cat.name), chooser,
+                       cat.letter, name=f"categoryAction{cat.letter}")  # fmt: skip
             self.categories.addButton(button)
             self.category_box.addWidget(button)
         for code, name in sorted(sq.service_names.items(), key=lambda kv: kv[1]):
@@ -319,6 +364,9 @@ class GreeterWindow(QMainWindow):
             return
         if self._category is None:
             self.say(self.tr("Choose a category first: press its letter."), error=True)
+            buttons = self.categories.buttons()
+            if buttons:
+                buttons[0].setFocus()  # out of the name box, so the letter chooses
             return
         sq = self.sq
         actor = sq.actor(self.staff)
@@ -491,27 +539,20 @@ class GreeterWindow(QMainWindow):
         if snap is None or sq is None:
             return
         now = datetime.now(UTC)
-        standard = int(sq.settings.in_person_standard.total_seconds() // 60)
+        standard = sq.settings.in_person_standard
         names = {c.letter: c.name for c in sq.settings.categories}
         self.waiting.setRowCount(len(snap.waiting))
         for row, t in enumerate(snap.waiting):
-            waited = minutes_since(t.waiting_since, now)
-            notes = []
-            if t.appointment_at is not None:
-                notes.append(self.tr("appointment"))
-            if t.priority:
-                notes.append(self.tr("priority"))
-            if t.language_line:
-                notes.append(self.tr("language line"))
+            notes = mark_words(t)
             if t.expert_id:
                 notes.append(self.tr("for %1").replace("%1", sq.staff_names.get(t.expert_id, "?")))
-            over = waited >= standard
+            over = is_over(t, now, standard)
             if over:
-                notes.append(self.tr("over the %1-minute standard").replace("%1", str(standard)))
+                notes.append(standard_note(standard))
             cells = [
                 t.label,
                 names.get(t.category, t.category),
-                self.tr("%n min", "", waited),
+                wait_text(t, now),
                 ", ".join(notes),
                 t.visitor_name,
             ]
@@ -521,6 +562,7 @@ class GreeterWindow(QMainWindow):
                 if over:
                     item.setBackground(QBrush(OVER_STANDARD))
                 self.waiting.setItem(row, col, item)
+        self._show_backup(snap)
         loads = [
             f"{c.letter} {c.name}: "
             + self.tr("%1 waiting, %2 serving")
@@ -541,6 +583,24 @@ class GreeterWindow(QMainWindow):
             self.appointments.setItem(row, 2, QTableWidgetItem(names.get(a.category, a.category)))
             status = self.tr("checked in") if a.status == "checked_in" else self.tr("expected")
             self.appointments.setItem(row, 3, QTableWidgetItem(status))
+
+    def _show_backup(self, snap: QueueSnapshot) -> None:
+        """The call for backup stays on screen until a supervisor acknowledges it."""
+        if snap.backup_requests:
+            at = datetime.fromisoformat(snap.backup_requests[-1]["at"])
+            self.backup_status.setText(
+                self.tr("Backup asked at %1: waiting for a supervisor.").replace(
+                    "%1", at.astimezone().strftime("%H:%M")
+                )
+            )
+            self.backup_status.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.backup_status.show()
+            self._backup_pending = True
+        elif self._backup_pending:
+            self._backup_pending = False
+            self.backup_status.setText(self.tr("A supervisor acknowledged the backup request."))
+            self.backup_status.setStyleSheet("color: #1b5e20; font-weight: bold;")
+            self.backup_status.show()
 
     # ----- messages and closing ----------------------------------------
     def say(self, text: str, *, error: bool = False) -> None:

@@ -31,6 +31,7 @@ from counterapp.services.intake import (
     record_intake,
 )
 from ui.context import StationContext
+from ui.keyrules import mark_primary
 from ui.messages import error_text
 from ui.ops import OpRunner
 
@@ -118,7 +119,9 @@ class IntakeDialog(QDialog):
             row_label.setBuddy(widget)
             form.addRow(row_label, widget)
         v.addLayout(form)
-        self.record_button = QPushButton(self.tr("&Record and print (Ctrl+Enter)"), self)
+        self.record_button = mark_primary(
+            QPushButton(self.tr("&Record and print (Ctrl+Enter)"), self)
+        )
         self.record_button.setObjectName("recordIntake")
         self.record_button.setAccessibleName(self.tr("Record and print the slip"))
         self.record_button.setAutoDefault(False)

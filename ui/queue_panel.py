@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -30,12 +30,16 @@ from PySide6.QtWidgets import (
 from counterapp.domain.clock import TIME, format_site_time
 from counterapp.queue.measures import DaySummary, summarise
 from counterapp.queue.views import QueueSnapshot, TicketView
+from counterapp.queue.waits import minutes_since
 from counterapp.services.auth import Role
 from counterapp.services.sales import SaleResult
+from ui.fit import scrollable
+from ui.keys import add_action
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.queue_bridge import QueueBridge
 from ui.queue_context import StationQueue, station_queue
+from ui.queue_marks import CLOCK_MS, OVER_STANDARD, is_over, mark_words, wait_text
 
 if TYPE_CHECKING:
     from ui.station_window import StationWindow
@@ -66,6 +70,9 @@ class QueuePanel(QDockWidget):
         self._set_enabled(False)
         self._poll = QTimer(self)
         self._poll.timeout.connect(self.refresh)
+        self._clock = QTimer(self)  # waits tick on screen, as on the greeter's
+        self._clock.timeout.connect(self._render)
+        self._clock.start(CLOCK_MS)
         window.sale_completed.connect(self._sale_completed)
         window.installEventFilter(self)  # to stop the event stream when the window closes
         self._lane.run(lambda: station_queue(window.ctx), self._opened, self._open_failed)
@@ -100,6 +107,14 @@ class QueuePanel(QDockWidget):
         self.alert.setWordWrap(True)
         self.alert.hide()
         v.addWidget(self.alert)
+        self.ack_button = self._button(
+            "Acknowled&ge backup",
+            "ackBackup",
+            "Acknowledge the backup request; it clears on every screen",
+            self.acknowledge_backup,
+        )
+        self.ack_button.hide()
+        v.addWidget(self.ack_button)
         self.serving = QLabel(_tr("No visitor called"), body)
         self.serving.setObjectName("nowServing")
         self.serving.setAccessibleName(_tr("Visitor being served"))
@@ -108,13 +123,13 @@ class QueuePanel(QDockWidget):
         v.addWidget(self.serving)
         g = QGridLayout()
         self.call_next_button = self._button(
-            "&Call next (F11)", "callNext", "Call the next visitor", self.call_next
+            "Call next (F11)", "callNext", "Call the next visitor", self.call_next
         )
-        self.recall_button = self._button("Reca&ll (F12)", "recall", "Call again", self.recall)
+        self.recall_button = self._button("Recall (F12)", "recall", "Call again", self.recall)
         self.no_show_button = self._button("No-s&how", "noShow", "Mark as no-show", self.no_show)
-        self.park_button = self._button("Par&k", "park", "Park the visitor", self.park)
+        self.park_button = self._button("&Park", "park", "Park the visitor", self.park)
         self.done_button = self._button(
-            "&Done, no sale", "doneNoSale", "Close the ticket without a sale", self.done
+            "Done, &no sale", "doneNoSale", "Close the ticket without a sale", self.done
         )
         g.addWidget(self.call_next_button, 0, 0, 1, 2)
         g.addWidget(self.recall_button, 1, 0)
@@ -126,24 +141,31 @@ class QueuePanel(QDockWidget):
         self.transfer_to.setObjectName("transferTo")
         self.transfer_to.setAccessibleName(_tr("Transfer to a category or an expert"))
         self.transfer_button = self._button(
-            "&Transfer", "transfer", "Transfer the visitor", self.transfer
+            "Tran&sfer", "transfer", "Transfer the visitor", self.transfer
         )
         t = QGridLayout()
         label = QLabel(_tr("Transfer t&o:"), body)
         label.setBuddy(self.transfer_to)
-        t.addWidget(label, 0, 0)
-        t.addWidget(self.transfer_to, 0, 1)
-        t.addWidget(self.transfer_button, 0, 2)
+        self.transfer_to.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.transfer_to.setMinimumContentsLength(10)
+        t.addWidget(label, 0, 0, 1, 2)
+        t.addWidget(self.transfer_to, 1, 0)
+        t.addWidget(self.transfer_button, 1, 1)
+        t.setColumnStretch(0, 1)
         v.addLayout(t)
         waiting_label = QLabel(_tr("&Waiting:"), body)
         self.waiting = QListWidget(body)
         self.waiting.setObjectName("queueWaiting")
         self.waiting.setAccessibleName(_tr("Tickets waiting"))
+        self.waiting.setWordWrap(True)  # long marks wrap; no sideways scrolling
+        self.waiting.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         waiting_label.setBuddy(self.waiting)
         v.addWidget(waiting_label)
         v.addWidget(self.waiting, 2)
         self.call_selected_button = self._button(
-            "Call &selected", "callSelected", "Call the selected ticket", self.call_selected
+            "Call se&lected", "callSelected", "Call the selected ticket", self.call_selected
         )
         v.addWidget(self.call_selected_button)
         parked_label = QLabel(_tr("Parked:"), body)
@@ -178,9 +200,13 @@ class QueuePanel(QDockWidget):
         self.figures.setWordWrap(True)
         self.figures.setVisible(self.staff.role in (Role.SUPERVISOR, Role.ADMIN))
         v.addWidget(self.figures)
-        self.setWidget(body)
-        for keys, slot in (("F11", self.call_next), ("F12", self.recall)):
-            QShortcut(QKeySequence(keys), self.window_).activated.connect(slot)
+        # Tall content scrolls in the dock, so the dock never makes the window taller
+        # than the screen; Ctrl+Shift+Q hides or shows the whole dock.
+        self.setWidget(scrollable(body, self))
+        add_action(self.window_, _tr("Walk-in queue: call the next visitor"), self.call_next,
+                   "F11", name="callNextAction")  # fmt: skip
+        add_action(self.window_, _tr("Walk-in queue: call the same visitor again"), self.recall,
+                   "F12", name="recallAction")  # fmt: skip
 
     def _set_enabled(self, ready: bool) -> None:
         has = ready and self.current is not None and not self._busy
@@ -384,6 +410,13 @@ class QueuePanel(QDockWidget):
             ),
         )
 
+    def acknowledge_backup(self) -> None:
+        """A supervisor answers the greeter's call; every screen sees it cleared."""
+        if self.sq is None:
+            return
+        sq, actor = self.sq, self.sq.actor(self.staff)
+        self._run(lambda: sq.backend.acknowledge_backup(actor), lambda _v: self.refresh())
+
     def _sale_completed(self, result: SaleResult) -> None:
         """Finishing the sale closes the ticket it served."""
         if self.sq is None or self.current is None:
@@ -451,32 +484,7 @@ class QueuePanel(QDockWidget):
         if not self._busy:
             self.current = mine[0] if mine else None
             self._show_current()
-        now = datetime.now(UTC)
-        self.waiting.clear()
-        for t in snap.waiting:
-            waited = int((now - t.waiting_since).total_seconds() // 60)
-            flags = "".join(
-                [
-                    " ★" if t.priority else "",
-                    " ⌚" if t.appointment_at else "",
-                    " 🌐" if t.language_line else "",
-                ]
-            )
-            minutes = QCoreApplication.translate("QueuePanel", "%n min", "", waited)
-            item = QListWidgetItem(f"{t.label}  {minutes}{flags}")
-            item.setData(Qt.ItemDataRole.UserRole, t.id)
-            self.waiting.addItem(item)
-        self.desks.clear()
-        for t in snap.serving:
-            if t.called_by == self.staff.id:
-                continue
-            since = t.called_at or t.waiting_since
-            minutes = QCoreApplication.translate(
-                "QueuePanel", "%n min", "", int((now - since).total_seconds() // 60)
-            )
-            item = QListWidgetItem(f"{t.label} → {t.counter or '?'}  {minutes}")
-            item.setData(Qt.ItemDataRole.UserRole, (t.id, t.category))
-            self.desks.addItem(item)
+        self._render()
         self.parked.clear()
         for t in snap.parked:
             item = QListWidgetItem(t.label)
@@ -490,8 +498,10 @@ class QueuePanel(QDockWidget):
                 )
             )
             self.alert.show()
+            self.ack_button.setVisible(self.staff.role in (Role.SUPERVISOR, Role.ADMIN))
         else:
             self.alert.hide()
+            self.ack_button.hide()
         if figures is not None:
             lines = [
                 _tr("Today: first-time resolution %1, abandonment %2")
@@ -513,6 +523,43 @@ class QueuePanel(QDockWidget):
             self._stale = False
             self.refresh()
 
+    def _render(self) -> None:
+        """The waiting and desk lists, with waits computed as on the greeter's screen."""
+        snap = self.snapshot
+        if snap is None:
+            return
+        now = datetime.now(UTC)
+        standard = self.sq.settings.in_person_standard if self.sq is not None else None
+        selected = self.waiting.currentItem()
+        keep = selected.data(Qt.ItemDataRole.UserRole) if selected is not None else None
+        self.waiting.clear()
+        for t in snap.waiting:
+            notes = mark_words(t)
+            over = standard is not None and is_over(t, now, standard)
+            text = f"{t.label}  {wait_text(t, now)}"
+            if notes:
+                text += "  (" + ", ".join(notes) + ")"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, t.id)
+            item.setToolTip(text)
+            if over:
+                item.setBackground(QBrush(OVER_STANDARD))
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, _tr("over the standard"))
+            self.waiting.addItem(item)
+            if t.id == keep:
+                self.waiting.setCurrentItem(item)
+        self.desks.clear()
+        for t in snap.serving:
+            if t.called_by == self.staff.id:
+                continue
+            since = t.called_at or t.waiting_since
+            minutes = QCoreApplication.translate(
+                "QueuePanel", "%n min", "", minutes_since(since, now)
+            )
+            item = QListWidgetItem(f"{t.label} → {t.counter or '?'}  {minutes}")
+            item.setData(Qt.ItemDataRole.UserRole, (t.id, t.category))
+            self.desks.addItem(item)
+
     def _refresh_failed(self, exc: Exception) -> None:
         self._refreshing = False
         self._stale = False
@@ -526,6 +573,7 @@ class QueuePanel(QDockWidget):
 
     def shutdown(self) -> None:
         self._poll.stop()
+        self._clock.stop()
         if self.bridge is not None:
             self.bridge.stop()
         self._lane.wait(5_000)

@@ -29,6 +29,7 @@ from counterapp.services.registrations import (
     find_registrations,
 )
 from ui.context import StationContext
+from ui.keyrules import mark_primary
 from ui.messages import error_text
 from ui.ops import OpRunner
 
@@ -91,7 +92,7 @@ class RegistrationsDialog(QDialog):
         self.message.setAccessibleName(self.tr("Message"))
         self.message.setWordWrap(True)
         v.addWidget(self.message)
-        self.cancel_button = QPushButton(self.tr("Cancel the &registration"), self)
+        self.cancel_button = mark_primary(QPushButton(self.tr("Cancel the &registration"), self))
         self.cancel_button.setObjectName("cancelRegistration")
         self.cancel_button.setAccessibleName(self.tr("Cancel the chosen registration"))
         self.cancel_button.clicked.connect(self.cancel_chosen)

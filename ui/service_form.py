@@ -26,6 +26,7 @@ from counterapp.services.auth import StaffIdentity
 from counterapp.services.catalogue import ServiceInfo
 from counterapp.services.sales import LineRequest, preview_lines
 from ui.context import StationContext
+from ui.keyrules import mark_primary
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.visit_model import VisitLine
@@ -92,7 +93,7 @@ class ServiceFormDialog(QDialog):
         self.message.setAccessibleName(self.tr("Message"))
         self.message.setWordWrap(True)
         v.addWidget(self.message)
-        self.ok = QPushButton(self.tr("&Add to visit"), self)
+        self.ok = mark_primary(QPushButton(self.tr("&Add to visit"), self))
         self.ok.setObjectName("formOk")
         self.ok.setAccessibleName(self.tr("Add to visit"))
         self.ok.clicked.connect(self.submit)

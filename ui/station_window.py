@@ -9,7 +9,7 @@ delays the next visitor.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -55,9 +55,19 @@ from ui.approval import ApprovalDialog
 from ui.checklist import ChecklistDialog
 from ui.context import StationContext
 from ui.corrections import CorrectionsDialog
+from ui.desk import (
+    IdleLock,
+    OpenVisitDialog,
+    ParkedVisit,
+    RecallDialog,
+    parked_visits,
+    settle_open_visit,
+)
 from ui.devices_hook import WindowDevices
 from ui.drawer import install_drawer_menu
+from ui.fit import ElidedLabel, fit_to_screen
 from ui.intake import IntakeDialog
+from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_knowledge
 from ui.messages import error_text
 from ui.ops import OpRunner
@@ -73,28 +83,13 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("StationWindow", text)
 
 
-SHORTCUTS: list[tuple[str, str]] = [
-    ("F2", "Find a service"),
-    ("F3", "Pay an account: tax roll, utility, ticket, invoice, membership (or scan the bill)"),
-    ("Enter", "Add the highlighted service / add the tender"),
-    ("F4", "Go to the visit lines (Delete removes, + and - change quantity)"),
-    ("F9", "Go to the tender amount"),
-    ("F8", "Fill the amount due for the chosen tender"),
-    ("Alt+K", "Choose the tender kind"),
-    ("Ctrl+P", "Reprint the last receipt (marked COPY)"),
-    ("F7", "Receipts and corrections: find a receipt, void it, refund lines, reprint it"),
-    ("Ctrl+Shift+S", "Numbered stock: what is left, record a spoiled form"),
-    ("F6", "Intake: take a request or complaint, stamp a letter Received, look up a reference"),
-    ("Ctrl+Shift+G", "Registrations: find a participant, cancel with the program's refund rule"),
-    ("F11", "Walk-in queue: call the next visitor"),
-    ("F12", "Walk-in queue: call the same visitor again"),
-    ("Ctrl+Shift+O/K/D/C", "Drawer: open shift, pickup, paid-out, close (blind count)"),
-    ("Ctrl+K", "Knowledge base: search the articles, record an answer, hand off"),
-    ("Ctrl+Shift+W/X/A", "Serve a walk-in now, transfer with notes, appointments"),
-    ("Ctrl+N", "Start a new visit (clears the current one)"),
-    ("Ctrl+Shift+H", "Send to head office now (and show the sync status)"),
-    ("F1", "Show these shortcuts"),
-]
+def CONTEXT_KEYS() -> list[tuple[str, str]]:  # noqa: N802
+    """Keys that belong to a field, not to the window (so they are no action)."""
+    return [
+        (_tr("Enter"), _tr("Add the highlighted service / take the tender")),
+        (_tr("Alt+K"), _tr("Choose the tender kind")),
+        (_tr("Delete, +, −"), _tr("In the visit lines: remove a line, change its quantity")),
+    ]
 
 
 class StationWindow(QMainWindow):
@@ -119,13 +114,23 @@ class StationWindow(QMainWindow):
         self.intake_dialog: IntakeDialog | None = None
         self.approval_dialog: ApprovalDialog | None = None
         self.registrations_dialog: RegistrationsDialog | None = None
+        self.open_visit_dialog: OpenVisitDialog | None = None
+        self.recall_dialog: RecallDialog | None = None
+        self.shortcuts_dialog: ShortcutsDialog | None = None
+        self.is_closing = False
+        self.next_identity: StaffIdentity | None = None  # who signed in at the lock
+        self._locked_actions: list[QAction] = []
+        self._sync_callback = self.sync_status_changed.emit
+
+        self.switch_user = False  # True when the window closed to let someone else sign in
+        self._closing_settled = False
+        self.parked_visits: list[ParkedVisit] = parked_visits(ctx)
 
         self.setWindowTitle(self.tr("counterapp — %1").replace("%1", staff.display_name))
         self.setAccessibleName(self.tr("Counter station"))
-        self.resize(1200, 760)
-        base = self.font()
-        base.setPointSize(max(base.pointSize(), 12))  # arm's length
-        self.setFont(base)
+        # The font is the application's (ui.app.READABLE_POINT_SIZE, arm's length);
+        # the window starts at most the size of the screen it opens on.
+        fit_to_screen(self, 1280, 760)
 
         central = QWidget(self)
         self.setCentralWidget(central)
@@ -140,21 +145,21 @@ class StationWindow(QMainWindow):
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Message"))
-        self.message.setMinimumHeight(48)
+        self.message.setMinimumSize(1, 48)  # wraps; a long message never widens the window
         self.message.setStyleSheet("font-size: 14pt; padding: 6px;")
         root.addWidget(self.message)
         self.statusBar().showMessage(self.tr("F1 shows the keyboard shortcuts."))
-        self.printer_status = QLabel(self)
+        self.printer_status = ElidedLabel("", self)
         self.printer_status.setObjectName("printerStatus")
         self.printer_status.setAccessibleName(self.tr("Receipt printer status"))
-        self.statusBar().addPermanentWidget(self.printer_status)
-        self.sync_status = QLabel(self)
+        self.statusBar().addPermanentWidget(self.printer_status, 1)
+        self.sync_status = ElidedLabel("", self, min_chars=12)
         self.sync_status.setObjectName("syncStatus")
         self.sync_status.setAccessibleName(self.tr("Head-office sync status"))
-        self.statusBar().addPermanentWidget(self.sync_status)
+        self.statusBar().addPermanentWidget(self.sync_status, 2)
         self.sync_status_changed.connect(self._show_sync_status)
         if ctx.pusher is not None:
-            ctx.pusher.on_status(self.sync_status_changed.emit)  # queued onto the UI thread
+            ctx.pusher.on_status(self._sync_callback)  # queued onto the UI thread
             if not ctx.pusher.running:
                 ctx.pusher.start()
         else:
@@ -164,26 +169,33 @@ class StationWindow(QMainWindow):
         self._refresh_totals()
         self._load_catalogue()
         self.queue_panel = install_queue_panel(self)  # the walk-in queue dock (issue 5)
+        if self.queue_panel is not None:
+            toggle = self.queue_panel.toggleViewAction()
+            toggle.setText(self.tr("Walk-in &queue panel (show or hide)"))
+            toggle.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+            self.counter_menu.insertAction(self.shortcuts_action, toggle)
+            self.addAction(toggle)
         self.devices = WindowDevices(self)  # device queue, status line, pole display, menu
         self.knowledge = install_knowledge(self)  # Questions menu: knowledge base (issue 16)
         self.walk_ins = install_walk_ins(self)  # quick serve a walk-in with no ticket (issue 16)
+        self.lock = IdleLock(self)  # locks after the site's idle time; Ctrl+Shift+L now
 
     # ----- layout -------------------------------------------------------
     def _build_header(self) -> QWidget:
         w = QFrame(self)
         w.setFrameShape(QFrame.Shape.StyledPanel)
         h = QHBoxLayout(w)
-        self.site_label = QLabel(self)
+        self.site_label = ElidedLabel("", self)
         self.site_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        self.staff_label = QLabel(
+        self.staff_label = ElidedLabel(
             self.tr("Signed in: %1 (%2)")
             .replace("%1", self.staff.display_name)
             .replace("%2", self.staff.role.value),
             self,
         )
-        h.addWidget(self.site_label)
-        h.addStretch(1)
-        h.addWidget(self.staff_label)
+        self.staff_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        h.addWidget(self.site_label, 3)
+        h.addWidget(self.staff_label, 2)
         return w
 
     def _build_search(self) -> QWidget:
@@ -200,14 +212,21 @@ class StationWindow(QMainWindow):
         self.results.setObjectName("serviceResults")
         self.results.setAccessibleName(self.tr("Matching services"))
         self.results.setWordWrap(True)
-        self.results.setMinimumWidth(self.results.fontMetrics().horizontalAdvance("M" * 20))
+        self.results.setMinimumWidth(self.results.fontMetrics().horizontalAdvance("M" * 12))
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.search.textChanged.connect(self._filter)
         self.search.returnPressed.connect(self._add_current)
         self.results.itemActivated.connect(lambda _item: self._add_current())
         self.search.installEventFilter(self)
+        self.search_note = QLabel(w)
+        self.search_note.setObjectName("searchNote")
+        self.search_note.setAccessibleName(self.tr("Search result note"))
+        self.search_note.setWordWrap(True)
+        self.search_note.setMinimumWidth(1)
+        self.search_note.hide()
         v.addWidget(label)
         v.addWidget(self.search)
+        v.addWidget(self.search_note)
         v.addWidget(self.results, 1)
         return w
 
@@ -243,7 +262,7 @@ class StationWindow(QMainWindow):
         self.remove_button = QPushButton(self.tr("&Remove line"), w)
         self.remove_button.setAccessibleName(self.tr("Remove the selected line"))
         self.remove_button.clicked.connect(self._remove_selected)
-        self.pay_button = QPushButton(self.tr("&Pay an account (F3)"), w)
+        self.pay_button = QPushButton(self.tr("Pay an account (F3)"), w)
         self.pay_button.setObjectName("payAccount")
         self.pay_button.setAccessibleName(self.tr("Pay an account"))
         self.pay_button.clicked.connect(lambda: self.pay_account())
@@ -251,15 +270,20 @@ class StationWindow(QMainWindow):
         self.corrections_button.setObjectName("openCorrections")
         self.corrections_button.setAccessibleName(self.tr("Receipts and corrections"))
         self.corrections_button.clicked.connect(self.open_corrections)
-        self.new_visit_button = QPushButton(self.tr("&New visit (Ctrl+N)"), w)
+        self.new_visit_button = QPushButton(self.tr("New visit (Ctrl+N)"), w)
         self.new_visit_button.setAccessibleName(self.tr("New visit"))
         self.new_visit_button.clicked.connect(self.new_visit)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.remove_button)
-        buttons.addWidget(self.pay_button)
-        buttons.addWidget(self.corrections_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.new_visit_button)
+        buttons = QGridLayout()  # two by two: a row of four does not fit 1366 px
+        buttons.addWidget(self.pay_button, 0, 0)
+        buttons.addWidget(self.corrections_button, 0, 1)
+        buttons.addWidget(self.remove_button, 1, 0)
+        buttons.addWidget(self.new_visit_button, 1, 1)
+        for a, b in (
+            (self.pay_button, self.remove_button),
+            (self.remove_button, self.corrections_button),
+            (self.corrections_button, self.new_visit_button),
+        ):
+            QWidget.setTabOrder(a, b)  # down each column, as the eye reads the grid
         v.addWidget(label)
         v.addWidget(self.table, 1)
         v.addLayout(buttons)
@@ -270,7 +294,7 @@ class StationWindow(QMainWindow):
         w.setFrameShape(QFrame.Shape.StyledPanel)
         g = QGridLayout(w)
         big = QFont(self.font())
-        big.setPointSize(28)
+        big.setPointSize(24)
         big.setBold(True)
         g.addWidget(QLabel(self.tr("Total"), w), 0, 0)
         self.total_label = QLabel(w)
@@ -298,6 +322,7 @@ class StationWindow(QMainWindow):
         for kind, label in TENDER_LABELS.items():
             self.kind.addItem(_tr(label), kind)
         kind_label.setBuddy(self.kind)
+        self.kind.installEventFilter(self)  # Enter on the tender kind takes the tender
         g.addWidget(kind_label, 3, 0)
         g.addWidget(self.kind, 3, 1)
 
@@ -324,12 +349,13 @@ class StationWindow(QMainWindow):
         self.tender_button.setObjectName("tenderButton")
         self.tender_button.setAccessibleName(self.tr("Tender"))
         self.tender_button.clicked.connect(self.add_tender)
-        self.exact_button = QPushButton(self.tr("E&xact (F8)"), w)
+        self.exact_button = QPushButton(self.tr("Exact (F8)"), w)
         self.exact_button.setAccessibleName(self.tr("Fill the amount due"))
         self.exact_button.clicked.connect(self.fill_exact)
         row = QHBoxLayout()
         row.addWidget(self.exact_button)
         row.addWidget(self.tender_button)
+        QWidget.setTabOrder(self.exact_button, self.tender_button)
         g.addLayout(row, 6, 0, 1, 2)
 
         self.tender_list = QListWidget(w)
@@ -344,26 +370,63 @@ class StationWindow(QMainWindow):
         self.change_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         g.addWidget(self.change_label, 8, 0, 1, 2)
         g.setRowStretch(7, 1)
+        # Figures reserve room for $99,999.99 and wrap beyond it: a bigger total
+        # or a longer "Hand back …" never widens the window.
+        reserve = QFontMetrics(big).horizontalAdvance("$99,999.99")
+        for figure in (self.total_label, self.change_label):
+            figure.setMinimumWidth(reserve)
+            figure.setWordWrap(True)
+        for small in (self.due_label, self.cash_due_label):
+            small.setMinimumWidth(small.fontMetrics().horizontalAdvance("In cash: $99,999.99"))
+            small.setWordWrap(True)
         return w
 
     def _install_shortcuts(self) -> None:
-        def bind(keys: str | QKeySequence.StandardKey, slot: object) -> None:
-            sc = QShortcut(QKeySequence(keys), self)
-            sc.activated.connect(slot)
+        """Every key is an action declared here once (F1 reads them back)."""
+        menu = self.menuBar().addMenu(self.tr("&Counter"))
+        menu.setObjectName("counterMenu")
+        self.counter_menu = menu
 
-        bind("F2", lambda: self._focus_field(self.search))
-        bind("F3", self.pay_account)
-        bind("F4", self._focus_visit)
-        bind("F9", lambda: self._focus_field(self.amount))
-        bind("F8", self.fill_exact)
-        bind("Ctrl+P", self.reprint_last)
-        bind("F7", self.open_corrections)
-        bind("Ctrl+Shift+S", self.open_stock)
-        bind("F6", self.open_intake)
-        bind("Ctrl+Shift+G", self.open_registrations)
-        bind("Ctrl+N", self.new_visit)
-        bind("F1", self.show_shortcuts)
-        bind("Ctrl+Shift+H", self.sync_now)
+        def act(text: str, slot: object, keys: str | tuple[str, ...], name: str,
+                in_menu: bool = False) -> QAction:  # fmt: skip
+            return add_action(self, text, slot, keys, menu=menu if in_menu else None, name=name)  # type: ignore[arg-type]
+
+        act(
+            self.tr("New visit (clears the current one)"),
+            self.new_visit,
+            "Ctrl+N",
+            "newVisit",
+            True,
+        )
+        act(self.tr("Park this visit (someone recalls it later)"), self.park_visit, "F5",
+            "parkVisit", True)  # fmt: skip
+        act(self.tr("Recall a parked visit"), self.recall_parked, "Shift+F5", "recallParked", True)
+        menu.addSeparator()
+        act(self.tr("Sign out / switch user"), self.sign_out, "Ctrl+L", "signOut", True)
+        act(self.tr("Lock the station"), self.lock_now, "Ctrl+Shift+L", "lockStation", True)
+        menu.addSeparator()
+        self.shortcuts_action = act(
+            self.tr("Keyboard shortcuts"), self.show_shortcuts, "F1", "shortcuts", True
+        )
+        act(self.tr("Find a service"), lambda: self._focus_field(self.search), "F2", "find")
+        act(self.tr("Pay an account: tax roll, utility, ticket, invoice, membership"),
+            self.pay_account, "F3", "payAccount")  # fmt: skip
+        act(self.tr("Go to the visit lines (Delete removes, + and - change quantity)"),
+            self._focus_visit, "F4", "focusVisit")  # fmt: skip
+        act(self.tr("Go to the tender amount"), lambda: self._focus_field(self.amount), "F9",
+            "focusAmount")  # fmt: skip
+        act(self.tr("Fill the amount due for the chosen tender"), self.fill_exact, "F8", "exact")
+        act(self.tr("Reprint the last receipt (marked COPY)"), self.reprint_last, "Ctrl+P",
+            "reprintLast")  # fmt: skip
+        act(self.tr("Receipts and corrections: void, refund, reprint"), self.open_corrections,
+            "F7", "corrections")  # fmt: skip
+        act(self.tr("Numbered stock: what is left, record a spoiled form"), self.open_stock,
+            "Ctrl+Shift+S", "stock")  # fmt: skip
+        act(self.tr("Intake: a request or complaint, stamp a letter, look up a reference"),
+            lambda: self.open_intake(), "F6", "intake")  # fmt: skip
+        act(self.tr("Registrations: find a participant, cancel by the program's rule"),
+            self.open_registrations, "Ctrl+Shift+G", "registrations")  # fmt: skip
+        act(self.tr("Send to head office now"), self.sync_now, "Ctrl+Shift+H", "syncNow")
 
     @staticmethod
     def _focus_field(field: QLineEdit) -> None:
@@ -406,6 +469,16 @@ class StationWindow(QMainWindow):
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)
+        # An empty list says nothing by itself: say there is no match, and what to try.
+        none = bool(text.strip()) and not self.results.count() and bool(self._services)
+        self.search_note.setText(
+            self.tr("No service matches “%1”. Try another word, or F3 to pay an account.").replace(
+                "%1", text.strip()
+            )
+            if none
+            else ""
+        )
+        self.search_note.setVisible(none)
 
     def eventFilter(self, obj: object, event: object) -> bool:  # noqa: N802
         from PySide6.QtCore import QEvent
@@ -413,6 +486,14 @@ class StationWindow(QMainWindow):
 
         if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             key = event.key()
+            if obj is self.kind and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self.kind.view().isVisible():
+                    return False  # Enter chooses in the open list
+                if self.amount.text().strip() or self.model.total_cents() == 0:
+                    self.add_tender()
+                else:
+                    self._focus_field(self.amount)  # the next step: how much
+                return True
             if obj is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
                 step = 1 if key == Qt.Key.Key_Down else -1
                 row = max(0, min(self.results.count() - 1, self.results.currentRow() + step))
@@ -523,6 +604,8 @@ class StationWindow(QMainWindow):
         return [code for code in codes if code not in by_code]
 
     def _add_line(self, line: VisitLine) -> None:
+        if not self.model.lines and not self._tenders:
+            self._clear_last_sale()  # the first line starts the next visit
         self.model.add(line)
         self.table.selectRow(self.model.rowCount() - 1)
         self.say(self.tr("Added %1.").replace("%1", line.description))
@@ -546,18 +629,155 @@ class StationWindow(QMainWindow):
     def _visit_changed(self, *_args: object) -> None:
         self._refresh_totals()
 
+    @property
+    def has_tenders(self) -> bool:
+        return bool(self._tenders)
+
     def new_visit(self) -> None:
+        """Start over: the open visit is parked or discarded by choice, never silently."""
         if self._submitting:
             return
+
+        def fresh() -> None:
+            self.discard_visit()
+            self._clear_last_sale()
+            self.search.clear()
+            self.search.setFocus()
+
+        settle_open_visit(self, self.tr("Start a new visit: what happens to this one?"), fresh)
+
+    def discard_visit(self) -> None:
         self.model.clear()
         self._tenders = []
         self.tender_list.clear()
         self.amount.clear()
         self.reference.clear()
-        self.change_label.clear()
         self._refresh_totals()
-        self.search.clear()
+
+    def _clear_last_sale(self) -> None:
+        """What belonged to the last sale (its change, its message) goes; the
+        tender kind is back to the default."""
+        self.change_label.clear()
+        self.message.clear()
+        self.message.setProperty("isError", False)
+        self.kind.setCurrentIndex(0)
+
+    def park_visit(self) -> None:
+        """F5: set the visit aside; anyone at this station recalls it (Shift+F5)."""
+        if not self.model.lines:
+            self.say(self.tr("There is no visit to park."), error=True)
+            return
+        if self._tenders:
+            self.say(
+                self.tr("Tenders are taken: finish the sale, or discard and hand the money back."),
+                error=True,
+            )
+            return
+        ticket = ""
+        if self.queue_panel is not None and self.queue_panel.current is not None:
+            ticket = self.queue_panel.current.label
+        self.parked_visits.append(
+            ParkedVisit(list(self.model.lines), self.staff.display_name, self.ctx.clock(), ticket)
+        )
+        self.discard_visit()
+        self._clear_last_sale()
+        self.say(self.tr("Visit parked; Shift+F5 recalls it."))
         self.search.setFocus()
+
+    def recall_parked(self) -> None:
+        if not self.parked_visits:
+            self.say(self.tr("No visit is parked at this station."), error=True)
+            return
+        if self.model.lines or self._tenders:
+            self.say(self.tr("Finish or park this visit before recalling another."), error=True)
+            return
+        dialog = RecallDialog(self.parked_visits, self)
+        dialog.setObjectName("recallDialog")
+        self.recall_dialog = dialog
+
+        def done(result: int) -> None:
+            self.recall_dialog = None
+            dialog.deleteLater()
+            index = dialog.chosen()
+            if result != QDialog.DialogCode.Accepted or index is None:
+                return
+            visit = self.parked_visits.pop(index)
+            self._clear_last_sale()
+            for line in visit.lines:
+                self.model.add(line)
+            self.say(
+                self.tr("Recalled the visit parked by %1: %2.")
+                .replace("%1", visit.parked_by)
+                .replace("%2", format_cents(visit.total_cents))
+            )
+            self.search.setFocus()
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    # ----- handing over the desk ---------------------------------------
+    def sign_out(self) -> None:
+        """Ctrl+L: sign out so someone else can sign in; the open visit by choice."""
+        if self._submitting:
+            return
+
+        def leave() -> None:
+            self.switch_user = True
+            self._close_settled()
+
+        settle_open_visit(self, self.tr("Sign out: what happens to this visit?"), leave)
+
+    def _close_settled(self) -> None:
+        self._record_session("logout")
+        self._closing_settled = True
+        self.close()
+
+    def lock_now(self) -> None:
+        self.lock.lock()
+
+    def lock_screen(self, locked: bool) -> None:
+        """While locked nothing of the visit shows and nothing can be typed into it."""
+        central = self.centralWidget()
+        if central is not None:
+            central.setEnabled(not locked)
+            central.setVisible(not locked)
+        if self.queue_panel is not None:
+            self.queue_panel.widget().setEnabled(not locked)
+            self.queue_panel.widget().setVisible(not locked)
+        self.menuBar().setEnabled(not locked)
+        if locked:
+            self._locked_actions = [a for a in self.actions() if a.isEnabled()]
+            for action in self._locked_actions:
+                action.setEnabled(False)
+        else:
+            for action in self._locked_actions:
+                action.setEnabled(True)
+            self._locked_actions = []
+
+    def hand_over_to(self, who: StaffIdentity) -> None:
+        """Someone else signed in at the lock: park the visit and switch user."""
+        if self.model.lines and not self._tenders:
+            self.park_visit()
+        elif self._tenders:
+            # Tenders taken but not saved: the new user decides (finish, discard) first.
+            self.say(
+                self.tr("%1's visit has tenders taken; finish it or discard it first.").replace(
+                    "%1", self.staff.display_name
+                ),
+                error=True,
+            )
+            return
+        self.next_identity = who
+        self.switch_user = True
+        self._close_settled()
+
+    def _record_session(self, action: str) -> None:
+        from counterapp.services.auth import record_session
+
+        staff, uow = self.staff, self.ctx.uow
+        self._db.run(
+            lambda: record_session(uow(), staff, action), lambda _r: None, self._show_error
+        )
 
     # ----- tender -------------------------------------------------------
     def _paid_cents(self) -> int:
@@ -648,6 +868,7 @@ class StationWindow(QMainWindow):
         self._tenders = []
         self.tender_list.clear()
         self._refresh_totals()
+        self.kind.setCurrentIndex(0)  # the next visit starts at the default tender
         self.change_label.setText(
             self.tr("Change %1").replace("%1", format_cents(change)) if change else ""
         )
@@ -759,6 +980,10 @@ class StationWindow(QMainWindow):
         text = self.tr("%1 %2 saved.").replace("%1", what).replace("%2", result.receipt_no)
         if cash:
             text += " " + self.tr("Hand back %1 in cash.").replace("%1", format_cents(cash))
+        # The big figure is the last transaction's: never the previous sale's change.
+        self.change_label.setText(
+            self.tr("Hand back %1").replace("%1", format_cents(cash)) if cash else ""
+        )
         self.say(text)
         self.correction_completed.emit(result)
         self._print(result.receipt, kick=cash > 0)
@@ -807,8 +1032,22 @@ class StationWindow(QMainWindow):
         self.sync_status.setText(text)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self._closing_settled:
+            # An open visit is never thrown away silently: ask, then close.
+            event.ignore()
+            if not self._submitting:
+                settle_open_visit(
+                    self,
+                    self.tr("Close the window: what happens to this visit?"),
+                    self._close_settled,
+                )
+            return
+        self.is_closing = True
+        self.lock.shutdown()
         if self.ctx.pusher is not None:
-            self.ctx.pusher.stop()
+            self.ctx.pusher.off_status(self._sync_callback)
+            if not self.switch_user:
+                self.ctx.pusher.stop()
         self._db.wait(10_000)
         super().closeEvent(event)
 
@@ -825,5 +1064,9 @@ class StationWindow(QMainWindow):
         self.say(error_text(exc), error=True)
 
     def show_shortcuts(self) -> None:
-        lines = [f"{keys}: {_tr(what)}" for keys, what in SHORTCUTS]
-        self.say("  ·  ".join(lines))
+        """F1: every key of this window, read from its actions."""
+        dialog = ShortcutsDialog(self, extra=CONTEXT_KEYS())
+        dialog.setObjectName("shortcutsDialog")
+        self.shortcuts_dialog = dialog
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()

@@ -897,6 +897,14 @@ class QueueEngine:
         change.add("backup", None)
         return Outcome(change.version, self._write(s, change).events)
 
+    def acknowledge_backup(self, s: Session, actor: Actor, *, now: datetime) -> Outcome:
+        """A supervisor has seen the greeter's call for backup: it clears on every
+        screen (greeter, every dock) through the same change stream."""
+        self._check_role(actor, SUPERVISORS, "acknowledge a backup request")
+        change = self._begin_change(s, actor, now)
+        change.add("backup_ack", None, {"by": actor.username})
+        return Outcome(change.version, self._write(s, change).events)
+
     # --- reading ---------------------------------------------------------------
 
     def version(self, s: Session) -> int:
@@ -959,22 +967,26 @@ class QueueEngine:
             ).mappings()
         ]
         e = self.t.event
-        backups = [
-            {
-                "at": r["at"].isoformat(),
-                "station_code": r["station_code"],
-                "counter": (r["detail"] or {}).get("counter", ""),
-            }
-            for r in s.execute(
-                select(e)
-                .where(
-                    e.c.site_code == self.site_code,
-                    e.c.kind == "backup",
-                    e.c.at >= now - BACKUP_WINDOW,
-                )
-                .order_by(e.c.seq)
-            ).mappings()
-        ]
+        backups: list[dict[str, Any]] = []
+        for r in s.execute(
+            select(e)
+            .where(
+                e.c.site_code == self.site_code,
+                e.c.kind.in_(["backup", "backup_ack"]),
+                e.c.at >= now - BACKUP_WINDOW,
+            )
+            .order_by(e.c.seq)
+        ).mappings():
+            if r["kind"] == "backup_ack":
+                backups = []  # acknowledged: every request before it is answered
+                continue
+            backups.append(
+                {
+                    "at": r["at"].isoformat(),
+                    "station_code": r["station_code"],
+                    "counter": (r["detail"] or {}).get("counter", ""),
+                }
+            )
         return QueueSnapshot(
             version=self.version(s),
             at=now,

@@ -191,6 +191,10 @@ class LocalQueue:
         result: int = self._run(self.engine.need_backup, actor=actor)
         return result
 
+    def acknowledge_backup(self, actor: Actor) -> int:
+        result: int = self._run(self.engine.acknowledge_backup, actor=actor)
+        return result
+
     def snapshot(self) -> QueueSnapshot:
         engine = self.engine
         with UnitOfWork(self._sf, readonly=True) as uow:

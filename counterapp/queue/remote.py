@@ -171,6 +171,9 @@ class RemoteQueue:
     def need_backup(self, actor: Actor) -> int:
         return int(self._post("/backup", {"actor": self._actor(actor)})["version"])
 
+    def acknowledge_backup(self, actor: Actor) -> int:
+        return int(self._post("/backup/ack", {"actor": self._actor(actor)})["version"])
+
     def snapshot(self) -> QueueSnapshot:
         return QueueSnapshot.model_validate(self._get("/snapshot"))
 

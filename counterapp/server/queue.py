@@ -361,6 +361,11 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         result = change(site, lambda e, s, now: e.need_backup(s, body.actor, now=now))
         return result if isinstance(result, JSONResponse) else {"version": result}
 
+    @router.post("/backup/ack")
+    def backup_ack(site: str, body: ActorBody) -> Any:
+        result = change(site, lambda e, s, now: e.acknowledge_backup(s, body.actor, now=now))
+        return result if isinstance(result, JSONResponse) else {"version": result}
+
     @router.get("/events-of-day")
     def events_of_day(site: str, day: Annotated[date, Query()]) -> list[dict[str, Any]]:
         engine = sites.engine(site)

@@ -104,3 +104,49 @@ def login(uow: UnitOfWork, username: str, password: str) -> StaffIdentity:
             role=Role(staff.role),
             is_commissioner=staff.is_commissioner,
         )
+
+
+IDLE_LOCK_SETTING = "idle_lock_minutes"
+DEFAULT_IDLE_LOCK_MINUTES = 10
+
+
+def idle_lock_minutes(uow: UnitOfWork) -> int:
+    """Minutes without a key or a click before the station locks (site setting
+    ``idle_lock_minutes``; 0 never locks; 10 when head office set none)."""
+    from counterapp.db.models import SiteSetting
+
+    with uow:
+        value = uow.session.scalars(
+            select(SiteSetting.value).where(SiteSetting.name == IDLE_LOCK_SETTING)
+        ).first()
+    try:
+        return max(0, int(value)) if value is not None else DEFAULT_IDLE_LOCK_MINUTES
+    except (TypeError, ValueError):
+        return DEFAULT_IDLE_LOCK_MINUTES
+
+
+SESSION_ACTIONS = frozenset({"logout", "lock", "unlock"})
+
+
+def record_session(uow: UnitOfWork, staff: StaffIdentity, action: str) -> None:
+    """Audit a sign-out, a lock or an unlock of the station by ``staff``."""
+    if action not in SESSION_ACTIONS:
+        raise ValueError(action)
+    with uow:
+        station = uow.session.scalars(select(Station)).first()
+        audit.record(
+            uow.session,
+            station_code=station.code if station else "?",
+            staff_id=staff.id,
+            action=action,
+            entity="staff",
+            entity_id=staff.id,
+        )
+        uow.commit()
+
+
+def unlock(uow: UnitOfWork, staff: StaffIdentity, password: str) -> StaffIdentity:
+    """The locked user's password again; any other user signs in (switch user)."""
+    identity = login(uow, staff.username, password)
+    record_session(uow, identity, "unlock")
+    return identity

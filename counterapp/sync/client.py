@@ -412,6 +412,11 @@ class Pusher:
         with self._lock:
             self._callbacks.append(callback)
 
+    def off_status(self, callback: StatusCallback) -> None:
+        """Stop calling ``callback`` (a window that closed)."""
+        with self._lock:
+            self._callbacks = [c for c in self._callbacks if c != callback]
+
     def start(self) -> None:
         """Start pushing (the first push runs at once)."""
         if self.running:

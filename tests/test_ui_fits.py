@@ -1,0 +1,68 @@
+"""Every window and dialog fits a counter PC's screen: 1366x768, 1920x1080,
+and 1920x1080 at 150 % scaling (1280x720 logical), less a task bar; nothing
+grows by itself; one readable font everywhere."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from counterapp.services import catalogue
+from tests.window_walk import OPENED_CLASSES, close, every_dialog_class, make_ctx, openers
+from ui.app import READABLE_POINT_SIZE
+from ui.visit_model import VisitLine
+
+TASK_BAR = 48
+SCREENS = {"1366x768": (1366, 768), "1920x1080": (1920, 1080), "150% of 1920x1080": (1280, 720)}
+
+
+def test_the_walk_opens_every_dialog():
+    names = {cls.__name__ for cls in every_dialog_class()}
+    assert names <= OPENED_CLASSES, f"dialogs the walk does not open: {names - OPENED_CLASSES}"
+
+
+def test_every_window_and_dialog_fits_every_screen(qtbot, tmp_path, station_db):
+    ctx = make_ctx(tmp_path, station_db)
+    misfits: list[str] = []
+    for name, open_ in openers(qtbot, ctx):
+        widget = open_()
+        QApplication.processEvents()
+        need = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+        hint = widget.sizeHint()
+        for screen, (w, h) in SCREENS.items():
+            avail_w, avail_h = w, h - TASK_BAR
+            if need.width() > avail_w or need.height() > avail_h:
+                misfits.append(
+                    f"{name}: needs at least {need.width()}x{need.height()}, {screen} has "
+                    f"{avail_w}x{avail_h}"
+                )
+            if not isinstance(widget, QMainWindow) and (
+                hint.width() > avail_w or hint.height() > avail_h
+            ):
+                misfits.append(f"{name}: opens at {hint.width()}x{hint.height()} on {screen}")
+        size = widget.font().pointSizeF()
+        if size < READABLE_POINT_SIZE:
+            misfits.append(f"{name}: font {size}pt, smaller than {READABLE_POINT_SIZE}pt")
+        close(widget)
+    assert not misfits, "\n".join(misfits)
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_thirty_lines_do_not_widen_the_station_window(qtbot, tmp_path, station_db, size):
+    ctx = make_ctx(tmp_path, station_db)
+    window = dict(openers(qtbot, ctx))["station window"]()
+    assert isinstance(window, QMainWindow)
+    window.resize(*size)
+    QApplication.processEvents()
+    width, hint = window.width(), window.minimumSizeHint().width()
+    assert width <= size[0]
+    long_name = next(
+        s for s in catalogue.list_services(ctx.uow()) if s.kind != "payment" and not s.rules
+    )
+    for _ in range(30):
+        window._add_line(VisitLine(long_name))  # type: ignore[attr-defined]
+    window.say("A long message " * 40)  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    assert window.width() == width
+    assert window.minimumSizeHint().width() <= max(hint, size[0])
+    assert window.minimumSizeHint().width() == hint

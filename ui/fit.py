@@ -1,0 +1,90 @@
+"""Windows that fit a counter PC's screen (1366x768, 150 % scaling): start no
+larger than the screen, and let tall content scroll instead of pushing the
+window past the screen's edge."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QLayout,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Start at ``width`` x ``height`` or the screen's available size, whichever
+    is smaller."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        window.resize(width, height)
+        return
+    avail = screen.availableGeometry()
+    if avail.width() < width + 120 or avail.height() < height + 80:
+        # A counter PC's screen (1366x768, 150 % scaling): use all of it; the
+        # title bar and the task bar would push a window of the screen's size off it.
+        window.resize(min(width, avail.width()), min(height, avail.height() - 40))
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+        return
+    window.resize(width, height)
+
+
+def scrollable(content: QWidget | QLayout, parent: QWidget) -> QScrollArea:
+    """``content`` in a frameless vertical scroll area: its height no longer
+    sets the window's minimum; its width still does (no sideways scrolling)."""
+    area = QScrollArea(parent)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    if isinstance(content, QLayout):
+        holder = QWidget(area)
+        holder.setLayout(content)
+        content = holder
+    area.setWidget(content)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    bar = area.verticalScrollBar().sizeHint().width()
+    area.setMinimumWidth(content.minimumSizeHint().width() + bar)
+    return area
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that never widens its window: it shows what fits, ends
+    with "…" and keeps the whole text as its tooltip and accessible description."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, min_chars: int = 8):
+        super().__init__(parent)
+        self._full = ""
+        self._min_chars = min_chars
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleDescription(text)
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance("M" * self._min_chars), hint.height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 8, hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(
+            self._full, Qt.TextElideMode.ElideRight, max(0, self.width() - 2)
+        )
+        QLabel.setText(self, shown)
