@@ -135,7 +135,12 @@ def _drawer_reprint(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from ui.demo import run_demo
 
-    return run_demo(data_dir=args.data_dir, port=args.port, with_server=not args.no_server)
+    return run_demo(
+        data_dir=args.data_dir,
+        port=args.port,
+        with_server=not args.no_server,
+        ticket_status=args.ticket_status,
+    )
 
 
 # --- sync (issue 6): the station's replication, and head office's stations ----
@@ -387,6 +392,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="station + local server + simulated printer, demo data")
     demo.add_argument("--port", type=int, default=8765)
     demo.add_argument("--no-server", action="store_true")
+    demo.add_argument(
+        "--ticket-status",
+        default="ok",
+        choices=("ok", "paper_low", "paper_out", "cover_open", "silent", "garbage"),
+        help="how the simulated ticket printer answers status requests (try paper_out)",
+    )
     demo.set_defaults(func=_demo)
 
     from counterapp.queue.cli import add_commands as add_queue_commands  # issue 5

@@ -38,6 +38,7 @@ from counterapp.services.corrections import (
     sale_summary,
     void_sale,
 )
+from counterapp.services.device_jobs import ReceiptRoute
 from counterapp.services.sales import SaleResult
 from ui.context import StationContext
 from ui.messages import error_text
@@ -57,9 +58,11 @@ class CorrectionsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         receipt_no: str = "",
+        receipt_route: ReceiptRoute | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._route = receipt_route  # the void's or refund's receipt, in its own commit
         self._runner = runner
         self._staff = staff
         self.summary: SaleSummary | None = None
@@ -239,7 +242,9 @@ class CorrectionsDialog(QDialog):
         approval = self._approval()
         if approval is None:
             return
-        cmd = VoidSale(self._staff, self.summary.receipt_no, self.reason.text(), approval)
+        cmd = VoidSale(
+            self._staff, self.summary.receipt_no, self.reason.text(), approval, self._route
+        )
         now = self.ctx.clock()
         self._start(lambda: void_sale(self.ctx.uow(), cmd, now=now))
 
@@ -275,6 +280,7 @@ class CorrectionsDialog(QDialog):
             self.reason.text(),
             approval,
             self.to_cash.isChecked(),
+            self._route,
         )
         now = self.ctx.clock()
         self._start(lambda: refund_sale(self.ctx.uow(), cmd, now=now))

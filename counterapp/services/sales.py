@@ -33,10 +33,11 @@ from counterapp.domain.receipt import Receipt, ReceiptLine, ReceiptTender
 from counterapp.domain.tender import Settlement, TenderInput, TenderKind, settle
 from counterapp.domain.visit import PricedLine, VisitError, totals
 from counterapp.ids import uuid7
-from counterapp.services import audit, drawer
+from counterapp.services import audit, device_jobs, drawer
 from counterapp.services.accounts import account_by_number, paid_message
-from counterapp.services.approval import SupervisorApproval, approve, guarded
+from counterapp.services.approval import ApprovalNeeded, SupervisorApproval, approve, guarded
 from counterapp.services.auth import StaffIdentity
+from counterapp.services.device_jobs import ReceiptRoute
 from counterapp.services.errors import NotPermitted, ServiceError
 from counterapp.services.issuing import issue_line_records
 
@@ -72,10 +73,9 @@ class CompleteSale:
     # A supervisor's approval, for a tender over head office's limit (cash
     # over $3,000 …); asked for only when ``ApprovalNeeded`` says so.
     approval: SupervisorApproval | None = None
-
-
-class ApprovalNeeded(ServiceError):
-    """A tender is over its limit: the sale goes through once a supervisor approves."""
+    # The receipt printer: the receipt (and the drawer kick for cash) is queued in the
+    # sale's own commit, so no sale is ever saved with nothing queued to print.
+    receipt_route: ReceiptRoute | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +84,7 @@ class SaleResult:
     receipt_no: str
     receipt: Receipt
     settlement: Settlement
+    print_jobs: tuple[str, ...] = ()  # the receipt's (and kick's) device jobs, same commit
 
     @property
     def open_drawer(self) -> bool:
@@ -488,9 +489,9 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
             receipt_doc=receipt.to_dict(),
             shift_id=shift_id,
         )
-        write_sale(
+        jobs = write_sale(
             s, sale, line_rows, tender_rows, site_code=station.site_code, now=now,
-            issued=records.write,
+            issued=records.write, receipt_route=cmd.receipt_route,
         )  # fmt: skip
         audit.record(
             s,
@@ -504,7 +505,7 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
             at=now,
         )
         uow.commit()
-    return SaleResult(sale_id, receipt_no, receipt, settlement)
+    return SaleResult(sale_id, receipt_no, receipt, settlement, tuple(jobs))
 
 
 def write_sale(
@@ -516,9 +517,12 @@ def write_sale(
     site_code: str,
     now: datetime,
     issued: Callable[[Session], None] | None = None,
-) -> None:
+    receipt_route: ReceiptRoute | None = None,
+) -> list[str]:
     """Add a sale record (a sale, a void or a refund) with its lines, tenders,
-    account payments and outbox entry to ``session``; no commit.
+    account payments, outbox entry and — with ``receipt_route`` — its receipt's
+    device jobs (and the drawer kick when cash changes hands) to ``session``; no
+    commit. Returns the job ids.
 
     ``issued`` adds what the lines issued (stock numbers, log entries) once the
     sale's rows exist, before the account payments.
@@ -549,6 +553,14 @@ def write_sale(
             payload=sale_payload(sale, site_code, line_rows, tender_rows),
             created_at=now,
         )
+    )
+    cash = any(t.kind == TenderKind.CASH.value and t.applied_cents for t in tender_rows)
+    return device_jobs.queue_transaction_receipt(
+        session,
+        receipt_route,
+        Receipt.from_dict(sale.receipt_doc),
+        cash=cash,
+        staff_id=sale.staff_id,
     )
 
 
