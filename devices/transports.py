@@ -123,9 +123,7 @@ class UsbPort:
         """Nothing is buffered on the station's side of a USB printer."""
 
     def close(self) -> None:
-        import usb.util
-
-        usb.util.dispose_resources(self._usb)
+        self._printer.close()  # python-escpos releases the interface (pyusb's dispose)
 
 
 def open_usb(device: DeviceSettings) -> UsbPort:
