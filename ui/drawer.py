@@ -307,7 +307,7 @@ class PaidOutDialog(QDialog):
         self.buttons, self.ok = _buttons(
             self, self.tr("&Record and print slip"), self.tr("Record the paid-out")
         )
-        self.ok.clicked.connect(self.submit)
+        self.ok.clicked.connect(lambda: self.submit())  # clicked(bool) is not an approval
         layout.addWidget(self.buttons)
         self.amount.setFocus()
 
