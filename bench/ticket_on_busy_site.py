@@ -29,10 +29,10 @@ time alone is about 550 ms, so the target assumes a ticket printer on a faster l
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -44,12 +44,15 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import httpx  # noqa: E402
+from device_lines import PacedPrinter  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from queue_call_next import free_port, pct  # noqa: E402
 
 from counterapp.config import StationConfig  # noqa: E402
 from counterapp.db.engine import open_database  # noqa: E402
@@ -57,53 +60,29 @@ from counterapp.db.uow import UnitOfWork  # noqa: E402
 from counterapp.domain.devices import DeviceRole, DeviceSettings  # noqa: E402
 from counterapp.ids import uuid7  # noqa: E402
 from counterapp.queue.engine import NoOneWaiting  # noqa: E402
+from counterapp.queue.local import QueueUnavailable  # noqa: E402
 from counterapp.queue.remote import RemoteQueue  # noqa: E402
 from counterapp.queue.views import Actor  # noqa: E402
 from counterapp.services.auth import login  # noqa: E402
 from counterapp.services.reference import load_demo  # noqa: E402
-from devices.simulator import CUT_LINE, PrinterSimulator  # noqa: E402
+from devices.simulator import CUT_LINE  # noqa: E402
 from ui.context import StationContext  # noqa: E402
 from ui.greeter_window import GreeterWindow  # noqa: E402
 
 TARGET_MS = 300
 
 
-class PacedTicketPrinter(PrinterSimulator):
-    """Takes bytes no faster than a ``baud`` line delivers them; notes when each cut lands."""
+class PacedTicketPrinter(PacedPrinter):
+    """``device_lines``' printer paced at ``baud``; notes when each cut (last byte) lands."""
 
     def __init__(self, baud: int) -> None:
-        self.baud = baud
-        self._line_free_at = 0.0
         self.cuts: list[float] = []
-        super().__init__(on_line=self._line)
+        super().__init__(baud)
+        self._on_line = self._line
 
     def _line(self, line: str) -> None:
         if line == CUT_LINE:
             self.cuts.append(time.perf_counter())
-
-    def _read(self, source: Any) -> None:
-        try:
-            data = os.read(self._master, 32)  # small reads: the pace stays even
-        except OSError:
-            self._master_open = False
-            return
-        now = time.perf_counter()
-        free = max(now, self._line_free_at) + len(data) * 10 / self.baud
-        self._line_free_at = free
-        if free > now:
-            time.sleep(free - now)
-        self._received(data)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
@@ -138,18 +117,20 @@ def busy_site(base: str, site: str, desks: int, stop: threading.Event) -> list[t
         while not stop.is_set():
             try:
                 ticket = q.call_next(who)
+                stop.wait(rng.uniform(0.3, 1.0))
+                q.close(who, ticket.id)
             except NoOneWaiting:
                 stop.wait(0.5)
-                continue
-            stop.wait(rng.uniform(0.3, 1.0))
-            q.close(who, ticket.id)
+            except QueueUnavailable:  # a busy machine: the desk tries again, as a station does
+                stop.wait(0.5)
 
     def entrance() -> None:
         who = Actor(staff_id=uuid7(), username="door2", role="greeter", station_code="WHB-09")
         q = RemoteQueue(base, site, timeout_s=10)
         rng = random.Random(99)
         while not stop.is_set():
-            q.issue(who, request_id=uuid7(), category=rng.choice("TCLRI"))
+            with contextlib.suppress(QueueUnavailable):  # a busy machine: try the next one
+                q.issue(who, request_id=uuid7(), category=rng.choice("TCLRI"))
             stop.wait(rng.uniform(0.3, 0.9))
 
     threads = [threading.Thread(target=desk, args=(n,), daemon=True) for n in range(desks)]
@@ -159,11 +140,11 @@ def busy_site(base: str, site: str, desks: int, stop: threading.Event) -> list[t
     return threads
 
 
-def wait_until(app: QApplication, predicate: Any, timeout_s: float = 30.0) -> None:
+def wait_until(app: QApplication, predicate: Any, what: str, timeout_s: float = 60.0) -> None:
     deadline = time.monotonic() + timeout_s
     while not predicate():
         if time.monotonic() > deadline:
-            raise SystemExit("timed out")
+            raise SystemExit(f"timed out waiting for {what}")
         app.processEvents()
         time.sleep(0.001)
 
@@ -207,7 +188,7 @@ def main() -> int:
             window = GreeterWindow(ctx, gail)
             window.show()
             window.activateWindow()
-            wait_until(app, lambda: window.snapshot is not None)
+            wait_until(app, lambda: window.snapshot is not None, "the greeter's lobby")
             busy = busy_site(base, site, args.desks, stop)
             latencies: list[float] = []
             sizes: list[int] = []
@@ -218,10 +199,10 @@ def main() -> int:
                 QTest.keyClick(window, getattr(Qt.Key, f"Key_{letter}"))
                 pressed = time.perf_counter()
                 QTest.keyClick(window, Qt.Key.Key_Return)
-                wait_until(app, lambda c=cuts: len(printer.cuts) > c)
+                wait_until(app, lambda c=cuts: len(printer.cuts) > c, "the ticket's cut")
                 latencies.append((printer.cuts[cuts] - pressed) * 1000)
                 sizes.append(len(printer.raw) - raw_before)
-                wait_until(app, lambda: not window._ticket_jobs)  # the job has ended
+                wait_until(app, lambda: not window._ticket_jobs, "the job's end")
                 end = time.monotonic() + rng.uniform(0.2, 0.6)
                 while time.monotonic() < end:  # the greeter looks up; events keep coming
                     app.processEvents()

@@ -23,7 +23,7 @@ def add_parsers(devsub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     test.add_argument("name", help="the device's name, as `devices list` shows it")
     test.set_defaults(func=devices_test)
     jobs = devsub.add_parser("jobs", help="the print queue, newest first")
-    jobs.add_argument("--failed", action="store_true", help="only the failed and the unconfirmed jobs")
+    jobs.add_argument("--failed", action="store_true", help="only failed and unconfirmed jobs")
     jobs.set_defaults(func=devices_jobs)
     retry = devsub.add_parser("retry", help="queue a failed or unconfirmed job again")
     retry.add_argument("job_id")

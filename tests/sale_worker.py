@@ -11,18 +11,14 @@ from __future__ import annotations
 import random
 import sys
 
-from sqlalchemy import func, select
-
 from counterapp.db.engine import open_database
-from counterapp.db.models import Sale, Staff
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.tender import TenderInput
 from counterapp.services.approval import SupervisorApproval
-from counterapp.services.auth import Role, StaffIdentity
 from counterapp.services.corrections import VoidSale, void_sale
 from counterapp.services.device_jobs import ReceiptRoute
 from counterapp.services.sales import CompleteSale, LineRequest, complete_sale
-from tests.fault_support import random_sale
+from tests.fault_support import random_sale, seller_of
 
 ROUTE = ReceiptRoute("Receipt printer", kick_drawer_on_cash=True)
 SAM = SupervisorApproval("sam", "2468")
@@ -31,12 +27,7 @@ SAM = SupervisorApproval("sam", "2468")
 def main(argv: list[str]) -> int:
     db, seed, target = argv[0], int(argv[1]), int(argv[2])
     _engine, sf = open_database(db)
-    with sf() as s:
-        alex = s.scalars(select(Staff).where(Staff.username == "alex")).one()
-        staff = StaffIdentity(
-            alex.id, alex.username, alex.display_name, Role(alex.role), alex.is_commissioner
-        )
-        sold = s.scalar(select(func.count()).select_from(Sale)) or 0
+    staff, sold = seller_of(sf)
     rng = random.Random(seed)
     while sold < target:
         lines, tenders = random_sale(rng)

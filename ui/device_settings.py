@@ -114,6 +114,7 @@ class DeviceSettingsDialog(QDialog):
         self._closed = False
         self.setWindowTitle(self.tr("Device settings"))
         self.setAccessibleName(self.tr("Device settings"))
+        self.resize(860, 600)  # fits 1366x768; the form scrolls when a role has many rows
 
         self.list = QListWidget(self)
         self.list.setObjectName("deviceList")
@@ -203,10 +204,11 @@ class DeviceSettingsDialog(QDialog):
         for text, widget in (
             (self.tr("&Name:"), self.name),
             (self.tr("R&ole:"), self.role),
-            (self.tr("Co&nnection:"), self.transport),
+            (self.tr("Connect th&rough:"), self.transport),
             (self.tr("&Port:"), self.url),
-            (self.tr("USB &vendor id:"), self.usb_vendor),
-            (self.tr("USB pro&duct id:"), self.usb_product),
+            # Mnemonics free while these rows show (the serial rows are hidden for USB).
+            (self.tr("USB vendor &id:"), self.usb_vendor),
+            (self.tr("USB produc&t id:"), self.usb_product),
             (self.tr("&Baud rate:"), self.baud),
             (self.tr("Data b&its:"), self.bytesize),
             (self.tr("Parit&y:"), self.parity),
@@ -220,7 +222,7 @@ class DeviceSettingsDialog(QDialog):
             (self.tr("Drawer s&ensor:"), self.drawer_sensor),
             (self.tr("Wel&come text:"), self.welcome),
             (self.tr("Si&gn driver:"), self.sign_driver),
-            (self.tr("Sign li&ne:"), self.template),
+            (self.tr("Line &shown:"), self.template),
         ):
             label = QLabel(text, self)
             label.setBuddy(widget)

@@ -460,24 +460,12 @@ def next_due(uow: UnitOfWork, device: str) -> datetime | None:
         ).first()
 
 
-def mark_done(uow: UnitOfWork, job_id: str, *, now: datetime | None = None) -> JobInfo:
+def _finish(
+    uow: UnitOfWork, job_id: str, state: JobState, reason: str, now: datetime | None
+) -> JobInfo:
     with uow:
         job = uow.session.get_one(DeviceJob, job_id)
-        job.state = JobState.DONE.value
-        job.reason = ""
-        job.finished_at = _now(now)
-        info = _info(job)
-        if job.coalesce_key:
-            uow.session.delete(job)  # a frame once shown is of no further use
-        uow.commit()
-    return info
-
-
-def mark_sent(uow: UnitOfWork, job_id: str, reason: str, *, now: datetime | None = None) -> JobInfo:
-    """The device took every byte but gave no status answer: "sent, not confirmed"."""
-    with uow:
-        job = uow.session.get_one(DeviceJob, job_id)
-        job.state = JobState.SENT.value
+        job.state = state.value
         job.reason = reason[:REASON_LENGTH]
         job.finished_at = _now(now)
         info = _info(job)
@@ -485,6 +473,16 @@ def mark_sent(uow: UnitOfWork, job_id: str, reason: str, *, now: datetime | None
             uow.session.delete(job)  # a frame once sent is of no further use
         uow.commit()
     return info
+
+
+def mark_done(uow: UnitOfWork, job_id: str, *, now: datetime | None = None) -> JobInfo:
+    """Sent, and the device answered a status request after it."""
+    return _finish(uow, job_id, JobState.DONE, "", now)
+
+
+def mark_sent(uow: UnitOfWork, job_id: str, reason: str, *, now: datetime | None = None) -> JobInfo:
+    """The device took every byte but gave no status answer: "sent, not confirmed"."""
+    return _finish(uow, job_id, JobState.SENT, reason, now)
 
 
 def mark_failed(
