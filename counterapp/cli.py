@@ -19,6 +19,7 @@ from counterapp.config import StationConfig, default_data_dir
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from counterapp.bootstrap import StationContext
     from counterapp.db.uow import UnitOfWork
     from counterapp.domain.gl import GlAccounts
 
@@ -36,25 +37,25 @@ def _server(args: argparse.Namespace) -> int:
     return 0
 
 
-def _db_upgrade(args: argparse.Namespace) -> int:
-    from counterapp.db.engine import open_database
+def _wired(args: argparse.Namespace) -> StationContext:
+    """The station, wired as the window wires it (``counterapp.bootstrap``)."""
+    from counterapp.bootstrap import bootstrap
 
-    config = StationConfig.load(args.data_dir)
-    open_database(config.database_path)
-    print(f"Database is up to date: {config.database_path}")
+    return bootstrap(StationConfig.load(args.data_dir))
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    station = _wired(args)
+    print(f"Database is up to date: {station.config.database_path}")
     return 0
 
 
 def _db_load(args: argparse.Namespace) -> int:
     import json
 
-    from counterapp.db.engine import open_database
-    from counterapp.db.uow import UnitOfWork
     from counterapp.services.reference import load_reference
 
-    config = StationConfig.load(args.data_dir)
-    _engine, sf = open_database(config.database_path)
-    load_reference(UnitOfWork(sf), json.loads(Path(args.file).read_text(encoding="utf-8")))
+    load_reference(_wired(args).uow(), json.loads(Path(args.file).read_text(encoding="utf-8")))
     print(f"Reference data loaded from {args.file}")
     return 0
 
@@ -69,11 +70,7 @@ def _devices_simulate(args: argparse.Namespace) -> int:
 
 
 def _drawer_uow(args: argparse.Namespace) -> Callable[[], UnitOfWork]:
-    from counterapp.db.engine import open_database
-    from counterapp.db.uow import UnitOfWork
-
-    _engine, sf = open_database(StationConfig.load(args.data_dir).database_path)
-    return lambda: UnitOfWork(sf)
+    return _wired(args).uow
 
 
 def _day(text: str | None) -> date:
@@ -147,11 +144,8 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _station_db(args: argparse.Namespace) -> tuple[StationConfig, Callable[[], Session]]:
-    from counterapp.db.engine import open_database
-
-    config = StationConfig.load(args.data_dir)
-    _engine, sf = open_database(config.database_path)
-    return config, sf
+    station = _wired(args)
+    return station.config, station.session_factory
 
 
 def _need_server(config: StationConfig) -> str:

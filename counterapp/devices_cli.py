@@ -81,10 +81,9 @@ def devices_test(args: argparse.Namespace) -> int:
 
 
 def _uow(args: argparse.Namespace) -> UnitOfWork:
-    from counterapp.db.engine import open_database
+    from counterapp.bootstrap import bootstrap
 
-    _engine, sf = open_database(StationConfig.load(args.data_dir).database_path)
-    return UnitOfWork(sf)
+    return bootstrap(StationConfig.load(args.data_dir)).uow()
 
 
 def devices_jobs(args: argparse.Namespace) -> int:

@@ -29,40 +29,26 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject,
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel
 
-from counterapp.config import StationConfig
 from counterapp.device_queue import DeviceQueue
 from counterapp.domain.devices import DeviceRole, DeviceSettings, DeviceState, DeviceStatus
 from counterapp.domain.receipt import Receipt
 from counterapp.services import device_jobs
 from counterapp.services.auth import Role
 from counterapp.services.device_jobs import JobInfo, JobState, PrintReceipt, ReceiptRoute
-from devices.station_devices import StationDevices
 from ui.messages import error_text
 from ui.ops import OpRunner
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
     from ui.context import StationContext
     from ui.station_window import StationWindow
 
 
-def make_device_queue(
-    config: StationConfig, session_factory: Callable[[], Session], *, restart: bool = False
-) -> DeviceQueue:
-    """The queue for this station's configured devices (not started). ``restart``: it
-    replaces a running queue of this process (the old one finishes what it is sending)."""
-    return DeviceQueue(
-        session_factory, StationDevices(config.device_list()), recover_interrupted=not restart
-    )
-
-
 def started_device_queue(ctx: StationContext) -> DeviceQueue:
-    """The station's one device job queue, made when the context has none yet, running."""
-    if ctx.device_queue is None:
-        ctx.device_queue = make_device_queue(ctx.config, ctx.session_factory)
-    ctx.device_queue.start()
-    return ctx.device_queue
+    """The station's one device job queue (``counterapp.bootstrap``), running."""
+    queue = ctx.devices()
+    queue.start()
+    return queue
 
 
 class DeviceQueueBridge(QObject):
@@ -117,10 +103,7 @@ class WindowDevices(QObject):
     def __init__(self, window: StationWindow) -> None:
         super().__init__(window)
         self.window = window
-        ctx = window.ctx
-        if ctx.device_queue is None:
-            ctx.device_queue = make_device_queue(ctx.config, ctx.session_factory)
-        self.queue: DeviceQueue = ctx.device_queue
+        self.queue: DeviceQueue = window.ctx.devices()
         self._ops = OpRunner("device jobs", self)
         self._waiting_receipts: set[str] = set()
         self._ended: dict[str, JobInfo] = {}  # receipt no. → its job's end, heard before asked
@@ -393,9 +376,7 @@ class WindowDevices(QObject):
         old = self.queue
         self.bridge.detach()
         old.stop(timeout_s=0.5)
-        self.queue = ctx.device_queue = make_device_queue(
-            ctx.config, ctx.session_factory, restart=True
-        )
+        self.queue = ctx.devices(restart=True)
         self.bridge = DeviceQueueBridge(self.queue, self)
         self.bridge.job_changed.connect(self._job_changed)
         self.bridge.status_changed.connect(self._status_changed)
