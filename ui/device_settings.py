@@ -415,6 +415,7 @@ class DeviceSettingsDialog(QDialog):
             self.stopbits: serial_line,
             self.flow: serial_line,
             self.profile: printer,
+            self.read_timeout: printer,  # only a printer answers a status request
             self.status_query: printer,
             self.drawer_sensor: role == DeviceRole.RECEIPT_PRINTER,
             self.kick: role == DeviceRole.RECEIPT_PRINTER,
@@ -426,6 +427,11 @@ class DeviceSettingsDialog(QDialog):
         }
         for widget, visible in shown.items():
             self.form.setRowVisible(widget, visible)
+        port_label = self.form.labelForField(self.url)
+        if isinstance(port_label, QLabel):
+            port_label.setText(
+                self.tr("Ne&twork address:") if transport == Transport.NETWORK else self.tr("&Port:")
+            )
         self.url.setToolTip(
             self.tr("host:port, for example 10.0.0.7:9100")
             if transport == Transport.NETWORK
