@@ -24,6 +24,7 @@ from counterapp.ids import uuid7
 from counterapp.services import audit
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.errors import ServiceError
+from counterapp.sync.wire import IntakePayload, outbox_payload
 
 INTAKE_KINDS: dict[str, tuple[str, str]] = {
     "request": ("SR", "Service request"),
@@ -173,19 +174,9 @@ def record_intake(
 
 
 def intake_payload(row: Intake) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "station_code": row.station_code,
-        "reference_no": row.reference_no,
-        "kind": row.kind,
-        "department": row.department,
-        "subject": row.subject,
-        "summary": row.summary,
-        "contact_name": row.contact_name,
-        "contact": row.contact,
-        "staff_id": row.staff_id,
-        "at": row.at.isoformat(),
-    }
+    return outbox_payload(
+        IntakePayload(**{f: getattr(row, f) for f in IntakePayload.model_fields})
+    )
 
 
 def intake_status(uow: UnitOfWork, reference_no: str) -> IntakeStatus:

@@ -40,6 +40,7 @@ from counterapp.services.auth import StaffIdentity
 from counterapp.services.device_jobs import ReceiptRoute
 from counterapp.services.errors import NotPermitted, ServiceError
 from counterapp.services.issuing import issue_line_records
+from counterapp.sync.wire import SaleLinePayload, SalePayload, TenderPayload, outbox_payload
 
 TENDER_LABELS = {
     TenderKind.CASH: "Cash",
@@ -567,54 +568,23 @@ def write_sale(
 def sale_payload(
     sale: Sale, site_code: str, lines: list[SaleLine], tenders: list[Tender]
 ) -> dict[str, Any]:
-    """The sale as it travels to head office (the wire format of kind "sale")."""
-    return {
-        "id": sale.id,
-        "receipt_no": sale.receipt_no,
-        "station_code": sale.station_code,
-        "site_code": site_code,
-        "seq": sale.seq,
-        "staff_id": sale.staff_id,
-        "completed_at": sale.completed_at.isoformat(),
-        "subtotal_cents": sale.subtotal_cents,
-        "tax_cents": sale.tax_cents,
-        "total_cents": sale.total_cents,
-        "rounding_cents": sale.rounding_cents,
-        "change_cents": sale.change_cents,
-        "kind": sale.kind,
-        "original_sale_id": sale.original_sale_id,
-        "reason": sale.reason,
-        "approved_by": sale.approved_by,
-        "shift_id": sale.shift_id,
-        "lines": [
-            {
-                "id": ln.id,
-                "line_no": ln.line_no,
-                "service_code": ln.service_code,
-                "description": ln.description,
-                "quantity": ln.quantity,
-                "unit_fee_cents": ln.unit_fee_cents,
-                "tax_code": ln.tax_code,
-                "tax_cents": ln.tax_cents,
-                "amount_cents": ln.amount_cents,
-                "gl_account": ln.gl_account,
-                "department": ln.department,
-                "detail": ln.detail,
-            }
-            for ln in lines
-        ],
-        "tenders": [
-            {
-                "id": t.id,
-                "seq": t.seq,
-                "kind": t.kind,
-                "tendered_cents": t.tendered_cents,
-                "applied_cents": t.applied_cents,
-                "reference": t.reference,
-            }
-            for t in tenders
-        ],
-    }
+    """The sale as it travels to head office (the wire model of kind "sale")."""
+    line_fields = set(SaleLinePayload.model_fields)
+    tender_fields = set(TenderPayload.model_fields) - {"kind"}
+    return outbox_payload(
+        SalePayload(
+            **{f: getattr(sale, f) for f in SalePayload.model_fields if f not in _SALE_PARTS},
+            site_code=site_code,
+            lines=[SaleLinePayload(**{f: getattr(ln, f) for f in line_fields}) for ln in lines],
+            tenders=[
+                TenderPayload(kind=TenderKind(t.kind), **{f: getattr(t, f) for f in tender_fields})
+                for t in tenders
+            ],
+        )
+    )
+
+
+_SALE_PARTS = {"site_code", "lines", "tenders"}
 
 
 def stored_receipt(uow: UnitOfWork, receipt_no: str, *, copy: bool = True) -> Receipt:
