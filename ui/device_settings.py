@@ -429,9 +429,8 @@ class DeviceSettingsDialog(QDialog):
             self.form.setRowVisible(widget, visible)
         port_label = self.form.labelForField(self.url)
         if isinstance(port_label, QLabel):
-            port_label.setText(
-                self.tr("Ne&twork address:") if transport == Transport.NETWORK else self.tr("&Port:")
-            )
+            network = transport == Transport.NETWORK
+            port_label.setText(self.tr("Ne&twork address:") if network else self.tr("&Port:"))
         self.url.setToolTip(
             self.tr("host:port, for example 10.0.0.7:9100")
             if transport == Transport.NETWORK

@@ -48,8 +48,13 @@ class StationQueue:
     # device job queue they are reached through.
     ticket_printer: str = ""
     sign: str = ""
-    devices: DeviceQueue | None = None
     session_factory: Callable[[], Session] | None = None
+    # The station's device job queue as it is now (Device settings may replace it).
+    devices_now: Callable[[], DeviceQueue | None] = lambda: None
+
+    @property
+    def devices(self) -> DeviceQueue | None:
+        return self.devices_now()
 
     @property
     def shared(self) -> bool:
@@ -91,15 +96,15 @@ class StationQueue:
                 staff_id=staff_id,
             ),
         )
-        if self.devices is not None:
-            self.devices.wake(self.ticket_printer)
+        if (queue := self.devices) is not None:
+            queue.wake(self.ticket_printer)
         return info
 
     def reprint_ticket(self, job_id: str) -> JobInfo:
         """Send a failed or unconfirmed ticket job again (the same job, not a second one)."""
         info = device_jobs.retry_job(self._uow(), RetryJob(job_id))
-        if self.devices is not None:
-            self.devices.wake(info.device)
+        if (queue := self.devices) is not None:
+            queue.wake(info.device)
         return info
 
     def announce(self, changes: list[QueueChange]) -> list[str]:
@@ -121,8 +126,8 @@ class StationQueue:
                 for c in calls
             ]
             uow.commit()
-        if self.devices is not None:
-            self.devices.wake(self.sign)
+        if (queue := self.devices) is not None:
+            queue.wake(self.sign)
         return ids
 
     def listener(
@@ -180,6 +185,6 @@ def _open(ctx: StationContext) -> StationQueue:
         staff_names=staff,
         ticket_printer=ticket_printer.name if ticket_printer else "",
         sign=sign.name if sign else "",
-        devices=ctx.device_queue,
+        devices_now=lambda: ctx.device_queue,
         session_factory=ctx.session_factory,
     )
