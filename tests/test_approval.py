@@ -4,8 +4,7 @@ PIN, never their own transaction, and every refusal audited."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
@@ -22,25 +21,11 @@ from tests.counter_support import (
     HOA_ROLL,
     SOLD_AT,
     Counter,
-    Template,
-    counter_from,
-    make_template,
     tax,
 )
 
 CASH, DEBIT = TenderKind.CASH, TenderKind.DEBIT
 Work = Callable[[Counter, StaffIdentity, SupervisorApproval], object]
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    return make_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture
-def counter(template: Template, tmp_path: Path) -> Iterator[Counter]:
-    with counter_from(template, tmp_path) as c:
-        yield c
 
 
 def _sold_by(c: Counter, who: StaffIdentity) -> str:
