@@ -310,6 +310,8 @@ class ShiftAdjustmentPayload(RecordPayload):
     tender_kind: TenderKind
     amount_cents: SignedCents
     reason: Annotated[str, _length(200, min_length=1)]
+
+
 class QueueEventPayload(RecordPayload):
     """One event of a walk-in ticket's timeline (``counterapp.queue.engine``): issued,
     called, recalled, served, transferred, parked, resumed, closed, no_show, expired,
@@ -327,6 +329,8 @@ class QueueEventPayload(RecordPayload):
     staff_id: Annotated[str, _length(36)] | None
     category: Annotated[str, _length(4)]
     detail: dict[str, Any]
+
+
 class StockIssuePayload(RecordPayload):
     """A numbered form or tag issued with a sale line, or spoiled (``services.issuing``)."""
 
