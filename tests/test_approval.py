@@ -54,19 +54,15 @@ def no_sale(c: Counter, who: StaffIdentity, approval: SupervisorApproval) -> obj
     return open_drawer_no_sale(c.uow(), cmd)
 
 
-def _open(c: Counter, who: StaffIdentity) -> drawer.ShiftInfo:
-    return drawer.open_shift(c.uow(), drawer.OpenShift(who, CashCount.of({"20": 5})))
-
-
 def paid_out(c: Counter, who: StaffIdentity, approval: SupervisorApproval) -> object:
-    _open(c, who)
-    cmd = drawer.RecordPaidOut(who, 500, "Stamps", approval=approval)
+    cmd = drawer.RecordPaidOut(who, 500, "Stamps", approval=approval)  # from their own drawer
     return drawer.record_paid_out(c.uow(), cmd)
 
 
 def sign_off(c: Counter, who: StaffIdentity, approval: SupervisorApproval) -> object:
-    shift = _open(c, who)
-    drawer.submit_count(c.uow(), drawer.SubmitCount(who, CashCount.of({"20": 5})))
+    shift = drawer.current_shift(c.uow(), who.id)  # the drawer they opened this morning
+    assert shift is not None
+    drawer.submit_count(c.uow(), drawer.SubmitCount(who, CashCount.of({"20": 10})))
     return drawer.sign_off(c.uow(), drawer.SignOff(shift.id, approval))
 
 
