@@ -373,6 +373,21 @@ def _server_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _server_intake_status(args: argparse.Namespace) -> int:
+    from counterapp.server.intake import UnknownReference, set_intake_status
+    from counterapp.server.reference import ReferenceRejected
+
+    try:
+        result = set_intake_status(
+            _server_sessions(args), args.reference, args.status, answer=args.answer
+        )
+    except (UnknownReference, ReferenceRejected) as exc:
+        print(f"Nothing changed: {exc}", file=sys.stderr)
+        return 1
+    print(f"Status of {args.reference} published (reference data version {result.version}).")
+    return 0
+
+
 def _add_sync_commands(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], server: argparse.ArgumentParser
 ) -> None:
@@ -427,6 +442,13 @@ def _add_sync_commands(
     pub = svsub.add_parser("publish", help="publish reference data from a JSON file")
     pub.add_argument("file")
     pub.set_defaults(func=_server_publish)
+    ist = svsub.add_parser(
+        "intake-status", help="a department's status and answer for a request (issue 16)"
+    )
+    ist.add_argument("reference", help="e.g. SR-WHB-01-000042")
+    ist.add_argument("--status", required=True, help='e.g. "In progress", "Closed"')
+    ist.add_argument("--answer", default="", help="what the resident is told")
+    ist.set_defaults(func=_server_intake_status)
 
 
 def version() -> str:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.domain.cash_count import CAD_DENOMINATIONS, MAX_PIECES, CashCount, CountError
+from counterapp.domain.clock import site_day
 from counterapp.domain.gl import GlAccounts
 from counterapp.domain.money import AmountError, format_cents, parse_amount
 from counterapp.services import drawer
@@ -699,7 +700,8 @@ class EndOfDayDialog(QDialog):
         self.setAccessibleName(self.tr("End of day: summary and GL export"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.day = QDateEdit(QDate.currentDate(), self)
+        today = site_day(window.ctx.clock())  # the site's business day, not the PC's
+        self.day = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.setAccessibleName(self.tr("Business day"))

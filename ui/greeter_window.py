@@ -45,8 +45,10 @@ from counterapp.ids import uuid7
 from counterapp.queue.views import IssuedTicket, QueueSnapshot
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.device_jobs import JobInfo, JobState
+from ui.appointments import install_greeter_appointments
 from ui.context import StationContext
 from ui.devices_hook import DeviceQueueBridge, started_device_queue, status_text
+from ui.knowledge import install_greeter_knowledge
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.queue_bridge import QueueBridge
@@ -118,6 +120,8 @@ class GreeterWindow(QMainWindow):
         self.printer_status.setAccessibleName(self.tr("Ticket printer status"))
         self.statusBar().addPermanentWidget(self.printer_status)
         self._install_shortcuts()
+        self.knowledge = install_greeter_knowledge(self)  # Questions menu (issue 16)
+        self.appointment_book = install_greeter_appointments(self)  # book, move, cancel (16)
 
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._render)

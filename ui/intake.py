@@ -92,6 +92,17 @@ class IntakeDialog(QDialog):
         self.contact = QLineEdit(self)
         self.contact.setAccessibleName(self.tr("Visitor's phone or e-mail"))
         self.contact.setMaxLength(120)
+        # A warm hand-off (issue 16): what the department needs so no one asks again.
+        self.documents = QLineEdit(self)
+        self.documents.setObjectName("intakeDocuments")
+        self.documents.setAccessibleName(self.tr("Documents left or shown, described"))
+        self.documents.setPlaceholderText(self.tr("e.g. copy of the survey; 3 photos of the tree"))
+        self.documents.setMaxLength(1000)
+        self.callback = QLineEdit(self)
+        self.callback.setObjectName("intakeCallback")
+        self.callback.setAccessibleName(self.tr("How and when to call back"))
+        self.callback.setPlaceholderText(self.tr("e.g. phone after 4 pm; e-mail only"))
+        self.callback.setMaxLength(120)
         for caption, widget in (
             (self.tr("&Kind:"), self.kind),
             (self.tr("Cate&gory:"), self.category),
@@ -100,6 +111,8 @@ class IntakeDialog(QDialog):
             (self.tr("De&tails:"), self.details),
             (self.tr("Visitor's &name:"), self.contact_name),
             (self.tr("Phone or &e-mail:"), self.contact),
+            (self.tr("Doc&uments:"), self.documents),
+            (self.tr("Call &back:"), self.callback),
         ):
             row_label = QLabel(caption, self)
             row_label.setBuddy(widget)
@@ -173,7 +186,9 @@ class IntakeDialog(QDialog):
             self.details.toPlainText(),
             self.contact_name.text(),
             self.contact.text(),
-            str(self.category.currentData() or ""),
+            category=str(self.category.currentData() or ""),
+            documents=self.documents.text(),
+            callback=self.callback.text(),
         )
         now = self.ctx.clock()
         self._busy = True
@@ -189,6 +204,8 @@ class IntakeDialog(QDialog):
         self.details.clear()
         self.contact_name.clear()
         self.contact.clear()
+        self.documents.clear()
+        self.callback.clear()
         self.say(
             self.tr("Recorded as %1; the slip is printing.").replace("%1", result.reference_no)
         )

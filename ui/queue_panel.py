@@ -292,6 +292,8 @@ class QueuePanel(QDockWidget):
         )
         if missing:
             text += " " + _tr("Not in the catalogue: %1").replace("%1", ", ".join(missing))
+        if ticket.notes:  # a warm transfer's notes (issue 16)
+            text += "\n" + _tr("Notes: %1").replace("%1", ticket.notes)
         self.window_.say(text)
 
     def _on_current(self, action: str) -> None:

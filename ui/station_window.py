@@ -58,6 +58,7 @@ from ui.corrections import CorrectionsDialog
 from ui.devices_hook import WindowDevices
 from ui.drawer import install_drawer_menu
 from ui.intake import IntakeDialog
+from ui.knowledge import install_knowledge
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.queue_panel import install_queue_panel
@@ -65,6 +66,7 @@ from ui.registrations import RegistrationsDialog
 from ui.service_form import ServiceFormDialog
 from ui.stock import StockDialog
 from ui.visit_model import VisitLine, VisitModel
+from ui.walk_ins import install_walk_ins
 
 
 def _tr(text: str) -> str:
@@ -87,6 +89,8 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("F11", "Walk-in queue: call the next visitor"),
     ("F12", "Walk-in queue: call the same visitor again"),
     ("Ctrl+Shift+O/K/D/C", "Drawer: open shift, pickup, paid-out, close (blind count)"),
+    ("Ctrl+K", "Knowledge base: search the articles, record an answer, hand off"),
+    ("Ctrl+Shift+W/X/A", "Serve a walk-in now, transfer with notes, appointments"),
     ("Ctrl+N", "Start a new visit (clears the current one)"),
     ("Ctrl+Shift+H", "Send to head office now (and show the sync status)"),
     ("F1", "Show these shortcuts"),
@@ -161,6 +165,8 @@ class StationWindow(QMainWindow):
         self._load_catalogue()
         self.queue_panel = install_queue_panel(self)  # the walk-in queue dock (issue 5)
         self.devices = WindowDevices(self)  # device queue, status line, pole display, menu
+        self.knowledge = install_knowledge(self)  # Questions menu: knowledge base (issue 16)
+        self.walk_ins = install_walk_ins(self)  # quick serve a walk-in with no ticket (issue 16)
 
     # ----- layout -------------------------------------------------------
     def _build_header(self) -> QWidget:

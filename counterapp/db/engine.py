@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from counterapp.db.search_index import ensure_account_search
+from counterapp.db.search_index import ensure_account_search, ensure_article_search
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 
@@ -99,4 +99,5 @@ def open_database(path: str | Path) -> tuple[Engine, Callable[[], Session]]:
 
     upgrade_with_backup(Path(path), run_migrations, script_directory())
     ensure_account_search(engine)  # the name/address index (issue 3)
+    ensure_article_search(engine)  # the knowledge base's index (issue 16)
     return engine, sessionmaker(engine, expire_on_commit=False)

@@ -49,6 +49,11 @@ class QueueSettings:
     survey_url: str = ""  # "{ticket_id}" is replaced; "" = no QR code on the ticket
     counter_name: str = ""  # what the sign calls this station ("Counter 3"); "" = station code
     mode: str = "auto"  # "auto": the site server's queue when a server is set, else local
+    # Appointments (issue 16): slots of this length, this many per category and slot,
+    # between these local times on the days the counter is open.
+    appointment_slot_minutes: int = 30
+    appointment_capacity: int = 2
+    appointment_hours: tuple[str, str] = ("08:30", "16:30")
 
     @property
     def zone(self) -> tzinfo:
@@ -101,6 +106,9 @@ class QueueSettings:
                 survey_url=str(raw.get("survey_url", "")),
                 counter_name=str(raw.get("counter_name", "")),
                 mode=_mode(str(raw.get("mode", "auto"))),
+                appointment_slot_minutes=_positive(raw.get("appointment_slot_minutes", 30)),
+                appointment_capacity=_positive(raw.get("appointment_capacity", 2)),
+                appointment_hours=_hours(raw.get("appointment_hours", ("08:30", "16:30"))),
             )
         except QueueSettingsError:
             raise
@@ -126,6 +134,24 @@ class QueueSettings:
             "recalls_before_no_show": self.recalls_before_no_show,
             "timezone": self.timezone,
         }
+
+
+def _positive(value: Any) -> int:
+    number = int(value)
+    if number < 1:
+        raise QueueSettingsError(f"appointment slot length and capacity must be 1 or more: {value}")
+    return number
+
+
+def _hours(value: Any) -> tuple[str, str]:
+    start, end = (str(v) for v in value)
+    for text in (start, end):
+        hh, mm = text.split(":")
+        if not (0 <= int(hh) < 24 and 0 <= int(mm) < 60):
+            raise QueueSettingsError(f"appointment hours: {text!r} is not a time of day")
+    if start >= end:
+        raise QueueSettingsError("appointment hours: the start comes before the end")
+    return start, end
 
 
 def _mode(value: str) -> str:

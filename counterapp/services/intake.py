@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from counterapp.db.models import Intake, OutboxEntry, Service, Station
+from counterapp.db.models import Intake, IntakeUpdate, OutboxEntry, Service, Station
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.clock import DATE, DATE_TIME, format_site_time
 from counterapp.domain.receipt import Receipt, ReceiptLine
@@ -26,14 +26,20 @@ from counterapp.ids import uuid7
 from counterapp.services import audit, site
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.errors import ServiceError
-from counterapp.sync.wire import IntakePayload, outbox_payload
 
 INTAKE_KINDS: dict[str, tuple[str, str]] = {
     "request": ("SR", "Service request"),
     "complaint": ("CP", "Complaint"),
     "correspondence": ("RC", "Correspondence received"),
 }
-LIMITS = {"subject": 120, "summary": 1000, "contact_name": 120, "contact": 120}
+LIMITS = {
+    "subject": 120,
+    "summary": 1000,
+    "contact_name": 120,
+    "contact": 120,
+    "documents": 1000,
+    "callback": 120,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +52,10 @@ class RecordIntake:
     contact_name: str = ""
     contact: str = ""
     category: str = ""  # a key of the site's intake categories ("" = none chosen)
+    # A warm hand-off (issue 16): the documents left or shown, described, and how
+    # and when the department should call back ("phone after 4 pm", "e-mail").
+    documents: str = ""
+    callback: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +73,15 @@ class IntakeStatus:
     status: str
     status_at: datetime
     received_at: datetime
+    answer: str = ""  # the department's answer, once head office sends it (issue 16)
 
     def text(self) -> str:
         when = format_site_time(self.status_at, DATE_TIME)
         received = format_site_time(self.received_at, DATE)
+        answer = f"\nAnswer from {self.department}: {self.answer}" if self.answer else ""
         return (
             f"{self.reference_no} · {self.kind_label}: {self.subject} · {self.department} · "
-            f"{self.status} ({when}); received {received}"
+            f"{self.status} ({when}); received {received}{answer}"
         )
 
 
@@ -156,6 +168,8 @@ def record_intake(
     summary = _clean("Details", cmd.summary, LIMITS["summary"], multiline=True)
     contact_name = _clean("Name", cmd.contact_name, LIMITS["contact_name"])
     contact = _clean("Phone or e-mail", cmd.contact, LIMITS["contact"])
+    documents = _clean("Documents", cmd.documents, LIMITS["documents"], multiline=True)
+    callback = _clean("Call back", cmd.callback, LIMITS["callback"])
     with uow:
         s = uow.session
         department = route(s, cmd.kind, cmd.category.strip(), cmd.department.strip())
@@ -172,6 +186,8 @@ def record_intake(
             summary=summary,
             contact_name=contact_name,
             contact=contact,
+            documents=documents,
+            callback=callback,
             status="Received",
             status_at=when,
             station_code=station.code,
@@ -224,9 +240,21 @@ def record_intake(
 
 
 def intake_payload(row: Intake) -> dict[str, Any]:
-    return outbox_payload(
-        IntakePayload(**{f: getattr(row, f) for f in IntakePayload.model_fields})
-    )
+    return {
+        "id": row.id,
+        "station_code": row.station_code,
+        "reference_no": row.reference_no,
+        "kind": row.kind,
+        "department": row.department,
+        "subject": row.subject,
+        "summary": row.summary,
+        "contact_name": row.contact_name,
+        "contact": row.contact,
+        "staff_id": row.staff_id,
+        "at": row.at.isoformat(),
+        "documents": row.documents or "",
+        "callback": row.callback or "",
+    }
 
 
 def intake_status(uow: UnitOfWork, reference_no: str) -> IntakeStatus:
@@ -235,6 +263,20 @@ def intake_status(uow: UnitOfWork, reference_no: str) -> IntakeStatus:
         raise ServiceError("Enter the reference number.")
     with uow:
         row = uow.session.scalars(select(Intake).where(Intake.reference_no == number)).first()
+        update_ = uow.session.get(IntakeUpdate, number)  # the department's, from head office
+        if update_ is not None and (
+            row is None or _aware(update_.status_at) >= _aware(row.status_at)
+        ):
+            return IntakeStatus(
+                reference_no=update_.reference_no,
+                kind_label=INTAKE_KINDS.get(update_.kind, ("", update_.kind))[1],
+                subject=update_.subject,
+                department=update_.department,
+                status=update_.status,
+                status_at=_aware(update_.status_at),
+                received_at=_aware(update_.received_at),
+                answer=update_.answer or "",
+            )
         if row is None:
             raise ServiceError(
                 f"No reference {number} at this station. Requests taken elsewhere show here "

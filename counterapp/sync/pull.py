@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from counterapp.db.models import (
     Account,
+    IntakeUpdate,
     KbArticle,
     Service,
     SiteSetting,
@@ -60,6 +61,7 @@ APPLY_ORDER = (
     "setting",
     "kb_article",
     "tender_limit",
+    "intake_status",
 )
 KNOWN_ENTITIES = ",".join(sorted(APPLY_ORDER))
 
@@ -318,6 +320,14 @@ def _tender_limit(session: Session, changes: list[Change]) -> None:
         session.execute(delete(TenderLimit).where(TenderLimit.kind.in_(gone)))
 
 
+def _intake_status(session: Session, changes: list[Change]) -> None:
+    rows = [{**_data(c), "version": c.version} for c in changes if not c.deleted]
+    _upsert(session, IntakeUpdate, rows, "reference_no")
+    gone = [c.key for c in changes if c.deleted]
+    if gone:
+        session.execute(delete(IntakeUpdate).where(IntakeUpdate.reference_no.in_(gone)))
+
+
 _APPLY: dict[str, Callable[[Session, list[Change]], None]] = {
     "site": _site,
     "tax_rate": _tax_rate,
@@ -328,6 +338,7 @@ _APPLY: dict[str, Callable[[Session, list[Change]], None]] = {
     "setting": _setting,
     "kb_article": _kb_article,
     "tender_limit": _tender_limit,
+    "intake_status": _intake_status,
 }
 
 

@@ -377,6 +377,9 @@ class IntakePayload(RecordPayload):
     contact: Annotated[str, _length(120)]
     staff_id: Annotated[str, _length(36, min_length=1)]
     at: AwareDatetime
+    # A warm hand-off (issue 16); absent from stations before it.
+    documents: Annotated[str, _length(1000)] = ""
+    callback: Annotated[str, _length(120)] = ""
 
 
 class RegistrationPayload(RecordPayload):
@@ -389,6 +392,22 @@ class RegistrationPayload(RecordPayload):
     status: Literal["enrolled", "waitlisted", "cancelled"]
     sale_id: RecordId
     sale_line_id: RecordId
+    at: AwareDatetime
+
+
+class InquiryPayload(RecordPayload):
+    """A tier-1 inquiry answered from a knowledge-base article (``services.knowledge``):
+    the article and who answered, never who asked."""
+
+    article_id: Annotated[str, _length(36, min_length=1)]
+    article_title: Annotated[str, _length(200, min_length=1)]
+    department: Annotated[str, _length(60)]
+    language: Literal["en", "fr"]
+    tier: Literal[1]
+    outcome: Literal["resolved"]
+    ticket_id: RecordId | None
+    channel: Literal["desk", "greeter"]
+    staff_id: Annotated[str, _length(36, min_length=1)]
     at: AwareDatetime
 
 
@@ -409,6 +428,7 @@ PAYLOAD_MODELS: dict[str, type[RecordPayload]] = {
     "commission_log": CommissioningLogPayload,
     "intake": IntakePayload,
     "registration": RegistrationPayload,
+    "inquiry": InquiryPayload,
 }
 
 
