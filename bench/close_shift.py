@@ -76,8 +76,13 @@ def build(path: Path, transactions: int) -> None:
                 UnitOfWork(sf), drawer.RecordPickup(alex, CashCount.of({"50": 10}))
             )
         if i % 500 == 499:
-            drawer.record_paid_out(UnitOfWork(sf), drawer.RecordPaidOut(alex, 1_250, "Courier"))
+            drawer.record_paid_out(
+                UnitOfWork(sf), drawer.RecordPaidOut(alex, 1_250, "Courier", approval=SAM)
+            )
     _engine.dispose()
+
+
+SAM = drawer.SupervisorApproval("sam", "2468")  # a paid-out needs a supervisor (PIN)
 
 
 def close_once(path: Path) -> dict[str, float]:

@@ -12,7 +12,8 @@ Run on purpose, not by pytest:
    from the moment the job is queued to the moment the printer has the last
    byte, against the line's physical limit, bytes × 10 bits ÷ baud (every byte
    on the line counted: the receipt, the drawer kick, the status requests and
-   answers). Target: within 15 %.
+   answers — a paper job asks before it and after it, a kick after it). Target:
+   within 15 %, i.e. a receipt at >= 87 % of the line's rate.
    Without ``--port`` the printer is the simulator on a pseudo-terminal that
    *takes bytes at the line's pace* (``baud`` ÷ 10 bytes per second): a
    pseudo-terminal has no baud rate of its own. With ``--port`` the bytes go to
@@ -142,7 +143,7 @@ def bench_receipts(sf: Any, url: str, baud: int, count: int, sim: PacedPrinter |
     def on_job(info: device_jobs.JobInfo) -> None:
         if info.state is JobState.PRINTING and info.kind == "receipt":
             started[0] = time.perf_counter()
-        if info.state in (JobState.DONE, JobState.FAILED):
+        if info.state in (JobState.DONE, JobState.SENT, JobState.FAILED):
             finished[info.id] = time.perf_counter()
             if info.kind == "receipt":
                 done.set()
@@ -154,7 +155,8 @@ def bench_receipts(sf: Any, url: str, baud: int, count: int, sim: PacedPrinter |
         receipt = typical_receipt(n)
         data = render_receipt(receipt)
         status_bytes = 2 * (len(status_request(1)) + 1)  # DLE EOT 1 and 4, one-byte answers
-        line_bytes = len(data) + len(drawer_kick_bytes()) + 2 * status_bytes  # two jobs
+        # The kick is asked after; the receipt before (paper) and after (confirmed).
+        line_bytes = len(data) + len(drawer_kick_bytes()) + 3 * status_bytes
         done.clear()
         cuts = sim.lines.count(CUT_LINE) if sim else 0
         start = time.perf_counter()
@@ -171,7 +173,7 @@ def bench_receipts(sf: Any, url: str, baud: int, count: int, sim: PacedPrinter |
         elapsed = end - start
         ideal = line_bytes * 10 / baud
         job_time = end - started[0]
-        job_ideal = (len(data) + status_bytes) * 10 / baud
+        job_ideal = (len(data) + 2 * status_bytes) * 10 / baud
         rows.append((elapsed / ideal - 1, job_time / job_ideal - 1))
         print(
             f"  receipt {n}: {len(data)} B + kick + status = {line_bytes} B on the line; "
@@ -184,8 +186,8 @@ def bench_receipts(sf: Any, url: str, baud: int, count: int, sim: PacedPrinter |
         worst = max(r[col] for r in rows)
         mean = statistics.mean(r[col] for r in rows)
         met = "met" if worst <= 0.15 else "NOT met"
-        print(f"  {what}: over the limit mean {mean * 100:+.1f} %, worst {worst * 100:+.1f} %:"
-              f" {met}")  # fmt: skip
+        print(f"  {what}: over the limit mean {mean * 100:+.1f} %, worst {worst * 100:+.1f} % "
+              f"(line rate reached: worst {100 / (1 + worst):.1f} %): {met}")  # fmt: skip
 
 
 def bench_display(sf: Any, baud: int, frames: int) -> None:

@@ -19,6 +19,7 @@ from counterapp.logs import LOG_NAME, setup_logging
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from counterapp.bootstrap import StationContext
     from counterapp.db.uow import UnitOfWork
     from counterapp.domain.gl import GlAccounts
 
@@ -66,25 +67,25 @@ def _server(args: argparse.Namespace) -> int:
     return 0
 
 
-def _db_upgrade(args: argparse.Namespace) -> int:
-    from counterapp.db.engine import open_database
+def _wired(args: argparse.Namespace) -> StationContext:
+    """The station, wired as the window wires it (``counterapp.bootstrap``)."""
+    from counterapp.bootstrap import bootstrap
 
-    config = StationConfig.load(args.data_dir)
-    open_database(config.database_path)
-    print(f"Database is up to date: {config.database_path}")
+    return bootstrap(StationConfig.load(args.data_dir))
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    station = _wired(args)
+    print(f"Database is up to date: {station.config.database_path}")
     return 0
 
 
 def _db_load(args: argparse.Namespace) -> int:
     import json
 
-    from counterapp.db.engine import open_database
-    from counterapp.db.uow import UnitOfWork
     from counterapp.services.reference import load_reference
 
-    config = StationConfig.load(args.data_dir)
-    _engine, sf = open_database(config.database_path)
-    load_reference(UnitOfWork(sf), json.loads(Path(args.file).read_text(encoding="utf-8")))
+    load_reference(_wired(args).uow(), json.loads(Path(args.file).read_text(encoding="utf-8")))
     print(f"Reference data loaded from {args.file}")
     return 0
 
@@ -99,11 +100,7 @@ def _devices_simulate(args: argparse.Namespace) -> int:
 
 
 def _drawer_uow(args: argparse.Namespace) -> Callable[[], UnitOfWork]:
-    from counterapp.db.engine import open_database
-    from counterapp.db.uow import UnitOfWork
-
-    _engine, sf = open_database(StationConfig.load(args.data_dir).database_path)
-    return lambda: UnitOfWork(sf)
+    return _wired(args).uow
 
 
 def _day(text: str | None) -> date:
@@ -165,18 +162,20 @@ def _drawer_reprint(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from ui.demo import run_demo
 
-    return run_demo(data_dir=args.data_dir, port=args.port, with_server=not args.no_server)
+    return run_demo(
+        data_dir=args.data_dir,
+        port=args.port,
+        with_server=not args.no_server,
+        ticket_status=args.ticket_status,
+    )
 
 
 # --- sync (issue 6): the station's replication, and head office's stations ----
 
 
 def _station_db(args: argparse.Namespace) -> tuple[StationConfig, Callable[[], Session]]:
-    from counterapp.db.engine import open_database
-
-    config = StationConfig.load(args.data_dir)
-    _engine, sf = open_database(config.database_path)
-    return config, sf
+    station = _wired(args)
+    return station.config, station.session_factory
 
 
 def _need_server(config: StationConfig) -> str:
@@ -531,6 +530,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="station + local server + simulated printer, demo data")
     demo.add_argument("--port", type=int, default=8765)
     demo.add_argument("--no-server", action="store_true")
+    demo.add_argument(
+        "--ticket-status",
+        default="ok",
+        choices=("ok", "paper_low", "paper_out", "cover_open", "silent", "garbage"),
+        help="how the simulated ticket printer answers status requests (try paper_out)",
+    )
     demo.set_defaults(func=_demo)
 
     from counterapp.queue.cli import add_commands as add_queue_commands  # issue 5

@@ -8,15 +8,24 @@ administrator can edit them.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from counterapp.domain.devices import DeviceRole, DeviceSettings
+from counterapp.domain.devices import DeviceRole, DeviceSettings, from_queue_settings
 
 CONFIG_NAME = "station.json"
+QUEUE_FILE = "queue.json"
+#: Device entries an older ``queue.json`` held, and the role each becomes.
+QUEUE_DEVICE_KEYS = {
+    "ticket_printer": DeviceRole.TICKET_PRINTER,
+    "now_serving": DeviceRole.NOW_SERVING,
+}
+
+log = logging.getLogger(__name__)
 
 
 APP_DIR = "counterapp"
@@ -134,7 +143,7 @@ class StationConfig:
         if path.exists():
             raw = json.loads(path.read_text(encoding="utf-8"))
         printer = PrinterConfig(**raw.get("receipt_printer", {}))
-        return cls(
+        config = cls(
             data_dir=data_dir,
             server_url=raw.get("server_url", ""),
             language=str(raw.get("language", "")),
@@ -145,6 +154,45 @@ class StationConfig:
             drawer=DrawerConfig(**raw.get("drawer", {})),
             devices=[DeviceSettings.from_json(d) for d in raw.get("devices", [])],
         )
+        config.migrate_queue_devices()
+        return config
+
+    def migrate_queue_devices(self) -> list[str]:
+        """Move the device entries of an older ``queue.json`` (``ticket_printer``,
+        ``now_serving``) into this station's device list, where every device is set up.
+
+        ``station.json`` is written first, then ``queue.json`` without them, so a stop
+        in between only repeats the move. A role the device list already has keeps its
+        device (the older entry is dropped, and said so in the log). Returns the names
+        of the devices added.
+        """
+        path = self.data_dir / QUEUE_FILE
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []  # no file, or one the queue settings will report as broken
+        if not isinstance(raw, dict) or not any(k in raw for k in QUEUE_DEVICE_KEYS):
+            return []
+        devices = self.device_list()
+        added: list[str] = []
+        for key, role in QUEUE_DEVICE_KEYS.items():
+            entry = raw.pop(key, None)
+            device = from_queue_settings(role, entry) if isinstance(entry, dict) else None
+            if device is None:
+                continue
+            if any(d.role == role for d in devices):
+                log.warning("queue.json: %s dropped, station.json already has one", key)
+                continue
+            taken = {d.name.lower() for d in devices}
+            base, n = device.name, 2
+            while device.name.lower() in taken:
+                device.name, n = f"{base} {n}", n + 1
+            devices.append(device)
+            added.append(device.name)
+        self.devices = devices
+        self.save()
+        path.write_text(json.dumps(raw, indent=2, ensure_ascii=False), encoding="utf-8")
+        return added
 
     def save(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)

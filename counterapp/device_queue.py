@@ -43,7 +43,8 @@ class DeviceBackend(Protocol):
 
     def run(
         self, name: str, kind: str, document: dict[str, Any] | None, payload: bytes | None
-    ) -> DeviceStatus | None: ...
+    ) -> DeviceStatus | None:
+        """Send one job; return what the device said after it (None: it said nothing)."""
 
     def status(self, name: str) -> DeviceStatus | None: ...
 
@@ -231,8 +232,15 @@ class DeviceQueue:
             status = self.backend.status(name)
         except Exception as exc:
             status = DeviceStatus(DeviceState.UNKNOWN, _reason(exc))
-        if status is not None:  # None: it cannot be asked; its last job tells its state
-            self._set_status(name, status)
+        if status is None:  # it cannot be asked; its last job tells its state
+            return
+        with self._lock:
+            last = self._statuses.get(name)
+        if status.state is DeviceState.UNKNOWN and last is not None and (
+            last.state is DeviceState.SENT
+        ):
+            return  # still no answer: "sent, not confirmed" stays the truest thing to show
+        self._set_status(name, status)
 
     def _run(self, name: str, job: JobToRun) -> None:
         self._job_changed(device_jobs.job_info(self.uow(), job.id))
@@ -248,6 +256,16 @@ class DeviceQueue:
             )
             self._set_status(name, self.backend.status_after_failure(exc))
         else:
-            info = device_jobs.mark_done(self.uow(), job.id)
-            self._set_status(name, status or DeviceStatus(DeviceState.ONLINE, f"{name}: ready"))
+            if status is None or status.state is DeviceState.UNKNOWN:
+                # The bytes went out and nothing came back: say exactly that, never "done".
+                reason = (
+                    status.detail
+                    if status is not None
+                    else f"{name} gives no status answer: sent, not confirmed"
+                )
+                info = device_jobs.mark_sent(self.uow(), job.id, reason)
+                self._set_status(name, DeviceStatus(DeviceState.SENT, reason))
+            else:
+                info = device_jobs.mark_done(self.uow(), job.id)
+                self._set_status(name, status)
         self._job_changed(info)

@@ -24,9 +24,9 @@ def add_parsers(devsub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     test.add_argument("name", help="the device's name, as `devices list` shows it")
     test.set_defaults(func=devices_test)
     jobs = devsub.add_parser("jobs", help="the print queue, newest first")
-    jobs.add_argument("--failed", action="store_true", help="only the failed jobs")
+    jobs.add_argument("--failed", action="store_true", help="only failed and unconfirmed jobs")
     jobs.set_defaults(func=devices_jobs)
-    retry = devsub.add_parser("retry", help="queue a failed job again")
+    retry = devsub.add_parser("retry", help="queue a failed or unconfirmed job again")
     retry.add_argument("job_id")
     retry.add_argument("--to", default=None, help="send it to this device instead")
     retry.set_defaults(func=devices_retry)
@@ -47,7 +47,8 @@ def devices_list(args: argparse.Namespace) -> int:
             status = station.status(device.name)
             state = status.detail if status is not None else "does not report its state"
         role = DeviceRole(device.role).value if device.role in set(DeviceRole) else device.role
-        print(f"{device.name}  [{role}]  {device.url}  {settings_line(device)}")
+        line = settings_line(device) if device.transport == "serial" else device.transport
+        print(f"{device.name}  [{role}]  {device.address}  {line}")
         print(f"    {device.columns} columns, profile {device.profile}; {state}")
     for problem in check_settings(devices):
         print(f"Problem: {problem}")
@@ -64,27 +65,32 @@ def devices_test(args: argparse.Namespace) -> int:
         names = ", ".join(repr(d.name) for d in config.device_list()) or "none"
         print(f"No device called {args.name!r} (devices: {names}).")
         return 2
-    kind = "test_print" if DeviceRole(device.role).is_printer else "test_display"
+    role = DeviceRole(device.role)
+    kind, document = "test_display", {}
+    if role.is_printer:
+        kind = "test_print"
+    elif role is DeviceRole.NOW_SERVING:
+        kind, document = "now_serving", {"ticket": "A-001", "counter": "Test"}
     try:
-        status = StationDevices([device]).run(device.name, kind, {}, None)
+        status = StationDevices([device]).run(device.name, kind, document, None)
     except DeviceError as exc:
         print(f"Test failed: {exc}")
         return 1
-    print(f"Test sent to {device.name}." + (f" {status.detail}." if status else ""))
+    said = f" {status.detail}." if status else " It gives no status answer: sent, not confirmed."
+    print(f"Test sent to {device.name}." + said)
     return 0
 
 
 def _uow(args: argparse.Namespace) -> UnitOfWork:
-    from counterapp.db.engine import open_database
+    from counterapp.bootstrap import bootstrap
 
-    _engine, sf = open_database(StationConfig.load(args.data_dir).database_path)
-    return UnitOfWork(sf)
+    return bootstrap(StationConfig.load(args.data_dir)).uow()
 
 
 def devices_jobs(args: argparse.Namespace) -> int:
     from counterapp.services.device_jobs import JobState, list_jobs
 
-    states = (JobState.FAILED,) if args.failed else ()
+    states = (JobState.FAILED, JobState.SENT) if args.failed else ()
     for job in list_jobs(_uow(args), states=states):
         when = format_site_time(job.created_at, "%Y-%m-%d %H:%M:%S")
         print(f"{job.id}  {when}  {job.device}  {job.kind}  {job.reference}  {job.state.value}"
@@ -96,8 +102,9 @@ def devices_retry(args: argparse.Namespace) -> int:
     from counterapp.services.device_jobs import RetryJob, retry_job
     from counterapp.services.errors import ServiceError
 
+    roles = {d.name: d.role for d in StationConfig.load(args.data_dir).device_list()}
     try:
-        info = retry_job(_uow(args), RetryJob(args.job_id, args.to))
+        info = retry_job(_uow(args), RetryJob(args.job_id, args.to, roles))
     except ServiceError as exc:
         print(exc)
         return 1

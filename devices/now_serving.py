@@ -1,34 +1,28 @@
-"""The now-serving sign in the lobby: "A-014 → Counter 3", with a chime.
+"""The now-serving sign in the lobby: "A-014 -> Counter 3", with a chime.
 
-One interface (``NowServingSign.show`` / ``clear``) and thin drivers, like
-python-escpos's printers: ``TextLineSign`` writes one line of text per call
-(the protocol of most LED message signs and of a terminal), ``EscposLineDisplay``
-drives an ESC/POS customer/line display (Epson DM-D style, 2 × 20). A town
-with another sign adds a driver: a class taking ``(settings, options)``
-registered with ``register_driver`` or, from its own package, under the
-entry-point group ``counterapp.now_serving``.
-
-Every call opens the port, writes with the port's timeouts and closes it
-(``devices.serial_port``), so a sign that was switched off and on simply
-works at the next call. Call from a device lane, never the UI thread: a dead
-sign raises a ``DeviceError`` and must never hold up a call.
+A sign is a role of the station's one device backend (``devices.station_devices``):
+a call is a stored job of kind ``now_serving`` in the device job queue, sent
+on the sign's own lane like every other device's bytes. What differs between
+signs is only how a call is written, so a driver here is a frame maker, like
+python-escpos's printers share one command set over thin transports:
+``TextLineSign`` (one line of ASCII per call, the protocol of most LED
+message signs and of a terminal) and ``EscposLineDisplay`` (an ESC/POS 2x20
+line display). A town with another sign adds a driver: a class taking the
+sign's ``DeviceSettings``, registered with ``register_driver`` or, from its own
+package, under the entry-point group ``counterapp.now_serving``.
 """
 
 from __future__ import annotations
 
-import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import Any, Protocol
 
-import serial
-
+from counterapp.domain.devices import DeviceSettings
 from devices.errors import DeviceError
-from devices.serial_port import SerialSettings, close_quietly, open_port, write_all
 
-PortFactory = Callable[[SerialSettings, str], serial.SerialBase]
 ENTRY_POINT_GROUP = "counterapp.now_serving"
 BEL = b"\x07"
 
@@ -44,15 +38,20 @@ class NowServing:
     def line(self, arrow: str = "->") -> str:
         return f"{self.ticket} {arrow} {self.counter}"
 
+    def to_json(self) -> dict[str, Any]:
+        return {"ticket": self.ticket, "counter": self.counter, "recall": self.recall}
 
-class NowServingSign(Protocol):
-    name: str
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> NowServing:
+        return cls(str(raw["ticket"]), str(raw["counter"]), bool(raw.get("recall", False)))
 
-    def show(self, call: NowServing) -> None:
-        """Show ``call`` (and chime when set up to). Blocks until sent; raises DeviceError."""
 
-    def clear(self) -> None:
-        """Blank the sign."""
+class SignDriver(Protocol):
+    def frame(self, call: NowServing) -> bytes:
+        """The bytes that show ``call`` (and chime, when set up to)."""
+
+    def blank(self) -> bytes:
+        """The bytes that clear the sign."""
 
 
 def ascii_fold(text: str) -> str:
@@ -66,58 +65,25 @@ def ascii_fold(text: str) -> str:
     return "".join(out)
 
 
-class _PortSign:
-    """What the drivers share: one port, opened per message, one message at a time."""
-
-    def __init__(
-        self,
-        settings: SerialSettings,
-        *,
-        name: str = "Now-serving sign",
-        chime: bool = True,
-        columns: int = 20,
-        port_factory: PortFactory = open_port,
-    ) -> None:
-        self.settings = settings
-        self.name = name
-        self.chime = chime
-        self.columns = columns
-        self._port_factory = port_factory
-        self._lock = threading.Lock()
-
-    def _send(self, data: bytes) -> None:
-        with self._lock:
-            port = self._port_factory(self.settings, self.name)
-            try:
-                write_all(port, data, name=self.name)
-            finally:
-                close_quietly(port)
-
-
-class TextLineSign(_PortSign):
+class TextLineSign:
     """One line of ASCII per call, ended by CR LF; a BEL first for the chime.
 
-    ``template`` may use ``{ticket}`` and ``{counter}``: "A-014 -> Counter 3".
+    The device's ``template`` may use ``{ticket}`` and ``{counter}``: "A-014 -> Counter 3".
     """
 
-    def __init__(
-        self, settings: SerialSettings, *, template: str = "{ticket} -> {counter}", **kwargs: Any
-    ) -> None:
-        super().__init__(settings, **kwargs)
-        self.template = template
+    def __init__(self, device: DeviceSettings) -> None:
+        self.device = device
 
-    def message(self, call: NowServing) -> bytes:
-        text = ascii_fold(self.template.format(ticket=call.ticket, counter=call.counter))
-        return (BEL if self.chime else b"") + text[: max(self.columns, 1)].encode("ascii") + b"\r\n"
+    def frame(self, call: NowServing) -> bytes:
+        d = self.device
+        text = ascii_fold(d.template.format(ticket=call.ticket, counter=call.counter))
+        return (BEL if d.chime else b"") + text[: max(d.columns, 1)].encode("ascii") + b"\r\n"
 
-    def show(self, call: NowServing) -> None:
-        self._send(self.message(call))
-
-    def clear(self) -> None:
-        self._send(b"\r\n")
+    def blank(self) -> bytes:
+        return b"\r\n"
 
 
-class EscposLineDisplay(_PortSign):
+class EscposLineDisplay:
     """An ESC/POS line display, two lines of ``columns`` characters:
 
     ``ESC @`` (initialise), ``FF`` (clear), "NOW SERVING" centred on line 1,
@@ -131,31 +97,36 @@ class EscposLineDisplay(_PortSign):
     HOME = b"\x0b"
     BUZZ = b"\x1b(A\x04\x00\x30\x02\x01\x01"  # ESC ( A pL pH fn=48, 2 beeps, 1 cycle
 
-    def message(self, call: NowServing) -> bytes:
-        width = max(self.columns, 1)
+    def __init__(self, device: DeviceSettings) -> None:
+        self.device = device
+
+    def frame(self, call: NowServing) -> bytes:
+        width = max(self.device.columns, 1)
         top = ("RECALL" if call.recall else "NOW SERVING").center(width)[:width]
         bottom = ascii_fold(call.line()).center(width)[:width]
         data = self.INIT + self.CLEAR + self.HOME + top.encode("ascii") + b"\r\n"
         data += bottom.encode("ascii")
-        return data + (self.BUZZ if self.chime else b"")
+        return data + (self.BUZZ if self.device.chime else b"")
 
-    def show(self, call: NowServing) -> None:
-        self._send(self.message(call))
-
-    def clear(self) -> None:
-        self._send(self.INIT + self.CLEAR)
+    def blank(self) -> bytes:
+        return self.INIT + self.CLEAR
 
 
-SignFactory = Callable[..., NowServingSign]
-_DRIVERS: dict[str, SignFactory] = {"text": TextLineSign, "escpos": EscposLineDisplay}
+DriverFactory = Callable[[DeviceSettings], SignDriver]
+_DRIVERS: dict[str, DriverFactory] = {"text": TextLineSign, "escpos": EscposLineDisplay}
 
 
-def register_driver(name: str, factory: SignFactory) -> None:
-    """Add a driver under ``name`` (a setting's ``"driver"`` value)."""
+def register_driver(name: str, factory: DriverFactory) -> None:
+    """Add a driver under ``name`` (a sign's ``sign_driver`` setting)."""
     _DRIVERS[name] = factory
 
 
-def drivers() -> dict[str, SignFactory]:
+def registered_drivers() -> list[str]:
+    """Built-in and registered driver names (no entry points: nothing read from disk)."""
+    return sorted(_DRIVERS)
+
+
+def drivers() -> dict[str, DriverFactory]:
     """Built-in and registered drivers, and those other packages declare as entry points."""
     found = dict(_DRIVERS)
     for ep in entry_points(group=ENTRY_POINT_GROUP):
@@ -163,33 +134,14 @@ def drivers() -> dict[str, SignFactory]:
     return found
 
 
-def sign_from_settings(options: dict[str, Any]) -> NowServingSign | None:
-    """The sign a station's ``now_serving`` settings describe; None when there is none.
-
-    ``{"driver": "text"|"escpos"|<registered>, "url": "/dev/ttyUSB1", "baudrate": 9600,
-    "columns": 20, "chime": true, "template": "{ticket} -> {counter}"}``
-    """
-    driver = str(options.get("driver", "") or "")
-    url = str(options.get("url", "") or "")
-    if not driver or not url:
-        return None
-    factory = drivers().get(driver)
+def driver_for(device: DeviceSettings) -> SignDriver:
+    """The driver ``device`` names; a ``DeviceError`` naming the known ones when unknown."""
+    factory = drivers().get(device.sign_driver)
     if factory is None:
         raise DeviceError(
-            f"Now-serving sign: no driver called {driver!r} "
+            f"{device.name}: no sign driver called {device.sign_driver!r} "
             f"(known: {', '.join(sorted(drivers()))})",
-            device="Now-serving sign",
-            port=url,
+            device=device.name,
+            port=device.address,
         )
-    settings = SerialSettings(
-        url=url,
-        baudrate=int(options.get("baudrate", 9600)),
-        write_timeout_s=float(options.get("write_timeout_s", 2.0)),
-    )
-    extra = {"template": options["template"]} if "template" in options else {}
-    return factory(
-        settings,
-        chime=bool(options.get("chime", True)),
-        columns=int(options.get("columns", 20)),
-        **extra,
-    )
+    return factory(device)

@@ -5,12 +5,20 @@ line asks (``status``). A job is generic: a ``kind`` with either a stored
 ``document`` (rendered here, at run time, for the device the job is sent
 to, so a receipt sent to a 58 mm printer is laid out for 32 columns) or
 ``payload`` bytes sent as they are. Renderers are registered by kind:
-``receipt``, ``drawer_kick``, ``display``, ``test_print``, ``test_display``
-and ``raw`` are built in; the ticket printer and the now-serving sign add
-theirs with ``register_renderer``.
+every role's kinds are built in — ``receipt``, ``drawer_kick``, ``z_report``,
+``drawer_slip`` (receipt printer and its cash drawer), ``ticket`` (ticket
+printer), ``display`` (customer pole display), ``now_serving`` (the lobby
+sign), ``test_print``, ``test_display``, ``raw`` — and a town adds more with
+``register_renderer``.
 
-Every call blocks until done or a ``DeviceError`` says why not; the port is
-opened and closed around each job (see ``receipt_printer``).
+Every call blocks until done or a ``DeviceError`` says why not; the device is
+opened and closed around each job on its transport (``devices.transports``).
+
+What a job's end may claim is only what the device said: a printer that can
+be asked is asked before a paper job (out of paper or cover open: refused
+before a byte is sent) and after every job; ``run`` returns that last answer,
+or None when the device gave none (a sign, a pole display, a printer with
+status queries off or silent) — the queue then records "sent, not confirmed".
 """
 
 from __future__ import annotations
@@ -27,12 +35,13 @@ from counterapp.domain.devices import (
     DeviceSettings,
     DeviceState,
     DeviceStatus,
-    FlowControl,
 )
 from counterapp.domain.receipt import Receipt
 from devices.errors import DeviceError, DeviceTimeout, PortUnavailable
 from devices.serial_port import SerialSettings, close_quietly, open_port, write_all
 from devices.status import query_status
+from devices.transports import open_device
+from devices.transports import serial_settings as serial_settings
 
 PortFactory = Callable[[SerialSettings, str], serial.SerialBase]
 Render = Callable[[dict[str, Any], DeviceSettings], bytes]
@@ -110,6 +119,22 @@ def _render_test_display(document: dict[str, Any], device: DeviceSettings) -> by
     )
 
 
+def _render_ticket(document: dict[str, Any], device: DeviceSettings) -> bytes:
+    from printing.escpos_ticket import QueueTicket, render_ticket
+
+    ticket = QueueTicket.from_dict(document["ticket"])
+    return render_ticket(ticket, columns=device.columns, profile=device.profile)
+
+
+def _render_now_serving(document: dict[str, Any], device: DeviceSettings) -> bytes:
+    from devices.now_serving import NowServing, driver_for
+
+    driver = driver_for(device)
+    if not document.get("ticket"):
+        return driver.blank()
+    return driver.frame(NowServing.from_json(document))
+
+
 def _render_raw(document: dict[str, Any], device: DeviceSettings) -> bytes:
     raise DeviceError(f"{device.name}: a raw job carries its bytes; this one has none")
 
@@ -134,27 +159,14 @@ register_renderer("display", _render_display, uses_paper=False)
 register_renderer("test_print", _render_test_print, uses_paper=True)
 register_renderer("test_display", _render_test_display, uses_paper=False)
 register_renderer("raw", _render_raw, uses_paper=True)
-
-
-def serial_settings(device: DeviceSettings) -> SerialSettings:
-    flow = device.flow_control
-    return SerialSettings(
-        url=device.url,
-        baudrate=device.baudrate,
-        bytesize=device.bytesize,
-        parity=device.parity,
-        stopbits=device.stopbits,
-        rtscts=flow == FlowControl.RTSCTS,
-        xonxoff=flow == FlowControl.XONXOFF,
-        dsrdtr=flow == FlowControl.DSRDTR,
-        write_timeout_s=device.write_timeout_s,
-        read_timeout_s=device.read_timeout_s,
-    )
+register_renderer("ticket", _render_ticket, uses_paper=True)
+register_renderer("now_serving", _render_now_serving, uses_paper=False)
 
 
 def check_settings(devices: list[DeviceSettings]) -> list[str]:
     """``check_devices`` plus what only the device layer knows (printer profiles)."""
     from counterapp.domain.devices import check_devices
+    from devices.now_serving import drivers
     from printing.escpos_receipt import _code_pages
 
     problems = check_devices(devices)
@@ -165,6 +177,11 @@ def check_settings(devices: list[DeviceSettings]) -> list[str]:
                 _code_pages(device.profile)
             except ValueError as exc:
                 problems.append(f"{device.name}: {exc}")
+        if device.role == DeviceRole.NOW_SERVING and device.sign_driver not in drivers():
+            problems.append(
+                f"{device.name}: no sign driver called {device.sign_driver!r} "
+                f"(known: {', '.join(sorted(drivers()))})."
+            )
     return problems
 
 
@@ -211,39 +228,55 @@ class StationDevices:
     ) -> DeviceStatus | None:
         """Render (unless ``payload`` is given) and send one job to device ``name``.
 
-        Returns the status the printer reported before the job (None when not asked).
+        Returns what the device said after the job (None: it said nothing, or cannot be
+        asked). Raises ``DeviceRefused`` before sending when a paper job meets paper out
+        or an open cover, and after it when the paper ran out during it.
         """
         device = self.settings(name)
         data = payload if payload is not None else self.render(name, kind, document)
         renderer = _RENDERERS.get(kind)
-        check_paper = (
-            device.device_role.is_printer
-            and device.status_query
-            and (renderer.uses_paper if renderer else True)
-        )
-        status: DeviceStatus | None = None
+        uses_paper = renderer.uses_paper if renderer else True
+        ask = device.device_role.is_printer and device.status_query
         with self._locks[name]:
             try:
-                port = self._port_factory(serial_settings(device), name)
+                port = open_device(device, self._port_factory)
             except PortUnavailable as exc:
                 exc.nothing_sent = True  # type: ignore[attr-defined]
                 raise
             try:
-                if check_paper:
-                    status = query_status(port, name, device.drawer_sensor)
-                    if status.blocks_printing:
-                        raise DeviceRefused(status, device=name, port=device.url)
+                if ask and uses_paper:
+                    before = query_status(port, name, device.drawer_sensor)
+                    if before.blocks_printing:
+                        refused = DeviceRefused(before, device=name, port=device.address)
+                        refused.nothing_sent = True  # type: ignore[attr-defined]
+                        refused.retry_by_itself = False  # type: ignore[attr-defined]
+                        raise refused
                 write_all(port, data, name=name)
+                if not ask:
+                    return None
+                after = query_status(port, name, device.drawer_sensor)
             finally:
                 close_quietly(port)
-        return status
+        if uses_paper and after.blocks_printing:
+            raise DeviceRefused(
+                DeviceStatus(
+                    after.state,
+                    f"{after.detail} while printing; what came out may be incomplete",
+                    after.drawer_open,
+                ),
+                device=name,
+                port=device.address,
+            )
+        return after
 
     @staticmethod
     def may_retry(exc: BaseException) -> bool:
         """Whether the queue may try the job again by itself: only when nothing was sent
         and a moment may fix it (a port busy or being plugged back in), never after a
         part of the job may have reached the paper, and not for paper out."""
-        return bool(getattr(exc, "nothing_sent", False))
+        return bool(getattr(exc, "nothing_sent", False)) and getattr(
+            exc, "retry_by_itself", True
+        )
 
     @staticmethod
     def status_after_failure(exc: BaseException) -> DeviceStatus:
@@ -258,7 +291,7 @@ class StationDevices:
             return None
         with self._locks[name]:
             try:
-                port = self._port_factory(serial_settings(device), name)
+                port = open_device(device, self._port_factory)
             except PortUnavailable as exc:
                 return DeviceStatus(DeviceState.OFFLINE, str(exc))
             try:

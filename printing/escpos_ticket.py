@@ -9,8 +9,9 @@ names to the printer's code pages, the same QR commands.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import tzinfo
+from typing import Any
 
 from counterapp.domain.clock import DATE_TIME, format_site_time, zone_named
 from counterapp.queue.views import IssuedTicket
@@ -42,6 +43,17 @@ class QueueTicket:
     language_line: bool = False
     appointment: bool = False
     qr_data: str = ""  # "" = no code
+
+    def to_dict(self) -> dict[str, Any]:
+        """As stored in the ticket's device job (JSON)."""
+        return {**asdict(self), "services": list(self.services)}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> QueueTicket:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in raw.items() if k in known}
+        values["services"] = tuple(values.get("services", ()))
+        return cls(**values)
 
 
 def ticket_from_issue(

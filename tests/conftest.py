@@ -12,7 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["TZ"] = os.environ.get("COUNTERAPP_TEST_TZ", "America/Toronto")
 time.tzset()
 
-from collections.abc import Callable  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -23,6 +23,7 @@ from counterapp.db.engine import open_database  # noqa: E402
 from counterapp.db.uow import UnitOfWork  # noqa: E402
 from counterapp.demo.accounts import load_demo_stock  # noqa: E402
 from counterapp.services.reference import load_demo  # noqa: E402
+from tests.counter_support import Counter, Template, counter_from, make_template  # noqa: E402
 
 # Tests never assert on time (bench/ measures it): a busy 2-core CI machine must
 # not turn a slow example into a failure, so no per-example deadline.
@@ -38,6 +39,19 @@ def station_db(tmp_path: Path) -> Callable[[], Session]:
     load_demo_stock(UnitOfWork(session_factory))  # licence forms and dog tags (issue 3)
     yield session_factory
     engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def counter_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    """One demo counter file per test module (argon2 makes the demo staff slow to load)."""
+    return make_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture
+def counter(counter_template: Template, tmp_path: Path) -> Iterator[Counter]:
+    """A copy of the module's demo counter (``tests.counter_support.Counter``)."""
+    with counter_from(counter_template, tmp_path) as c:
+        yield c
 
 
 AFFIDAVIT_CHECKLIST = (

@@ -67,7 +67,7 @@ def running_queue(
 def wait_for_job(
     session_factory: Callable[[], Session],
     job_id: str,
-    states: tuple[JobState, ...] = (JobState.DONE, JobState.FAILED),
+    states: tuple[JobState, ...] = (JobState.DONE, JobState.SENT, JobState.FAILED),
     timeout: float = 10.0,
 ) -> JobInfo:
     deadline = time.monotonic() + timeout

@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from counterapp.db.models import Sale, Staff
 from counterapp.domain.money import cash_round
 from counterapp.domain.tender import TenderKind
 from counterapp.domain.visit import PricedLine, totals
+from counterapp.services.auth import Role, StaffIdentity
 from counterapp.services.reference import DEMO_CATALOGUE
 
 _CATALOGUE: dict[str, Any] = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
@@ -60,3 +66,13 @@ def random_sale(rng: random.Random) -> tuple[Lines, Tenders]:
     if cash == 0:
         return lines, ((rng.choice(EXACT_KINDS), total),)
     return lines, ((TenderKind.DEBIT, card), (TenderKind.CASH, cash + rng.choice((0, 5, 500))))
+
+
+def seller_of(session_factory: Callable[[], Session]) -> tuple[StaffIdentity, int]:
+    """The demo associate alex, and how many sales the station has (a worker restarting)."""
+    with session_factory() as s:
+        alex = s.scalars(select(Staff).where(Staff.username == "alex")).one()
+        staff = StaffIdentity(
+            alex.id, alex.username, alex.display_name, Role(alex.role), alex.is_commissioner
+        )
+        return staff, s.scalar(select(func.count()).select_from(Sale)) or 0

@@ -14,27 +14,19 @@ import threading
 import time
 
 import httpx
-from sqlalchemy import func, select
 
 from counterapp.db.engine import open_database
-from counterapp.db.models import Sale, Staff
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.tender import TenderInput
-from counterapp.services.auth import Role, StaffIdentity
 from counterapp.services.sales import CompleteSale, LineRequest, complete_sale
 from counterapp.sync.client import pending_count, push_pending
-from tests.fault_support import random_sale
+from tests.fault_support import random_sale, seller_of
 
 
 def main(argv: list[str]) -> int:
     db, url, seed, target = argv[0], argv[1], int(argv[2]), int(argv[3])
     _engine, sf = open_database(db)
-    with sf() as s:
-        alex = s.scalars(select(Staff).where(Staff.username == "alex")).one()
-        staff = StaffIdentity(
-            alex.id, alex.username, alex.display_name, Role(alex.role), alex.is_commissioner
-        )
-        sold = s.scalar(select(func.count()).select_from(Sale)) or 0
+    staff, sold = seller_of(sf)
     rng = random.Random(seed)
     done = threading.Event()
 

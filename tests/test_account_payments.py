@@ -3,9 +3,6 @@ partial and over-payment of tax, tickets already paid, one receipt per visit."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -29,24 +26,10 @@ from tests.counter_support import (
     PAID_TICKET,
     ZOE_ROLL,
     Counter,
-    Template,
-    counter_from,
-    make_template,
     tax,
 )
 
 CASH, DEBIT = TenderKind.CASH, TenderKind.DEBIT
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    return make_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture
-def counter(template: Template, tmp_path: Path) -> Iterator[Counter]:
-    with counter_from(template, tmp_path) as c:
-        yield c
 
 
 # --- the demo accounts ----------------------------------------------------------

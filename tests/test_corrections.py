@@ -3,9 +3,7 @@ and a supervisor's approval checked in the service layer; nothing edited."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -42,9 +40,6 @@ from tests.counter_support import (
     HOA_ROLL,
     SOLD_AT,
     Counter,
-    Template,
-    counter_from,
-    make_template,
     tax,
 )
 
@@ -54,17 +49,6 @@ CASH, DEBIT, CHEQUE = TenderKind.CASH, TenderKind.DEBIT, TenderKind.CHEQUE
 SAM_PIN = SupervisorApproval("sam", "2468")
 SAM_PASSWORD = SupervisorApproval("Sam", "supervisor")
 ROOM = LineRequest("RNT-ROOM")  # $35.00 + $4.55 HST
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    return make_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture
-def counter(template: Template, tmp_path: Path) -> Iterator[Counter]:
-    with counter_from(template, tmp_path) as c:
-        yield c
 
 
 def mixed_visit(counter: Counter) -> str:

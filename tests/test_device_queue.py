@@ -22,6 +22,7 @@ from counterapp.db.models import AuditEntry, DeviceJob, OutboxEntry
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.devices import DeviceRole, DeviceState
 from counterapp.services import device_jobs
+from counterapp.services.approval import ApprovalNeeded
 from counterapp.services.auth import Role
 from counterapp.services.device_jobs import (
     JobState,
@@ -132,9 +133,9 @@ def test_a_job_for_a_device_the_station_does_not_have_fails_and_can_be_sent_else
     assert sim.wait_for(CUT_LINE)
 
 
-def test_only_a_failed_job_can_be_retried(station: DemoStation) -> None:
+def test_only_a_failed_or_unconfirmed_job_is_sent_again(station: DemoStation) -> None:
     _receipt_no, job_id = queue_sale_receipt(station)
-    with pytest.raises(ServiceError, match="Only a failed job can be tried again"):
+    with pytest.raises(ServiceError, match="Only a failed or unconfirmed job can be sent again"):
         device_jobs.retry_job(UnitOfWork(station.session_factory), RetryJob(job_id))
 
 
@@ -254,7 +255,7 @@ def test_queue_rules_hold_for_any_sequence_of_claims_failures_and_retries(
 
 
 def test_opening_the_drawer_without_a_sale_needs_a_supervisor(station: DemoStation) -> None:
-    with pytest.raises(NotPermitted, match="needs a supervisor"):
+    with pytest.raises(ApprovalNeeded, match="needs a supervisor"):
         device_jobs.open_drawer_no_sale(
             UnitOfWork(station.session_factory), NoSale(station.staff, "Receipt printer")
         )
@@ -266,11 +267,9 @@ def test_opening_the_drawer_without_a_sale_needs_a_supervisor(station: DemoStati
         )  # fmt: skip
     assert not jobs(station.session_factory)
     with station.session_factory() as s:
-        refused = s.scalars(
-            select(AuditEntry).where(AuditEntry.action == "drawer.no_sale_refused")
-        ).all()
+        refused = s.scalars(select(AuditEntry).where(AuditEntry.action == "approval.refused")).all()
     assert len(refused) == 1  # the wrong supervisor password, not the missing approval
-    assert refused[0].detail == {"device": "Receipt printer"}
+    assert refused[0].detail == {"for": "no-sale"}
 
 
 def test_a_no_sale_is_audited_sent_to_head_office_and_opens_the_drawer(
@@ -408,8 +407,13 @@ def test_no_answer_or_garbage_to_a_status_query_is_unknown_not_ok(
     with running_queue(station.session_factory, [printer(sim.url)]) as queue:
         queue.check_status("Receipt printer")
         queue.wake()
-        assert wait_for_job(station.session_factory, job_id).state is JobState.DONE
+        ended = wait_for_job(station.session_factory, job_id)
         status = queue.backend.status("Receipt printer")
+        shown = queue.statuses()["Receipt printer"]
+    # Sent is not printed: the printer never said it took the receipt.
+    assert ended.state is JobState.SENT and ended.reason == reason
+    assert ended.can_retry
+    assert shown.state is DeviceState.SENT
     assert status is not None
     assert status.state is DeviceState.UNKNOWN
     assert status.detail == reason
@@ -480,7 +484,8 @@ def test_a_busy_printer_does_not_hold_up_the_pole_display(station: DemoStation) 
             still = device_jobs.job_info(UnitOfWork(station.session_factory), busy.id)
             assert still.state is JobState.PRINTING  # the display did not wait for it
             HeldPrinter.release.set()
-            assert wait_for_job(station.session_factory, busy.id).state is JobState.DONE
+            # status queries off: it took the bytes, nothing confirms they printed
+            assert wait_for_job(station.session_factory, busy.id).state is JobState.SENT
 
 
 def test_a_printer_that_stops_taking_data_fails_the_job_and_the_call_returns(
@@ -503,3 +508,75 @@ def test_a_printer_that_stops_taking_data_fails_the_job_and_the_call_returns(
     assert info.state is JobState.FAILED
     assert info.reason == "Receipt printer stopped answering (write timed out after 0.5 s)"
     assert info.can_retry
+
+
+@pytest.mark.parametrize(
+    ("mode", "job_state", "shown"),
+    [
+        ("paper_out", JobState.DONE, DeviceState.PAPER_OUT),  # it answered: out of paper
+        ("silent", JobState.SENT, DeviceState.SENT),  # it said nothing
+    ],
+)
+def test_a_drawer_kick_never_makes_the_printer_ready_without_asking_it(
+    station: DemoStation, sim: PrinterSimulator, mode: str, job_state: JobState, shown: DeviceState
+) -> None:
+    sim.status_mode = mode
+    with UnitOfWork(station.session_factory) as uow:
+        job_id = device_jobs.queue_drawer_kick(uow.session, device="Receipt printer")
+        uow.commit()
+    seen: list[DeviceState] = []
+    with running_queue(station.session_factory, [printer(sim.url)]) as queue:
+        queue.on_status(lambda _name, status: seen.append(status.state))
+        queue.wake()
+        ended = wait_for_job(station.session_factory, job_id)
+        status = queue.statuses()["Receipt printer"]
+    assert sim.wait_for(DRAWER_LINE)  # the drawer opens whatever the paper says
+    assert ended.state is job_state
+    assert status.state is shown
+    assert DeviceState.ONLINE not in seen  # never "ready" from a kick
+
+
+def test_a_receipt_the_printer_confirms_is_done_and_its_state_is_what_it_said(
+    station: DemoStation, sim: PrinterSimulator
+) -> None:
+    sim.status_mode = "paper_low"
+    _receipt_no, job_id = queue_sale_receipt(station)
+    with running_queue(station.session_factory, [printer(sim.url)]) as queue:
+        queue.wake()
+        ended = wait_for_job(station.session_factory, job_id)
+        status = queue.statuses()["Receipt printer"]
+    assert ended.state is JobState.DONE and not ended.can_retry
+    assert status.state is DeviceState.PAPER_LOW
+
+
+def test_a_frame_for_a_sign_replaces_one_not_yet_shown_from_the_same_counter(
+    station: DemoStation,
+) -> None:
+    with UnitOfWork(station.session_factory) as uow:
+        for ticket, counter in (("A-1", "Counter 1"), ("A-2", "Counter 2"), ("A-3", "Counter 1")):
+            device_jobs.queue_now_serving(
+                uow.session, device="Sign", ticket=ticket, counter=counter
+            )
+        uow.commit()
+    frames = [j.document for j in jobs(station.session_factory) if j.kind == "now_serving"]
+    # Counter 1's newer call replaced its older one; Counter 2's call is not lost to it.
+    assert [(f["ticket"], f["counter"]) for f in frames] == [
+        ("A-2", "Counter 2"),
+        ("A-3", "Counter 1"),
+    ]
+
+
+def test_a_job_is_sent_again_only_to_a_device_of_its_role(station: DemoStation) -> None:
+    _receipt_no, job_id = queue_sale_receipt(station, device="Gone printer")
+    with running_queue(station.session_factory, [printer("loop://")]) as queue:
+        queue.wake("Gone printer")
+        wait_for_job(station.session_factory, job_id)
+    roles = {"Receipt printer": "receipt_printer", "Lobby sign": "now_serving"}
+    with pytest.raises(ServiceError, match="Lobby sign is not a receipt printer"):
+        device_jobs.retry_job(
+            UnitOfWork(station.session_factory), RetryJob(job_id, "Lobby sign", roles)
+        )
+    info = device_jobs.retry_job(
+        UnitOfWork(station.session_factory), RetryJob(job_id, "Receipt printer", roles)
+    )
+    assert info.device == "Receipt printer" and info.state is JobState.QUEUED

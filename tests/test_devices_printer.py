@@ -1,4 +1,5 @@
-"""The receipt printer over real ports: loop://, pseudo-terminals, a TCP socket."""
+"""The receipt printer over real ports: loop://, pseudo-terminals, a TCP socket —
+through the one device backend (``StationDevices``) every role's jobs go through."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ import pytest
 import serial
 from serial.urlhandler.protocol_loop import Serial as LoopSerial
 
+from counterapp.domain.devices import DeviceSettings
 from counterapp.domain.receipt import Receipt, ReceiptLine, ReceiptTender
 from devices.errors import DeviceError, DeviceTimeout, PortUnavailable
-from devices.receipt_printer import ReceiptPrinter
 from devices.serial_port import SerialSettings, open_port, write_all
 from devices.simulator import (
     CUT_LINE,
@@ -24,9 +25,31 @@ from devices.simulator import (
     SocketPrinterSimulator,
     decode_escpos,
 )
+from devices.station_devices import PortFactory, StationDevices
 from printing.escpos_receipt import drawer_kick_bytes, receipt_text, render_receipt
 
 FEED = [""] * 6  # python-escpos feeds six lines before the cut
+
+
+class StationPrinter:
+    """A receipt printer of the station's device backend, sent raw jobs as the queue does."""
+
+    def __init__(
+        self, url: str, *, write_timeout_s: float = 5.0, port_factory: PortFactory = open_port
+    ) -> None:
+        device = DeviceSettings(
+            "Receipt printer", url=url, write_timeout_s=write_timeout_s, status_query=False
+        )
+        self.devices = StationDevices([device], port_factory=port_factory)
+
+    def print_bytes(self, data: bytes) -> None:
+        self.devices.run("Receipt printer", "raw", None, data)
+
+    def kick_drawer(self) -> None:
+        self.devices.run("Receipt printer", "drawer_kick", {}, None)
+
+    def print_and_kick(self, data: bytes, kick: bool) -> None:
+        self.print_bytes(data + drawer_kick_bytes() if kick else data)
 
 
 def receipt(number: str = "WHB-01-000042", associate: str = "Zoë K.") -> Receipt:
@@ -64,7 +87,7 @@ def run_bounded(call: Callable[[], None], limit_s: float = 10.0) -> BaseExceptio
 
 
 class CapturingLoop(LoopSerial):
-    """A real loop:// port that keeps what was written when ReceiptPrinter closes it."""
+    """A real loop:// port that keeps what was written when the backend closes it."""
 
     captured: bytes | None = None
 
@@ -102,7 +125,7 @@ def test_print_and_kick_sends_the_receipt_then_the_drawer_pulse_in_one_job() -> 
         opened.append(port)
         return port
 
-    printer = ReceiptPrinter(SerialSettings("loop://"), port_factory=factory)
+    printer = StationPrinter("loop://", port_factory=factory)
     data = render_receipt(receipt())
     printer.print_and_kick(data, kick=True)
     printer.print_and_kick(data, kick=False)
@@ -125,7 +148,7 @@ def test_a_printer_plugged_back_in_prints_the_next_job() -> None:
             return open_port(SerialSettings("/dev/ttyDOESNOTEXIST"), name)
         return CapturingLoop("loop://", baudrate=115200, write_timeout=5)
 
-    printer = ReceiptPrinter(SerialSettings("/dev/ttyUSB0"), port_factory=factory)
+    printer = StationPrinter("/dev/ttyUSB0", port_factory=factory)
     with pytest.raises(PortUnavailable):
         printer.print_bytes(b"\x1b@first\n")
     printer.print_bytes(b"\x1b@second\n")
@@ -136,7 +159,7 @@ def test_a_printer_plugged_back_in_prints_the_next_job() -> None:
 
 
 def test_a_port_that_does_not_exist_names_the_device_and_the_path() -> None:
-    printer = ReceiptPrinter(SerialSettings("/dev/ttyDOESNOTEXIST"))
+    printer = StationPrinter("/dev/ttyDOESNOTEXIST")
     with pytest.raises(PortUnavailable) as caught:
         printer.print_bytes(render_receipt(receipt()))
     assert str(caught.value) == "Receipt printer: port /dev/ttyDOESNOTEXIST does not exist"
@@ -146,15 +169,14 @@ def test_a_port_that_does_not_exist_names_the_device_and_the_path() -> None:
 
 def test_a_port_setting_that_is_not_a_port_is_unavailable() -> None:
     with pytest.raises(PortUnavailable, match="'printer://front' is not a usable port"):
-        ReceiptPrinter(SerialSettings("printer://front")).kick_drawer()
+        StationPrinter("printer://front").kick_drawer()
 
 
 def test_a_printer_that_stops_answering_times_out_and_the_call_returns() -> None:
     master, slave = os.openpty()  # nobody ever reads the master: the buffer fills up
     tty.setraw(slave)
     try:
-        settings = SerialSettings(os.ttyname(slave), write_timeout_s=0.5)
-        printer = ReceiptPrinter(settings)
+        printer = StationPrinter(os.ttyname(slave), write_timeout_s=0.5)
         failure = run_bounded(lambda: printer.print_bytes(b"x" * 200_000))
     finally:
         os.close(master)
@@ -173,7 +195,7 @@ def test_a_printer_unplugged_while_printing_is_unavailable() -> None:
         os.close(master)  # the far end disappears: writes now fail with EIO
         return port
 
-    printer = ReceiptPrinter(SerialSettings(path), port_factory=unplug_after_open)
+    printer = StationPrinter(path, port_factory=unplug_after_open)
     try:
         with pytest.raises(PortUnavailable, match=f"lost the connection on {path} while sending"):
             printer.print_bytes(render_receipt(receipt()))
@@ -219,7 +241,7 @@ def test_the_simulator_prints_what_the_screen_shows(
 ) -> None:
     sale = receipt()
     data = render_receipt(sale, columns=columns)
-    ReceiptPrinter(SerialSettings(simulator.port_path)).print_and_kick(data, kick=True)
+    StationPrinter(simulator.port_path).print_and_kick(data, kick=True)
 
     assert simulator.wait_for(DRAWER_LINE, timeout=5)
     assert simulator.lines == receipt_text(sale, columns) + FEED + [CUT_LINE, DRAWER_LINE]
@@ -229,7 +251,7 @@ def test_the_simulator_prints_what_the_screen_shows(
 def test_a_paused_simulator_times_out_then_prints_after_resume(
     simulator: PrinterSimulator,
 ) -> None:
-    printer = ReceiptPrinter(SerialSettings(simulator.port_path, write_timeout_s=0.5))
+    printer = StationPrinter(simulator.port_path, write_timeout_s=0.5)
     simulator.pause()  # paper out
     assert isinstance(run_bounded(lambda: printer.print_bytes(b"x" * 200_000)), DeviceTimeout)
 
@@ -244,7 +266,7 @@ def test_a_paused_simulator_times_out_then_prints_after_resume(
 def test_jobs_from_several_threads_never_interleave_on_the_paper(
     simulator: PrinterSimulator,
 ) -> None:
-    printer = ReceiptPrinter(SerialSettings(simulator.port_path))
+    printer = StationPrinter(simulator.port_path)
     many_lines = tuple(ReceiptLine(f"Photocopy, page {n}", 25) for n in range(30))
     sales = [
         dataclasses.replace(receipt(f"WHB-01-00004{n}", associate=f"Associate {n}"),
@@ -273,7 +295,7 @@ def test_jobs_from_several_threads_never_interleave_on_the_paper(
 
 def test_the_simulator_also_listens_like_a_network_printer() -> None:
     with SocketPrinterSimulator(on_line=None) as sim:
-        printer = ReceiptPrinter(SerialSettings(sim.url))
+        printer = StationPrinter(sim.url)
         printer.print_and_kick(render_receipt(receipt()), kick=True)
         assert sim.wait_for(DRAWER_LINE, timeout=5)
         assert sim.lines == receipt_text(receipt()) + FEED + [CUT_LINE, DRAWER_LINE]

@@ -10,11 +10,11 @@ import pytest
 from pypdf import PdfReader
 
 from counterapp.domain.cash_count import CashCount
+from counterapp.domain.devices import DeviceSettings
 from counterapp.domain.tender import TenderKind
 from counterapp.services import drawer
-from devices.receipt_printer import ReceiptPrinter
-from devices.serial_port import SerialSettings
 from devices.simulator import PrinterSimulator
+from devices.station_devices import StationDevices
 from printing.drawer_reports import (
     day_summary_pdf,
     deposit_slip_pdf,
@@ -43,7 +43,7 @@ def closed(tmp_path_factory):
     pickup = drawer.record_pickup(
         desk.uow(), drawer.RecordPickup(desk.alex, CashCount.of({"20": 2}))
     )
-    drawer.record_paid_out(desk.uow(), drawer.RecordPaidOut(desk.alex, 300, "Stamps"))
+    drawer.record_paid_out(desk.uow(), drawer.RecordPaidOut(desk.alex, 300, "Stamps", approval=SAM))
     # Expected cash: 115 + 67.80 − 40 − 3 = $139.80; counted $139.35.
     drawer.submit_count(
         desk.uow(),
@@ -133,9 +133,11 @@ def test_z_report_prints_on_the_receipt_printer(closed) -> None:
     result, _pickup, _summary = closed
     sim = PrinterSimulator(on_line=lambda _line: None)
     try:
-        printer = ReceiptPrinter(SerialSettings(url=sim.port_path, write_timeout_s=2.0))
-        printer.print_bytes(render_z_report(result.z_report, columns=48))
+        devices = StationDevices([DeviceSettings("Receipt printer", url=sim.port_path)])
+        status = devices.run("Receipt printer", "z_report", {"z": result.z_report}, None)
+        assert status is not None and status.detail == "Receipt printer: ready"
         assert sim.wait_for("SHORT $0.45", timeout=5)
+        assert bytes(render_z_report(result.z_report, columns=48)) in bytes(sim.raw)
         text = "\n".join(sim.lines)
         assert "Z REPORT" in text and "Cash expected" in text
     finally:

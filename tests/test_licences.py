@@ -3,9 +3,7 @@ numbered stock (never reused, spoiled forms recorded), the commissioner's log.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,9 +26,6 @@ from tests.counter_support import (
     REX,
     SOLD_AT,
     Counter,
-    Template,
-    counter_from,
-    make_template,
     marriage,
 )
 
@@ -47,17 +42,6 @@ def catalogue_rules(code: str) -> dict[str, Any]:
 
 def dog(**changes: str) -> LineRequest:
     return LineRequest("LIC-DOG", detail={"answers": {**REX, **changes}})
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    return make_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture
-def counter(template: Template, tmp_path: Path) -> Iterator[Counter]:
-    with counter_from(template, tmp_path) as c:
-        yield c
 
 
 # --- fee rules as data ---------------------------------------------------------------

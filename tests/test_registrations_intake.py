@@ -3,9 +3,7 @@ refund rule, facility rental with HST, intake with reference numbers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -22,7 +20,7 @@ from counterapp.services.registrations import (
 from counterapp.services.sales import LineRequest
 from counterapp.sync.wire import PAYLOAD_MODELS
 from printing.escpos_receipt import receipt_text
-from tests.counter_support import Counter, Template, counter_from, make_template
+from tests.counter_support import Counter
 
 CASH, DEBIT = TenderKind.CASH, TenderKind.DEBIT
 DEC_1 = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # swim lessons start 2027-01-09
@@ -32,17 +30,6 @@ SAM_PIN = SupervisorApproval("sam", "2468")
 def swim(name: str) -> LineRequest:
     answers = {"participant_name": name, "participant_birth_date": "2016-05-04"}
     return LineRequest("REG-SWIM", detail={"answers": answers})
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    return make_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture
-def counter(template: Template, tmp_path: Path) -> Iterator[Counter]:
-    with counter_from(template, tmp_path) as c:
-        yield c
 
 
 def test_the_fourth_swimmer_goes_on_the_waitlist_at_no_charge(counter: Counter) -> None:

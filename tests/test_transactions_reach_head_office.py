@@ -4,11 +4,9 @@ commissioner's log, registrations, intake."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from counterapp.db.models import OutboxEntry
@@ -28,26 +26,12 @@ from tests.counter_support import (
     HOA_ROLL,
     SOLD_AT,
     Counter,
-    Template,
-    counter_from,
-    make_template,
     tax,
 )
 from tests.sync_support import enrol, live_server, station_credential
 
 CASH, DEBIT = TenderKind.CASH, TenderKind.DEBIT
 SAM = SupervisorApproval("sam", "2468")
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    return make_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture
-def counter(template: Template, tmp_path: Path) -> Iterator[Counter]:
-    with counter_from(template, tmp_path) as c:
-        yield c
 
 
 def test_every_kind_of_record_is_accepted_by_the_server(counter: Counter, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ supervisor."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -149,7 +150,8 @@ def test_the_pole_display_follows_the_visit(qtbot, tmp_path, station_db, printer
     with qtbot.waitSignal(window.sale_completed, timeout=10_000):
         qtbot.keyClick(window.amount, Qt.Key.Key_Return)
     assert pole.wait_for_screen("TENDERED      $20.00", "CHANGE         $5.00")
-    assert window.devices.status_labels["Pole"].text() == "Pole: ready"
+    # A pole display cannot answer: it took the frames, nothing more is known.
+    assert window.devices.status_labels["Pole"].text() == "Pole: sent, not confirmed"
 
 
 def test_device_settings_are_checked_before_they_are_saved(
@@ -198,7 +200,7 @@ def test_an_associate_opens_the_drawer_only_with_a_supervisor(
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     dialog = active(NoSaleDialog)
-    assert dialog.needs_supervisor
+    assert dialog.supervisor.isVisibleTo(dialog) and dialog.password.isVisibleTo(dialog)
     qtbot.keyClicks(dialog.supervisor, "sam")
     qtbot.keyClicks(dialog.password, "wrong")
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
@@ -287,6 +289,59 @@ def test_other_features_open_the_drawer_through_the_queue(
     assert window.devices.kick_drawer(reference="pickup")
     assert printer.wait_for(DRAWER_LINE)
     assert not window.devices.queue_job("ticket", {}, role=DeviceRole.TICKET_PRINTER)
+
+
+def test_device_settings_choose_network_and_usb_and_list_the_serial_ports(
+    qtbot, tmp_path, station_db, printer, monkeypatch
+) -> None:
+    from serial.tools import list_ports_common
+
+    import ui.device_settings as settings_module
+
+    ui_thread = threading.get_ident()
+    listed_on: list[int] = []
+
+    def comports() -> list:
+        listed_on.append(threading.get_ident())
+        port = list_ports_common.ListPortInfo("/dev/ttyUSB0")
+        port.description = "USB-Serial Controller"
+        return [port]
+
+    monkeypatch.setattr("serial.tools.list_ports.comports", comports)
+    config = StationConfig(data_dir=tmp_path, devices=[receipt_printer(printer.url)])
+    dialog = settings_module.DeviceSettingsDialog(config)
+    counts: list[int] = []
+    dialog.ports_listed.connect(counts.append)  # the answer is queued: not missed
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(counts), timeout=10_000)
+    assert counts == [1] and listed_on and ui_thread not in listed_on  # off the UI thread
+    assert dialog.url.itemText(0) == "/dev/ttyUSB0 — USB-Serial Controller"
+
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    dialog.name.setText("Ticket printer")
+    dialog.role.setCurrentIndex(dialog.role.findData("ticket_printer"))
+    dialog.transport.setCurrentIndex(dialog.transport.findData("network"))
+    assert not dialog.baud.isVisibleTo(dialog) and dialog.url.isVisibleTo(dialog)
+    dialog.url.setCurrentText("10.0.0.7:9100")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    dialog.name.setText("Back office printer")
+    dialog.transport.setCurrentIndex(dialog.transport.findData("usb"))
+    assert dialog.usb_vendor.isVisibleTo(dialog) and not dialog.url.isVisibleTo(dialog)
+    dialog.save()
+    assert "Back office printer: set the USB vendor id" in dialog.message.text()
+    dialog.usb_vendor.setText("04b8")
+    dialog.usb_product.setText("0x0202")
+    with qtbot.waitSignal(dialog.saved, timeout=5_000):
+        dialog.save()
+    stored = json.loads((tmp_path / "station.json").read_text(encoding="utf-8"))["devices"]
+    assert [(d["name"], d["transport"]) for d in stored] == [
+        ("Receipt printer", "serial"),
+        ("Ticket printer", "network"),
+        ("Back office printer", "usb"),
+    ]
+    assert stored[1]["url"] == "10.0.0.7:9100"
+    assert (stored[2]["usb_vendor_id"], stored[2]["usb_product_id"]) == (0x04B8, 0x0202)
 
 
 def test_the_pole_display_never_shows_a_state_the_sale_did_not_reach(

@@ -31,12 +31,18 @@ def simulator():
     sim.stop()
 
 
-def make_ctx(tmp_path: Path, station_db, ticket_printer: str = "") -> StationContext:
+def make_ctx(
+    tmp_path: Path, station_db, ticket_printer: str = "", **queue: object
+) -> StationContext:
+    """A station whose devices come from an older ``queue.json`` (its ticket printer and
+    sign entries): loading the settings moves them into ``station.json``'s devices."""
     (tmp_path / "queue.json").write_text(
-        json.dumps({"ticket_printer": {"url": ticket_printer, "write_timeout_s": 1.0}}),
+        json.dumps(
+            {"ticket_printer": {"url": ticket_printer, "write_timeout_s": 1.0}} | queue
+        ),
         encoding="utf-8",
     )
-    return StationContext(StationConfig(data_dir=tmp_path), station_db)
+    return StationContext(StationConfig.load(tmp_path), station_db)
 
 
 def greeter(qtbot, ctx) -> GreeterWindow:
@@ -256,11 +262,11 @@ def test_each_call_goes_to_the_now_serving_sign(qtbot, tmp_path, station_db):
 
     sign = SocketPrinterSimulator(on_line=lambda _line: None)
     try:
-        ctx = make_ctx(tmp_path, station_db)
-        (tmp_path / "queue.json").write_text(
-            json.dumps(
-                {"counter_name": "Counter 3", "now_serving": {"driver": "text", "url": sign.url}}
-            )
+        ctx = make_ctx(
+            tmp_path,
+            station_db,
+            counter_name="Counter 3",
+            now_serving={"driver": "text", "url": sign.url},
         )
         desk = associate(qtbot, ctx)
         panel = desk.queue_panel
@@ -284,9 +290,8 @@ def test_each_call_goes_to_the_now_serving_sign(qtbot, tmp_path, station_db):
 
 
 def test_dead_sign_never_blocks_a_call(qtbot, tmp_path, station_db):
-    ctx = make_ctx(tmp_path, station_db)
-    (tmp_path / "queue.json").write_text(
-        json.dumps({"now_serving": {"driver": "escpos", "url": "/dev/ttyUSB96"}})
+    ctx = make_ctx(
+        tmp_path, station_db, now_serving={"driver": "escpos", "url": "/dev/ttyUSB96"}
     )
     desk = associate(qtbot, ctx)
     panel = desk.queue_panel
@@ -329,3 +334,87 @@ def test_associates_do_not_get_the_supervisor_desk_list(qtbot, tmp_path, station
     desk = associate(qtbot, make_ctx(tmp_path, station_db))
     assert desk.queue_panel is not None
     assert desk.queue_panel.desks.isHidden() and desk.queue_panel.figures.isHidden()
+
+
+def test_ticket_printer_out_of_paper_is_sent_nothing_and_the_greeter_reprints_the_same_job(
+    qtbot, tmp_path, station_db, simulator
+):
+    from counterapp.services.device_jobs import JobState, list_jobs
+
+    simulator.status_mode = "paper_out"
+    window = greeter(qtbot, make_ctx(tmp_path, station_db, simulator.port_path))
+    qtbot.keyClick(window, Qt.Key.Key_C)
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "did not print" in window.message.text(), timeout=10_000)
+    assert "C-001 is issued" in window.message.text()
+    assert "Ticket printer: out of paper" in window.message.text()
+    assert "Ctrl+P prints it again" in window.message.text()
+    assert b"C-001" not in bytes(simulator.raw)  # refused before a byte of the ticket
+    [job] = list_jobs(UnitOfWork(station_db))
+    assert (job.kind, job.reference, job.state) == ("ticket", "C-001", JobState.FAILED)
+    assert job.reason == "Ticket printer: out of paper"
+
+    simulator.status_mode = "ok"  # paper loaded
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Printed C-001" in window.printer_status.text(), timeout=10_000)
+    assert simulator.wait_for("C-001", timeout=5)
+    [again] = list_jobs(UnitOfWork(station_db))  # the same job, not a second one
+    assert (again.id, again.state) == (job.id, JobState.DONE)
+
+
+def test_a_ticket_printer_that_never_answers_is_sent_not_confirmed(
+    qtbot, tmp_path, station_db, simulator
+):
+    simulator.status_mode = "silent"
+    window = greeter(qtbot, make_ctx(tmp_path, station_db, simulator.port_path))
+    qtbot.keyClick(window, Qt.Key.Key_T)
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: "Sent T-001, not confirmed" in window.printer_status.text(), timeout=15_000
+    )
+    assert "did not confirm" in window.message.text() and "Ctrl+P" in window.message.text()
+    assert "Printed" not in window.printer_status.text()
+    assert simulator.wait_for("T-001", timeout=5)  # it went out, nobody said it printed
+
+
+def test_an_older_queue_json_has_its_devices_moved_into_the_station_settings(tmp_path):
+    (tmp_path / "queue.json").write_text(
+        json.dumps(
+            {
+                "counter_name": "Counter 3",
+                "ticket_printer": {"url": "/dev/ttyUSB1", "columns": 32, "rtscts": True},
+                "now_serving": {"driver": "escpos", "url": "socket://10.0.0.9:4001",
+                                "chime": False, "template": "{ticket} to {counter}"},
+            }
+        ),  # fmt: skip
+        encoding="utf-8",
+    )
+    config = StationConfig.load(tmp_path)
+    by_role = {d.role: d for d in config.devices}
+    ticket, sign = by_role["ticket_printer"], by_role["now_serving"]
+    assert (ticket.name, ticket.url, ticket.columns, ticket.flow_control) == (
+        "Ticket printer", "/dev/ttyUSB1", 32, "rtscts",
+    )  # fmt: skip
+    assert (sign.url, sign.sign_driver, sign.chime, sign.template) == (
+        "socket://10.0.0.9:4001", "escpos", False, "{ticket} to {counter}",
+    )  # fmt: skip
+    stored = json.loads((tmp_path / "station.json").read_text(encoding="utf-8"))
+    assert {d["role"] for d in stored["devices"]} == {"ticket_printer", "now_serving"}
+    rules = json.loads((tmp_path / "queue.json").read_text(encoding="utf-8"))
+    assert rules == {"counter_name": "Counter 3"}  # queue rules only
+    assert QueueSettings.load(tmp_path / "queue.json").counter_name == "Counter 3"
+    again = StationConfig.load(tmp_path)  # nothing moves twice
+    assert [d.name for d in again.devices] == [d.name for d in config.devices]
+
+
+def test_a_device_already_set_up_wins_over_an_older_queue_json_entry(tmp_path):
+    from counterapp.domain.devices import DeviceRole, DeviceSettings
+
+    mine = DeviceSettings("Front tickets", role=DeviceRole.TICKET_PRINTER.value, url="COM4")
+    StationConfig(data_dir=tmp_path, devices=[mine]).save()
+    (tmp_path / "queue.json").write_text(
+        json.dumps({"ticket_printer": {"url": "/dev/ttyUSB1"}}), encoding="utf-8"
+    )
+    config = StationConfig.load(tmp_path)
+    assert [(d.name, d.url) for d in config.devices] == [("Front tickets", "COM4")]
+    assert "ticket_printer" not in json.loads((tmp_path / "queue.json").read_text("utf-8"))

@@ -3,11 +3,9 @@ payments found as you type (or scanned), the mixed visit with one receipt."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -22,26 +20,12 @@ from tests.counter_support import (
     SOLD_AT,
     ZOE_ROLL,
     Counter,
-    Template,
-    counter_from,
-    make_template,
 )
 from ui.account_payment import AccountPaymentDialog
 from ui.checklist import ChecklistDialog
 from ui.context import StationContext
 from ui.corrections import CorrectionsDialog
 from ui.station_window import StationWindow
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    return make_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture
-def counter(template: Template, tmp_path: Path) -> Iterator[Counter]:
-    with counter_from(template, tmp_path) as c:
-        yield c
 
 
 def open_window(qtbot, tmp_path: Path, counter: Counter, who: str = "alex") -> StationWindow:  # type: ignore[no-untyped-def]

@@ -38,6 +38,7 @@ from counterapp.services.corrections import (
     sale_summary,
     void_sale,
 )
+from counterapp.services.device_jobs import ReceiptRoute
 from counterapp.services.sales import SaleResult
 from ui.context import StationContext
 from ui.keyrules import mark_primary
@@ -58,9 +59,11 @@ class CorrectionsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         receipt_no: str = "",
+        receipt_route: ReceiptRoute | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._route = receipt_route  # the void's or refund's receipt, in its own commit
         self._runner = runner
         self._staff = staff
         self.summary: SaleSummary | None = None
@@ -241,7 +244,9 @@ class CorrectionsDialog(QDialog):
         approval = self._approval()
         if approval is None:
             return
-        cmd = VoidSale(self._staff, self.summary.receipt_no, self.reason.text(), approval)
+        cmd = VoidSale(
+            self._staff, self.summary.receipt_no, self.reason.text(), approval, self._route
+        )
         now = self.ctx.clock()
         self._start(lambda: void_sale(self.ctx.uow(), cmd, now=now))
 
@@ -277,6 +282,7 @@ class CorrectionsDialog(QDialog):
             self.reason.text(),
             approval,
             self.to_cash.isChecked(),
+            self._route,
         )
         now = self.ctx.clock()
         self._start(lambda: refund_sale(self.ctx.uow(), cmd, now=now))

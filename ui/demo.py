@@ -1,14 +1,15 @@
 """``counterapp demo``: a whole counter on one machine, with nothing to set up.
 
 A demo station database (demo catalogue and staff), a local server on
-SQLite, and simulators on pseudo-terminals for the receipt printer (it shows
-in this terminal what it would have printed) and the customer pole display
-(each change of its two lines, as ``top|bottom``).
+SQLite, and simulators on pseudo-terminals for every device role: the
+receipt printer (it shows in this terminal what it would have printed), the
+greeter's ticket printer, the customer pole display (each change of its two
+lines, as ``top|bottom``) and the lobby's now-serving sign. All of them are
+set up in ``station.json``'s device list, like a real counter's.
 """
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import time
@@ -65,7 +66,9 @@ def _enrol_demo_station(data_dir: Path, port: int, session_factory: Any) -> None
         print(f"The demo station could not register with the demo server: {exc}")
 
 
-def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> int:
+def run_demo(
+    *, data_dir: Path, port: int = 8765, with_server: bool = True, ticket_status: str = "ok"
+) -> int:
     from counterapp.domain.devices import DeviceRole, DeviceSettings
     from devices.simulator import PoleDisplaySimulator, PrinterSimulator
     from ui.app import make_application, run_station
@@ -77,9 +80,9 @@ def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> i
     sim = PrinterSimulator(on_line=lambda line: print(f"printer │ {line}", flush=True))
     # The walk-in queue (issue 5): a ticket printer for the greeter (gail / greeter).
     tickets = PrinterSimulator(on_line=lambda line: print(f"ticket  │ {line}", flush=True))
-    (data_dir / "queue.json").write_text(
-        json.dumps({"ticket_printer": {"url": tickets.port_path, "columns": 32}}), "utf-8"
-    )
+    tickets.status_mode = ticket_status  # --ticket-status paper_out: see the greeter told
+    sign = PrinterSimulator(on_line=lambda line: print(f"sign    │ {line}", flush=True))
+    sign.status_mode = "silent"  # a lobby sign never answers
     pole = PoleDisplaySimulator(on_line=lambda line: print(f"display │ {line}", flush=True))
     server = _start_server(data_dir, port) if with_server else None
     config = StationConfig.load(data_dir)
@@ -93,6 +96,20 @@ def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> i
             url=pole.port_path,
             columns=20,
             welcome="Welcome to Service Whitby",
+        ),
+        DeviceSettings(
+            "Ticket printer",
+            role=DeviceRole.TICKET_PRINTER.value,
+            url=tickets.port_path,
+            columns=32,
+            read_timeout_s=0.3,
+        ),
+        DeviceSettings(
+            "Now-serving sign",
+            role=DeviceRole.NOW_SERVING.value,
+            url=sign.port_path,
+            columns=32,
+            status_query=False,
         ),
     ]
     config.save()
@@ -121,6 +138,7 @@ def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> i
     finally:
         sim.stop()
         tickets.stop()
+        sign.stop()
         pole.stop()
         if server is not None:
             server.terminate()

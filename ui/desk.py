@@ -12,7 +12,7 @@ different user signing in parks the visit (recallable) and takes the station
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counterapp.domain.clock import TIME, format_site_time
 from counterapp.domain.money import format_cents
 from counterapp.services.auth import (
     LoginError,
@@ -74,19 +75,12 @@ class ParkedVisit:
             .replace("%1", format_cents(self.total_cents))
             .replace("%2", what)
             .replace("%3", self.parked_by)
-            .replace("%4", self.at.astimezone().strftime("%H:%M"))
+            .replace("%4", format_site_time(self.at, TIME))
         )
 
 
-@dataclass
-class DeskState:
-    """What outlives one signed-in user's window at this station."""
-
-    parked: list[ParkedVisit] = field(default_factory=list)
-
-
 def parked_visits(ctx: StationContext) -> list[ParkedVisit]:
-    return ctx.desk.parked
+    return ctx.parked
 
 
 class OpenVisit(Enum):

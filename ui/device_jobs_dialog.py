@@ -1,4 +1,5 @@
-"""The print queue: every recent device job, why a job failed, retry or send elsewhere."""
+"""The print queue: every recent device job, why a job failed or was not confirmed,
+send it again (Alt+R) or to another device of the same role."""
 
 from __future__ import annotations
 
@@ -24,7 +25,13 @@ from PySide6.QtWidgets import (
 from counterapp.domain.clock import TIME_SECONDS, format_site_time
 from counterapp.domain.devices import DeviceRole
 from counterapp.services import device_jobs
-from counterapp.services.device_jobs import JobInfo, JobState, PrintReceipt, RetryJob
+from counterapp.services.device_jobs import (
+    JobInfo,
+    JobState,
+    PrintReceipt,
+    RetryJob,
+    role_of_kind,
+)
 from counterapp.services.errors import ServiceError
 from counterapp.services.sales import stored_receipt
 from ui.keyrules import mark_primary
@@ -41,6 +48,7 @@ KIND_LABELS = {
     "test_print": QT_TRANSLATE_NOOP(_CTX, "Test print"),
     "test_display": QT_TRANSLATE_NOOP(_CTX, "Test display"),
     "ticket": QT_TRANSLATE_NOOP(_CTX, "Queue ticket"),
+    "now_serving": QT_TRANSLATE_NOOP(_CTX, "Now-serving call"),
     "raw": QT_TRANSLATE_NOOP(_CTX, "Raw bytes"),
     "z_report": QT_TRANSLATE_NOOP(_CTX, "Z report"),
     "drawer_slip": QT_TRANSLATE_NOOP(_CTX, "Drawer slip (pickup, paid-out, deposit)"),
@@ -59,6 +67,7 @@ STATE_LABELS = {
     JobState.QUEUED: QT_TRANSLATE_NOOP(_CTX, "Waiting"),
     JobState.PRINTING: QT_TRANSLATE_NOOP(_CTX, "Sending"),
     JobState.DONE: QT_TRANSLATE_NOOP(_CTX, "Done"),
+    JobState.SENT: QT_TRANSLATE_NOOP(_CTX, "Sent, not confirmed"),
     JobState.FAILED: QT_TRANSLATE_NOOP(_CTX, "Failed"),
 }
 
@@ -116,9 +125,8 @@ class DeviceJobsDialog(QDialog):
         self.refresh_button = QPushButton(self.tr("Re&fresh"), self)
         self.refresh_button.setAccessibleName(self.tr("Refresh the list"))
         self.refresh_button.clicked.connect(self.refresh)
-        for device in devices.devices:
-            if device.role in (DeviceRole.RECEIPT_PRINTER, DeviceRole.TICKET_PRINTER):
-                self.target.addItem(device.name, device.name)
+        self._roles = {d.name: d.role for d in devices.devices}
+        self._fill_targets(None)
 
         reprint_label = QLabel(self.tr("Re&print receipt no.:"), self)
         self.reprint_number = QLineEdit(self)
@@ -131,7 +139,9 @@ class DeviceJobsDialog(QDialog):
         self.reprint_button.setObjectName("reprintReceipt")
         self.reprint_button.setAccessibleName(self.tr("Reprint the receipt, marked COPY"))
         self.reprint_button.clicked.connect(self.reprint)
-        self.reprint_button.setEnabled(self.target.count() > 0)
+        self.reprint_button.setEnabled(
+            any(r == DeviceRole.RECEIPT_PRINTER for r in self._roles.values())
+        )
 
         self.message = QLabel(self)
         self.message.setObjectName("queueMessage")
@@ -219,17 +229,35 @@ class DeviceJobsDialog(QDialog):
             return None
         return self.jobs[row]
 
+    def _fill_targets(self, job: JobInfo | None) -> None:
+        """Devices a job may be sent to: those of its role (receipt printers for a
+        receipt …); with no job chosen, the receipt printers (for a reprint)."""
+        want = role_of_kind(job.kind) if job is not None else DeviceRole.RECEIPT_PRINTER
+        chosen = self.target.currentData()
+        self.target.clear()
+        for name, role in self._roles.items():
+            if want is None or role == want:
+                self.target.addItem(name, name)
+        index = self.target.findData(chosen)
+        if index >= 0:
+            self.target.setCurrentIndex(index)
+
     def _selection_changed(self) -> None:
         job = self.selected()
-        can = job is not None and job.can_retry and job.kind != "display"
+        can = job is not None and job.can_retry
+        self._fill_targets(job)
         self.retry_button.setEnabled(can)
+        self.retry_button.setText(
+            self.tr("&Reprint") if job is not None and job.state is JobState.SENT
+            else self.tr("&Retry")
+        )  # fmt: skip
         self.send_button.setEnabled(can and self.target.count() > 0)
 
     def retry(self, device: str | None) -> None:
         job = self.selected()
         if job is None:
             return
-        cmd = RetryJob(job.id, device)
+        cmd = RetryJob(job.id, device, dict(self._roles))
         uow = self._devices.uow()
         queue = self._devices.queue
         target = device or job.device
@@ -260,6 +288,13 @@ class DeviceJobsDialog(QDialog):
         device = self.target.currentData()
         if not number or not device:
             self._failed(ServiceError(self.tr("Type the receipt number to reprint.")))
+            return
+        if self._roles.get(str(device)) != DeviceRole.RECEIPT_PRINTER:
+            device = next(
+                (n for n, r in self._roles.items() if r == DeviceRole.RECEIPT_PRINTER), None
+            )
+        if device is None:
+            self._failed(ServiceError(self.tr("No receipt printer set up.")))
             return
         uow_factory = self._devices.uow
         queue = self._devices.queue

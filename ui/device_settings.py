@@ -1,17 +1,22 @@
-"""Device settings for this station: ports, line settings, widths, test buttons.
+"""Device settings for this station: every device of every role in one place.
 
-Picard's shape: ``load()`` fills the form from the settings, ``check()`` lists
-every problem before anything is saved, ``save()`` writes ``station.json``
-and emits ``saved`` with the new device list (the window restarts its queue
-on it). "Test print" and "Test display" send a test page or frame to the
-device *as set in the form*, before saving, on a background lane.
+Receipt printer (and its cash drawer), queue-ticket printer, customer pole
+display and now-serving sign; each reached over a serial port, the network
+(host:port, a raw TCP printer port) or USB (vendor and product id). Picard's
+shape: ``load()`` fills the form from the settings, ``check()`` lists every
+problem before anything is saved, ``save()`` writes ``station.json`` and emits
+``saved`` with the new device list (the window restarts its queue on it).
+The serial ports the computer has are listed on a background lane; "Test
+print" and "Test display" send a test page or frame to the device *as set in
+the form*, before saving, on a background lane. Only the rows that matter for
+the chosen role and connection are shown, so the form fits a 1366x768 screen.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,11 +24,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -38,7 +45,9 @@ from counterapp.domain.devices import (
     DisplayCommands,
     DrawerSensor,
     FlowControl,
+    Transport,
 )
+from devices.now_serving import drivers, registered_drivers
 from devices.station_devices import StationDevices, check_settings
 from ui.devices_hook import status_text
 from ui.fit import scrollable
@@ -49,7 +58,12 @@ ROLE_LABELS = {
     DeviceRole.RECEIPT_PRINTER: "Receipt printer (and cash drawer)",
     DeviceRole.TICKET_PRINTER: "Queue-ticket printer",
     DeviceRole.POLE_DISPLAY: "Customer pole display",
-    DeviceRole.NOW_SERVING: "Now-serving display",
+    DeviceRole.NOW_SERVING: "Now-serving sign",
+}
+TRANSPORT_LABELS = {
+    Transport.SERIAL: "Serial port",
+    Transport.NETWORK: "Network (TCP, host:port)",
+    Transport.USB: "USB (vendor and product id)",
 }
 FLOW_LABELS = {
     FlowControl.NONE: "None",
@@ -90,6 +104,7 @@ def _select(box: QComboBox, value: object) -> None:
 
 class DeviceSettingsDialog(QDialog):
     saved = Signal(list)  # list[DeviceSettings]
+    ports_listed = Signal(int)  # how many serial ports the computer has (listed off the UI)
 
     def __init__(self, config: StationConfig, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +115,7 @@ class DeviceSettingsDialog(QDialog):
         self._closed = False
         self.setWindowTitle(self.tr("Device settings"))
         self.setAccessibleName(self.tr("Device settings"))
+        self.resize(860, 600)  # fits 1366x768; the form scrolls when a role has many rows
 
         self.list = QListWidget(self)
         self.list.setObjectName("deviceList")
@@ -118,6 +134,30 @@ class DeviceSettingsDialog(QDialog):
         self.name.setAccessibleName(self.tr("Device name"))
         self.role = _combo(self, self.tr("Role"), {str(k): v for k, v in ROLE_LABELS.items()})
         self.role.currentIndexChanged.connect(self._role_changed)
+        self.transport = _combo(
+            self, self.tr("Connection"), {str(k): v for k, v in TRANSPORT_LABELS.items()}
+        )
+        self.transport.setObjectName("deviceTransport")
+        self.transport.currentIndexChanged.connect(self._role_changed)
+        self.usb_vendor = QLineEdit(self)
+        self.usb_vendor.setObjectName("usbVendor")
+        self.usb_vendor.setAccessibleName(self.tr("USB vendor id (hex)"))
+        self.usb_vendor.setPlaceholderText("04B8")
+        self.usb_vendor.setMaxLength(6)
+        self.usb_product = QLineEdit(self)
+        self.usb_product.setObjectName("usbProduct")
+        self.usb_product.setAccessibleName(self.tr("USB product id (hex)"))
+        self.usb_product.setPlaceholderText("0202")
+        self.usb_product.setMaxLength(6)
+        # Built-in and registered drivers now; those other packages declare come with the
+        # port list (reading the installed packages is disk work, kept off the UI thread).
+        self.sign_driver = _combo(self, self.tr("Sign driver"), registered_drivers())
+        self.sign_driver.setObjectName("signDriver")
+        self.template = QLineEdit(self)
+        self.template.setAccessibleName(self.tr("Sign line"))
+        self.template.setToolTip(self.tr("{ticket} and {counter} are filled in"))
+        self.chime = QCheckBox(self.tr("C&hime with each call"), self)
+        self.chime.setAccessibleName(self.tr("Chime with each call"))
         self.url = QComboBox(self)
         self.url.setEditable(True)
         self.url.setObjectName("devicePort")
@@ -161,10 +201,15 @@ class DeviceSettingsDialog(QDialog):
         self.enabled.setAccessibleName(self.tr("Device in use"))
 
         form = QFormLayout()
+        self.form = form
         for text, widget in (
             (self.tr("&Name:"), self.name),
             (self.tr("R&ole:"), self.role),
+            (self.tr("Connect th&rough:"), self.transport),
             (self.tr("&Port:"), self.url),
+            # Mnemonics free while these rows show (the serial rows are hidden for USB).
+            (self.tr("USB vendor &id:"), self.usb_vendor),
+            (self.tr("USB produc&t id:"), self.usb_product),
             (self.tr("&Baud rate:"), self.baud),
             (self.tr("Data b&its:"), self.bytesize),
             (self.tr("Parit&y:"), self.parity),
@@ -177,12 +222,15 @@ class DeviceSettingsDialog(QDialog):
             (self.tr("Display &kind:"), self.command_set),
             (self.tr("Drawer s&ensor:"), self.drawer_sensor),
             (self.tr("Welcome te&xt:"), self.welcome),
+            (self.tr("Si&gn driver:"), self.sign_driver),
+            (self.tr("Line &shown:"), self.template),
         ):
             label = QLabel(text, self)
             label.setBuddy(widget)
             form.addRow(label, widget)
         form.addRow(self.status_query)
         form.addRow(self.kick)
+        form.addRow(self.chime)
         form.addRow(self.enabled)
         items = [form.itemAt(i) for i in range(form.count())]
         order = [item.widget() for item in items if item is not None]
@@ -222,7 +270,14 @@ class DeviceSettingsDialog(QDialog):
         row.addWidget(self.remove_button)
         left.addLayout(row)
         right = QVBoxLayout()
-        right.addLayout(form)
+        form_box = QWidget(self)
+        form_box.setLayout(form)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("deviceForm")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(form_box)
+        right.addWidget(scroll, 1)
         tests = QHBoxLayout()
         tests.addWidget(self.test_print_button)
         tests.addWidget(self.test_display_button)
@@ -236,7 +291,7 @@ class DeviceSettingsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.load()
-        self._ops.run(_port_names, self._ports_found, None)
+        self._ops.run(_scan, self._scanned, None)
 
     def done(self, result: int) -> None:
         self._closed = True
@@ -291,7 +346,13 @@ class DeviceSettingsDialog(QDialog):
         d = self.devices[self._current]
         d.name = self.name.text().strip()
         d.role = self.role.currentData()
-        d.url = self.url.currentText().strip()
+        d.transport = self.transport.currentData()
+        d.url = _port_of(self.url.currentText())
+        d.usb_vendor_id = _hex(self.usb_vendor.text())
+        d.usb_product_id = _hex(self.usb_product.text())
+        d.sign_driver = self.sign_driver.currentData()
+        d.template = self.template.text() or "{ticket} -> {counter}"
+        d.chime = self.chime.isChecked()
         d.baudrate = int(self.baud.currentData())
         d.bytesize = int(self.bytesize.currentData())
         d.parity = self.parity.currentData()
@@ -314,7 +375,13 @@ class DeviceSettingsDialog(QDialog):
     def _show(self, d: DeviceSettings) -> None:
         self.name.setText(d.name)
         _select(self.role, d.role)
+        _select(self.transport, d.transport)
         self.url.setCurrentText(d.url)
+        self.usb_vendor.setText(f"{d.usb_vendor_id:04X}" if d.usb_vendor_id else "")
+        self.usb_product.setText(f"{d.usb_product_id:04X}" if d.usb_product_id else "")
+        _select(self.sign_driver, d.sign_driver)
+        self.template.setText(d.template)
+        self.chime.setChecked(d.chime)
         _select(self.baud, d.baudrate)
         _select(self.bytesize, d.bytesize)
         _select(self.parity, d.parity)
@@ -341,14 +408,44 @@ class DeviceSettingsDialog(QDialog):
 
     def _role_changed(self, *_args: object) -> None:
         role = DeviceRole(self.role.currentData() or DeviceRole.RECEIPT_PRINTER)
+        transport = Transport(self.transport.currentData() or Transport.SERIAL)
         printer = role.is_printer
-        for widget in (self.profile, self.status_query, self.drawer_sensor):
-            widget.setEnabled(printer)
-        self.kick.setEnabled(role == DeviceRole.RECEIPT_PRINTER)
-        self.command_set.setEnabled(role == DeviceRole.POLE_DISPLAY)
-        self.welcome.setEnabled(role == DeviceRole.POLE_DISPLAY)
+        serial_line = transport == Transport.SERIAL
+        shown: dict[QWidget, bool] = {
+            self.url: transport != Transport.USB,
+            self.usb_vendor: transport == Transport.USB,
+            self.usb_product: transport == Transport.USB,
+            self.baud: serial_line,
+            self.bytesize: serial_line,
+            self.parity: serial_line,
+            self.stopbits: serial_line,
+            self.flow: serial_line,
+            self.profile: printer,
+            self.read_timeout: printer,  # only a printer answers a status request
+            self.status_query: printer,
+            self.drawer_sensor: role == DeviceRole.RECEIPT_PRINTER,
+            self.kick: role == DeviceRole.RECEIPT_PRINTER,
+            self.command_set: role == DeviceRole.POLE_DISPLAY,
+            self.welcome: role == DeviceRole.POLE_DISPLAY,
+            self.sign_driver: role == DeviceRole.NOW_SERVING,
+            self.template: role == DeviceRole.NOW_SERVING,
+            self.chime: role == DeviceRole.NOW_SERVING,
+        }
+        for widget, visible in shown.items():
+            self.form.setRowVisible(widget, visible)
+        port_label = self.form.labelForField(self.url)
+        if isinstance(port_label, QLabel):
+            network = transport == Transport.NETWORK
+            port_label.setText(self.tr("Ne&twork address:") if network else self.tr("&Port:"))
+        self.url.setToolTip(
+            self.tr("host:port, for example 10.0.0.7:9100")
+            if transport == Transport.NETWORK
+            else self.tr("/dev/ttyUSB0, COM3, rfc2217://…")
+        )
         self.test_print_button.setEnabled(printer)
-        self.test_display_button.setEnabled(role == DeviceRole.POLE_DISPLAY)
+        self.test_display_button.setEnabled(
+            role in (DeviceRole.POLE_DISPLAY, DeviceRole.NOW_SERVING)
+        )
 
     def _update_enabled(self) -> None:
         has = 0 <= self._current < len(self.devices)
@@ -381,15 +478,21 @@ class DeviceSettingsDialog(QDialog):
             self.list.setCurrentRow(min(row, len(self.devices) - 1))
         self._update_enabled()
 
-    def _ports_found(self, ports: list[str]) -> None:
+    def _scanned(self, found: tuple[list[tuple[str, str]], list[str]]) -> None:
         if self._closed:
             return
+        ports, sign_drivers = found
+        for name in sign_drivers:
+            if self.sign_driver.findData(name) < 0:
+                self.sign_driver.addItem(name, name)
         current = self.url.currentText()
         self.url.blockSignals(True)
         self.url.clear()
-        self.url.addItems(ports)
+        for device, description in ports:
+            self.url.addItem(f"{device} — {description}" if description else device, device)
         self.url.setCurrentText(current)
         self.url.blockSignals(False)
+        self.ports_listed.emit(len(ports))
 
     # -- test buttons -------------------------------------------------------------------
 
@@ -402,7 +505,12 @@ class DeviceSettingsDialog(QDialog):
         if problems:
             self.say("\n".join(self.tr(p) for p in problems), error=True)
             return
-        kind = "test_print" if device.device_role.is_printer else "test_display"
+        if device.device_role.is_printer:
+            kind = "test_print"
+        elif device.role == DeviceRole.NOW_SERVING:
+            kind = "now_serving"
+        else:
+            kind = "test_display"
         self.say(self.tr("Sending a test to %1…").replace("%1", device.name))
         self._ops.run(lambda: _run_test(device, kind), self._tested, self._test_failed)
 
@@ -424,16 +532,41 @@ class DeviceSettingsDialog(QDialog):
         )
 
 
-def _port_names() -> list[str]:
+def _port_of(text: str) -> str:
+    """The port from a listed entry ("/dev/ttyUSB0 — USB-Serial Controller") or as typed."""
+    return text.split(" — ", 1)[0].strip()
+
+
+def _hex(text: str) -> int:
+    """A USB id typed as hex ("04B8", "0x04b8"); 0 when empty or not hex (check says so)."""
+    value = text.strip().lower().removeprefix("0x")
+    try:
+        return int(value, 16) if value else 0
+    except ValueError:
+        return 0
+
+
+def _scan() -> tuple[list[tuple[str, str]], list[str]]:
+    """The serial ports this computer has, with what each says it is, and every sign
+    driver including other packages' (blocking: run on a lane)."""
     from serial.tools import list_ports
 
-    return sorted(p.device for p in list_ports.comports())
+    found = []
+    for port in list_ports.comports():
+        description = port.description if port.description not in ("", "n/a") else ""
+        found.append((port.device, description))
+    return sorted(found), sorted(drivers())
+
+
+TEST_CALL = {"ticket": "A-001", "counter": "Test", "recall": False}
 
 
 def _run_test(device: DeviceSettings, kind: str) -> str:
     """Send a test job straight to ``device`` (the form's settings, not yet saved)."""
     devices = StationDevices([device])
-    status = devices.run(device.name, kind, {}, None)
+    status = devices.run(device.name, kind, TEST_CALL if kind == "now_serving" else {}, None)
     if status is None:
-        return ""
+        return QCoreApplication.translate(
+            "DeviceSettingsDialog", "%1 gives no status answer: sent, not confirmed."
+        ).replace("%1", device.name)
     return f"{device.name}: {status_text(status)}"

@@ -3,9 +3,13 @@
 ``WindowDevices(window)`` is the one hook the station window creates; it
 owns everything device-related so ``ui/station_window.py`` stays small:
 
-- receipts (and the drawer kick for cash) are *queued* (``print_receipt``),
-  never sent from the window; the window hears how each receipt ended
-  through its ``print_finished`` signal, as before;
+- a transaction's receipt (and the drawer kick for cash) is queued by the
+  service in the transaction's own commit (``receipt_route()`` goes on the
+  command); the window follows it (``follow_receipt``) and hears how it
+  ended through its ``print_finished`` signal. Receipts with no transaction
+  (an intake slip) are queued with ``print_receipt``;
+- a job the device took without a status answer ends "sent, not confirmed",
+  said so on the status line with Ctrl+P one key away;
 - a status label per device, from the queue's status queries and job results;
 - the pole display follows the visit (``ui.pole_feed.PoleFeed``);
 - a "Devices" menu: print queue (retry / send elsewhere), no-sale drawer
@@ -25,31 +29,26 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject,
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel
 
-from counterapp.config import StationConfig
 from counterapp.device_queue import DeviceQueue
 from counterapp.domain.devices import DeviceRole, DeviceSettings, DeviceState, DeviceStatus
 from counterapp.domain.receipt import Receipt
 from counterapp.services import device_jobs
 from counterapp.services.auth import Role
-from counterapp.services.device_jobs import JobInfo, JobState, PrintReceipt
-from devices.station_devices import StationDevices
+from counterapp.services.device_jobs import JobInfo, JobState, PrintReceipt, ReceiptRoute
 from ui.messages import error_text
 from ui.ops import OpRunner
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
+    from ui.context import StationContext
     from ui.station_window import StationWindow
 
 
-def make_device_queue(
-    config: StationConfig, session_factory: Callable[[], Session], *, restart: bool = False
-) -> DeviceQueue:
-    """The queue for this station's configured devices (not started). ``restart``: it
-    replaces a running queue of this process (the old one finishes what it is sending)."""
-    return DeviceQueue(
-        session_factory, StationDevices(config.device_list()), recover_interrupted=not restart
-    )
+def started_device_queue(ctx: StationContext) -> DeviceQueue:
+    """The station's one device job queue (``counterapp.bootstrap``), running."""
+    queue = ctx.devices()
+    queue.start()
+    return queue
 
 
 class DeviceQueueBridge(QObject):
@@ -73,6 +72,7 @@ class DeviceQueueBridge(QObject):
 STATE_COLOURS = {
     DeviceState.ONLINE: "#1b5e20",
     DeviceState.PAPER_LOW: "#8a5a00",
+    DeviceState.SENT: "#8a5a00",
     DeviceState.UNKNOWN: "#555555",
 }
 
@@ -84,6 +84,7 @@ STATE_WORDS = {
     DeviceState.COVER_OPEN: QT_TRANSLATE_NOOP("DeviceStatus", "cover open"),
     DeviceState.ERROR: QT_TRANSLATE_NOOP("DeviceStatus", "error"),
     DeviceState.OFFLINE: QT_TRANSLATE_NOOP("DeviceStatus", "offline"),
+    DeviceState.SENT: QT_TRANSLATE_NOOP("DeviceStatus", "sent, not confirmed"),
     DeviceState.UNKNOWN: QT_TRANSLATE_NOOP("DeviceStatus", "state unknown"),
 }
 
@@ -102,12 +103,10 @@ class WindowDevices(QObject):
     def __init__(self, window: StationWindow) -> None:
         super().__init__(window)
         self.window = window
-        ctx = window.ctx
-        if ctx.device_queue is None:
-            ctx.device_queue = make_device_queue(ctx.config, ctx.session_factory)
-        self.queue: DeviceQueue = ctx.device_queue
+        self.queue: DeviceQueue = window.ctx.devices()
         self._ops = OpRunner("device jobs", self)
         self._waiting_receipts: set[str] = set()
+        self._ended: dict[str, JobInfo] = {}  # receipt no. → its job's end, heard before asked
         self.status_labels: dict[str, QLabel] = {}
         self.bridge = DeviceQueueBridge(self.queue, self)
         self.bridge.job_changed.connect(self._job_changed)
@@ -133,6 +132,32 @@ class WindowDevices(QObject):
         return self.window.ctx.uow()
 
     # -- receipts ---------------------------------------------------------------------
+
+    def receipt_route(self) -> ReceiptRoute | None:
+        """Where this station's receipts go, for a transaction's command (None: no printer)."""
+        printer = self.device_for(DeviceRole.RECEIPT_PRINTER)
+        if printer is None:
+            return None
+        return ReceiptRoute(printer.name, printer.kick_drawer_on_cash)
+
+    def follow_receipt(self, receipt_no: str, queued: bool) -> None:
+        """A receipt its transaction already queued (``queued``, in the same commit): wake
+        the printer's lane and say how it ends on the window."""
+        window = self.window
+        printer = self.device_for(DeviceRole.RECEIPT_PRINTER)
+        if printer is None or not queued:
+            text = self.tr("No receipt printer set up")
+            window.printer_status.setText(text)
+            window.print_finished.emit(text)
+            return
+        ended = self._ended.pop(receipt_no, None)
+        if ended is not None:  # the lane was quicker than this call
+            self._waiting_receipts.add(receipt_no)
+            self._job_changed(ended)
+            return
+        self._waiting_receipts.add(receipt_no)
+        window.printer_status.setText(self.tr("Printing %1…").replace("%1", receipt_no))
+        self.queue.wake(printer.name)
 
     def print_receipt(self, receipt: Receipt, *, kick: bool) -> None:
         """Queue ``receipt`` (and the drawer kick before it, when ``kick``) on the receipt
@@ -224,12 +249,35 @@ class WindowDevices(QObject):
                 self.tr("The cash drawer did not open: %1").replace("%1", info.reason), error=True
             )
             return
-        if info.kind != "receipt" or info.reference not in self._waiting_receipts:
+        if info.kind != "receipt":
+            return
+        if info.reference not in self._waiting_receipts:
+            if info.state in (JobState.DONE, JobState.SENT, JobState.FAILED):
+                self._ended[info.reference] = info
+                while len(self._ended) > 20:
+                    self._ended.pop(next(iter(self._ended)))
             return
         if info.state is JobState.DONE:
             self._waiting_receipts.discard(info.reference)
             self.window.printer_status.setText(self.tr("Printed %1").replace("%1", info.reference))
+            self.window.printer_status.setStyleSheet("color: #1b5e20;")
             self.window.print_finished.emit("")
+        elif info.state is JobState.SENT:
+            self._waiting_receipts.discard(info.reference)
+            self.window.printer_status.setText(
+                self.tr("Sent %1, not confirmed").replace("%1", info.reference)
+            )
+            self.window.printer_status.setToolTip(info.reason)
+            self.window.printer_status.setStyleSheet("color: #8a5a00;")
+            self.window.say(
+                self.tr(
+                    "Receipt %1 was sent, but the printer did not confirm it (%2). If it did "
+                    "not come out, press Ctrl+P to reprint it."
+                )
+                .replace("%1", info.reference)
+                .replace("%2", info.reason)
+            )
+            self.window.print_finished.emit(info.reason)
         elif info.state is JobState.FAILED:
             self._waiting_receipts.discard(info.reference)
             self._receipt_failed(info.reference, info.reason)
@@ -328,9 +376,7 @@ class WindowDevices(QObject):
         old = self.queue
         self.bridge.detach()
         old.stop(timeout_s=0.5)
-        self.queue = ctx.device_queue = make_device_queue(
-            ctx.config, ctx.session_factory, restart=True
-        )
+        self.queue = ctx.devices(restart=True)
         self.bridge = DeviceQueueBridge(self.queue, self)
         self.bridge.job_changed.connect(self._job_changed)
         self.bridge.status_changed.connect(self._status_changed)

@@ -42,11 +42,13 @@ from counterapp.domain.clock import site_day
 from counterapp.domain.gl import GlAccounts
 from counterapp.domain.money import AmountError, format_cents, parse_amount
 from counterapp.services import drawer
+from counterapp.services.approval import ApprovalNeeded, SupervisorApproval
 from printing.drawer_reports import (
     day_summary_pdf,
     save_shift_documents,
     write_file,
 )
+from ui.approval import ApprovalDialog
 from ui.keyrules import mark_primary
 from ui.messages import error_text
 
@@ -259,7 +261,9 @@ class PickupDialog(QDialog):
 
     def submit(self) -> None:
         try:
-            cmd = drawer.RecordPickup(self.window_.staff, self.counter.count())
+            cmd = drawer.RecordPickup(
+                self.window_.staff, self.counter.count(), self.window_.devices.receipt_route()
+            )
         except CountError as exc:
             self.message.setText(_message(exc))
             return
@@ -310,19 +314,20 @@ class PaidOutDialog(QDialog):
         self.buttons, self.ok = _buttons(
             self, self.tr("Record and &print slip"), self.tr("Record the paid-out")
         )
-        self.ok.clicked.connect(self.submit)
+        self.ok.clicked.connect(lambda: self.submit())  # clicked(bool) is not an approval
         layout.addWidget(self.buttons)
         self.amount.setFocus()
 
-    def submit(self) -> None:
+    def submit(self, approval: SupervisorApproval | None = None) -> None:
         try:
             cents = parse_amount(self.amount.text())
         except AmountError as exc:
             self.message.setText(_message(exc))
             return
         cmd = drawer.RecordPaidOut(
-            self.window_.staff, cents, self.reason.text(), self.gl_account.text()
-        )
+            self.window_.staff, cents, self.reason.text(), self.gl_account.text(), approval,
+            self.window_.devices.receipt_route(),
+        )  # fmt: skip
         self.ok.setEnabled(False)
         self.window_._db.run(
             lambda: drawer.record_paid_out(self.window_.ctx.uow(), cmd), self._done, self._failed
@@ -335,6 +340,19 @@ class PaidOutDialog(QDialog):
     def _failed(self, exc: Exception) -> None:
         self.ok.setEnabled(True)
         self.message.setText(_message(exc))
+        if isinstance(exc, ApprovalNeeded):  # the one approval rule: a supervisor, not you
+            dialog = ApprovalDialog(_message(exc), self)
+            dialog.setObjectName("approvalDialog")
+            self.approval_dialog: ApprovalDialog | None = dialog
+
+            def done(result: int) -> None:
+                self.approval_dialog = None
+                dialog.deleteLater()
+                if result == QDialog.DialogCode.Accepted:
+                    self.submit(dialog.approval())
+
+            dialog.finished.connect(done)
+            dialog.open()
 
 
 # --- close: blind count, then expected, then sign-off --------------------------------------------
@@ -884,7 +902,13 @@ class DrawerMenu:
             .replace("%3", format_cents(result.amount_cents))
             .replace("%4", format_cents(result.cash_in_drawer_cents))
         )
-        print_slip(self.window, result.slip)
+        if result.print_jobs:  # queued in the movement's own commit
+            self.window.devices.queue.wake()
+            self.window.printer_status.setText(
+                _tr("Printing %1…").replace("%1", result.slip["title"])
+            )
+        else:
+            print_slip(self.window, result.slip)
 
     def close_shift(self) -> None:
         w = self.window

@@ -2,7 +2,10 @@
 lobby at a glance, appointments checked in, "need backup".
 
 Press a category's letter, then Enter: the ticket is issued and printed
-(Ctrl+P prints the last one again).
+(Ctrl+P prints the last one again). The ticket is a stored job in the
+station's device job queue: the ticket printer is asked first, a ticket it
+cannot print (out of paper, cover open) is refused before a byte is sent, and
+the greeter is told — the ticket stays in the print queue to send again.
 Priority (Alt+P), language line (Alt+L), a name (Alt+N) and extra services
 (Alt+E) are optional. Every waiting visitor is listed with the wait so far,
 red past the site's in-person standard. A ticket printer that is off never
@@ -39,12 +42,14 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.domain.clock import TIME, format_site_time
+from counterapp.domain.devices import DeviceStatus
 from counterapp.ids import uuid7
 from counterapp.queue.views import IssuedTicket, QueueSnapshot
 from counterapp.services.auth import StaffIdentity
-from printing.escpos_ticket import render_ticket, ticket_from_issue
+from counterapp.services.device_jobs import JobInfo, JobState
 from ui.appointments import install_greeter_appointments
 from ui.context import StationContext
+from ui.devices_hook import DeviceQueueBridge, started_device_queue, status_text
 from ui.fit import ElidedLabel, fit_to_screen, scrollable
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_greeter_knowledge
@@ -77,8 +82,14 @@ class GreeterWindow(QMainWindow):
         self.bridge: QueueBridge | None = None
         self.snapshot: QueueSnapshot | None = None
         self.last_issued: IssuedTicket | None = None
+        self.last_job: JobInfo | None = None  # the last ticket's print job, as last heard
+        self._ticket_jobs: dict[str, str] = {}  # job id → ticket label, until it ends
         self._queue = OpRunner("queue", self)
         self._printing = OpRunner("ticket printer", self)
+        self.device_queue = started_device_queue(ctx)
+        self.device_bridge = DeviceQueueBridge(self.device_queue, self)
+        self.device_bridge.job_changed.connect(self._job_changed)
+        self.device_bridge.status_changed.connect(self._printer_status_changed)
         self._issuing = False
         self._refreshing = False
         self._stale = False
@@ -320,11 +331,13 @@ class GreeterWindow(QMainWindow):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.extras.addItem(item)
-        if sq.device_problem:
-            self.say(sq.device_problem, error=True)
-        self.printer_status.setText(
-            self.tr("Ticket printer ready") if sq.ticket_printer else self.tr("No ticket printer")
-        )
+        if sq.ticket_printer:
+            status = self.device_queue.statuses().get(sq.ticket_printer)
+            if status is not None:
+                self._printer_status_changed(sq.ticket_printer, status)
+            self.device_queue.check_status(sq.ticket_printer)
+        else:
+            self.printer_status.setText(self.tr("No ticket printer"))
         self.bridge = QueueBridge(sq, self)
         self.bridge.changed.connect(lambda _c: self.refresh())
         self.bridge.availability.connect(self._availability)
@@ -434,8 +447,7 @@ class GreeterWindow(QMainWindow):
         sq = self.sq
         assert sq is not None
         label = issued.ticket.label
-        printer = sq.ticket_printer
-        if printer is None:
+        if not sq.ticket_printer:
             self.printer_status.setText(self.tr("No ticket printer"))
             self.say(
                 self.tr(
@@ -443,34 +455,77 @@ class GreeterWindow(QMainWindow):
                 ).replace("%1", label)
             )
             return
-        if not issued.site_name:
-            issued = issued.model_copy(update={"site_name": sq.site_name})
-        ticket = ticket_from_issue(issued, sq.service_names, sq.settings.zone)
-        columns = int(sq.settings.ticket_printer.get("columns", 32))
-        data = render_ticket(ticket, columns=columns)
+        staff_id = self.staff.id
         self.printer_status.setText(self.tr("Printing %1…").replace("%1", label))
         self._printing.run(
-            lambda: printer.print_bytes(data),
-            lambda _r: self.printer_status.setText(self.tr("Printed %1").replace("%1", label)),
-            lambda exc: self._print_failed(label, exc),
+            lambda: sq.print_ticket(issued, staff_id),
+            self._ticket_queued,
+            lambda exc: self._print_failed(label, error_text(exc)),
         )
 
+    def _ticket_queued(self, info: JobInfo) -> None:
+        self._ticket_jobs[info.id] = info.reference
+        self.last_job = info
+
     def reprint_last(self) -> None:
-        """Print the last ticket again (after the printer is back)."""
-        if self.last_issued is None:
+        """Print the last ticket again (after the printer is back): the same job when it
+        failed or was not confirmed, so the print queue does not hold it twice."""
+        if self.last_issued is None or self.sq is None:
             self.say(self.tr("No ticket to reprint yet."), error=True)
+            return
+        job = self.last_job
+        if job is not None and job.can_retry and self.sq.ticket_printer:
+            label, sq = job.reference, self.sq
+            self._ticket_jobs[job.id] = label
+            self.printer_status.setText(self.tr("Printing %1 again…").replace("%1", label))
+            self._printing.run(
+                lambda: sq.reprint_ticket(job.id),
+                self._ticket_queued,
+                lambda exc: self._print_failed(label, error_text(exc)),
+            )
             return
         self._print(self.last_issued)
 
-    def _print_failed(self, label: str, exc: Exception) -> None:
+    def _job_changed(self, info: JobInfo) -> None:
+        label = self._ticket_jobs.get(info.id)
+        if label is None:
+            return
+        if self.last_job is not None and self.last_job.id == info.id:
+            self.last_job = info
+        if info.state is JobState.DONE:
+            del self._ticket_jobs[info.id]
+            self.printer_status.setText(self.tr("Printed %1").replace("%1", label))
+            self.printer_status.setStyleSheet("color: #1b5e20;")
+        elif info.state is JobState.SENT:
+            del self._ticket_jobs[info.id]
+            self.printer_status.setText(self.tr("Sent %1, not confirmed").replace("%1", label))
+            self.printer_status.setStyleSheet("color: #8a5a00;")
+            self.say(
+                self.tr(
+                    "Ticket %1 was sent, but the ticket printer did not confirm it. If no "
+                    "ticket came out, press Ctrl+P to print it again."
+                ).replace("%1", label)
+            )
+        elif info.state is JobState.FAILED:
+            del self._ticket_jobs[info.id]
+            self._print_failed(label, info.reason)
+
+    def _printer_status_changed(self, name: str, status: DeviceStatus) -> None:
+        if self.sq is None or name != self.sq.ticket_printer or self._ticket_jobs:
+            return  # "Printing …" says more while a ticket is on its way
+        self.printer_status.setText(f"{name}: {status_text(status)}")
+        self.printer_status.setToolTip(status.detail)
+
+    def _print_failed(self, label: str, reason: str) -> None:
         self.printer_status.setText(self.tr("Ticket printer problem"))
+        self.printer_status.setStyleSheet("color: #b00020; font-weight: bold;")
         self.say(
             self.tr(
                 "Ticket %1 is issued, but it did not print: %2. Tell the visitor the number "
                 "(Ctrl+P prints it again)."
             )
             .replace("%1", label)
-            .replace("%2", error_text(exc)),
+            .replace("%2", reason),
             error=True,
         )
 
@@ -590,7 +645,7 @@ class GreeterWindow(QMainWindow):
             at = datetime.fromisoformat(snap.backup_requests[-1]["at"])
             self.backup_status.setText(
                 self.tr("Backup asked at %1: waiting for a supervisor.").replace(
-                    "%1", at.astimezone().strftime("%H:%M")
+                    "%1", format_site_time(at, TIME)
                 )
             )
             self.backup_status.setStyleSheet("color: #b00020; font-weight: bold;")
@@ -618,4 +673,5 @@ class GreeterWindow(QMainWindow):
             self.bridge.stop()
         self._queue.wait(5_000)
         self._printing.wait(2_000)
+        self.device_bridge.detach()
         super().closeEvent(event)

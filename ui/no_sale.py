@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.services import device_jobs
-from counterapp.services.auth import Role
 from counterapp.services.device_jobs import NO_SALE_REASONS, NoSale
 from ui.messages import error_text
 from ui.ops import OpRunner
@@ -26,7 +25,8 @@ if TYPE_CHECKING:
 
 
 class NoSaleDialog(QDialog):
-    """An associate needs a supervisor's user name and password; a supervisor does not."""
+    """Always a supervisor's approval, and never the signed-in person's own (the one
+    approval rule): their user name and their password or PIN."""
 
     def __init__(self, devices: WindowDevices, printer: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -37,7 +37,6 @@ class NoSaleDialog(QDialog):
         self._closed = False
         self.setWindowTitle(self.tr("Open the cash drawer"))
         self.setAccessibleName(self.tr("Open the cash drawer without a sale"))
-        self.needs_supervisor = self._staff.role not in (Role.SUPERVISOR, Role.ADMIN)
 
         form = QFormLayout()
         self.reason = QComboBox(self)
@@ -54,17 +53,13 @@ class NoSaleDialog(QDialog):
         self.password = QLineEdit(self)
         self.password.setObjectName("supervisorPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(self.tr("Supervisor password"))
-        if self.needs_supervisor:
-            sup_label = QLabel(self.tr("&Supervisor:"), self)
-            sup_label.setBuddy(self.supervisor)
-            pw_label = QLabel(self.tr("&Password:"), self)
-            pw_label.setBuddy(self.password)
-            form.addRow(sup_label, self.supervisor)
-            form.addRow(pw_label, self.password)
-        else:
-            self.supervisor.hide()
-            self.password.hide()
+        self.password.setAccessibleName(self.tr("Supervisor password or PIN"))
+        sup_label = QLabel(self.tr("&Supervisor:"), self)
+        sup_label.setBuddy(self.supervisor)
+        pw_label = QLabel(self.tr("&Password or PIN:"), self)
+        pw_label.setBuddy(self.password)
+        form.addRow(sup_label, self.supervisor)
+        form.addRow(pw_label, self.password)
         self.message = QLabel(self)
         self.message.setObjectName("noSaleMessage")
         self.message.setWordWrap(True)
@@ -92,7 +87,7 @@ class NoSaleDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        (self.supervisor if self.needs_supervisor else self.reason).setFocus()
+        self.supervisor.setFocus()
 
     def done(self, result: int) -> None:
         self._closed = True

@@ -1,24 +1,22 @@
-"""The queue's changes as Qt signals, and the now-serving sign driven from them.
+"""The queue's changes as Qt signals, and the now-serving sign fed from them.
 
 A local queue reports after each commit on the lane that made it; the site
 server's queue through its event stream (its own thread). Either way the
-signals arrive queued on the UI thread. Calls go to the sign on the bridge's
-own device lane: a sign that is off never delays a call or a sale.
+signals arrive queued on the UI thread. Each call becomes a stored job for the
+sign in the device job queue (``StationQueue.announce``), sent on the sign's
+own device lane: a sign that is off never delays a call or a sale, and its
+failures show in the print queue and the sign's status like any device's.
 """
 
 from __future__ import annotations
 
-from functools import partial
-
 from PySide6.QtCore import QObject, Signal
 
 from counterapp.queue.views import QueueChange
-from devices.now_serving import NowServing
+from counterapp.services.device_jobs import JobInfo, JobState
 from ui.messages import error_text
 from ui.ops import OpRunner
-from ui.queue_context import StationQueue
-
-ANNOUNCED = ("called", "recalled", "resumed")
+from ui.queue_context import ANNOUNCED, StationQueue
 
 
 class QueueBridge(QObject):
@@ -29,11 +27,17 @@ class QueueBridge(QObject):
     def __init__(self, sq: StationQueue, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.sq = sq
-        self._devices = OpRunner("queue devices", self)
+        self._jobs = OpRunner("sign jobs", self)
         self._listener = sq.listener(self.changed.emit, self.availability.emit)
         self._local = self.changed.emit
         sq.backend.subscribe(self._local)
         self.changed.connect(self._announce)
+        self._device_bridge = None
+        if sq.sign and sq.devices is not None:
+            from ui.devices_hook import DeviceQueueBridge
+
+            self._device_bridge = DeviceQueueBridge(sq.devices, self)
+            self._device_bridge.job_changed.connect(self._sign_job)
 
     def start(self) -> None:
         if self._listener is not None:
@@ -44,18 +48,24 @@ class QueueBridge(QObject):
         if self._listener is not None:
             self._listener.stop()
             self._listener = None
-        self._devices.wait(3_000)
+        if self._device_bridge is not None:
+            self._device_bridge.detach()
+        self._jobs.wait(3_000)
 
     def _announce(self, changes: list[QueueChange]) -> None:
-        sign = self.sq.sign
-        if sign is None:
+        if not self.sq.sign or not any(c.kind in ANNOUNCED for c in changes):
             return
-        for change in changes:
-            if change.kind not in ANNOUNCED:
-                continue
-            call = NowServing(change.ticket, change.counter, recall=change.kind == "recalled")
-            self._devices.run(
-                partial(sign.show, call),
-                lambda _r: self.sign_problem.emit(""),
-                lambda exc: self.sign_problem.emit(error_text(exc)),
-            )
+        sq = self.sq
+        self._jobs.run(
+            lambda: sq.announce(changes),
+            None,
+            lambda exc: self.sign_problem.emit(error_text(exc)),
+        )
+
+    def _sign_job(self, info: JobInfo) -> None:
+        if info.device != self.sq.sign or info.kind != "now_serving":
+            return
+        if info.state is JobState.FAILED:
+            self.sign_problem.emit(info.reason)
+        elif info.state in (JobState.DONE, JobState.SENT):
+            self.sign_problem.emit("")

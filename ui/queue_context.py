@@ -1,6 +1,10 @@
 """Wiring a station to the walk-in queue (no Qt): the site server's queue
-when the station has a server (``queue.json`` ``"mode"``), else its own;
-the ticket printer and the now-serving sign from ``queue.json``.
+when the station has a server (``queue.json`` ``"mode"``), else its own.
+
+Tickets and now-serving calls are device jobs like every other output: the
+ticket printer and the sign are the station's devices with those roles
+(Device settings, ``station.json``), and ``print_ticket`` / ``announce`` put a
+stored job in the device job queue and wake its lane.
 
 ``station_queue(ctx)`` reads the station row, so call it from a worker lane;
 the greeter window and the queue panel of one station share what it returns.
@@ -8,26 +12,26 @@ the greeter window and the queue panel of one station share what it returns.
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from counterapp.db.models import Service, Staff, Station
+from counterapp.db.uow import UnitOfWork
+from counterapp.device_queue import DeviceQueue
+from counterapp.domain.devices import DeviceRole, first_device
 from counterapp.queue.local import LocalQueue
 from counterapp.queue.remote import ChangeListener, RemoteQueue
 from counterapp.queue.settings import FILE_NAME, QueueSettings
-from counterapp.queue.views import Actor, QueueChange
+from counterapp.queue.views import Actor, IssuedTicket, QueueChange
+from counterapp.services import device_jobs
 from counterapp.services.auth import StaffIdentity
-from devices.errors import DeviceError
-from devices.now_serving import NowServingSign, sign_from_settings
-from devices.receipt_printer import ReceiptPrinter
-from devices.serial_port import SerialSettings
+from counterapp.services.device_jobs import JobInfo, RetryJob
+from printing.escpos_ticket import ticket_from_issue
 from ui.context import StationContext
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -38,11 +42,19 @@ class StationQueue:
     site_code: str
     site_name: str
     server_url: str = ""
-    ticket_printer: ReceiptPrinter | None = None
-    sign: NowServingSign | None = None
-    device_problem: str = ""  # a device setting that could not be used, said once
     service_names: dict[str, str] = field(default_factory=dict)
     staff_names: dict[str, str] = field(default_factory=dict)  # id → display name
+    # The station's devices for the queue (names from Device settings; "" = none) and the
+    # device job queue they are reached through.
+    ticket_printer: str = ""
+    sign: str = ""
+    session_factory: Callable[[], Session] | None = None
+    # The station's device job queue as it is now (Device settings may replace it).
+    devices_now: Callable[[], DeviceQueue | None] = lambda: None
+
+    @property
+    def devices(self) -> DeviceQueue | None:
+        return self.devices_now()
 
     @property
     def shared(self) -> bool:
@@ -61,6 +73,63 @@ class StationQueue:
             counter=self.counter,
         )
 
+    def _uow(self) -> UnitOfWork:
+        assert self.session_factory is not None
+        return UnitOfWork(self.session_factory)
+
+    def print_ticket(self, issued: IssuedTicket, staff_id: str) -> JobInfo:
+        """Queue ``issued``'s ticket on the ticket printer and wake its lane. Blocking (a
+        commit): call on a lane. How it ends comes through the device queue's listeners."""
+        if not self.ticket_printer:
+            raise ValueError("no ticket printer")
+        if not issued.site_name:
+            issued = issued.model_copy(update={"site_name": self.site_name})
+        ticket = ticket_from_issue(issued, self.service_names, self.settings.zone)
+        info = device_jobs.enqueue(
+            self._uow(),
+            device_jobs.EnqueueJob(
+                self.ticket_printer,
+                "ticket",
+                {"ticket": ticket.to_dict()},
+                reference=ticket.label,
+                max_attempts=2,
+                staff_id=staff_id,
+            ),
+        )
+        if (queue := self.devices) is not None:
+            queue.wake(self.ticket_printer)
+        return info
+
+    def reprint_ticket(self, job_id: str) -> JobInfo:
+        """Send a failed or unconfirmed ticket job again (the same job, not a second one)."""
+        info = device_jobs.retry_job(self._uow(), RetryJob(job_id))
+        if (queue := self.devices) is not None:
+            queue.wake(info.device)
+        return info
+
+    def announce(self, changes: list[QueueChange]) -> list[str]:
+        """A sign job for each call, recall or resume in ``changes``; returns the job ids.
+        Blocking (a commit): call on a lane."""
+        calls = [c for c in changes if c.kind in ANNOUNCED]
+        if not self.sign or not calls:
+            return []
+        uow = self._uow()
+        with uow:
+            ids = [
+                device_jobs.queue_now_serving(
+                    uow.session,
+                    device=self.sign,
+                    ticket=c.ticket,
+                    counter=c.counter,
+                    recall=c.kind == "recalled",
+                )
+                for c in calls
+            ]
+            uow.commit()
+        if (queue := self.devices) is not None:
+            queue.wake(self.sign)
+        return ids
+
     def listener(
         self,
         on_changes: Callable[[list[QueueChange]], None],
@@ -72,6 +141,7 @@ class StationQueue:
         return ChangeListener(self.server_url, self.site_code, on_changes, on_status)
 
 
+ANNOUNCED = ("called", "recalled", "resumed")
 _lock = threading.Lock()
 _ATTRIBUTE = "_station_queue"  # kept on the context: one wiring per running station
 
@@ -101,27 +171,9 @@ def _open(ctx: StationContext) -> StationQueue:
         backend = RemoteQueue(server, site_code)
     else:
         backend = LocalQueue(ctx.session_factory, settings)
-    problem = ""
-    printer = None
-    tp = settings.ticket_printer
-    if tp.get("url"):
-        try:
-            printer = ReceiptPrinter(
-                SerialSettings(
-                    url=str(tp["url"]),
-                    baudrate=int(tp.get("baudrate", 9600)),
-                    rtscts=bool(tp.get("rtscts", False)),
-                    write_timeout_s=float(tp.get("write_timeout_s", 3.0)),
-                ),
-                "Ticket printer",
-            )
-        except ValueError as exc:
-            problem = f"Ticket printer setting cannot be used: {exc}"
-    sign = None
-    try:
-        sign = sign_from_settings(settings.now_serving)
-    except (DeviceError, ValueError) as exc:
-        problem = str(exc)
+    devices = ctx.config.device_list()
+    ticket_printer = first_device(devices, DeviceRole.TICKET_PRINTER)
+    sign = first_device(devices, DeviceRole.NOW_SERVING)
     return StationQueue(
         settings=settings,
         backend=backend,
@@ -129,9 +181,10 @@ def _open(ctx: StationContext) -> StationQueue:
         site_code=site_code,
         site_name=site_name,
         server_url=server,
-        ticket_printer=printer,
-        sign=sign,
-        device_problem=problem,
         service_names=names,
         staff_names=staff,
+        ticket_printer=ticket_printer.name if ticket_printer else "",
+        sign=sign.name if sign else "",
+        devices_now=lambda: ctx.device_queue,
+        session_factory=ctx.session_factory,
     )

@@ -21,6 +21,7 @@ from counterapp.db.uow import UnitOfWork
 from counterapp.domain.money import format_cents
 from counterapp.services.approval import SupervisorApproval
 from counterapp.services.auth import StaffIdentity
+from counterapp.services.device_jobs import ReceiptRoute
 from counterapp.services.registrations import (
     CancelRegistration,
     CancelResult,
@@ -44,11 +45,14 @@ class RegistrationsDialog(QDialog):
         runner: OpRunner,
         staff: StaffIdentity,
         parent: QWidget | None = None,
+        *,
+        receipt_route: ReceiptRoute | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._runner = runner
         self._staff = staff
+        self._route = receipt_route  # a refund's receipt, in the cancellation's commit
         self._busy = False
         self.setWindowTitle(self.tr("Registrations"))
         self.setAccessibleName(self.tr("Registrations"))
@@ -140,8 +144,9 @@ class RegistrationsDialog(QDialog):
             else None
         )
         cmd = CancelRegistration(
-            self._staff, reg.id, self.reason.text(), approval, self.to_cash.isChecked()
-        )
+            self._staff, reg.id, self.reason.text(), approval, self.to_cash.isChecked(),
+            self._route,
+        )  # fmt: skip
         now = self.ctx.clock()
         self._busy = True
         self.cancel_button.setEnabled(False)

@@ -95,7 +95,7 @@ def CONTEXT_KEYS() -> list[tuple[str, str]]:  # noqa: N802
 class StationWindow(QMainWindow):
     sale_completed = Signal(object)  # SaleResult
     correction_completed = Signal(object)  # SaleResult of a void or refund
-    print_finished = Signal(str)  # "" when printed, else the reason it failed
+    print_finished = Signal(str)  # "" when printed (confirmed), else why not or not confirmed
     sync_status_changed = Signal(object)  # SyncStatus, emitted from the pusher's thread
 
     def __init__(self, ctx: StationContext, staff: StaffIdentity) -> None:
@@ -846,7 +846,10 @@ class StationWindow(QMainWindow):
         self._submit(settlement.change_cents)
 
     def _submit(self, change_cents: int, approval: SupervisorApproval | None = None) -> None:
-        cmd = CompleteSale(self.staff, self.model.requests(), tuple(self._tenders), approval)
+        cmd = CompleteSale(
+            self.staff, self.model.requests(), tuple(self._tenders), approval,
+            receipt_route=self.devices.receipt_route(),
+        )  # fmt: skip
         self._submitting = True
         self._set_busy(True)
         self.say(self.tr("Saving the sale…"))
@@ -881,7 +884,7 @@ class StationWindow(QMainWindow):
             )
         )
         self.sale_completed.emit(result)
-        self._print(result.receipt, kick=result.open_drawer)
+        self.devices.follow_receipt(result.receipt_no, bool(result.print_jobs))
         if self.ctx.pusher is not None:
             self.ctx.pusher.push_now()
         self.search.setFocus()
@@ -932,6 +935,7 @@ class StationWindow(QMainWindow):
             self.staff,
             self,
             receipt_no=self.last_result.receipt_no if self.last_result else "",
+            receipt_route=self.devices.receipt_route(),
         )
         dialog.setObjectName("correctionsDialog")
         dialog.corrected.connect(self._corrected)
@@ -954,7 +958,9 @@ class StationWindow(QMainWindow):
         self._print(result.slip, kick=False)
 
     def open_registrations(self) -> None:
-        dialog = RegistrationsDialog(self.ctx, self._db, self.staff, self)
+        dialog = RegistrationsDialog(
+            self.ctx, self._db, self.staff, self, receipt_route=self.devices.receipt_route()
+        )
         dialog.setObjectName("registrationsDialog")
         dialog.cancelled.connect(self._registration_cancelled)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
@@ -986,7 +992,7 @@ class StationWindow(QMainWindow):
         )
         self.say(text)
         self.correction_completed.emit(result)
-        self._print(result.receipt, kick=cash > 0)
+        self.devices.follow_receipt(result.receipt_no, bool(result.print_jobs))
         if self.ctx.pusher is not None:
             self.ctx.pusher.push_now()
 
@@ -995,9 +1001,12 @@ class StationWindow(QMainWindow):
             self.say(self.tr("No receipt to reprint yet."), error=True)
             return
         receipt_no, now = self.last_result.receipt_no, self.ctx.clock()
+        route = self.devices.receipt_route()
         self._db.run(
-            lambda: reprint_receipt(self.ctx.uow(), self.staff, receipt_no, now=now),
-            lambda receipt: self._print(receipt, kick=False),
+            lambda: reprint_receipt(
+                self.ctx.uow(), self.staff, receipt_no, now=now, receipt_route=route
+            ),
+            lambda _copy: self.devices.follow_receipt(receipt_no, route is not None),
             self._show_error,
         )
 

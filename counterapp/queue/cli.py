@@ -13,8 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from counterapp.bootstrap import bootstrap
 from counterapp.config import StationConfig
-from counterapp.db.engine import open_database
 from counterapp.db.models import Staff, Station
 from counterapp.db.uow import UnitOfWork
 from counterapp.queue.local import LocalQueue
@@ -27,7 +27,7 @@ from counterapp.queue.views import Actor
 def _open(data_dir: Path, username: str) -> tuple[LocalQueue | RemoteQueue, QueueSettings, Actor]:
     config = StationConfig.load(data_dir)
     settings = QueueSettings.load(config.data_dir / FILE_NAME)
-    _engine, sf = open_database(config.database_path)
+    sf = bootstrap(config).session_factory
     with UnitOfWork(sf, readonly=True) as uow:
         station = uow.session.scalars(select(Station)).one()
         staff = uow.session.scalars(select(Staff).where(Staff.username == username)).first()

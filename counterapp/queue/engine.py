@@ -126,8 +126,10 @@ def change_of(event: dict[str, Any] | RowMapping) -> QueueChange:
 
 
 def event_payload(event: dict[str, Any]) -> dict[str, Any]:
-    """A timeline event as it travels to head office (record kind "queue_event")."""
-    return {**event, "at": event["at"].isoformat()}
+    """A timeline event as it travels to head office (the wire model of "queue_event")."""
+    from counterapp.sync.wire import QueueEventPayload, outbox_payload
+
+    return outbox_payload(QueueEventPayload(**event))
 
 
 class QueueEngine:

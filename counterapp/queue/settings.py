@@ -1,6 +1,8 @@
 """A site's queue settings: categories and their letters, the calling rule,
-the in-person standard, cross-training (skills per associate), and this
-station's queue devices (ticket printer, now-serving sign).
+the in-person standard, cross-training (skills per associate). Queue rules
+only: the ticket printer and the now-serving sign are devices like every
+other, set up in the station's device settings (``station.json``); an older
+file's device entries are moved there (``StationConfig.migrate_queue_devices``).
 
 Declared once with their defaults (``counterapp/demo/queue.json``); a site's
 own ``queue.json`` in the station's data folder (or the server's
@@ -45,8 +47,6 @@ class QueueSettings:
     default_service_minutes: float = 6.0
     skills: dict[str, tuple[str, ...]] = field(default_factory=dict)  # username → letters
     survey_url: str = ""  # "{ticket_id}" is replaced; "" = no QR code on the ticket
-    ticket_printer: dict[str, Any] = field(default_factory=dict)
-    now_serving: dict[str, Any] = field(default_factory=dict)
     counter_name: str = ""  # what the sign calls this station ("Counter 3"); "" = station code
     mode: str = "auto"  # "auto": the site server's queue when a server is set, else local
     # Appointments (issue 16): slots of this length, this many per category and slot,
@@ -104,8 +104,6 @@ class QueueSettings:
                 default_service_minutes=float(raw.get("default_service_minutes", 6)),
                 skills={u: tuple(x.upper() for x in v) for u, v in raw.get("skills", {}).items()},
                 survey_url=str(raw.get("survey_url", "")),
-                ticket_printer=dict(raw.get("ticket_printer", {})),
-                now_serving=dict(raw.get("now_serving", {})),
                 counter_name=str(raw.get("counter_name", "")),
                 mode=_mode(str(raw.get("mode", "auto"))),
                 appointment_slot_minutes=_positive(raw.get("appointment_slot_minutes", 30)),
@@ -126,7 +124,7 @@ class QueueSettings:
         return cls.from_dict(raw)
 
     def to_public(self) -> dict[str, Any]:
-        """What a station needs to show the queue (no device settings)."""
+        """What a station needs to show the queue."""
         return {
             "categories": [
                 {"letter": c.letter, "name": c.name, "services": list(c.services)}

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from counterapp.db.models import AuditEntry, OutboxEntry
 from counterapp.ids import uuid7
+from counterapp.sync.wire import AuditPayload, outbox_payload
 
 
 def record(
@@ -41,16 +42,18 @@ def record(
         OutboxEntry(
             id=entry.id,
             kind="audit",
-            payload={
-                "id": entry.id,
-                "at": entry.at.isoformat(),
-                "station_code": station_code,
-                "staff_id": staff_id,
-                "action": action,
-                "entity": entity,
-                "entity_id": entity_id,
-                "detail": entry.detail,
-            },
+            payload=outbox_payload(
+                AuditPayload(
+                    id=entry.id,
+                    at=entry.at,
+                    station_code=station_code,
+                    staff_id=staff_id,
+                    action=action,
+                    entity=entity,
+                    entity_id=entity_id,
+                    detail=entry.detail,
+                )
+            ),
             created_at=entry.at,
         )
     )

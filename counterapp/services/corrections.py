@@ -36,13 +36,14 @@ from counterapp.domain.receipt import Receipt, ReceiptLine, ReceiptTender
 from counterapp.domain.refund import LinePaid, RefundError, refund_tenders, split_refund
 from counterapp.domain.tender import AppliedTender, Settlement, TenderKind
 from counterapp.ids import uuid7
-from counterapp.services import audit, drawer, site
+from counterapp.services import audit, device_jobs, drawer, site
 from counterapp.services.approval import (
     SupervisorApproval,
     approve,
     guarded,
 )
 from counterapp.services.auth import StaffIdentity
+from counterapp.services.device_jobs import ReceiptRoute
 from counterapp.services.errors import ServiceError
 from counterapp.services.sales import (
     TENDER_LABELS,
@@ -60,6 +61,7 @@ class VoidSale:
     receipt_no: str
     reason: str
     approval: SupervisorApproval
+    receipt_route: ReceiptRoute | None = None  # queued in the void's own commit
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,7 @@ class RefundSale:
     reason: str
     approval: SupervisorApproval
     to_cash: bool = False  # otherwise back to the tenders it was paid with
+    receipt_route: ReceiptRoute | None = None  # queued in the refund's own commit
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +203,7 @@ def _write(
     tenders: list[tuple[TenderKind, int, str]],  # kind, applied (negative), reference
     rounding_cents: int,
     now: datetime,
+    receipt_route: ReceiptRoute | None = None,
 ) -> SaleResult:
     s = uow.session
     station, seq, receipt_no = take_receipt_number(uow)
@@ -293,7 +297,10 @@ def _write(
         change_cents=0,
         receipt_doc=receipt.to_dict(),
     )
-    write_sale(s, sale, line_rows, tender_rows, site_code=station.site_code, now=now)
+    jobs = write_sale(
+        s, sale, line_rows, tender_rows, site_code=station.site_code, now=now,
+        receipt_route=receipt_route,
+    )  # fmt: skip
     audit.record(
         s,
         station_code=station.code,
@@ -318,7 +325,7 @@ def _write(
         ),
         0,
     )
-    return SaleResult(sale_id, receipt_no, receipt, settlement)
+    return SaleResult(sale_id, receipt_no, receipt, settlement, tuple(jobs))
 
 
 def _correction_shift(
@@ -403,6 +410,7 @@ def void_sale(uow: UnitOfWork, cmd: VoidSale, *, now: datetime | None = None) ->
                 tenders=tenders,
                 rounding_cents=-original.rounding_cents,
                 now=when,
+                receipt_route=cmd.receipt_route,
             )
             uow.commit()
             return result
@@ -491,14 +499,21 @@ def refund_in(
         tenders=[(b.kind, -b.applied_cents, refs.get(b.kind.value, "")) for b in plan.tenders],
         rounding_cents=-plan.rounding_cents,
         now=when,
+        receipt_route=cmd.receipt_route,
     )
     return result
 
 
 def reprint_receipt(
-    uow: UnitOfWork, staff: StaffIdentity, receipt_no: str, *, now: datetime | None = None
+    uow: UnitOfWork,
+    staff: StaffIdentity,
+    receipt_no: str,
+    *,
+    now: datetime | None = None,
+    receipt_route: ReceiptRoute | None = None,
 ) -> Receipt:
-    """A stored receipt marked COPY, the reprint audited (who, which receipt)."""
+    """A stored receipt marked COPY, the reprint audited (who, which receipt) and, with
+    ``receipt_route``, queued for the printer in the same commit."""
     when = now or datetime.now(UTC)
     with uow:
         sale = uow.session.scalars(
@@ -516,9 +531,12 @@ def reprint_receipt(
             detail={"receipt_no": sale.receipt_no},
             at=when,
         )
-        doc = dict(sale.receipt_doc)
+        copy = Receipt.from_dict({**dict(sale.receipt_doc), "copy": True})
+        device_jobs.queue_transaction_receipt(
+            uow.session, receipt_route, copy, cash=False, staff_id=staff.id
+        )
         uow.commit()
-    return Receipt.from_dict({**doc, "copy": True})
+    return copy
 
 
 def refund_summary_text(summary: SaleSummary) -> str:

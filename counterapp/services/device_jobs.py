@@ -1,11 +1,13 @@
 """The device job queue: print, drawer and display work kept in the station database.
 
 A job is generic: a target ``device`` (a name from the station's device
-settings), a ``kind`` (``receipt``, ``drawer_kick``, ``display``, ``ticket`` …)
-and either a ``document`` (JSON, rendered for the device when the job runs)
-or ``payload`` bytes. States: ``queued`` → ``printing`` → ``done`` or
-``failed`` with a reason an associate can act on. A failed job is never lost:
-``retry_job`` queues it again, to the same or to another device.
+settings), a ``kind`` (``receipt``, ``drawer_kick``, ``display``, ``ticket``,
+``now_serving`` …) and either a ``document`` (JSON, rendered for the device
+when the job runs) or ``payload`` bytes. States: ``queued`` → ``printing`` →
+``done`` (the device answered after it), ``sent`` (it took the bytes but gave
+no status answer: sent, not confirmed) or ``failed`` with a reason an
+associate can act on. A failed or unconfirmed job is never lost: ``retry_job``
+queues it again, to the same or to another device of the same role.
 
 ``add_job`` (and ``queue_receipt``, ``queue_drawer_kick``) only add to a
 session, so a caller can enqueue in the same commit as the change that wants
@@ -18,32 +20,45 @@ The worker's side — ``claim_next``, ``mark_done``, ``mark_failed``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from counterapp.db.models import DeviceJob, Staff, Station
+from counterapp.db.models import DeviceJob, Station
 from counterapp.db.uow import UnitOfWork
+from counterapp.domain.devices import DeviceRole
 from counterapp.domain.receipt import Receipt
 from counterapp.ids import uuid7
 from counterapp.services import audit
-from counterapp.services.auth import Role, StaffIdentity
-from counterapp.services.errors import NotPermitted, ServiceError
+from counterapp.services.approval import (
+    ApprovalNeeded,
+    SupervisorApproval,
+    check_approval,
+    guarded,
+)
+from counterapp.services.auth import StaffIdentity
+from counterapp.services.errors import ServiceError
 
 REASON_LENGTH = 300
+#: Kinds where only the newest matters: a newer frame replaces one not yet shown, and a
+#: frame is never sent again (the display or sign shows the next one).
+FRAME_KINDS = ("display", "now_serving")
 
 
 class JobState(StrEnum):
     QUEUED = "queued"
     PRINTING = "printing"  # being sent to the device now (for a display: being shown)
-    DONE = "done"
+    DONE = "done"  # sent, and the device answered a status request after it
+    SENT = "sent"  # sent, but the device gave no status answer: not confirmed
     FAILED = "failed"
+
+
+#: States a person may send again (Ctrl+P, the print queue's Retry / Send to).
+RETRYABLE = (JobState.FAILED, JobState.SENT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +78,7 @@ class JobInfo:
 
     @property
     def can_retry(self) -> bool:
-        return self.state is JobState.FAILED
+        return self.state in RETRYABLE and self.kind not in FRAME_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +155,7 @@ def add_job(
         session.execute(
             delete(DeviceJob).where(
                 DeviceJob.coalesce_key == coalesce_key,
-                DeviceJob.state.in_([JobState.QUEUED, JobState.FAILED]),
+                DeviceJob.state.in_([JobState.QUEUED, JobState.FAILED, JobState.SENT]),
             )
         )
     job = DeviceJob(
@@ -211,6 +226,74 @@ def queue_drawer_kick(
     )
 
 
+def queue_ticket(
+    session: Session,
+    ticket: dict[str, Any],
+    *,
+    device: str,
+    reference: str,
+    staff_id: str | None = None,
+) -> str:
+    """Queue a walk-in queue ticket (``printing.escpos_ticket.QueueTicket.to_dict()``)
+    on ticket printer ``device``, laid out for that printer when it runs."""
+    return add_job(
+        session,
+        device=device,
+        kind="ticket",
+        document={"ticket": ticket},
+        reference=reference,
+        max_attempts=2,
+        staff_id=staff_id,
+    )
+
+
+def queue_now_serving(
+    session: Session, *, device: str, ticket: str, counter: str, recall: bool = False
+) -> str:
+    """Queue a call for the now-serving sign ``device``. A newer call *from the same
+    counter* replaces one not yet shown (a recall replaces the call); calls from
+    different counters are all shown, so no visitor's call is lost to another desk's."""
+    return add_job(
+        session,
+        device=device,
+        kind="now_serving",
+        document={"ticket": ticket, "counter": counter, "recall": recall},
+        reference=ticket,
+        coalesce_key=f"sign:{device}:{counter}"[:40],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptRoute:
+    """Where a transaction's receipt goes, decided by the window from the station's
+    device settings and carried on the command, so the service queues the receipt (and
+    the drawer kick for cash) in the transaction's own commit."""
+
+    device: str  # the receipt printer's name
+    kick_drawer_on_cash: bool = True
+
+
+def queue_transaction_receipt(
+    session: Session,
+    route: ReceiptRoute | None,
+    receipt: Receipt,
+    *,
+    cash: bool,
+    staff_id: str | None,
+) -> list[str]:
+    """A sale's, void's or refund's receipt (and kick) in the caller's transaction; [] when
+    the station has no receipt printer (``route`` None)."""
+    if route is None or not route.device:
+        return []
+    return queue_receipt(
+        session,
+        receipt,
+        device=route.device,
+        kick_drawer=cash and route.kick_drawer_on_cash,
+        staff_id=staff_id,
+    )
+
+
 def queue_display(session: Session, *, device: str, top: str, bottom: str) -> str:
     """Queue a pole-display frame; older frames not yet shown are dropped."""
     return add_job(
@@ -276,13 +359,7 @@ def print_receipt(uow: UnitOfWork, cmd: PrintReceipt) -> list[str]:
     return ids
 
 
-# --- a supervisor opens the drawer: no-sale ----------------------------------------------
-
-_hasher = PasswordHasher()
-
-
-class ApprovalRefused(NotPermitted):
-    """A supervisor's approval at the counter did not check out (recorded in the audit)."""
+# --- the drawer opened with no sale ------------------------------------------------------
 
 
 NO_SALE_REASONS = ("Make change", "Check the drawer", "Other")
@@ -290,33 +367,14 @@ NO_SALE_REASONS = ("Make change", "Check the drawer", "Other")
 
 @dataclass(frozen=True, slots=True)
 class NoSale:
-    """Open the drawer with no sale. ``staff`` is who is signed in; an associate needs
-    a supervisor to approve at the counter (their user name and password)."""
+    """Open the drawer with no sale. ``staff`` is who is signed in; a supervisor who is
+    not ``staff`` approves at the counter (the one approval rule, ``services.approval``)."""
 
     staff: StaffIdentity
     device: str
     reason: str = "Make change"
     supervisor_username: str = ""
-    supervisor_password: str = ""
-
-
-def _approver(uow: UnitOfWork, cmd: NoSale) -> str:
-    if cmd.staff.role in (Role.SUPERVISOR, Role.ADMIN):
-        return cmd.staff.id
-    if not cmd.supervisor_username:
-        raise NotPermitted("Opening the drawer without a sale needs a supervisor.")
-    sup = uow.session.scalars(
-        select(Staff).where(Staff.username == cmd.supervisor_username.strip().lower())
-    ).first()
-    ok = False
-    if sup is not None and sup.active and sup.role in (Role.SUPERVISOR, Role.ADMIN):
-        try:
-            ok = _hasher.verify(sup.password_hash, cmd.supervisor_password)
-        except (VerificationError, InvalidHashError):
-            ok = False
-    if not ok or sup is None:
-        raise ApprovalRefused("The supervisor's user name or password is not right.")
-    return sup.id
+    supervisor_password: str = ""  # their password or PIN
 
 
 def open_drawer_no_sale(uow: UnitOfWork, cmd: NoSale, *, now: datetime | None = None) -> str:
@@ -327,25 +385,17 @@ def open_drawer_no_sale(uow: UnitOfWork, cmd: NoSale, *, now: datetime | None = 
     """
     if cmd.reason not in NO_SALE_REASONS:
         raise ServiceError(f"Choose a reason for opening the drawer: {', '.join(NO_SALE_REASONS)}.")
-    now = _now(now)
+    if not cmd.supervisor_username.strip():
+        raise ApprovalNeeded("Opening the drawer without a sale needs a supervisor's approval.")
+    when = _now(now)
+    return guarded(uow, cmd.staff, "no-sale", when, lambda: _no_sale(uow, cmd, when))
+
+
+def _no_sale(uow: UnitOfWork, cmd: NoSale, now: datetime) -> str:
+    approval = SupervisorApproval(cmd.supervisor_username, cmd.supervisor_password)
     with uow:
         station = uow.session.scalars(select(Station)).first()
-        try:
-            approver = _approver(uow, cmd)
-        except ApprovalRefused:
-            # A wrong supervisor password at the drawer is worth knowing about (no names kept).
-            audit.record(
-                uow.session,
-                station_code=station.code if station else "?",
-                staff_id=cmd.staff.id,
-                action="drawer.no_sale_refused",
-                entity="drawer",
-                entity_id=cmd.device[:36],
-                detail={"device": cmd.device},
-                at=now,
-            )
-            uow.commit()
-            raise
+        approver = check_approval(uow.session, approval, what="no-sale", owner_id=cmd.staff.id).id
         job_id = queue_drawer_kick(
             uow.session, device=cmd.device, reference="no sale", staff_id=cmd.staff.id
         )
@@ -410,17 +460,29 @@ def next_due(uow: UnitOfWork, device: str) -> datetime | None:
         ).first()
 
 
-def mark_done(uow: UnitOfWork, job_id: str, *, now: datetime | None = None) -> JobInfo:
+def _finish(
+    uow: UnitOfWork, job_id: str, state: JobState, reason: str, now: datetime | None
+) -> JobInfo:
     with uow:
         job = uow.session.get_one(DeviceJob, job_id)
-        job.state = JobState.DONE.value
-        job.reason = ""
+        job.state = state.value
+        job.reason = reason[:REASON_LENGTH]
         job.finished_at = _now(now)
         info = _info(job)
         if job.coalesce_key:
-            uow.session.delete(job)  # a frame once shown is of no further use
+            uow.session.delete(job)  # a frame once sent is of no further use
         uow.commit()
     return info
+
+
+def mark_done(uow: UnitOfWork, job_id: str, *, now: datetime | None = None) -> JobInfo:
+    """Sent, and the device answered a status request after it."""
+    return _finish(uow, job_id, JobState.DONE, "", now)
+
+
+def mark_sent(uow: UnitOfWork, job_id: str, reason: str, *, now: datetime | None = None) -> JobInfo:
+    """The device took every byte but gave no status answer: "sent, not confirmed"."""
+    return _finish(uow, job_id, JobState.SENT, reason, now)
 
 
 def mark_failed(
@@ -496,10 +558,29 @@ def fail_unknown_devices(
 # --- people's side: list, retry, send elsewhere ----------------------------------------
 
 
+#: The device role each kind of job is for; a job is sent again only to a device of it.
+KIND_ROLES = {
+    "receipt": DeviceRole.RECEIPT_PRINTER,
+    "drawer_kick": DeviceRole.RECEIPT_PRINTER,
+    "z_report": DeviceRole.RECEIPT_PRINTER,
+    "drawer_slip": DeviceRole.RECEIPT_PRINTER,
+    "ticket": DeviceRole.TICKET_PRINTER,
+    "display": DeviceRole.POLE_DISPLAY,
+    "now_serving": DeviceRole.NOW_SERVING,
+}
+
+
+def role_of_kind(kind: str) -> DeviceRole | None:
+    """The role a ``kind`` of job is for (None: any device, a test page or raw bytes)."""
+    return KIND_ROLES.get(kind)
+
+
 @dataclass(frozen=True, slots=True)
 class RetryJob:
     job_id: str
     device: str | None = None  # another device to send it to; None = the same one
+    # The station's devices, name -> role: another device must have the job's role.
+    roles: dict[str, str] = field(default_factory=dict)
 
 
 def retry_job(uow: UnitOfWork, cmd: RetryJob) -> JobInfo:
@@ -508,11 +589,22 @@ def retry_job(uow: UnitOfWork, cmd: RetryJob) -> JobInfo:
         job = uow.session.get(DeviceJob, cmd.job_id)
         if job is None:
             raise ServiceError("That job is no longer in the queue.")
-        if job.state != JobState.FAILED:
-            raise ServiceError(f"Only a failed job can be tried again (this one is {job.state}).")
-        if job.kind == "display":
+        if job.state not in RETRYABLE:
+            raise ServiceError(
+                f"Only a failed or unconfirmed job can be sent again (this one is {job.state})."
+            )
+        if job.kind in FRAME_KINDS:
             raise ServiceError("A display frame is not repeated; the display shows the next one.")
-        if cmd.device:
+        if cmd.device and cmd.device != job.device:
+            want = role_of_kind(job.kind)
+            have = cmd.roles.get(cmd.device)
+            if cmd.roles and have is None:
+                raise ServiceError(f"No device called {cmd.device!r} is set up at this station.")
+            if want is not None and have is not None and have != want.value:
+                raise ServiceError(
+                    f"{cmd.device} is not a {want.value.replace('_', ' ')}: "
+                    f"this {job.kind.replace('_', ' ')} goes only to a device of that role."
+                )
             job.device = cmd.device
         job.state = JobState.QUEUED.value
         job.reason = ""
@@ -528,7 +620,7 @@ def list_jobs(
     uow: UnitOfWork,
     *,
     states: tuple[JobState, ...] = (),
-    kinds_excluded: tuple[str, ...] = ("display",),
+    kinds_excluded: tuple[str, ...] = FRAME_KINDS,
     limit: int = 100,
 ) -> list[JobInfo]:
     """Newest first; display frames left out unless asked for (there are many)."""
@@ -555,7 +647,8 @@ def prune_done(uow: UnitOfWork, *, older_than: timedelta = timedelta(days=7)) ->
     with uow:
         result = uow.session.execute(
             delete(DeviceJob).where(
-                DeviceJob.state == JobState.DONE, DeviceJob.finished_at < cutoff
+                DeviceJob.state.in_([JobState.DONE, JobState.SENT]),
+                DeviceJob.finished_at < cutoff,
             )
         )
         uow.commit()

@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
@@ -57,9 +55,16 @@ from counterapp.domain.reconciliation import (
     total_over_short,
 )
 from counterapp.ids import uuid7
-from counterapp.services import audit, site
+from counterapp.services import audit, device_jobs, site
+from counterapp.services.approval import (
+    ApprovalNeeded,
+    SupervisorApproval,
+    check_approval,
+    guarded,
+)
 from counterapp.services.auth import Role, StaffIdentity
-from counterapp.services.errors import NotPermitted, ServiceError
+from counterapp.services.device_jobs import ReceiptRoute
+from counterapp.services.errors import ServiceError
 
 NO_SALE_ACTION = "drawer.no_sale"  # recorded by the device work (a supervisor's no-sale open)
 # Tenders that go into the drawer and are counted at close.
@@ -75,7 +80,6 @@ TENDER_NAMES = {
     "money_order": "Money orders",
 }
 
-_hasher = PasswordHasher()
 
 
 def _short_name(display_name: str) -> str:
@@ -111,6 +115,7 @@ class ShiftInfo:
 class RecordPickup:
     staff: StaffIdentity
     count: CashCount
+    receipt_route: ReceiptRoute | None = None  # the slip, queued in the pickup's commit
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +124,8 @@ class RecordPaidOut:
     amount_cents: int
     reason: str
     gl_account: str = ""
+    approval: SupervisorApproval | None = None  # a paid-out needs a supervisor (ApprovalNeeded)
+    receipt_route: ReceiptRoute | None = None  # the slip, queued in the paid-out's commit
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +136,7 @@ class MovementResult:
     amount_cents: int
     slip: dict[str, Any]  # the printed slip (pickups and paid-outs alike)
     cash_in_drawer_cents: int
+    print_jobs: tuple[str, ...] = ()  # the slip's device job, same commit
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,12 +175,6 @@ class CountResult:
     @property
     def reason_required(self) -> bool:
         return abs(self.over_short_cents) > self.reason_threshold_cents
-
-
-@dataclass(frozen=True, slots=True)
-class SupervisorApproval:
-    username: str
-    password: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,6 +411,8 @@ def _record_movement(
     reason: str = "",
     gl_account: str = "",
     count: CashCount | None = None,
+    approval: SupervisorApproval | None = None,
+    receipt_route: ReceiptRoute | None = None,
     now: datetime | None,
 ) -> MovementResult:
     now = now or datetime.now(UTC)
@@ -417,6 +421,11 @@ def _record_movement(
         shift = _require_open(s, staff)
         station = _station(s)
         zone = site.zone(s)
+        approver = (
+            check_approval(s, approval, what=kind.replace("_", "-"), owner_id=staff.id).id
+            if approval is not None
+            else None
+        )
         in_drawer = _cash_in_drawer(s, shift)
         if amount_cents > in_drawer:
             raise ServiceError(
@@ -453,7 +462,8 @@ def _record_movement(
             action=f"drawer.{kind}",
             entity="cash_movement",
             entity_id=row.id,
-            detail={"shift_id": shift.id, "amount_cents": amount_cents, "seq": seq},
+            detail={"shift_id": shift.id, "amount_cents": amount_cents, "seq": seq}
+            | ({"approved_by": approver} if approver else {}),
             at=now,
         )
         slip = {
@@ -471,8 +481,25 @@ def _record_movement(
             "reason": reason,
             "count": _count_lines(count) if count else [],
         }
+        jobs = (
+            [
+                device_jobs.add_job(
+                    s,
+                    device=receipt_route.device,
+                    kind="drawer_slip",
+                    document={"slip": slip},
+                    reference=f"{slip['title']} {seq}",
+                    max_attempts=2,
+                    staff_id=staff.id,
+                )
+            ]
+            if receipt_route is not None
+            else []
+        )
         uow.commit()
-    return MovementResult(row.id, kind, seq, amount_cents, slip, in_drawer - amount_cents)
+    return MovementResult(
+        row.id, kind, seq, amount_cents, slip, in_drawer - amount_cents, tuple(jobs)
+    )
 
 
 def record_pickup(
@@ -482,7 +509,10 @@ def record_pickup(
     amount = cmd.count.total_cents
     if amount <= 0:
         raise CountError("Count the cash you are taking to the safe.")
-    return _record_movement(uow, cmd.staff, "pickup", amount, count=cmd.count, now=now)
+    return _record_movement(
+        uow, cmd.staff, "pickup", amount, count=cmd.count, receipt_route=cmd.receipt_route,
+        now=now,
+    )  # fmt: skip
 
 
 def record_paid_out(
@@ -498,14 +528,27 @@ def record_paid_out(
         raise ServiceError("The paid-out must be more than zero.")
     if cmd.amount_cents % 5:
         raise ServiceError("Cash is paid out in multiples of 5 cents (no pennies).")
-    return _record_movement(
+    if cmd.approval is None:
+        raise ApprovalNeeded(
+            f"A paid-out of {format_cents(cmd.amount_cents)} needs a supervisor's approval."
+        )
+    when = now or datetime.now(UTC)
+    return guarded(
         uow,
         cmd.staff,
-        "paid_out",
-        cmd.amount_cents,
-        reason=reason,
-        gl_account=cmd.gl_account.strip(),
-        now=now,
+        "paid-out",
+        when,
+        lambda: _record_movement(
+            uow,
+            cmd.staff,
+            "paid_out",
+            cmd.amount_cents,
+            reason=reason,
+            gl_account=cmd.gl_account.strip(),
+            approval=cmd.approval,
+            receipt_route=cmd.receipt_route,
+            now=when,
+        ),
     )
 
 
@@ -711,27 +754,20 @@ def stored_count(uow: UnitOfWork, shift_id: str) -> CountResult:
         )
 
 
-def verify_supervisor(session: Session, approval: SupervisorApproval) -> Staff:
-    """The supervisor who typed their credentials, or ``NotPermitted``."""
-    staff = session.scalars(
-        select(Staff).where(Staff.username == approval.username.strip().lower())
-    ).first()
-    ok = False
-    if staff is not None and staff.active:
-        try:
-            ok = _hasher.verify(staff.password_hash, approval.password)
-        except (VerificationError, InvalidHashError):
-            ok = False
-    if not ok or staff is None:
-        raise NotPermitted("The supervisor's user name or password is wrong.")
-    if staff.role not in SUPERVISOR_ROLES:
-        raise NotPermitted(f"{staff.display_name} is not a supervisor and cannot sign this off.")
-    return staff
+def _shift_owner(uow: UnitOfWork, shift_id: str) -> str:
+    with uow:
+        shift = uow.session.get(Shift, shift_id)
+        return shift.staff_id if shift is not None else ""
 
 
 def sign_off(uow: UnitOfWork, cmd: SignOff, *, now: datetime | None = None) -> CloseResult:
     """A supervisor (not the shift's associate) accepts the count; the shift locks."""
-    now = now or datetime.now(UTC)
+    when = now or datetime.now(UTC)
+    owner = _shift_owner(uow, cmd.shift_id)
+    return guarded(uow, owner, "shift sign-off", when, lambda: _sign_off(uow, cmd, when))
+
+
+def _sign_off(uow: UnitOfWork, cmd: SignOff, now: datetime) -> CloseResult:
     reason = cmd.reason.strip()
     if len(reason) > 200:
         raise ServiceError("Keep the reason under 200 characters.")
@@ -745,11 +781,9 @@ def sign_off(uow: UnitOfWork, cmd: SignOff, *, now: datetime | None = None) -> C
             )
         if shift.status != "counted":
             raise ServiceError("The drawer has not been counted yet: the blind count comes first.")
-        supervisor = verify_supervisor(s, cmd.supervisor)
-        if supervisor.id == shift.staff_id:
-            raise NotPermitted(
-                "A supervisor cannot sign off their own shift; ask another supervisor."
-            )
+        supervisor = check_approval(
+            s, cmd.supervisor, what="shift sign-off", owner_id=shift.staff_id
+        )
         count = s.scalars(select(ShiftCount).where(ShiftCount.shift_id == shift.id)).one()
         if abs(count.over_short_cents) > shift.reason_threshold_cents and not reason:
             raise ServiceError(
@@ -797,7 +831,12 @@ def sign_off(uow: UnitOfWork, cmd: SignOff, *, now: datetime | None = None) -> C
 
 def adjust_shift(uow: UnitOfWork, cmd: AdjustShift, *, now: datetime | None = None) -> str:
     """A supervisor's correction of a closed shift's count, as a new entry."""
-    now = now or datetime.now(UTC)
+    when = now or datetime.now(UTC)
+    owner = _shift_owner(uow, cmd.shift_id)
+    return guarded(uow, owner, "shift correction", when, lambda: _adjust(uow, cmd, when))
+
+
+def _adjust(uow: UnitOfWork, cmd: AdjustShift, now: datetime) -> str:
     reason = cmd.reason.strip()
     if not reason:
         raise ServiceError("A correction needs a reason.")
@@ -816,9 +855,9 @@ def adjust_shift(uow: UnitOfWork, cmd: AdjustShift, *, now: datetime | None = No
                 "Only a closed shift is corrected with an adjustment; "
                 "an open shift is simply counted at close."
             )
-        supervisor = verify_supervisor(s, cmd.supervisor)
-        if supervisor.id == shift.staff_id:
-            raise NotPermitted("A supervisor cannot correct their own shift; ask another one.")
+        supervisor = check_approval(
+            s, cmd.supervisor, what="shift correction", owner_id=shift.staff_id
+        )
         row = ShiftAdjustment(
             id=uuid7(),
             shift_id=shift.id,

@@ -33,6 +33,13 @@ from counterapp.ids import uuid7
 from counterapp.services import audit
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.errors import NotPermitted, ServiceError
+from counterapp.sync.wire import (
+    CommissioningLogPayload,
+    RecordPayload,
+    RegistrationPayload,
+    StockIssuePayload,
+    outbox_payload,
+)
 
 STOCK_LABELS = {"marriage_licence": "marriage licence forms", "dog_tag": "dog tags"}
 
@@ -86,50 +93,30 @@ def _outbox(kind: str, payload: dict[str, Any], at: datetime) -> OutboxEntry:
     return OutboxEntry(id=payload["id"], kind=kind, payload=payload, created_at=at)
 
 
+def _fields(model: type[RecordPayload], row: object, **given: Any) -> dict[str, Any]:
+    """The wire model's fields read from ``row`` by name, ``given`` ones as given."""
+    return {f: given[f] if f in given else getattr(row, f) for f in model.model_fields}
+
+
 def stock_payload(row: StockIssue, station_code: str) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "station_code": station_code,
-        "stock_kind": row.stock_kind,
-        "number": row.number,
-        "status": row.status,
-        "sale_id": row.sale_id,
-        "sale_line_id": row.sale_line_id,
-        "staff_id": row.staff_id,
-        "at": row.at.isoformat(),
-        "reason": row.reason,
-    }
+    return outbox_payload(
+        StockIssuePayload(**_fields(StockIssuePayload, row, station_code=station_code))
+    )
 
 
 def registration_payload(
     seat: Registration, station_code: str, record_id: str, status: str, at: datetime
 ) -> dict[str, Any]:
-    return {
-        "id": record_id,
-        "station_code": station_code,
-        "registration_id": seat.id,
-        "service_code": seat.service_code,
-        "participant_name": seat.participant_name,
-        "status": status,
-        "sale_id": seat.sale_id,
-        "sale_line_id": seat.sale_line_id,
-        "at": at.isoformat(),
-    }
+    given = {"id": record_id, "station_code": station_code, "registration_id": seat.id}
+    return outbox_payload(
+        RegistrationPayload(
+            **_fields(RegistrationPayload, seat, status=status, at=at, **given)
+        )
+    )
 
 
 def log_payload(entry: CommissioningLogEntry) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "station_code": entry.station_code,
-        "sale_id": entry.sale_id,
-        "sale_line_id": entry.sale_line_id,
-        "at": entry.at.isoformat(),
-        "document_type": entry.document_type,
-        "deponent_name": entry.deponent_name,
-        "id_type": entry.id_type,
-        "id_last_digits": entry.id_last_digits,
-        "commissioner_id": entry.commissioner_id,
-    }
+    return outbox_payload(CommissioningLogPayload(**_fields(CommissioningLogPayload, entry)))
 
 
 def issue_line_records(

@@ -29,6 +29,7 @@ from counterapp.services import audit, site
 from counterapp.services.approval import SupervisorApproval, approve, guarded
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.corrections import RefundLine, RefundSale, refund_in
+from counterapp.services.device_jobs import ReceiptRoute
 from counterapp.services.errors import ServiceError
 from counterapp.services.issuing import registration_payload
 from counterapp.services.sales import SaleResult
@@ -53,6 +54,7 @@ class CancelRegistration:
     reason: str
     approval: SupervisorApproval | None = None  # needed when money goes back
     to_cash: bool = False
+    receipt_route: ReceiptRoute | None = None  # the refund's receipt, in its own commit
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +157,7 @@ def cancel_registration(
                             f"Registration cancelled: {reason}",
                             cmd.approval,
                             cmd.to_cash,
+                            cmd.receipt_route,
                         ),
                         approver,
                         f"Registration cancelled: {reason}"[:200],

@@ -34,12 +34,14 @@ from counterapp.domain.receipt import Receipt, ReceiptLine, ReceiptTender
 from counterapp.domain.tender import Settlement, TenderInput, TenderKind, settle
 from counterapp.domain.visit import PricedLine, VisitError, totals
 from counterapp.ids import uuid7
-from counterapp.services import audit, drawer, site
+from counterapp.services import audit, device_jobs, drawer, site
 from counterapp.services.accounts import account_by_number, paid_message
-from counterapp.services.approval import SupervisorApproval, approve, guarded
+from counterapp.services.approval import ApprovalNeeded, SupervisorApproval, approve, guarded
 from counterapp.services.auth import StaffIdentity
+from counterapp.services.device_jobs import ReceiptRoute
 from counterapp.services.errors import NotPermitted, ServiceError
 from counterapp.services.issuing import issue_line_records
+from counterapp.sync.wire import SaleLinePayload, SalePayload, TenderPayload, outbox_payload
 
 TENDER_LABELS = {
     TenderKind.CASH: "Cash",
@@ -73,10 +75,9 @@ class CompleteSale:
     # A supervisor's approval, for a tender over head office's limit (cash
     # over $3,000 …); asked for only when ``ApprovalNeeded`` says so.
     approval: SupervisorApproval | None = None
-
-
-class ApprovalNeeded(ServiceError):
-    """A tender is over its limit: the sale goes through once a supervisor approves."""
+    # The receipt printer: the receipt (and the drawer kick for cash) is queued in the
+    # sale's own commit, so no sale is ever saved with nothing queued to print.
+    receipt_route: ReceiptRoute | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,7 @@ class SaleResult:
     receipt_no: str
     receipt: Receipt
     settlement: Settlement
+    print_jobs: tuple[str, ...] = ()  # the receipt's (and kick's) device jobs, same commit
 
     @property
     def open_drawer(self) -> bool:
@@ -491,9 +493,9 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
             receipt_doc=receipt.to_dict(),
             shift_id=shift_id,
         )
-        write_sale(
+        jobs = write_sale(
             s, sale, line_rows, tender_rows, site_code=station.site_code, now=now,
-            issued=records.write,
+            issued=records.write, receipt_route=cmd.receipt_route,
         )  # fmt: skip
         audit.record(
             s,
@@ -507,7 +509,7 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
             at=now,
         )
         uow.commit()
-    return SaleResult(sale_id, receipt_no, receipt, settlement)
+    return SaleResult(sale_id, receipt_no, receipt, settlement, tuple(jobs))
 
 
 def write_sale(
@@ -519,9 +521,12 @@ def write_sale(
     site_code: str,
     now: datetime,
     issued: Callable[[Session], None] | None = None,
-) -> None:
+    receipt_route: ReceiptRoute | None = None,
+) -> list[str]:
     """Add a sale record (a sale, a void or a refund) with its lines, tenders,
-    account payments and outbox entry to ``session``; no commit.
+    account payments, outbox entry and — with ``receipt_route`` — its receipt's
+    device jobs (and the drawer kick when cash changes hands) to ``session``; no
+    commit. Returns the job ids.
 
     ``issued`` adds what the lines issued (stock numbers, log entries) once the
     sale's rows exist, before the account payments.
@@ -553,59 +558,36 @@ def write_sale(
             created_at=now,
         )
     )
+    cash = any(t.kind == TenderKind.CASH.value and t.applied_cents for t in tender_rows)
+    return device_jobs.queue_transaction_receipt(
+        session,
+        receipt_route,
+        Receipt.from_dict(sale.receipt_doc),
+        cash=cash,
+        staff_id=sale.staff_id,
+    )
 
 
 def sale_payload(
     sale: Sale, site_code: str, lines: list[SaleLine], tenders: list[Tender]
 ) -> dict[str, Any]:
-    """The sale as it travels to head office (the wire format of kind "sale")."""
-    return {
-        "id": sale.id,
-        "receipt_no": sale.receipt_no,
-        "station_code": sale.station_code,
-        "site_code": site_code,
-        "seq": sale.seq,
-        "staff_id": sale.staff_id,
-        "completed_at": sale.completed_at.isoformat(),
-        "subtotal_cents": sale.subtotal_cents,
-        "tax_cents": sale.tax_cents,
-        "total_cents": sale.total_cents,
-        "rounding_cents": sale.rounding_cents,
-        "change_cents": sale.change_cents,
-        "kind": sale.kind,
-        "original_sale_id": sale.original_sale_id,
-        "reason": sale.reason,
-        "approved_by": sale.approved_by,
-        "shift_id": sale.shift_id,
-        "lines": [
-            {
-                "id": ln.id,
-                "line_no": ln.line_no,
-                "service_code": ln.service_code,
-                "description": ln.description,
-                "quantity": ln.quantity,
-                "unit_fee_cents": ln.unit_fee_cents,
-                "tax_code": ln.tax_code,
-                "tax_cents": ln.tax_cents,
-                "amount_cents": ln.amount_cents,
-                "gl_account": ln.gl_account,
-                "department": ln.department,
-                "detail": ln.detail,
-            }
-            for ln in lines
-        ],
-        "tenders": [
-            {
-                "id": t.id,
-                "seq": t.seq,
-                "kind": t.kind,
-                "tendered_cents": t.tendered_cents,
-                "applied_cents": t.applied_cents,
-                "reference": t.reference,
-            }
-            for t in tenders
-        ],
-    }
+    """The sale as it travels to head office (the wire model of kind "sale")."""
+    line_fields = set(SaleLinePayload.model_fields)
+    tender_fields = set(TenderPayload.model_fields) - {"kind"}
+    return outbox_payload(
+        SalePayload(
+            **{f: getattr(sale, f) for f in SalePayload.model_fields if f not in _SALE_PARTS},
+            site_code=site_code,
+            lines=[SaleLinePayload(**{f: getattr(ln, f) for f in line_fields}) for ln in lines],
+            tenders=[
+                TenderPayload(kind=TenderKind(t.kind), **{f: getattr(t, f) for f in tender_fields})
+                for t in tenders
+            ],
+        )
+    )
+
+
+_SALE_PARTS = {"site_code", "lines", "tenders"}
 
 
 def stored_receipt(uow: UnitOfWork, receipt_no: str, *, copy: bool = True) -> Receipt:

@@ -432,6 +432,12 @@ PAYLOAD_MODELS: dict[str, type[RecordPayload]] = {
 }
 
 
+def outbox_payload(record: RecordPayload) -> dict[str, Any]:
+    """A record as it is kept in the outbox and sent: built from its wire model (checked
+    when the model was made), never by hand, so the station writes what the server reads."""
+    return record.model_dump(mode="json")
+
+
 class BatchRejected(ValueError):
     """A batch that breaks a rule. ``str()`` names the entry; ``problems`` lists them all."""
 

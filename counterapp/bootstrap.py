@@ -1,0 +1,99 @@
+"""Wiring a station, once, for the window, the command line and the tests alike.
+
+``bootstrap(config)`` opens and migrates the station database, makes the
+unit-of-work factory the services take, the device job queue over the
+station's configured devices (every role: receipt printer and drawer, ticket
+printer, pole display, now-serving sign), and — with a server set — the
+head-office pusher. It is Qt-free (cosmicpython's ``bootstrap``): the window
+only receives the ``StationContext`` it returns; nothing is started here
+(the window starts the device lanes and the pusher when it shows).
+
+This is a composition root like ``counterapp.cli``: it is the one place in
+``counterapp/`` that reaches the device layer (``devices/``), lazily.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from counterapp.config import StationConfig
+from counterapp.db.engine import open_database
+from counterapp.db.uow import UnitOfWork
+from counterapp.device_queue import DeviceQueue
+from counterapp.domain.clock import set_site_zone
+from counterapp.services import site
+from counterapp.sync.client import Pusher
+
+
+@dataclass
+class StationContext:
+    """What a running station needs, wired once."""
+
+    config: StationConfig
+    session_factory: Callable[[], Session]
+    pusher: Pusher | None = None
+    # What time it is for the services (fees that depend on the date, same-day
+    # voids); tests set a fixed day.
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    device_queue: DeviceQueue | None = None  # made on first use when None (tests)
+    # Visits parked at this station (the window's ParkedVisit), kept across
+    # sign-out and switch of user for as long as the program runs (ui.desk).
+    parked: list[Any] = field(default_factory=list)
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.session_factory)
+
+    def apply_site_clock(self) -> None:
+        """Show and print times in the site's zone (the site setting ``time_zone``,
+        else the computer's). Start-up work, before the window shows."""
+        with UnitOfWork(self.session_factory, readonly=True) as uow:
+            set_site_zone(site.zone(uow.session))
+
+    def devices(self, *, restart: bool = False) -> DeviceQueue:
+        """The station's device job queue (made from the settings when there is none yet,
+        or again after the settings changed with ``restart``). Not started."""
+        if self.device_queue is None or restart:
+            self.device_queue = make_device_queue(
+                self.config, self.session_factory, restart=restart
+            )
+        return self.device_queue
+
+
+def make_device_queue(
+    config: StationConfig, session_factory: Callable[[], Session], *, restart: bool = False
+) -> DeviceQueue:
+    """The queue for this station's configured devices (not started). ``restart``: it
+    replaces a running queue of this process (the old one finishes what it is sending)."""
+    from devices.station_devices import StationDevices
+
+    return DeviceQueue(
+        session_factory, StationDevices(config.device_list()), recover_interrupted=not restart
+    )
+
+
+def bootstrap(config: StationConfig) -> StationContext:
+    """Open and migrate the database and set up the devices and sync. Runs before a
+    window shows or a command works (start-up), never on an event."""
+    _engine, session_factory = open_database(config.database_path)
+    pusher = None
+    if config.server_url:
+        pusher = Pusher(
+            session_factory,
+            config.server_url,
+            interval_s=config.push_interval_s,
+            pull_interval_s=config.pull_interval_s,
+            keep_acked_days=config.keep_acked_days,
+        )
+    station = StationContext(
+        config,
+        session_factory,
+        pusher,
+        device_queue=make_device_queue(config, session_factory),
+    )
+    station.apply_site_clock()
+    return station

@@ -1,0 +1,42 @@
+"""A core that wires itself: ``counterapp.bootstrap`` builds the station for the window,
+the command line and the tests alike, without Qt."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from counterapp.bootstrap import bootstrap
+from counterapp.config import StationConfig
+from counterapp.domain.devices import DeviceRole, DeviceSettings
+
+
+def test_bootstrap_is_qt_free() -> None:
+    code = (
+        "import sys, counterapp.bootstrap, counterapp.cli, counterapp.devices_cli\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'ui'))\n"
+        "assert not bad, bad\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_bootstrap_builds_the_station_with_every_device_role_and_sync(tmp_path: Path) -> None:
+    devices = [
+        DeviceSettings("Receipt printer", url="/dev/ttyUSB0"),
+        DeviceSettings("Tickets", role=DeviceRole.TICKET_PRINTER.value, url="10.0.0.7:9100",
+                       transport="network"),  # fmt: skip
+        DeviceSettings("Pole", role=DeviceRole.POLE_DISPLAY.value, url="COM4", columns=20),
+        DeviceSettings("Sign", role=DeviceRole.NOW_SERVING.value, url="COM5", columns=20),
+    ]
+    config = StationConfig(data_dir=tmp_path, server_url="http://hq.invalid", devices=devices)
+    station = bootstrap(config)
+    queue = station.devices()
+    assert queue is station.device_queue and not queue.running  # built, not started
+    assert queue.backend.names == ["Receipt printer", "Tickets", "Pole", "Sign"]
+    assert station.pusher is not None  # a server is set: head-office sync is wired
+    with station.uow() as uow:  # the database is there and migrated
+        assert uow.session.connection().exec_driver_sql("SELECT count(*) FROM device_job")
+    assert station.devices(restart=True) is not queue  # new settings: a new queue
