@@ -132,11 +132,15 @@ class KeyboardRules(QObject):
         ):
             return False  # lists and tables: their own Enter (activate) stays
         target = default_action(dialog)
-        if target is None or target.isDefault():
-            return False  # QDialog presses its own default button
+        if target is None:
+            return False
         if not target.isEnabled():
-            _focus_next(obj)  # not ready yet: Enter goes on to the next field
+            # Not ready yet (nothing chosen, a field still empty): Enter goes on to
+            # the next field, even where QDialog would press its own default button.
+            _focus_next(obj)
             return True
+        if target.isDefault():
+            return False  # QDialog presses its own default button
         if isinstance(obj.parentWidget(), QAbstractSpinBox):
             spin = obj.parentWidget()
             assert isinstance(spin, QAbstractSpinBox)
