@@ -46,7 +46,9 @@ from counterapp.server.db import (
     normalise_url,
     session_factories,
 )
-from counterapp.server.headoffice import VIEW_TOKEN_ENV, install_head_office, install_view_guard
+from counterapp.server.headoffice import install_head_office
+from counterapp.server.hq import install_hq
+from counterapp.server.hq.auth import require
 from counterapp.server.queue import install_queue  # the walk-in queue's tables and routes
 from counterapp.server.reference import unknown_services
 from counterapp.server.station_api import StationAuth, StationCaller, install_station_api
@@ -363,7 +365,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     auth = StationAuth(readers, writers)
     install_station_api(app, auth, readers, writers)
     install_head_office(app, readers)
-    install_view_guard(app, os.environ.get(VIEW_TOKEN_ENV))
+    install_hq(app)  # head office's users, pages and permissions (issue 14)
 
     @app.post("/api/v1/batches", response_model=BatchAck)
     def receive_batch(
@@ -402,7 +404,11 @@ def create_app(database_url: str | None = None) -> FastAPI:
                 },
             )
 
-    @app.get("/api/v1/stations/{station_code}/sales", response_model=StationDay)
+    @app.get(
+        "/api/v1/stations/{station_code}/sales",
+        response_model=StationDay,
+        dependencies=[Depends(require("finance.read"))],
+    )
     def station_sales(
         station_code: str,
         day: Annotated[date, Query(alias="date", description="YYYY-MM-DD")],
@@ -422,7 +428,9 @@ def create_app(database_url: str | None = None) -> FastAPI:
             sales=sales,
         )
 
-    @app.get("/api/v1/summary", response_model=Summary)
+    @app.get(
+        "/api/v1/summary", response_model=Summary, dependencies=[Depends(require("finance.read"))]
+    )
     def sales_summary() -> Summary:
         with readers() as session:
             return summary(session)

@@ -1,0 +1,3 @@
+"""French for head office's pages (``i18n``), keyed by the English text."""
+
+MESSAGES: dict[str, str] = {}
