@@ -342,7 +342,8 @@ def shifts(session: Session, period: Period, *, figures: bool = True) -> list[Sh
         if row is None:
             continue
         if kind == "shift_count":
-            row.status = "counted"
+            if row.status == "open":  # records come in any order
+                row.status = "counted"
             row.counted_at = _at(p["at"])
             row.expected = {k: int(v) for k, v in p["expected"].items()}
             row.counted = {k: int(v) for k, v in p["counted"].items()}
