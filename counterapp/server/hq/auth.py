@@ -255,7 +255,8 @@ def sign_in(
     """(the session cookie's value, who) or SignInRefused with the one message
     that does not tell which of name and password was wrong."""
     now = now or datetime.now(UTC)
-    refused = SignInRefused("That user name and password do not match.")
+    refused: SignInRefused | None = None
+    # A refusal is committed (the count of wrong tries, the audit), then raised.
     with writers() as session, session.begin():
         user = session.scalars(
             select(HqUser).where(HqUser.username == username.strip()).with_for_update()
@@ -263,29 +264,33 @@ def sign_in(
         if user is None:
             verify_password(_DUMMY_HASH, password)  # same time whether the name exists or not
             audit(session, None, "sign_in.refused", "hq_user", username[:64], username="?")
-            raise refused
-        if user.locked_until is not None and user.locked_until > now:
+            refused = SignInRefused("That user name and password do not match.")
+        elif user.locked_until is not None and user.locked_until > now:
             audit(session, user, "sign_in.locked", "hq_user", user.username)
-            raise SignInRefused(
+            refused = SignInRefused(
                 "Too many wrong passwords: this account is locked for 15 minutes."
             )
-        if not verify_password(user.password_hash, password) or not user.active:
+        elif not verify_password(user.password_hash, password) or not user.active:
             user.failed_logins += 1
             if user.failed_logins >= MAX_FAILED:
                 user.locked_until = now + LOCKED_FOR
                 user.failed_logins = 0
             audit(session, user, "sign_in.refused", "hq_user", user.username)
-            raise refused
-        user.failed_logins = 0
-        user.locked_until = None
-        value = secrets.token_urlsafe(32)
-        csrf = secrets.token_urlsafe(32)
-        row = HqSession(
-            id=_sha(value), user_id=user.id, csrf_token=csrf, created_at=now, last_seen_at=now
-        )
-        session.add(row)
-        audit(session, user, "sign_in", "hq_user", user.username, now=now)
-        return value, _principal(user, "session", csrf, row.id)
+            refused = SignInRefused("That user name and password do not match.")
+        else:
+            user.failed_logins = 0
+            user.locked_until = None
+            value = secrets.token_urlsafe(32)
+            csrf = secrets.token_urlsafe(32)
+            row = HqSession(
+                id=_sha(value), user_id=user.id, csrf_token=csrf, created_at=now, last_seen_at=now
+            )
+            session.add(row)
+            audit(session, user, "sign_in", "hq_user", user.username, now=now)
+            who = _principal(user, "session", csrf, row.id)
+    if refused is not None:
+        raise refused
+    return value, who
 
 
 _DUMMY_HASH = hash_password("not a password anyone has")
