@@ -295,7 +295,9 @@ def _user_set(args: argparse.Namespace) -> int:
         return 1
     active = None if args.active is None else args.active == "yes"
     try:
-        set_user(_server_sessions(args), args.name, role=args.role, active=active, password=password)
+        set_user(
+            _server_sessions(args), args.name, role=args.role, active=active, password=password
+        )
     except UserError as exc:
         print(f"Nothing changed: {exc}", file=sys.stderr)
         return 1

@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from counterapp.db.models import Shift, ShiftClose, Station
 from counterapp.domain.cash_count import CashCount
 from counterapp.domain.tender import TenderKind
-from counterapp.server.hq.auth import add_user, new_token, Principal
+from counterapp.server.hq.auth import Principal, add_user, new_token
 from counterapp.server.hq.models import HqUser
 from counterapp.services import drawer
 from counterapp.services.approval import SupervisorApproval
@@ -84,7 +84,9 @@ class StationDay:
     deposits: list[dict[str, Any]] = field(default_factory=list)
 
 
-def run_station_day(desk: Desk, code: str, *, start: datetime = MORNING, short: bool = False) -> StationDay:
+def run_station_day(
+    desk: Desk, code: str, *, start: datetime = MORNING, short: bool = False
+) -> StationDay:
     """Two drawers at one station through a whole day, signed off.
 
     alex: parking permits (HST) and tax certificates in cash and debit, a
@@ -107,7 +109,9 @@ def run_station_day(desk: Desk, code: str, *, start: datetime = MORNING, short: 
     void_sale(desk.uow(), VoidSale(desk.alex, keyed_twice.receipt_no, "Keyed twice", sam), now=t)
     t += step
     drawer.record_paid_out(
-        desk.uow(), drawer.RecordPaidOut(desk.alex, 1_250, "Courier for council package", "5990-310"), now=t
+        desk.uow(),
+        drawer.RecordPaidOut(desk.alex, 1_250, "Courier for council package", "5990-310"),
+        now=t,
     )
     t += step
     drawer.record_pickup(desk.uow(), drawer.RecordPickup(desk.alex, CashCount.of({"20": 2})), now=t)
@@ -117,7 +121,10 @@ def run_station_day(desk: Desk, code: str, *, start: datetime = MORNING, short: 
     desk.sell(desk.jordan, (("TST-15", 3),), ((DEBIT, 4_500),), at=t)
     t += step
     refund_sale(
-        desk.uow(), RefundSale(desk.jordan, room.receipt_no, (RefundLine(1, 3_955),), "Half the booking cancelled", sam),
+        desk.uow(),
+        RefundSale(
+            desk.jordan, room.receipt_no, (RefundLine(1, 3_955),), "Half the booking cancelled", sam
+        ),
         now=t,
     )
     t += step
@@ -192,7 +199,10 @@ def two_stations_pushed(
 ) -> list[StationDay]:
     """WHB-01 (site WHB) and OSH-01 (site OSH) each run a day and push it."""
     out = []
-    for code, site, name in (("WHB-01", "WHB", "Service Whitby"), ("OSH-01", "OSH", "Service Oshawa")):
+    for code, site, name in (
+        ("WHB-01", "WHB", "Service Whitby"),
+        ("OSH-01", "OSH", "Service Oshawa"),
+    ):
         (folder / code).mkdir(parents=True, exist_ok=True)
         desk = open_desk(template, folder / code)
         rename_station(desk, code, site, name)

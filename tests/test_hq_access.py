@@ -143,9 +143,13 @@ def test_every_form_needs_the_sessions_csrf_token(app: FastAPI) -> None:
     csrf = _csrf(client)
     refused = client.post("/hq/admin/stations", data={"code": "WHB-09", "site": "WHB"})
     assert refused.status_code == 403 and "security token" in refused.text
-    wrong = client.post("/hq/admin/stations", data={"code": "WHB-09", "site": "WHB", "csrf_token": "x" * 43})
+    wrong = client.post(
+        "/hq/admin/stations", data={"code": "WHB-09", "site": "WHB", "csrf_token": "x" * 43}
+    )
     assert wrong.status_code == 403
-    added = client.post("/hq/admin/stations", data={"code": "WHB-09", "site": "WHB", "csrf_token": csrf})
+    added = client.post(
+        "/hq/admin/stations", data={"code": "WHB-09", "site": "WHB", "csrf_token": csrf}
+    )
     assert added.status_code == 200 and "WHB-09" in added.text
     # Every POST route refuses a session without the token (tokens need none: a
     # browser never sends them on its own).
@@ -200,13 +204,17 @@ def test_tokens_are_per_user_and_revocable(app: FastAPI) -> None:
     api = TestClient(app)
     assert api.get("/api/v1/summary", headers=bearer(token.group(1))).status_code == 200
     assert api.get("/hq/admin/users", headers=bearer(token.group(1))).status_code == 403
-    token_id = re.search(r"<td>nightly GL</td>.*?/hq/account/tokens/([^/]+)/revoke", made.text, re.S)
+    token_id = re.search(
+        r"<td>nightly GL</td>.*?/hq/account/tokens/([^/]+)/revoke", made.text, re.S
+    )
     assert token_id
     client.post(f"/hq/account/tokens/{token_id.group(1)}/revoke", data={"csrf_token": csrf})
     assert api.get("/api/v1/summary", headers=bearer(token.group(1))).status_code == 401
 
 
-def test_the_shared_head_office_token_is_gone(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_shared_head_office_token_is_gone(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COUNTERAPP_HQ_TOKEN", "s3cret-view-token")
     client = TestClient(app)
     for header in ({"Authorization": "Bearer s3cret-view-token"}, {}):
@@ -221,10 +229,40 @@ def test_the_first_administrator_is_made_on_the_command_line(
 
     db = tmp_path / "server.sqlite3"
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
-    assert cli_main(["server", "--database-url", f"sqlite:///{db}", "user", "add", "root", "--role", "administrator", "--password-stdin"]) == 1
+    assert (
+        cli_main(
+            [
+                "server",
+                "--database-url",
+                f"sqlite:///{db}",
+                "user",
+                "add",
+                "root",
+                "--role",
+                "administrator",
+                "--password-stdin",
+            ]
+        )
+        == 1
+    )
     assert "at least 12 characters" in capsys.readouterr().err
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
-    assert cli_main(["server", "--database-url", f"sqlite:///{db}", "user", "add", "root", "--role", "administrator", "--password-stdin"]) == 0
+    assert (
+        cli_main(
+            [
+                "server",
+                "--database-url",
+                f"sqlite:///{db}",
+                "user",
+                "add",
+                "root",
+                "--role",
+                "administrator",
+                "--password-stdin",
+            ]
+        )
+        == 0
+    )
     app = create_app(f"sqlite:///{db}")
     try:
         client = TestClient(app)

@@ -37,7 +37,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def server(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Any, str]]:
+def server(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Any, str]]:
     monkeypatch.setenv("COUNTERAPP_TZ", "America/Toronto")
     if request.param == "sqlite":
         app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
@@ -79,22 +81,34 @@ def test_the_day_at_head_office_is_the_sum_of_the_stations_z_reports(
     assert z["voids_count"] == 2 and z["refunds_count"] == 2 and z["over_short_cents"] == -1_000
 
     token = token_for(app, "fran")
-    day = httpx.get(f"{url}/hq/api/finance/day", params={"from": DAY, "to": DAY}, headers=bearer(token)).json()
+    day = httpx.get(
+        f"{url}/hq/api/finance/day", params={"from": DAY, "to": DAY}, headers=bearer(token)
+    ).json()
     assert day["sales_count"] == z["sales_count"]
     assert day["sales_cents"] == z["sales_cents"]
     assert day["voids_count"] == z["voids_count"] and day["voids_cents"] == z["voids_cents"]
     assert day["refunds_count"] == z["refunds_count"] and day["refunds_cents"] == z["refunds_cents"]
     assert day["tax_cents"] == z["tax_cents"] and day["rounding_cents"] == z["rounding_cents"]
     assert day["net_cents"] == z["sales_cents"] - z["voids_cents"] - z["refunds_cents"]
-    assert {(g["gl_account"], g["department"]): g["amount_cents"] for g in day["by_gl"] if g["amount_cents"]} == z["gl"]
-    assert {t["kind"]: t["applied_cents"] for t in day["by_tender"] if t["applied_cents"]} == z["tenders"]
+    assert {
+        (g["gl_account"], g["department"]): g["amount_cents"]
+        for g in day["by_gl"]
+        if g["amount_cents"]
+    } == z["gl"]
+    assert {t["kind"]: t["applied_cents"] for t in day["by_tender"] if t["applied_cents"]} == z[
+        "tenders"
+    ]
     assert sum(s["amount_cents"] for s in day["by_service"]) == sum(z["gl"].values())
     assert sum(d["amount_cents"] for d in day["by_department"]) == sum(z["gl"].values())
 
     # Every shift: the station's expected, counted and over/short, and head
     # office's own figures from the sales it received agree with them.
-    shifts = httpx.get(f"{url}/hq/api/finance/shifts", params={"from": DAY, "to": DAY}, headers=bearer(token)).json()
-    assert len(shifts) == 4 and all(s["status"] == "closed" for s in shifts), [(s["status"], s["expected"], s["records_expected"]) for s in shifts]
+    shifts = httpx.get(
+        f"{url}/hq/api/finance/shifts", params={"from": DAY, "to": DAY}, headers=bearer(token)
+    ).json()
+    assert len(shifts) == 4 and all(s["status"] == "closed" for s in shifts), [
+        (s["status"], s["expected"], s["records_expected"]) for s in shifts
+    ]
     assert all(s["records_agree"] for s in shifts)
     z_by_shift = {r["shift_id"]: r for d in days for r in d.z_reports}
     for s in shifts:
@@ -126,12 +140,16 @@ def test_the_gl_file_is_each_stations_own_gl_export(
     add_role_users(app)
     days = two_stations_pushed(template, tmp_path, app, url)
     token = token_for(app, "fran")
-    answer = httpx.get(f"{url}/hq/finance/gl.csv", params={"from": DAY, "to": DAY}, headers=bearer(token))
+    answer = httpx.get(
+        f"{url}/hq/finance/gl.csv", params={"from": DAY, "to": DAY}, headers=bearer(token)
+    )
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(answer.text)))
     for d in days:
-        own = drawer.gl_export(d.desk.uow(), date.fromisoformat(DAY), tz=ZoneInfo("America/Toronto"))
+        own = drawer.gl_export(
+            d.desk.uow(), date.fromisoformat(DAY), tz=ZoneInfo("America/Toronto")
+        )
         station_rows = list(csv.DictReader(io.StringIO(own.csv)))
         hq_rows = [r for r in rows if r["site"] == own.site_code]
         assert hq_rows == station_rows, own.site_code
@@ -154,7 +172,9 @@ def test_deposits_are_matched_against_the_bank_and_differences_flagged(
         assert f'data-cents="{cents}"' in page
     first, second = list(slips)[:2]
     # Without the CSRF token: refused, nothing marked.
-    refused = client.post(f"/hq/finance/deposits/{first}", data={"bank_amount": "1.00", "bank_date": DAY})
+    refused = client.post(
+        f"/hq/finance/deposits/{first}", data={"bank_amount": "1.00", "bank_date": DAY}
+    )
     assert refused.status_code == 403
     # A different amount with no note: the field says why.
     wrong = f"{(slips[first] - 500) / 100:.2f}"
@@ -166,11 +186,19 @@ def test_deposits_are_matched_against_the_bank_and_differences_flagged(
     assert "The bank&#39;s amount differs from the slip" in answer.text
     answer = client.post(
         f"/hq/finance/deposits/{first}?from={DAY}&to={DAY}",
-        data={"csrf_token": csrf, "bank_amount": wrong, "bank_date": "2026-12-01", "note": "Bank counted $5 less"},
+        data={
+            "csrf_token": csrf,
+            "bank_amount": wrong,
+            "bank_date": "2026-12-01",
+            "note": "Bank counted $5 less",
+        },
     )
     assert answer.status_code == 303  # back to the list
     exact = f"{slips[second] / 100:.2f}"
-    client.post(f"/hq/finance/deposits/{second}", data={"csrf_token": csrf, "bank_amount": exact, "bank_date": "2026-12-01"})
+    client.post(
+        f"/hq/finance/deposits/{second}",
+        data={"csrf_token": csrf, "bank_amount": exact, "bank_date": "2026-12-01"},
+    )
     page = client.get("/hq/finance/deposits", params={"from": DAY, "to": DAY}).text
     assert "-$5.00 differs" in page
     assert page.count("matches") == 1
@@ -178,14 +206,22 @@ def test_deposits_are_matched_against_the_bank_and_differences_flagged(
     # A manager reads the deposits but may not mark one.
     mia, mia_csrf = signed_in(url, "mia")
     assert mia.get("/hq/finance/deposits").status_code == 200
-    assert mia.post(f"/hq/finance/deposits/{second}", data={"csrf_token": mia_csrf, "bank_amount": "1", "bank_date": DAY}).status_code == 403
+    assert (
+        mia.post(
+            f"/hq/finance/deposits/{second}",
+            data={"csrf_token": mia_csrf, "bank_amount": "1", "bank_date": DAY},
+        ).status_code
+        == 403
+    )
     # Audited: who, when, the amounts.
     ada, _ = signed_in(url, "ada")
     audit = ada.get("/hq/admin/audit", params={"action": "deposit"}).text
     assert audit.count("deposit.received") == 2 and "fran" in audit
 
 
-def test_voids_refunds_and_station_health(server: tuple[Any, str], template: Path, tmp_path: Path) -> None:
+def test_voids_refunds_and_station_health(
+    server: tuple[Any, str], template: Path, tmp_path: Path
+) -> None:
     app, url = server
     add_role_users(app)
     two_stations_pushed(template, tmp_path, app, url)
@@ -199,7 +235,9 @@ def test_voids_refunds_and_station_health(server: tuple[Any, str], template: Pat
     from counterapp.server.db import Sale, SaleLine, Tender
 
     with app.state.sessions[1]() as s, s.begin():
-        victim = s.scalars(select(Sale.id).where(Sale.station_code == "OSH-01", Sale.seq == 2)).one()
+        victim = s.scalars(
+            select(Sale.id).where(Sale.station_code == "OSH-01", Sale.seq == 2)
+        ).one()
         s.execute(delete(SaleLine).where(SaleLine.sale_id == victim))
         s.execute(delete(Tender).where(Tender.sale_id == victim))
         s.execute(delete(Sale).where(Sale.id == victim))

@@ -13,7 +13,16 @@ from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
 from counterapp.server.hq import models  # noqa: F401  (registers the tables)
-from counterapp.server.hq.views import account, audit, finance, queue, reference, session, stations, users
+from counterapp.server.hq.views import (
+    account,
+    audit,
+    finance,
+    queue,
+    reference,
+    session,
+    stations,
+    users,
+)
 from counterapp.server.hq.views.common import site_zone
 from counterapp.server.hq.web import HANDLERS, TEMPLATES
 

@@ -315,9 +315,9 @@ def _from_session(
     sid = _sha(value)
     with readers() as session:
         row = session.execute(
-            select(HqSession, HqUser).join(HqUser, HqUser.id == HqSession.user_id).where(
-                HqSession.id == sid
-            )
+            select(HqSession, HqUser)
+            .join(HqUser, HqUser.id == HqSession.user_id)
+            .where(HqSession.id == sid)
         ).first()
     if row is None:
         raise NotSignedIn("")
@@ -335,13 +335,15 @@ def _from_session(
     return _principal(user, "session", s.csrf_token, sid)
 
 
-def _from_token(readers: SessionFactory, writers: SessionFactory, value: str, now: datetime) -> Principal:
+def _from_token(
+    readers: SessionFactory, writers: SessionFactory, value: str, now: datetime
+) -> Principal:
     digest = _sha(value)
     with readers() as session:
         row = session.execute(
-            select(HqToken, HqUser).join(HqUser, HqUser.id == HqToken.user_id).where(
-                HqToken.token_hash == digest
-            )
+            select(HqToken, HqUser)
+            .join(HqUser, HqUser.id == HqToken.user_id)
+            .where(HqToken.token_hash == digest)
         ).first()
     if row is None or row[0].revoked_at is not None or not row[1].active:
         raise NotSignedIn("token")

@@ -219,7 +219,10 @@ def _message(err: Any) -> str:
 
 
 def _staff_secrets(
-    form: dict[str, str], before: dict[str, Any] | None, data: dict[str, Any], errors: dict[str, str]
+    form: dict[str, str],
+    before: dict[str, Any] | None,
+    data: dict[str, Any],
+    errors: dict[str, str],
 ) -> None:
     password = form.get("new_password", "")
     pin = form.get("new_pin", "").strip()
@@ -298,7 +301,11 @@ def save_draft(
             "draft.save" if data is not None else "draft.withdraw",
             entity,
             key,
-            {"fields": sorted(changed_fields(item.data if item and not item.deleted else None, data))},
+            {
+                "fields": sorted(
+                    changed_fields(item.data if item and not item.deleted else None, data)
+                )
+            },
         )
         session.flush()
         session.expunge(draft)
@@ -373,7 +380,12 @@ def publish_drafts(writers: SessionFactory, who: Principal, ids: Sequence[str]) 
                     "open it, check it against what is published now and save it again."
                 )
     items = [
-        Publish(d.entity, d.data if d.data is not None else {key_field(d.entity): d.key}, d.data is None, d.site_code)
+        Publish(
+            d.entity,
+            d.data if d.data is not None else {key_field(d.entity): d.key},
+            d.data is None,
+            d.site_code,
+        )
         for d in chosen
     ]
     try:

@@ -65,9 +65,9 @@ class Period:
 
     @property
     def end(self) -> datetime:
-        return datetime.combine(self.last + timedelta(days=1), time(0), tzinfo=self.zone).astimezone(
-            UTC
-        )
+        return datetime.combine(
+            self.last + timedelta(days=1), time(0), tzinfo=self.zone
+        ).astimezone(UTC)
 
     def days(self) -> list[date]:
         return [self.first + timedelta(days=i) for i in range((self.last - self.first).days + 1)]
@@ -132,9 +132,7 @@ def day_report(session: Session, period: Period) -> DayReport:
             report.refunds_count, report.refunds_cents = n, -total
         else:
             report.sales_count, report.sales_cents = n, total
-    signed_qty = case(
-        (Sale.kind == "sale", SaleLine.quantity), else_=-func.abs(SaleLine.quantity)
-    )
+    signed_qty = case((Sale.kind == "sale", SaleLine.quantity), else_=-func.abs(SaleLine.quantity))
     lines = (
         select(
             SaleLine.service_code,
@@ -293,7 +291,11 @@ def _transactions(session: Session, condition: Any) -> dict[str, list[Transactio
             lines[sid].append(TxLine(gl, dept, int(amount), int(tax), code, desc, qty))
         for sid, kind, tendered, applied, ref in session.execute(
             select(
-                Tender.sale_id, Tender.kind, Tender.tendered_cents, Tender.applied_cents, Tender.reference
+                Tender.sale_id,
+                Tender.kind,
+                Tender.tendered_cents,
+                Tender.applied_cents,
+                Tender.reference,
             )
             .where(Tender.sale_id.in_(chunk))
             .order_by(Tender.sale_id, Tender.seq)
@@ -366,7 +368,12 @@ def shifts(session: Session, period: Period, *, figures: bool = True) -> list[Sh
                 row.float_cents,
                 txs.get(row.shift_id, []),
                 [
-                    Movement(m["kind"], int(m["amount_cents"]), m.get("reason", ""), m.get("gl_account", ""))
+                    Movement(
+                        m["kind"],
+                        int(m["amount_cents"]),
+                        m.get("reason", ""),
+                        m.get("gl_account", ""),
+                    )
                     for m in row.movements
                 ],
             )
@@ -401,7 +408,11 @@ def deposits(session: Session, period: Period) -> list[DepositRow]:
     bank showed for it once finance marked it received."""
     closed = [
         r
-        for r in shifts(session, Period(period.first - timedelta(days=31), period.last, period.zone, period.site), figures=False)
+        for r in shifts(
+            session,
+            Period(period.first - timedelta(days=31), period.last, period.zone, period.site),
+            figures=False,
+        )
         if r.closed_at is not None and period.contains(r.closed_at) and r.deposit
     ]
     marks = {
@@ -428,10 +439,8 @@ def deposits(session: Session, period: Period) -> list[DepositRow]:
 
 def deposit_slip(session: Session, shift_id: str) -> tuple[str, int] | None:
     """(station, the slip's total) of a signed-off shift, or None."""
-    for kind, p in session.execute(
-        select(ReceivedRecord.kind, ReceivedRecord.payload).where(
-            ReceivedRecord.kind == "shift_close"
-        )
+    for (p,) in session.execute(
+        select(ReceivedRecord.payload).where(ReceivedRecord.kind == "shift_close")
     ):
         if p.get("shift_id") == shift_id:
             return str(p["station_code"]), int((p.get("deposit") or {}).get("total_cents", 0))
@@ -496,9 +505,9 @@ def station_health(
     ranges = {
         code: (int(lo), int(hi), int(n))
         for code, lo, hi, n in session.execute(
-            select(Sale.station_code, func.min(Sale.seq), func.max(Sale.seq), func.count()).group_by(
-                Sale.station_code
-            )
+            select(
+                Sale.station_code, func.min(Sale.seq), func.max(Sale.seq), func.count()
+            ).group_by(Sale.station_code)
         )
     }
     out = []
@@ -508,9 +517,7 @@ def station_health(
         count = 0
         if lo is not None and hi is not None and hi - lo + 1 != n:
             count = hi - lo + 1 - n
-            seen = set(
-                session.scalars(select(Sale.seq).where(Sale.station_code == st.code))
-            )
+            seen = set(session.scalars(select(Sale.seq).where(Sale.station_code == st.code)))
             for seq in range(lo, hi + 1):
                 if seq not in seen:
                     missing.append(seq)
@@ -519,11 +526,7 @@ def station_health(
         silent = st.state == "registered" and (
             st.last_contact_at is None or now - st.last_contact_at > silent_after
         )
-        out.append(
-            StationHealth(
-                st, silent, bool(st.backlog), n, lo, hi, missing, count
-            )
-        )
+        out.append(StationHealth(st, silent, bool(st.backlog), n, lo, hi, missing, count))
     return out
 
 
@@ -543,7 +546,9 @@ def gl_accounts(session: Session) -> GlAccounts:
     return GlAccounts.with_overrides(value) if isinstance(value, dict) else GlAccounts()
 
 
-def _day_transactions(session: Session, start: datetime, end: datetime, site: str) -> list[Transaction]:
+def _day_transactions(
+    session: Session, start: datetime, end: datetime, site: str
+) -> list[Transaction]:
     """The day's sales of a site folded into one transaction per kind: the GL
     is a sum, so the folded day posts exactly what each sale would."""
     cond = and_(Sale.completed_at >= start, Sale.completed_at < end, Sale.site_code == site)
@@ -611,7 +616,9 @@ def gl_export(session: Session, period: Period) -> tuple[list[tuple[str, str, li
         key = (at.astimezone(period.zone).date(), site)
         if kind == "cash_movement":
             movements[key].append(
-                Movement(p["kind"], int(p["amount_cents"]), p.get("reason", ""), p.get("gl_account", ""))
+                Movement(
+                    p["kind"], int(p["amount_cents"]), p.get("reason", ""), p.get("gl_account", "")
+                )
             )
         elif kind == "shift_close":
             over_short[key].append(int(p["over_short_cents"]))

@@ -71,7 +71,9 @@ def queue_report(
     cond = and_(Sale.completed_at >= period.start, Sale.completed_at < period.end)
     if period.site:
         cond = and_(cond, Sale.site_code == period.site)
-    revenue = int(session.scalar(select(func.coalesce(func.sum(Sale.total_cents), 0)).where(cond)) or 0)
+    revenue = int(
+        session.scalar(select(func.coalesce(func.sum(Sale.total_cents), 0)).where(cond)) or 0
+    )
     names = staff_names(session)
     associates = sorted(
         ((names.get(k, k), n) for k, n in summary.visits_per_associate.items()),
@@ -137,6 +139,4 @@ def by_interval_totals(summary: DaySummary) -> list[tuple[str, int, int, int]]:
         a[0] += f.issued
         a[1] += f.avg_wait_s * f.called
         a[2] += f.called
-    return [
-        (i, a[0], (a[1] // a[2]) if a[2] else 0, a[2]) for i, a in sorted(acc.items())
-    ]
+    return [(i, a[0], (a[1] // a[2]) if a[2] else 0, a[2]) for i, a in sorted(acc.items())]

@@ -116,7 +116,8 @@ def not_signed_in(request: Request, exc: Exception) -> Response:
     detail = (
         "your session ended after a time without use: sign in again"
         if exc.reason == "expired"
-        else "sign in as a head-office user, or send a user's API token (Authorization: Bearer hq_…)"
+        else "sign in as a head-office user, or send a user's API token "
+        "(Authorization: Bearer hq_…)"
     )
     return JSONResponse(status_code=401, content={"detail": detail})
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy import select
@@ -16,7 +18,9 @@ PAGE = 200
 
 
 @router.get("/hq/admin/audit")
-def audit_page(request: Request, who: Principal = Depends(require("audit.read"))) -> Response:
+def audit_page(
+    request: Request, who: Annotated[Principal, Depends(require("audit.read"))]
+) -> Response:
     q = request.query_params
     stmt = select(HqAudit).order_by(HqAudit.at.desc()).limit(PAGE)
     if q.get("user"):

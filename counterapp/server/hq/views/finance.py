@@ -5,7 +5,7 @@ the GL file; each also as JSON under ``/hq/api/finance/…`` for scripts."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -61,38 +61,56 @@ def _sites(request: Request) -> list[str]:
 
 
 @router.get("/hq/finance/day")
-def day(request: Request, who: Principal = Depends(require("finance.read"))) -> Response:
+def day(request: Request, who: Annotated[Principal, Depends(require("finance.read"))]) -> Response:
     period = _page_period(request, who, "finance_day.html")
     if not isinstance(period, Period):
         return period
     with readers(request)() as session:
         report = day_report(session, period)
     return render(
-        request, "finance_day.html", who, period=period, report=report, sites=_sites(request),
-        period_error={}, raw=request.query_params,
+        request,
+        "finance_day.html",
+        who,
+        period=period,
+        report=report,
+        sites=_sites(request),
+        period_error={},
+        raw=request.query_params,
     )
 
 
 @router.get("/hq/api/finance/day")
-def day_json(request: Request, who: Principal = Depends(require("finance.read"))) -> Response:
+def day_json(
+    request: Request, who: Annotated[Principal, Depends(require("finance.read"))]
+) -> Response:
     period = _period(request)
     if not isinstance(period, Period):
         return period
     with readers(request)() as session:
         report = day_report(session, period)
-    return JSONResponse({"from": str(period.first), "to": str(period.last), "site": period.site, **asdict(report)})
+    return JSONResponse(
+        {"from": str(period.first), "to": str(period.last), "site": period.site, **asdict(report)}
+    )
 
 
 @router.get("/hq/finance/shifts")
-def shifts_page(request: Request, who: Principal = Depends(require("finance.read"))) -> Response:
+def shifts_page(
+    request: Request, who: Annotated[Principal, Depends(require("finance.read"))]
+) -> Response:
     period = _page_period(request, who, "finance_shifts.html")
     if not isinstance(period, Period):
         return period
     with readers(request)() as session:
         rows = shifts(session, period)
     return render(
-        request, "finance_shifts.html", who, period=period, rows=rows, sites=_sites(request),
-        period_error={}, raw=request.query_params,
+        request,
+        "finance_shifts.html",
+        who,
+        period=period,
+        rows=rows,
+        sites=_sites(request),
+        period_error={},
+        raw=request.query_params,
     )
 
 
@@ -119,7 +137,9 @@ def _shift_json(r: Any) -> dict[str, Any]:
 
 
 @router.get("/hq/api/finance/shifts")
-def shifts_json(request: Request, who: Principal = Depends(require("finance.read"))) -> Response:
+def shifts_json(
+    request: Request, who: Annotated[Principal, Depends(require("finance.read"))]
+) -> Response:
     period = _period(request)
     if not isinstance(period, Period):
         return period
@@ -129,21 +149,31 @@ def shifts_json(request: Request, who: Principal = Depends(require("finance.read
 
 
 @router.get("/hq/finance/deposits")
-def deposits_page(request: Request, who: Principal = Depends(require("finance.read"))) -> Response:
+def deposits_page(
+    request: Request, who: Annotated[Principal, Depends(require("finance.read"))]
+) -> Response:
     period = _page_period(request, who, "finance_deposits.html")
     if not isinstance(period, Period):
         return period
     with readers(request)() as session:
         rows = deposits(session, period)
     return render(
-        request, "finance_deposits.html", who, period=period, rows=rows, sites=_sites(request),
-        period_error={}, raw=request.query_params, errors={}, notice=request.query_params.get("done", ""),
+        request,
+        "finance_deposits.html",
+        who,
+        period=period,
+        rows=rows,
+        sites=_sites(request),
+        period_error={},
+        raw=request.query_params,
+        errors={},
+        notice=request.query_params.get("done", ""),
     )
 
 
 @router.post("/hq/finance/deposits/{shift_id}")
 async def mark_deposit(
-    shift_id: str, request: Request, who: Principal = Depends(require("finance.deposit"))
+    shift_id: str, request: Request, who: Annotated[Principal, Depends(require("finance.deposit"))]
 ) -> Response:
     """Finance marks a shift's deposit received with the amount the bank shows."""
     form = await form_of(request)
@@ -175,9 +205,18 @@ async def mark_deposit(
         with readers(request)() as session:
             rows = deposits(session, period)
         return render(
-            request, "finance_deposits.html", who, status=422, period=period, rows=rows,
-            sites=_sites(request), period_error={}, raw=request.query_params,
-            errors={shift_id: errors}, form=form, notice="",
+            request,
+            "finance_deposits.html",
+            who,
+            status=422,
+            period=period,
+            rows=rows,
+            sites=_sites(request),
+            period_error={},
+            raw=request.query_params,
+            errors={shift_id: errors},
+            form=form,
+            notice="",
         )
     with writers(request)() as session, session.begin():
         row = session.get(HqDeposit, shift_id)
@@ -192,8 +231,17 @@ async def mark_deposit(
         row.marked_by = who.username
         row.marked_at = now_utc()
         audit(
-            session, who, "deposit.received", "shift", shift_id,
-            {"slip_cents": slip_cents, "bank_cents": bank, "bank_date": bank_date, "before": before},
+            session,
+            who,
+            "deposit.received",
+            "shift",
+            shift_id,
+            {
+                "slip_cents": slip_cents,
+                "bank_cents": bank,
+                "bank_date": bank_date,
+                "before": before,
+            },
         )
     back = form.get("back", "")
     target = back if back.startswith("/hq/finance/deposits") else "/hq/finance/deposits"
@@ -202,27 +250,39 @@ async def mark_deposit(
 
 
 @router.get("/hq/finance/corrections")
-def corrections_page(request: Request, who: Principal = Depends(require("finance.read"))) -> Response:
+def corrections_page(
+    request: Request, who: Annotated[Principal, Depends(require("finance.read"))]
+) -> Response:
     period = _page_period(request, who, "finance_corrections.html")
     if not isinstance(period, Period):
         return period
     with readers(request)() as session:
         rows = corrections(session, period)
     return render(
-        request, "finance_corrections.html", who, period=period, rows=rows, sites=_sites(request),
-        period_error={}, raw=request.query_params,
+        request,
+        "finance_corrections.html",
+        who,
+        period=period,
+        rows=rows,
+        sites=_sites(request),
+        period_error={},
+        raw=request.query_params,
     )
 
 
 @router.get("/hq/finance/stations")
-def stations_page(request: Request, who: Principal = Depends(require("finance.read"))) -> Response:
+def stations_page(
+    request: Request, who: Annotated[Principal, Depends(require("finance.read"))]
+) -> Response:
     with readers(request)() as session:
         rows = station_health(session)
     return render(request, "finance_stations.html", who, rows=rows)
 
 
 @router.get("/hq/finance/gl.csv")
-def gl_file(request: Request, who: Principal = Depends(require("finance.export"))) -> Response:
+def gl_file(
+    request: Request, who: Annotated[Principal, Depends(require("finance.export"))]
+) -> Response:
     period = _period(request)
     if not isinstance(period, Period):
         return period
@@ -238,13 +298,21 @@ def gl_file(request: Request, who: Principal = Depends(require("finance.export")
 
 
 @router.get("/hq/finance/gl")
-def gl_page(request: Request, who: Principal = Depends(require("finance.export"))) -> Response:
+def gl_page(
+    request: Request, who: Annotated[Principal, Depends(require("finance.export"))]
+) -> Response:
     period = _page_period(request, who, "finance_gl.html")
     if not isinstance(period, Period):
         return period
     with readers(request)() as session:
         rows, _text = gl_export(session, period)
     return render(
-        request, "finance_gl.html", who, period=period, days=rows, sites=_sites(request),
-        period_error={}, raw=request.query_params,
+        request,
+        "finance_gl.html",
+        who,
+        period=period,
+        days=rows,
+        sites=_sites(request),
+        period_error={},
+        raw=request.query_params,
     )

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
@@ -22,12 +24,19 @@ def _minutes(seconds: int) -> str:
 
 
 @router.get("/hq/queue")
-def queue_page(request: Request, who: Principal = Depends(require("queue.read"))) -> Response:
+def queue_page(
+    request: Request, who: Annotated[Principal, Depends(require("queue.read"))]
+) -> Response:
     try:
         period = period_from(request)
     except PeriodError as exc:
         return render(
-            request, "queue.html", who, status=422, period=None, period_error={exc.field: str(exc)},
+            request,
+            "queue.html",
+            who,
+            status=422,
+            period=None,
+            period_error={exc.field: str(exc)},
             raw=request.query_params,
         )
     settings = request.app.state.queue_sites.settings
@@ -52,14 +61,25 @@ def queue_page(request: Request, who: Principal = Depends(require("queue.read"))
         line_label=_("standard {minutes} min", minutes=standard // 60),
     )
     return render(
-        request, "queue.html", who, period=period, report=report, period_error={},
-        raw=request.query_params, arrivals_svg=arrivals, waits_svg=waits, intervals=intervals,
-        minutes=_minutes, standard_minutes=standard // 60,
+        request,
+        "queue.html",
+        who,
+        period=period,
+        report=report,
+        period_error={},
+        raw=request.query_params,
+        arrivals_svg=arrivals,
+        waits_svg=waits,
+        intervals=intervals,
+        minutes=_minutes,
+        standard_minutes=standard // 60,
     )
 
 
 @router.get("/hq/queue.csv")
-def queue_file(request: Request, who: Principal = Depends(require("queue.read"))) -> Response:
+def queue_file(
+    request: Request, who: Annotated[Principal, Depends(require("queue.read"))]
+) -> Response:
     try:
         period = period_from(request)
     except PeriodError as exc:
@@ -69,5 +89,7 @@ def queue_file(request: Request, who: Principal = Depends(require("queue.read"))
     return Response(
         queue_csv(report),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="queue-{period.first}-{period.last}.csv"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="queue-{period.first}-{period.last}.csv"'
+        },
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Request
@@ -12,19 +13,17 @@ from fastapi.responses import RedirectResponse, Response
 from counterapp.server.hq.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
-    NotSignedIn,
     Principal,
     SignInRefused,
-    authenticate,
     idle_timeout,
     require,
     sign_in,
     sign_out,
 )
 from counterapp.server.hq.i18n import LANGUAGES
+from counterapp.server.hq.permissions import permission_allowed
 from counterapp.server.hq.views.common import form_of, writers
 from counterapp.server.hq.web import LANG_COOKIE, NAV, render
-from counterapp.server.hq.permissions import permission_allowed
 
 router = APIRouter()
 
@@ -40,7 +39,9 @@ def _secure(request: Request) -> bool:
     return request.url.scheme == "https"
 
 
-def _login_page(request: Request, *, error: str = "", status: int = 200, username: str = "") -> Response:
+def _login_page(
+    request: Request, *, error: str = "", status: int = 200, username: str = ""
+) -> Response:
     token = secrets.token_urlsafe(24)
     lang = request.query_params.get("lang", "")
     response = render(
@@ -79,9 +80,7 @@ async def login(request: Request) -> Response:
     form = await form_of(request)
     sent, expected = form.get("csrf_token", ""), request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not sent or not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
-        return _login_page(
-            request, error="The sign-in form was too old. Try again.", status=403
-        )
+        return _login_page(request, error="The sign-in form was too old. Try again.", status=403)
     username = form.get("username", "")[:64]
     try:
         value, who = sign_in(writers(request), username, form.get("password", "")[:200])
@@ -101,7 +100,9 @@ async def login(request: Request) -> Response:
 
 
 @router.post("/hq/logout")
-def logout(request: Request, who: Principal = Depends(require("account.self"))) -> Response:
+def logout(
+    request: Request, who: Annotated[Principal, Depends(require("account.self"))]
+) -> Response:
     sign_out(writers(request), who)
     response = RedirectResponse("/hq/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
@@ -109,7 +110,7 @@ def logout(request: Request, who: Principal = Depends(require("account.self"))) 
 
 
 @router.get("/hq")
-def home(request: Request, who: Principal = Depends(require("account.self"))) -> Response:
+def home(request: Request, who: Annotated[Principal, Depends(require("account.self"))]) -> Response:
     """The first page the role may see."""
     for path, _label, action in NAV:
         if permission_allowed(who, action):
@@ -120,8 +121,4 @@ def home(request: Request, who: Principal = Depends(require("account.self"))) ->
 @router.get("/head-office")
 def old_page(request: Request) -> Response:
     """The old one-page view's address leads to the finance day."""
-    try:
-        authenticate(request)
-    except NotSignedIn:
-        pass
     return RedirectResponse("/hq/finance/day", status_code=303)

@@ -3,6 +3,8 @@ revoke one."""
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
@@ -14,7 +16,7 @@ from counterapp.server.stations import StationView, add_station, list_stations, 
 router = APIRouter()
 
 
-def _page(request: Request, who: Principal, **extra: object) -> Response:
+def _page(request: Request, who: Principal, **extra: Any) -> Response:
     with readers(request)() as session:
         stations = list_stations(session)
     extra.setdefault("errors", {})
@@ -23,18 +25,24 @@ def _page(request: Request, who: Principal, **extra: object) -> Response:
 
 
 @router.get("/hq/admin/stations")
-def stations(request: Request, who: Principal = Depends(require("stations.read"))) -> Response:
+def stations(
+    request: Request, who: Annotated[Principal, Depends(require("stations.read"))]
+) -> Response:
     return _page(request, who, notice=request.query_params.get("done", ""))
 
 
 @router.get("/api/v1/stations", response_model=list[StationView])
-def stations_json(request: Request, who: Principal = Depends(require("stations.read"))) -> list[StationView]:
+def stations_json(
+    request: Request, who: Annotated[Principal, Depends(require("stations.read"))]
+) -> list[StationView]:
     with readers(request)() as session:
         return list_stations(session)
 
 
 @router.post("/hq/admin/stations")
-async def add(request: Request, who: Principal = Depends(require("stations.manage"))) -> Response:
+async def add(
+    request: Request, who: Annotated[Principal, Depends(require("stations.manage"))]
+) -> Response:
     form = await form_of(request)
     code, site, name = (form.get(k, "").strip() for k in ("code", "site", "name"))
     errors: dict[str, str] = {}
@@ -56,7 +64,9 @@ async def add(request: Request, who: Principal = Depends(require("stations.manag
 
 
 @router.post("/hq/admin/stations/{code}/revoke")
-def revoke(code: str, request: Request, who: Principal = Depends(require("stations.manage"))) -> Response:
+def revoke(
+    code: str, request: Request, who: Annotated[Principal, Depends(require("stations.manage"))]
+) -> Response:
     try:
         revoke_station(writers(request), code)
     except LookupError:

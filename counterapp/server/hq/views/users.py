@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -13,20 +15,26 @@ from counterapp.server.hq.web import render
 router = APIRouter()
 
 
-def _page(request: Request, who: Principal, **extra: object) -> Response:
+def _page(request: Request, who: Principal, **extra: Any) -> Response:
     extra.setdefault("errors", {})
     extra.setdefault("values", {})
     extra.setdefault("notice", request.query_params.get("done", ""))
-    return render(request, "users.html", who, users=list_users(readers(request)), roles=ROLES, **extra)
+    return render(
+        request, "users.html", who, users=list_users(readers(request)), roles=ROLES, **extra
+    )
 
 
 @router.get("/hq/admin/users")
-def users(request: Request, who: Principal = Depends(require("users.manage"))) -> Response:
+def users(
+    request: Request, who: Annotated[Principal, Depends(require("users.manage"))]
+) -> Response:
     return _page(request, who)
 
 
 @router.post("/hq/admin/users")
-async def add(request: Request, who: Principal = Depends(require("users.manage"))) -> Response:
+async def add(
+    request: Request, who: Annotated[Principal, Depends(require("users.manage"))]
+) -> Response:
     form = await form_of(request)
     try:
         add_user(
@@ -44,7 +52,9 @@ async def add(request: Request, who: Principal = Depends(require("users.manage")
 
 
 @router.post("/hq/admin/users/{username}")
-async def change(username: str, request: Request, who: Principal = Depends(require("users.manage"))) -> Response:
+async def change(
+    username: str, request: Request, who: Annotated[Principal, Depends(require("users.manage"))]
+) -> Response:
     form = await form_of(request)
     try:
         set_user(
