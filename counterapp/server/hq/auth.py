@@ -31,6 +31,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from counterapp.ids import uuid7
+from counterapp.server.hq.i18n import Msg
 from counterapp.server.hq.models import HqAudit, HqSession, HqToken, HqUser
 from counterapp.server.hq.permissions import ROLES, permission_allowed
 from counterapp.services.auth import hash_password, verify_password
@@ -139,7 +140,7 @@ def audit(
 
 def check_password_rules(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise UserError("password", f"A password needs at least {MIN_PASSWORD} characters.")
+        raise UserError("password", Msg("A password needs at least {n} characters.", n=MIN_PASSWORD))
     if len(password) > 200:
         raise UserError("password", "A password has at most 200 characters.")
 
@@ -160,14 +161,14 @@ def add_user(
     if not 1 <= len(username) <= 64 or any(c.isspace() for c in username):
         raise UserError("username", "A user name has 1 to 64 characters and no spaces.")
     if role not in ROLES:
-        raise UserError("role", f"The role must be one of: {', '.join(ROLES)}.")
+        raise UserError("role", Msg("The role must be one of: {roles}.", roles=", ".join(ROLES)))
     if language not in ("", "en", "fr"):
         raise UserError("language", "The language is English (en) or French (fr).")
     check_password_rules(password)
     now = now or datetime.now(UTC)
     with writers() as session, session.begin():
         if session.scalar(select(HqUser.id).where(HqUser.username == username)):
-            raise UserError("username", f"There is already a user named {username}.")
+            raise UserError("username", Msg("There is already a user named {name}.", name=username))
         user = HqUser(
             id=uuid7(),
             username=username,
@@ -196,13 +197,13 @@ def set_user(
     """Change a user's role, switch them off or on, or set a new password.
     Switching a user off or changing their password ends their sessions."""
     if role is not None and role not in ROLES:
-        raise UserError("role", f"The role must be one of: {', '.join(ROLES)}.")
+        raise UserError("role", Msg("The role must be one of: {roles}.", roles=", ".join(ROLES)))
     if password is not None:
         check_password_rules(password)
     with writers() as session, session.begin():
         user = session.scalars(select(HqUser).where(HqUser.username == username)).first()
         if user is None:
-            raise UserError("username", f"There is no user named {username}.")
+            raise UserError("username", Msg("There is no user named {name}.", name=username))
         if by is not None and user.id == by.id and (active is False or role not in (None, by.role)):
             raise UserError("role", "You cannot demote or switch off your own account.")
         changes: dict[str, Any] = {}

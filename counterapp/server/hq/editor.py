@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from counterapp.domain.money import AmountError, parse_amount
 from counterapp.ids import uuid7
 from counterapp.server.hq.auth import Principal, audit
+from counterapp.server.hq.i18n import Msg
 from counterapp.server.hq.models import HqDraft
 from counterapp.server.reference import (
     Publish,
@@ -155,10 +156,11 @@ def parse_form(
         try:
             value = _parse(f.kind, raw, f.required)
         except ValueError as exc:
-            errors[f.name] = str(exc)
+            errors[f.name] = exc.args[0]
             continue
-        if value is not _OMIT:
-            data[f.name] = value
+        if value is _OMIT:  # empty and optional: the model's default, as published
+            value = model.model_fields[f.name].get_default(call_default_factory=True)
+        data[f.name] = value
     if entity == "staff":
         _staff_secrets(form, before, data, errors)
     if not errors:
@@ -175,7 +177,7 @@ def parse_form(
         try:
             _checked(Publish(entity, data))  # the JSON publish's own check
         except ReferenceRejected as exc:
-            errors["__all__"] = str(exc)
+            errors["__all__"] = exc.args[0]
     if errors:
         raise DraftRefused(errors)
     return data
@@ -208,14 +210,83 @@ def _parse(kind: str, raw: str, required: bool) -> Any:
         try:
             return json.loads(raw)
         except ValueError as exc:
-            raise ValueError(f"This is not valid JSON: {exc.args[0].split(':')[0]}.") from None
+            raise ValueError(Msg("This is not valid JSON: {why}.", why=exc.args[0].split(":")[0])) from None
     return raw
 
 
+_PYDANTIC: dict[str, str] = {
+    "string_too_long": "At most {max_length} characters.",
+    "string_too_short": "At least {min_length} characters.",
+    "greater_than_equal": "At least {ge}.",
+    "greater_than": "More than {gt}.",
+    "less_than_equal": "At most {le}.",
+    "int_type": "Enter a whole number.",
+    "string_type": "Enter text.",
+    "bool_type": "Yes or no.",
+    "list_type": "Enter a list.",
+    "dict_type": "Enter a JSON object.",
+    "missing": "This field is required.",
+    "extra_forbidden": "This field is not known here.",
+}
+
+
 def _message(err: Any) -> str:
-    msg = str(err.get("msg", "not valid"))
-    msg = msg.removeprefix("Value error, ")
+    """A per-field message a person can act on, translatable (``Msg``)."""
+    kind = str(err.get("type", ""))
+    ctx = {k: v for k, v in (err.get("ctx") or {}).items() if isinstance(v, (int, str))}
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return Msg("This field is required.")
+    if kind in _PYDANTIC:
+        return Msg(_PYDANTIC[kind], **ctx)
+    msg = str(err.get("msg", "not valid")).removeprefix("Value error, ")
     return msg[0].upper() + msg[1:] + ("" if msg.endswith(".") else ".")
+
+
+# What the form calls each field (translated by the page).
+FIELD_LABELS: dict[str, str] = {
+    "code": "Code",
+    "name": "Name",
+    "category": "Category",
+    "kind": "Kind",
+    "fee_cents": "Fee",
+    "tax_code": "Tax code",
+    "gl_account": "GL account",
+    "department": "Department",
+    "tier": "Tier",
+    "coverage": "Coverage",
+    "requires_commissioner": "Needs a commissioner",
+    "checklist": "Checklist",
+    "keywords": "Search words",
+    "active": "Active",
+    "rules": "Fee rules, form and stock (JSON)",
+    "basis_points": "Rate in basis points (1300 = 13 %)",
+    "username": "User name",
+    "display_name": "Name shown",
+    "role": "Role",
+    "is_commissioner": "Commissioner appointment",
+    "new_password": "New station password",
+    "new_pin": "New supervisor PIN",
+    "id": "Identifier",
+    "stock_kind": "Kind of stock",
+    "station_code": "Station",
+    "first_no": "First number",
+    "last_no": "Last number",
+    "prefix": "Prefix",
+    "approval_over_cents": "Needs approval above",
+    "value": "Value (JSON)",
+    "site_code": "Site code",
+    "site_name": "Site name",
+    "address_lines": "Address lines",
+    "title": "Title",
+    "body": "Text",
+    "tags": "Tags",
+    "service_codes": "Services",
+    "__all__": "Item",
+}
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
 
 
 def _staff_secrets(
@@ -376,8 +447,12 @@ def publish_drafts(writers: SessionFactory, who: Principal, ids: Sequence[str]) 
             item = published_item(session, d.entity, d.key)
             if (item.version if item is not None else 0) != d.base_version:
                 raise PublishRefused(
-                    f"{d.entity} {d.key} was published again since this draft was made: "
-                    "open it, check it against what is published now and save it again."
+                    Msg(
+                        "{entity} {key} was published again since this draft was made: "
+                        "open it, check it against what is published now and save it again.",
+                        entity=d.entity,
+                        key=d.key,
+                    )
                 )
     items = [
         Publish(

@@ -30,6 +30,7 @@ from counterapp.domain.reconciliation import (
     shift_figures,
 )
 from counterapp.server.db import ReceivedRecord, Sale, SaleLine, Tender
+from counterapp.server.hq.i18n import Msg
 from counterapp.server.hq.models import HqDeposit
 from counterapp.server.reference import ReferenceItem
 from counterapp.server.stations import StationView, list_stations
@@ -57,7 +58,7 @@ class Period:
         if self.last < self.first:
             raise PeriodError("to", "The period ends before it starts.")
         if (self.last - self.first).days >= MAX_DAYS:
-            raise PeriodError("to", f"Ask for at most {MAX_DAYS} days at a time.")
+            raise PeriodError("to", Msg("Ask for at most {n} days at a time.", n=MAX_DAYS))
 
     @property
     def start(self) -> datetime:

@@ -34,10 +34,27 @@ def choose_language(accept_language: str) -> str:
     return best
 
 
+class Msg(str):
+    """A message with values: its ``str`` is the English sentence; a page
+    translates ``template`` and fills in ``params``."""
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, **params: Any) -> Msg:
+        obj = super().__new__(cls, template.format(**params) if params else template)
+        obj.template = template
+        obj.params = params
+        return obj
+
+
 def translator(lang: str) -> Callable[..., str]:
     catalogue = FR if lang == "fr" else {}
 
     def _(text: str, **values: Any) -> str:
+        if isinstance(text, Msg):
+            values = {**text.params, **values}
+            text = text.template
         out = catalogue.get(text, text)
         return out.format(**values) if values else out
 

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from counterapp.server.hq.auth import BadCsrf, Forbidden, NotSignedIn, Principal
+from counterapp.server.hq.editor import field_label
 from counterapp.server.hq.i18n import LANGUAGES, choose_language, translator
 from counterapp.server.hq.permissions import permission_allowed
 
@@ -95,6 +96,7 @@ def render(
         path=request.url.path,
         query=str(request.url.query),
         allowed=lambda action: permission_allowed(who, action),
+        label=field_label,
         **context,
     )
     return HTMLResponse(html, status_code=status)

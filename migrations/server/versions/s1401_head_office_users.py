@@ -103,8 +103,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_hq_draft")),
         sa.UniqueConstraint("entity", "key", name=op.f("uq_hq_draft_entity")),
     )
-    # Finance reads shifts, counts, sign-offs and cash movements by kind.
-    op.create_index("ix_received_record_kind", "received_record", ["kind"], unique=False)
+    # Finance reads shifts, counts, sign-offs and cash movements by kind. A
+    # database made with create_all before migrations already has it.
+    existing = {i["name"] for i in sa.inspect(op.get_bind()).get_indexes("received_record")}
+    if "ix_received_record_kind" not in existing:
+        op.create_index("ix_received_record_kind", "received_record", ["kind"], unique=False)
 
 
 def downgrade() -> None:

@@ -60,7 +60,7 @@ async def language(
     try:
         set_language(writers(request), who, form.get("language", ""))
     except UserError as exc:
-        return _page(request, who, errors={exc.field: str(exc)}, status=422)
+        return _page(request, who, errors={exc.field: exc.args[0]}, status=422)
     return RedirectResponse("/hq/account?done=language", status_code=303)
 
 
@@ -83,7 +83,7 @@ async def password(
     try:
         set_user(writers(request), who.username, password=form.get("new_password", ""), by=who)
     except UserError as exc:
-        return _page(request, who, errors={"new_password": str(exc)}, status=422)
+        return _page(request, who, errors={"new_password": exc.args[0]}, status=422)
     return RedirectResponse("/hq/login", status_code=303)
 
 
@@ -95,7 +95,7 @@ async def add_token(
     try:
         value = new_token(writers(request), who, form.get("name", ""))
     except UserError as exc:
-        return _page(request, who, errors={exc.field: str(exc)}, status=422)
+        return _page(request, who, errors={exc.field: exc.args[0]}, status=422)
     return _page(request, who, new_token_value=value)
 
 
@@ -106,5 +106,5 @@ def drop_token(
     try:
         revoke_token(writers(request), who, token_id)
     except UserError as exc:
-        return _page(request, who, errors={exc.field: str(exc)}, status=404)
+        return _page(request, who, errors={exc.field: exc.args[0]}, status=404)
     return RedirectResponse("/hq/account?done=token", status_code=303)

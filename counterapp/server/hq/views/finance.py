@@ -48,7 +48,7 @@ def _page_period(request: Request, who: Principal, template: str) -> Period | Re
             who,
             status=422,
             period=None,
-            period_error={exc.field: str(exc)},
+            period_error={exc.field: exc.args[0]},
             raw=request.query_params,
         )
 
@@ -181,7 +181,7 @@ async def mark_deposit(
     try:
         bank = parse_amount(form.get("bank_amount", ""), allow_zero=True)
     except AmountError as exc:
-        errors["bank_amount"] = str(exc)
+        errors["bank_amount"] = exc.args[0]
         bank = 0
     bank_date = form.get("bank_date", "").strip()
     from datetime import date

@@ -36,7 +36,7 @@ def queue_page(
             who,
             status=422,
             period=None,
-            period_error={exc.field: str(exc)},
+            period_error={exc.field: exc.args[0]},
             raw=request.query_params,
         )
     settings = request.app.state.queue_sites.settings

@@ -254,7 +254,7 @@ async def publish_page(
             status=422,
             reviews=reviews,
             kinds=KINDS,
-            error=str(exc),
+            error=exc.args[0],
             notice="",
         )
     return RedirectResponse(f"/hq/admin/drafts?done={result.version}", status_code=303)

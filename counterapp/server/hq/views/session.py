@@ -85,7 +85,7 @@ async def login(request: Request) -> Response:
     try:
         value, who = sign_in(writers(request), username, form.get("password", "")[:200])
     except SignInRefused as exc:
-        return _login_page(request, error=str(exc), status=401, username=username)
+        return _login_page(request, error=exc.args[0], status=401, username=username)
     response = RedirectResponse(_safe_next(form.get("next", "/hq")), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,

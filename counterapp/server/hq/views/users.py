@@ -47,7 +47,7 @@ async def add(
         )
     except UserError as exc:
         values = {k: v for k, v in form.items() if k != "password"}
-        return _page(request, who, status=422, errors={exc.field: str(exc)}, values=values)
+        return _page(request, who, status=422, errors={exc.field: exc.args[0]}, values=values)
     return RedirectResponse("/hq/admin/users?done=added", status_code=303)
 
 
@@ -66,5 +66,5 @@ async def change(
             by=who,
         )
     except UserError as exc:
-        return _page(request, who, status=422, errors={f"{username}.{exc.field}": str(exc)})
+        return _page(request, who, status=422, errors={f"{username}.{exc.field}": exc.args[0]})
     return RedirectResponse("/hq/admin/users?done=changed", status_code=303)
