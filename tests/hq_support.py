@@ -216,3 +216,41 @@ def two_stations_pushed(
         push(desk, base_url, code)
         out.append(day)
     return out
+
+
+def queue_morning(
+    app: FastAPI, site: str, actors: list[Any], start: datetime = MORNING
+) -> dict[str, int]:
+    """A morning at the site's queue, run by the server's own engine: tickets
+    in three categories, called by turns and served, one no-show. Returns what
+    happened (arrivals, served, no-shows)."""
+    from counterapp.ids import uuid7
+
+    engine = app.state.queue_sites.engine(site)
+    writers = app.state.sessions[1]
+    t = start
+    issued = served = no_shows = 0
+    plan = ["T", "T", "C", "L", "T", "C", "T", "L"]
+    tickets: list[str] = []
+    for i, letter in enumerate(plan):
+        with writers() as s, s.begin():
+            out = engine.issue(s, actors[0], request_id=uuid7(), category=letter, now=t)
+        tickets.append(out.result.ticket.id)
+        issued += 1
+        t += timedelta(minutes=4 + (i % 3) * 3)
+    for i, _ticket in enumerate(tickets):
+        actor = actors[1 + i % (len(actors) - 1)]
+        with writers() as s, s.begin():
+            called = engine.call_next(s, actor, now=t)
+        t += timedelta(minutes=3)
+        with writers() as s, s.begin():
+            if i == 3:
+                for _recall in range(2):
+                    engine.recall(s, actor, ticket_id=called.result.id, now=t)
+                engine.no_show(s, actor, ticket_id=called.result.id, now=t)
+                no_shows += 1
+            else:
+                engine.close(s, actor, ticket_id=called.result.id, now=t)
+                served += 1
+        t += timedelta(minutes=2)
+    return {"issued": issued, "served": served, "no_shows": no_shows}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -50,7 +49,9 @@ def hq(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
 
 
 def _page(hq: dict[str, Any], locale: str = "en-CA") -> Any:
-    context = hq["browser"].new_context(locale=locale, extra_http_headers={"Accept-Language": locale})
+    context = hq["browser"].new_context(
+        locale=locale, extra_http_headers={"Accept-Language": locale}
+    )
     return context.new_page()
 
 
@@ -114,7 +115,9 @@ def test_a_fee_changed_in_the_browser_reaches_a_station_and_sells_at_the_new_pri
     submit(page, page.get_by_role("button", name="Save as draft"))
     # Nothing saved; the field says why and is marked invalid.
     assert page.get_by_role("alert").is_visible()
-    assert page.get_by_role("textbox", name="Fee (required)").get_attribute("aria-invalid") == "true"
+    assert (
+        page.get_by_role("textbox", name="Fee (required)").get_attribute("aria-invalid") == "true"
+    )
     assert "is not an amount" in page.locator("#f-fee_cents-error").inner_text()
     page.get_by_role("textbox", name="Fee (required)").fill("55.00")
     submit(page, page.get_by_role("button", name="Save as draft"))
@@ -137,7 +140,12 @@ def test_a_fee_changed_in_the_browser_reaches_a_station_and_sells_at_the_new_pri
 def test_pages_have_landmarks_a_skip_link_and_a_label_on_every_field(hq: dict[str, Any]) -> None:
     page = _page(hq)
     sign_in(page, hq["url"], "fran", PASSWORD)
-    for path in ("/hq/finance/day", f"/hq/finance/deposits?from={DAY}&to={DAY}", "/hq/queue", "/hq/account"):
+    for path in (
+        "/hq/finance/day",
+        f"/hq/finance/deposits?from={DAY}&to={DAY}",
+        "/hq/queue",
+        "/hq/account",
+    ):
         page.goto(hq["url"] + path)
         assert page.locator("html").get_attribute("lang") == "en"
         assert page.get_by_role("main").count() == 1 and page.get_by_role("banner").count() == 1
@@ -150,7 +158,9 @@ def test_pages_have_landmarks_a_skip_link_and_a_label_on_every_field(hq: dict[st
                 .map(e => e.name)"""
         )
         assert unlabelled == [], (path, unlabelled)
-        tables = page.evaluate("() => [...document.querySelectorAll('table')].filter(t => !t.caption).length")
+        tables = page.evaluate(
+            "() => [...document.querySelectorAll('table')].filter(t => !t.caption).length"
+        )
         assert tables == 0, path
     page.context.close()
 

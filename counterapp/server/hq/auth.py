@@ -140,7 +140,9 @@ def audit(
 
 def check_password_rules(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise UserError("password", Msg("A password needs at least {n} characters.", n=MIN_PASSWORD))
+        raise UserError(
+            "password", Msg("A password needs at least {n} characters.", n=MIN_PASSWORD)
+        )
     if len(password) > 200:
         raise UserError("password", "A password has at most 200 characters.")
 

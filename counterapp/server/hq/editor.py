@@ -210,7 +210,9 @@ def _parse(kind: str, raw: str, required: bool) -> Any:
         try:
             return json.loads(raw)
         except ValueError as exc:
-            raise ValueError(Msg("This is not valid JSON: {why}.", why=exc.args[0].split(":")[0])) from None
+            raise ValueError(
+                Msg("This is not valid JSON: {why}.", why=exc.args[0].split(":")[0])
+            ) from None
     return raw
 
 

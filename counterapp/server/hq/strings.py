@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-_TEMPLATE = re.compile(r"""_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
+_TEMPLATE = re.compile(r"""(?<![\w.])_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
 _CODE = re.compile(
     r"""(?:Msg\(|UserError\(\s*"[a-z_]+",\s*|PeriodError\(\s*"?[a-z_]+"?,\s*|SignInRefused\(|"""
     r"""PublishRefused\(|DraftRefused\(\{[^}]*?:\s*|errors\[[^\]]+\]\s*=\s*|error=|"""
