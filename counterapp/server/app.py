@@ -49,6 +49,7 @@ from counterapp.server.db import (
 from counterapp.server.headoffice import install_head_office
 from counterapp.server.hq import install_hq
 from counterapp.server.hq.auth import require
+from counterapp.server.hq.totals import add_sales
 from counterapp.server.queue import install_queue  # the walk-in queue's tables and routes
 from counterapp.server.reference import unknown_services
 from counterapp.server.station_api import StationAuth, StationCaller, install_station_api
@@ -107,11 +108,13 @@ def apply_batch(session_factory: Callable[[], Session], batch: Batch) -> BatchAc
         sales = [p for _, p in new if isinstance(p, SalePayload)]
         audits = [p for _, p in new if isinstance(p, AuditPayload)]
         if sales:
-            _insert_many(session, Sale, [_sale_row(p) for p in sales])
-            _insert_many(
-                session, SaleLine, [_line_row(p.id, line) for p in sales for line in p.lines]
-            )
-            _insert_many(session, Tender, [_tender_row(p.id, t) for p in sales for t in p.tenders])
+            sale_rows = [_sale_row(p) for p in sales]
+            line_rows = [_line_row(p.id, line) for p in sales for line in p.lines]
+            tender_rows = [_tender_row(p.id, t) for p in sales for t in p.tenders]
+            _insert_many(session, Sale, sale_rows)
+            _insert_many(session, SaleLine, line_rows)
+            _insert_many(session, Tender, tender_rows)
+            add_sales(session, sale_rows, line_rows, tender_rows)  # head office's running totals
         if audits:
             _insert_many(session, AuditEntry, [a.model_dump() for a in audits])
     ack = BatchAck(

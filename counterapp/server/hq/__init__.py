@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 
-from counterapp.server.hq import models  # noqa: F401  (registers the tables)
+from counterapp.server.hq import models, totals  # noqa: F401  (registers the tables)
 from counterapp.server.hq.views import (
     account,
     audit,

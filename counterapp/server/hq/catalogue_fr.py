@@ -68,6 +68,8 @@ MESSAGES: dict[str, str] = {
     "Change my password": "Changer mon mot de passe",
     "Checklist": "Liste de vérification",
     "Cheques": "Chèques",
+    "e-Transfer": "Virement électronique",
+    "Money orders": "Mandats",
     "Choose at least one draft to publish.": "Choisissez au moins une ébauche à publier.",
     "Choose the drafts to publish together as one new version": "Choisissez les ébauches à publier ensemble en une nouvelle version",
     "Code": "Code",

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from counterapp.domain.money import AmountError, parse_amount
+from counterapp.domain.money import AmountError, format_cents, parse_amount
 from counterapp.ids import uuid7
 from counterapp.server.hq.auth import Principal, audit
 from counterapp.server.hq.i18n import Msg
@@ -415,6 +415,8 @@ def _diff_value(name: str, value: Any) -> str:
         return ""
     if name in SECRET_FIELDS:
         return "(set)"
+    if name.endswith("_cents") and isinstance(value, int):
+        return format_cents(value)
     if isinstance(value, (dict, list)):
         return json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True)
     return str(value)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from counterapp.domain.gl import GlAccounts, GlRow, gl_csv, gl_distribution
@@ -32,6 +32,7 @@ from counterapp.domain.reconciliation import (
 from counterapp.server.db import ReceivedRecord, Sale, SaleLine, Tender
 from counterapp.server.hq.i18n import Msg
 from counterapp.server.hq.models import HqDeposit
+from counterapp.server.hq.totals import HqLineTotal, HqSaleTotal
 from counterapp.server.reference import ReferenceItem
 from counterapp.server.stations import StationView, list_stations
 
@@ -109,51 +110,69 @@ class DayReport:
     by_station: list[dict[str, Any]] = field(default_factory=list)
 
 
+def _bucket_filter(model: Any, period: Period) -> Any:
+    cond = and_(model.bucket >= period.start, model.bucket < period.end)
+    if period.site:
+        cond = and_(cond, model.site_code == period.site)
+    return cond
+
+
 def day_report(session: Session, period: Period) -> DayReport:
-    cond = _sale_filter(period)
+    """The period's money from the running totals (``hq.totals``), which add
+    up to the sales held to the cent."""
     report = DayReport()
-    for kind, n, total, tax, rounding in session.execute(
+    st = HqSaleTotal
+    cond = and_(_bucket_filter(st, period), st.tender_kind == "")
+    by_station: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for site, station, kind, n, total, tax, rounding in session.execute(
         select(
-            Sale.kind,
-            func.count(),
-            func.coalesce(func.sum(Sale.total_cents), 0),
-            func.coalesce(func.sum(Sale.tax_cents), 0),
-            func.coalesce(func.sum(Sale.rounding_cents), 0),
+            st.site_code,
+            st.station_code,
+            st.sale_kind,
+            func.sum(st.count),
+            func.sum(st.total_cents),
+            func.sum(st.tax_cents),
+            func.sum(st.rounding_cents),
         )
         .where(cond)
-        .group_by(Sale.kind)
+        .group_by(st.site_code, st.station_code, st.sale_kind)
     ):
-        total, tax, rounding = int(total), int(tax), int(rounding)
+        n, total, tax, rounding = int(n), int(total), int(tax), int(rounding)
         report.net_cents += total
         report.tax_cents += tax
         report.rounding_cents += rounding
         if kind == "void":
-            report.voids_count, report.voids_cents = n, -total
+            report.voids_count += n
+            report.voids_cents -= total
         elif kind == "refund":
-            report.refunds_count, report.refunds_cents = n, -total
+            report.refunds_count += n
+            report.refunds_cents -= total
         else:
-            report.sales_count, report.sales_cents = n, total
-    signed_qty = case((Sale.kind == "sale", SaleLine.quantity), else_=-func.abs(SaleLine.quantity))
-    lines = (
-        select(
-            SaleLine.service_code,
-            SaleLine.description,
-            SaleLine.gl_account,
-            SaleLine.department,
-            func.sum(signed_qty),
-            func.sum(SaleLine.amount_cents),
-            func.sum(SaleLine.tax_cents),
-        )
-        .join(Sale, Sale.id == SaleLine.sale_id)
-        .where(cond)
-        .group_by(
-            SaleLine.service_code, SaleLine.description, SaleLine.gl_account, SaleLine.department
-        )
-        .order_by(SaleLine.gl_account, SaleLine.department, SaleLine.service_code)
-    )
+            report.sales_count += n
+            report.sales_cents += total
+        by_station[(site, station)][0] += n
+        by_station[(site, station)][1] += total
+    report.by_station = [
+        {"site_code": site, "station_code": station, "count": n, "net_cents": total}
+        for (site, station), (n, total) in sorted(by_station.items())
+    ]
+    lt = HqLineTotal
     gl: dict[tuple[str, str], int] = defaultdict(int)
     dept: dict[str, int] = defaultdict(int)
-    for code, desc, account, department, qty, amount, tax in session.execute(lines):
+    for code, desc, account, department, qty, amount, tax in session.execute(
+        select(
+            lt.service_code,
+            lt.description,
+            lt.gl_account,
+            lt.department,
+            func.sum(lt.quantity),
+            func.sum(lt.amount_cents),
+            func.sum(lt.tax_cents),
+        )
+        .where(_bucket_filter(lt, period))
+        .group_by(lt.service_code, lt.description, lt.gl_account, lt.department)
+        .order_by(lt.gl_account, lt.department, lt.service_code)
+    ):
         amount = int(amount)
         report.by_service.append(
             {
@@ -175,20 +194,10 @@ def day_report(session: Session, period: Period) -> DayReport:
     report.by_tender = [
         {"kind": kind, "applied_cents": int(applied)}
         for kind, applied in session.execute(
-            select(Tender.kind, func.sum(Tender.applied_cents))
-            .join(Sale, Sale.id == Tender.sale_id)
-            .where(cond)
-            .group_by(Tender.kind)
-            .order_by(Tender.kind)
-        )
-    ]
-    report.by_station = [
-        {"site_code": site, "station_code": st, "count": n, "net_cents": int(total)}
-        for site, st, n, total in session.execute(
-            select(Sale.site_code, Sale.station_code, func.count(), func.sum(Sale.total_cents))
-            .where(cond)
-            .group_by(Sale.site_code, Sale.station_code)
-            .order_by(Sale.site_code, Sale.station_code)
+            select(st.tender_kind, func.sum(st.applied_cents))
+            .where(_bucket_filter(st, period), st.tender_kind != "")
+            .group_by(st.tender_kind)
+            .order_by(st.tender_kind)
         )
     ]
     return report
@@ -550,39 +559,38 @@ def gl_accounts(session: Session) -> GlAccounts:
 def _day_transactions(
     session: Session, start: datetime, end: datetime, site: str
 ) -> list[Transaction]:
-    """The day's sales of a site folded into one transaction per kind: the GL
-    is a sum, so the folded day posts exactly what each sale would."""
-    cond = and_(Sale.completed_at >= start, Sale.completed_at < end, Sale.site_code == site)
+    """The day's sales of a site folded into one transaction (from the running
+    totals): the GL is a sum, so the folded day posts exactly what each sale would."""
+    st, lt = HqSaleTotal, HqLineTotal
+    where = (st.bucket >= start, st.bucket < end, st.site_code == site)
     head = session.execute(
         select(
-            func.coalesce(func.sum(Sale.total_cents), 0),
-            func.coalesce(func.sum(Sale.tax_cents), 0),
-            func.coalesce(func.sum(Sale.rounding_cents), 0),
-            func.count(),
-        ).where(cond)
+            func.coalesce(func.sum(st.count), 0),
+            func.coalesce(func.sum(st.total_cents), 0),
+            func.coalesce(func.sum(st.tax_cents), 0),
+            func.coalesce(func.sum(st.rounding_cents), 0),
+        ).where(*where, st.tender_kind == "")
     ).one()
-    if not head[3]:
+    if not int(head[0]):
         return []
     lines = tuple(
         TxLine(gl, dept, int(amount), 0)
         for gl, dept, amount in session.execute(
-            select(SaleLine.gl_account, SaleLine.department, func.sum(SaleLine.amount_cents))
-            .join(Sale, Sale.id == SaleLine.sale_id)
-            .where(cond)
-            .group_by(SaleLine.gl_account, SaleLine.department)
+            select(lt.gl_account, lt.department, func.sum(lt.amount_cents))
+            .where(lt.bucket >= start, lt.bucket < end, lt.site_code == site)
+            .group_by(lt.gl_account, lt.department)
         )
     )
     tenders = tuple(
         TxTender(kind, 0, int(applied))
         for kind, applied in session.execute(
-            select(Tender.kind, func.sum(Tender.applied_cents))
-            .join(Sale, Sale.id == Tender.sale_id)
-            .where(cond)
-            .group_by(Tender.kind)
+            select(st.tender_kind, func.sum(st.applied_cents))
+            .where(*where, st.tender_kind != "")
+            .group_by(st.tender_kind)
         )
     )
     # Stored amounts are signed: "sale" takes them as they are.
-    return [Transaction("", "sale", int(head[0]), int(head[1]), int(head[2]), 0, lines, tenders)]
+    return [Transaction("", "sale", int(head[1]), int(head[2]), int(head[3]), 0, lines, tenders)]
 
 
 def gl_export(session: Session, period: Period) -> tuple[list[tuple[str, str, list[GlRow]]], str]:
@@ -592,7 +600,9 @@ def gl_export(session: Session, period: Period) -> tuple[list[tuple[str, str, li
     sites = sorted(
         set(
             session.scalars(
-                select(Sale.site_code).where(_sale_filter(period)).group_by(Sale.site_code)
+                select(HqSaleTotal.site_code)
+                .where(_bucket_filter(HqSaleTotal, period))
+                .group_by(HqSaleTotal.site_code)
             )
         )
     )

@@ -18,7 +18,8 @@ _CODE = re.compile(
 WORDS = (
     "finance", "administrator", "manager", "open", "counted", "closed", "registered",
     "awaiting registration", "revoked", "sale", "void", "refund", "cash", "cheque", "debit",
-    "credit", "etransfer", "money_order", "Revenue", "HST payable", "Cash rounding",
+    "credit", "etransfer", "money_order", "Cheques", "e-Transfer", "Money orders", "Revenue",
+    "HST payable", "Cash rounding",
     "Deposit: cash", "Deposit: cheque", "Deposit: debit", "Deposit: credit",
     "Deposit: etransfer", "Deposit: money_order", "Paid-outs", "Cash over/short",
 )  # fmt: skip

@@ -58,8 +58,9 @@ def bar_chart(
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#a4262c" '
             'stroke-width="2" stroke-dasharray="6 4"/>'
-            f'<text x="{width - right}" y="{y - 4:.1f}" font-size="11" text-anchor="end" '
-            f'fill="#a4262c">{escape(line_label)}</text>'
+            f'<text x="{left + 4}" y="{y - 5:.1f}" font-size="12" font-weight="700" '
+            f'fill="#a4262c" paint-order="stroke" stroke="#fff" stroke-width="3">'
+            f"{escape(line_label)}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

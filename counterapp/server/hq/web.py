@@ -18,6 +18,7 @@ from counterapp.server.hq.auth import BadCsrf, Forbidden, NotSignedIn, Principal
 from counterapp.server.hq.editor import field_label
 from counterapp.server.hq.i18n import LANGUAGES, choose_language, translator
 from counterapp.server.hq.permissions import permission_allowed
+from counterapp.services.drawer import TENDER_NAMES
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LANG_COOKIE = "hq_lang"
@@ -97,6 +98,7 @@ def render(
         query=str(request.url.query),
         allowed=lambda action: permission_allowed(who, action),
         label=field_label,
+        tender=lambda kind: TENDER_NAMES.get(kind, kind),
         **context,
     )
     return HTMLResponse(html, status_code=status)
