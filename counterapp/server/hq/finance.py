@@ -556,41 +556,46 @@ def gl_accounts(session: Session) -> GlAccounts:
     return GlAccounts.with_overrides(value) if isinstance(value, dict) else GlAccounts()
 
 
-def _day_transactions(
-    session: Session, start: datetime, end: datetime, site: str
-) -> list[Transaction]:
-    """The day's sales of a site folded into one transaction (from the running
+def _day_transactions(session: Session, start: datetime, end: datetime) -> dict[str, Transaction]:
+    """The day's sales folded into one transaction per site (from the running
     totals): the GL is a sum, so the folded day posts exactly what each sale would."""
     st, lt = HqSaleTotal, HqLineTotal
-    where = (st.bucket >= start, st.bucket < end, st.site_code == site)
-    head = session.execute(
-        select(
-            func.coalesce(func.sum(st.count), 0),
-            func.coalesce(func.sum(st.total_cents), 0),
-            func.coalesce(func.sum(st.tax_cents), 0),
-            func.coalesce(func.sum(st.rounding_cents), 0),
-        ).where(*where, st.tender_kind == "")
-    ).one()
-    if not int(head[0]):
-        return []
-    lines = tuple(
-        TxLine(gl, dept, int(amount), 0)
-        for gl, dept, amount in session.execute(
-            select(lt.gl_account, lt.department, func.sum(lt.amount_cents))
-            .where(lt.bucket >= start, lt.bucket < end, lt.site_code == site)
-            .group_by(lt.gl_account, lt.department)
+    heads = {
+        site: (int(n), int(total), int(tax), int(rounding))
+        for site, n, total, tax, rounding in session.execute(
+            select(
+                st.site_code,
+                func.sum(st.count),
+                func.sum(st.total_cents),
+                func.sum(st.tax_cents),
+                func.sum(st.rounding_cents),
+            )
+            .where(st.bucket >= start, st.bucket < end, st.tender_kind == "")
+            .group_by(st.site_code)
         )
-    )
-    tenders = tuple(
-        TxTender(kind, 0, int(applied))
-        for kind, applied in session.execute(
-            select(st.tender_kind, func.sum(st.applied_cents))
-            .where(*where, st.tender_kind != "")
-            .group_by(st.tender_kind)
-        )
-    )
+    }
+    lines: dict[str, list[TxLine]] = defaultdict(list)
+    for site, gl, dept, amount in session.execute(
+        select(lt.site_code, lt.gl_account, lt.department, func.sum(lt.amount_cents))
+        .where(lt.bucket >= start, lt.bucket < end)
+        .group_by(lt.site_code, lt.gl_account, lt.department)
+    ):
+        lines[site].append(TxLine(gl, dept, int(amount), 0))
+    tenders: dict[str, list[TxTender]] = defaultdict(list)
+    for site, kind, applied in session.execute(
+        select(st.site_code, st.tender_kind, func.sum(st.applied_cents))
+        .where(st.bucket >= start, st.bucket < end, st.tender_kind != "")
+        .group_by(st.site_code, st.tender_kind)
+    ):
+        tenders[site].append(TxTender(kind, 0, int(applied)))
     # Stored amounts are signed: "sale" takes them as they are.
-    return [Transaction("", "sale", int(head[1]), int(head[2]), int(head[3]), 0, lines, tenders)]
+    return {
+        site: Transaction(
+            "", "sale", total, tax, rounding, 0, tuple(lines[site]), tuple(tenders[site])
+        )
+        for site, (n, total, tax, rounding) in heads.items()
+        if n
+    }
 
 
 def gl_export(session: Session, period: Period) -> tuple[list[tuple[str, str, list[GlRow]]], str]:
@@ -640,10 +645,14 @@ def gl_export(session: Session, period: Period) -> tuple[list[tuple[str, str, li
     parts: list[str] = []
     for day in period.days():
         start, end = period.day_bounds(day)
+        folded = _day_transactions(session, start, end)
         for site in sites:
-            txs = _day_transactions(session, start, end, site)
+            tx = folded.get(site)
             rows = gl_distribution(
-                txs, movements.get((day, site), []), over_short.get((day, site), []), accounts
+                [tx] if tx is not None else [],
+                movements.get((day, site), []),
+                over_short.get((day, site), []),
+                accounts,
             )
             if not rows:
                 continue
