@@ -148,57 +148,39 @@ def add_sales(
         acc[0] += qty if kind == "sale" else -abs(qty)
         acc[1] += int(ln["amount_cents"])
         acc[2] += int(ln["tax_cents"])
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    if sale_sums:
-        rows = [
-            {
-                **dict(zip(SALE_KEY, key, strict=True)),
-                "site_code": site[key[1]],
-                "count": v[0],
-                "total_cents": v[1],
-                "tax_cents": v[2],
-                "rounding_cents": v[3],
-                "applied_cents": v[4],
-            }
-            for key, v in sale_sums.items()
-        ]
-        stmt = insert(HqSaleTotal)
-        cols = HqSaleTotal.__table__.c
-        session.execute(
-            stmt.on_conflict_do_update(
-                index_elements=list(SALE_KEY),
-                set_={
-                    c: cols[c] + stmt.excluded[c]
-                    for c in (
-                        "count",
-                        "total_cents",
-                        "tax_cents",
-                        "rounding_cents",
-                        "applied_cents",
-                    )
-                },
-            ),
-            sorted(rows, key=lambda r: tuple(str(r[k]) for k in SALE_KEY)),  # one lock order
-        )
-    if line_sums:
-        rows = [
-            {
-                **dict(zip(LINE_KEY, key, strict=True)),
-                "site_code": site[key[1]],
-                "quantity": v[0],
-                "amount_cents": v[1],
-                "tax_cents": v[2],
-            }
-            for key, v in line_sums.items()
-        ]
-        stmt = insert(HqLineTotal)
-        cols = HqLineTotal.__table__.c
-        session.execute(
-            stmt.on_conflict_do_update(
-                index_elements=list(LINE_KEY),
-                set_={
-                    c: cols[c] + stmt.excluded[c] for c in ("quantity", "amount_cents", "tax_cents")
-                },
-            ),
-            sorted(rows, key=lambda r: tuple(str(r[k]) for k in LINE_KEY)),
-        )
+    _add(session, HqSaleTotal, SALE_KEY, SALE_SUMS, sale_sums, site)
+    _add(session, HqLineTotal, LINE_KEY, LINE_SUMS, line_sums, site)
+
+
+SALE_SUMS = ("count", "total_cents", "tax_cents", "rounding_cents", "applied_cents")
+LINE_SUMS = ("quantity", "amount_cents", "tax_cents")
+
+
+def _add(
+    session: Session,
+    model: type[ServerBase],
+    key: tuple[str, ...],
+    sums: tuple[str, ...],
+    values: dict[tuple[Any, ...], list[int]],
+    site: dict[str, str],
+) -> None:
+    """``INSERT … ON CONFLICT (key) DO UPDATE SET sum = sum + excluded.sum``."""
+    if not values:
+        return
+    rows = [
+        {
+            **dict(zip(key, k, strict=True)),
+            "site_code": site[k[1]],
+            **dict(zip(sums, v, strict=True)),
+        }
+        for k, v in values.items()
+    ]
+    dialect = session.get_bind().dialect.name
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
+    cols = model.__table__.c
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=list(key), set_={c: cols[c] + stmt.excluded[c] for c in sums}
+        ),
+        sorted(rows, key=lambda r: tuple(str(r[c]) for c in key)),  # one lock order
+    )

@@ -4,12 +4,14 @@ the GL file; each also as JSON under ``/hq/api/finance/…`` for scripts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from counterapp.domain.money import AmountError, parse_amount
 from counterapp.server.hq.auth import Principal, audit, require
@@ -60,23 +62,36 @@ def _sites(request: Request) -> list[str]:
         return sorted(s for s in session.scalars(select(Sale.site_code).distinct()))
 
 
-@router.get("/hq/finance/day")
-def day(request: Request, who: Annotated[Principal, Depends(require("finance.read"))]) -> Response:
-    period = _page_period(request, who, "finance_day.html")
+def _period_page(
+    request: Request,
+    who: Principal,
+    template: str,
+    compute: Callable[[Session, Period], Any],
+    name: str,
+    **extra: Any,
+) -> Response:
+    """A page of the period in the query string: ``compute``'s answer as ``name``."""
+    period = _page_period(request, who, template)
     if not isinstance(period, Period):
         return period
     with readers(request)() as session:
-        report = day_report(session, period)
+        result = compute(session, period)
+    context: dict[str, Any] = {name: result, **extra}
     return render(
         request,
-        "finance_day.html",
+        template,
         who,
         period=period,
-        report=report,
         sites=_sites(request),
         period_error={},
         raw=request.query_params,
+        **context,
     )
+
+
+@router.get("/hq/finance/day")
+def day(request: Request, who: Annotated[Principal, Depends(require("finance.read"))]) -> Response:
+    return _period_page(request, who, "finance_day.html", day_report, "report")
 
 
 @router.get("/hq/api/finance/day")
@@ -97,21 +112,7 @@ def day_json(
 def shifts_page(
     request: Request, who: Annotated[Principal, Depends(require("finance.read"))]
 ) -> Response:
-    period = _page_period(request, who, "finance_shifts.html")
-    if not isinstance(period, Period):
-        return period
-    with readers(request)() as session:
-        rows = shifts(session, period)
-    return render(
-        request,
-        "finance_shifts.html",
-        who,
-        period=period,
-        rows=rows,
-        sites=_sites(request),
-        period_error={},
-        raw=request.query_params,
-    )
+    return _period_page(request, who, "finance_shifts.html", shifts, "rows")
 
 
 def _shift_json(r: Any) -> dict[str, Any]:
@@ -152,22 +153,9 @@ def shifts_json(
 def deposits_page(
     request: Request, who: Annotated[Principal, Depends(require("finance.read"))]
 ) -> Response:
-    period = _page_period(request, who, "finance_deposits.html")
-    if not isinstance(period, Period):
-        return period
-    with readers(request)() as session:
-        rows = deposits(session, period)
-    return render(
-        request,
-        "finance_deposits.html",
-        who,
-        period=period,
-        rows=rows,
-        sites=_sites(request),
-        period_error={},
-        raw=request.query_params,
-        errors={},
-        notice=request.query_params.get("done", ""),
+    notice = request.query_params.get("done", "")
+    return _period_page(
+        request, who, "finance_deposits.html", deposits, "rows", errors={}, form={}, notice=notice
     )
 
 
@@ -253,21 +241,7 @@ async def mark_deposit(
 def corrections_page(
     request: Request, who: Annotated[Principal, Depends(require("finance.read"))]
 ) -> Response:
-    period = _page_period(request, who, "finance_corrections.html")
-    if not isinstance(period, Period):
-        return period
-    with readers(request)() as session:
-        rows = corrections(session, period)
-    return render(
-        request,
-        "finance_corrections.html",
-        who,
-        period=period,
-        rows=rows,
-        sites=_sites(request),
-        period_error={},
-        raw=request.query_params,
-    )
+    return _period_page(request, who, "finance_corrections.html", corrections, "rows")
 
 
 @router.get("/hq/finance/stations")
@@ -301,18 +275,10 @@ def gl_file(
 def gl_page(
     request: Request, who: Annotated[Principal, Depends(require("finance.export"))]
 ) -> Response:
-    period = _page_period(request, who, "finance_gl.html")
-    if not isinstance(period, Period):
-        return period
-    with readers(request)() as session:
-        rows, _text = gl_export(session, period)
-    return render(
+    return _period_page(
         request,
-        "finance_gl.html",
         who,
-        period=period,
-        days=rows,
-        sites=_sites(request),
-        period_error={},
-        raw=request.query_params,
+        "finance_gl.html",
+        lambda session, period: gl_export(session, period)[0],
+        "days",
     )
