@@ -49,8 +49,12 @@ def browser() -> Iterator[Any]:
 
 
 def sign_in(page: Any, base_url: str, username: str, password: str) -> None:
-    """From the keyboard only: the name field has focus, Tab to the password, Enter."""
+    """From the keyboard: the name field has focus (autofocus), Tab to the password, Enter."""
     page.goto(f"{base_url}/hq/login")
+    name = page.get_by_label("User name").or_(page.get_by_label("Nom d'utilisateur"))
+    name.wait_for()
+    if page.evaluate("document.activeElement.id") != "username":
+        name.focus()  # a busy machine may run the page's autofocus after the first keys
     page.keyboard.type(username)
     page.keyboard.press("Tab")
     page.keyboard.type(password)
