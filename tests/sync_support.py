@@ -138,6 +138,18 @@ def live_server(app: ASGIApp, *, lifespan: Literal["on", "off"] = "on") -> Itera
         sock.close()
 
 
+@dataclass
+class Server:
+    """A server app mounted on a live test server, with its writers' sessions."""
+
+    url: str
+    app: FastAPI
+
+    @property
+    def writers(self) -> Any:
+        return self.app.state.sessions[1]
+
+
 @contextmanager
 def mounted(switch: AppSwitch, app: FastAPI) -> Iterator[FastAPI]:
     """``app`` served by ``switch`` for the block; its engine closed after."""
@@ -313,6 +325,10 @@ def make_station_template(
     engine, sf = open_database(path)
     data = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
     data["site"]["station_code"] = station_code
+    # These stations test replication, not drawers: head office set them up
+    # without drawers (an explicit site setting; issue 10), so their outboxes
+    # hold exactly the records each test makes.
+    data["settings"]["drawers"] = "none"
     load_reference(UnitOfWork(sf), data)
     staff = login(UnitOfWork(sf), "alex", "counter")
     engine.dispose()

@@ -123,7 +123,8 @@ def test_a_fee_changed_in_the_browser_reaches_a_station_and_sells_at_the_new_pri
     submit(page, page.get_by_role("button", name="Save as draft"))
     # The review shows the difference, field by field.
     row = page.locator('#diff tr[data-field="fee_cents"]')
-    assert row.locator("del").inner_text() == "$50.00" and row.locator("ins").inner_text() == "$55.00"
+    assert row.locator("del").inner_text() == "$50.00"
+    assert row.locator("ins").inner_text() == "$55.00"
     assert page.locator("#diff tbody tr").count() == 1
     submit(page, page.get_by_role("button", name="Publish this change"))
     assert "Published: reference data is now at version" in page.get_by_role("status").inner_text()

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.domain.cash_count import CAD_DENOMINATIONS, MAX_PIECES, CashCount, CountError
+from counterapp.domain.clock import site_day
 from counterapp.domain.gl import GlAccounts
 from counterapp.domain.money import AmountError, format_cents, parse_amount
 from counterapp.services import drawer
@@ -681,7 +682,8 @@ class EndOfDayDialog(QDialog):
         self.setAccessibleName(self.tr("End of day: summary and GL export"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.day = QDateEdit(QDate.currentDate(), self)
+        today = site_day(window.ctx.clock())  # the site's business day, not the PC's
+        self.day = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.setAccessibleName(self.tr("Business day"))
@@ -820,6 +822,25 @@ class DrawerMenu:
         dialog.opened.connect(
             lambda info: self.window.say(
                 _tr("Drawer %1 is open with a float of %2.")
+                .replace("%1", info.drawer_code)
+                .replace("%2", format_cents(info.float_cents))
+            )
+        )
+        self._show(dialog)
+
+    def lead_to_open_shift(self, why: str) -> None:
+        """A payment was refused for want of an open drawer: say so and open the
+        float count; once the drawer is open the visit is there to tender again."""
+        self.window.say(why, error=True)
+        if isinstance(self.dialog, OpenShiftDialog) and self.dialog.isVisible():
+            return
+        dialog = OpenShiftDialog(self.window)
+        dialog.message.setText(
+            _tr("No payment is taken outside a drawer: count your float to open one.")
+        )
+        dialog.opened.connect(
+            lambda info: self.window.say(
+                _tr("Drawer %1 is open with a float of %2. Take the payment again.")
                 .replace("%1", info.drawer_code)
                 .replace("%2", format_cents(info.float_cents))
             )

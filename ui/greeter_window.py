@@ -36,11 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counterapp.domain.clock import TIME, format_site_time
 from counterapp.ids import uuid7
 from counterapp.queue.views import IssuedTicket, QueueSnapshot
 from counterapp.services.auth import StaffIdentity
 from printing.escpos_ticket import render_ticket, ticket_from_issue
+from ui.appointments import install_greeter_appointments
 from ui.context import StationContext
+from ui.knowledge import install_greeter_knowledge
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.queue_bridge import QueueBridge
@@ -106,6 +109,8 @@ class GreeterWindow(QMainWindow):
         self.printer_status.setAccessibleName(self.tr("Ticket printer status"))
         self.statusBar().addPermanentWidget(self.printer_status)
         self._install_shortcuts()
+        self.knowledge = install_greeter_knowledge(self)  # Questions menu (issue 16)
+        self.appointment_book = install_greeter_appointments(self)  # book, move, cancel (16)
 
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._render)
@@ -529,7 +534,7 @@ class GreeterWindow(QMainWindow):
         self.appointments.setRowCount(len(snap.appointments))
         zone = sq.settings.zone
         for row, a in enumerate(snap.appointments):
-            time_item = QTableWidgetItem(a.at.astimezone(zone).strftime("%H:%M"))
+            time_item = QTableWidgetItem(format_site_time(a.at, TIME, zone))
             time_item.setData(Qt.ItemDataRole.UserRole, a.id)
             self.appointments.setItem(row, 0, time_item)
             self.appointments.setItem(row, 1, QTableWidgetItem(a.visitor_name))

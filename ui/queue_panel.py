@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counterapp.domain.clock import TIME, format_site_time
 from counterapp.queue.measures import DaySummary, summarise
 from counterapp.queue.views import QueueSnapshot, TicketView
 from counterapp.services.auth import Role
@@ -291,6 +292,8 @@ class QueuePanel(QDockWidget):
         )
         if missing:
             text += " " + _tr("Not in the catalogue: %1").replace("%1", ", ".join(missing))
+        if ticket.notes:  # a warm transfer's notes (issue 16)
+            text += "\n" + _tr("Notes: %1").replace("%1", ticket.notes)
         self.window_.say(text)
 
     def _on_current(self, action: str) -> None:
@@ -483,7 +486,7 @@ class QueuePanel(QDockWidget):
             last = snap.backup_requests[-1]
             self.alert.setText(
                 _tr("Backup needed at the front desk (asked at %1).").replace(
-                    "%1", datetime.fromisoformat(last["at"]).astimezone().strftime("%H:%M")
+                    "%1", format_site_time(datetime.fromisoformat(last["at"]), TIME)
                 )
             )
             self.alert.show()

@@ -38,6 +38,7 @@ from counterapp.services.approval import SupervisorApproval
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.catalogue import ServiceInfo
 from counterapp.services.corrections import reprint_receipt
+from counterapp.services.drawer import NoOpenShift
 from counterapp.services.errors import ServiceError
 from counterapp.services.intake import IntakeResult
 from counterapp.services.registrations import CancelResult
@@ -57,6 +58,7 @@ from ui.corrections import CorrectionsDialog
 from ui.devices_hook import WindowDevices
 from ui.drawer import install_drawer_menu
 from ui.intake import IntakeDialog
+from ui.knowledge import install_knowledge
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.queue_panel import install_queue_panel
@@ -64,6 +66,7 @@ from ui.registrations import RegistrationsDialog
 from ui.service_form import ServiceFormDialog
 from ui.stock import StockDialog
 from ui.visit_model import VisitLine, VisitModel
+from ui.walk_ins import install_walk_ins
 
 
 def _tr(text: str) -> str:
@@ -86,6 +89,8 @@ SHORTCUTS: list[tuple[str, str]] = [
     ("F11", "Walk-in queue: call the next visitor"),
     ("F12", "Walk-in queue: call the same visitor again"),
     ("Ctrl+Shift+O/K/D/C", "Drawer: open shift, pickup, paid-out, close (blind count)"),
+    ("Ctrl+K", "Knowledge base: search the articles, record an answer, hand off"),
+    ("Ctrl+Shift+W/X/A", "Serve a walk-in now, transfer with notes, appointments"),
     ("Ctrl+N", "Start a new visit (clears the current one)"),
     ("Ctrl+Shift+H", "Send to head office now (and show the sync status)"),
     ("F1", "Show these shortcuts"),
@@ -160,6 +165,8 @@ class StationWindow(QMainWindow):
         self._load_catalogue()
         self.queue_panel = install_queue_panel(self)  # the walk-in queue dock (issue 5)
         self.devices = WindowDevices(self)  # device queue, status line, pole display, menu
+        self.knowledge = install_knowledge(self)  # Questions menu: knowledge base (issue 16)
+        self.walk_ins = install_walk_ins(self)  # quick serve a walk-in with no ticket (issue 16)
 
     # ----- layout -------------------------------------------------------
     def _build_header(self) -> QWidget:
@@ -365,8 +372,9 @@ class StationWindow(QMainWindow):
 
     # ----- catalogue ----------------------------------------------------
     def _load_catalogue(self) -> None:
+        now = self.ctx.clock()
         self._db.run(
-            lambda: (catalogue.list_services(self.ctx.uow()), self._site_name()),
+            lambda: (catalogue.list_services(self.ctx.uow(), now=now), self._site_name()),
             self._catalogue_loaded,
             self._show_error,
         )
@@ -389,10 +397,10 @@ class StationWindow(QMainWindow):
     def _filter(self, text: str) -> None:
         self.results.clear()
         for svc in catalogue.search(self._services, text):
-            if svc.kind == "payment":
-                fee = self.tr("amount from the account")
-            else:
-                fee = format_cents(svc.fee_cents) if svc.fee_cents else self.tr("no charge")
+            # The price as the core's fee rule gives it (a range and why, when it depends).
+            fee = QCoreApplication.translate("ServiceError", svc.price_label) or format_cents(
+                svc.fee_cents
+            )
             item = QListWidgetItem(f"{svc.name}\n   {svc.category} · {fee}")
             item.setData(Qt.ItemDataRole.UserRole, svc)
             self.results.addItem(item)
@@ -668,6 +676,9 @@ class StationWindow(QMainWindow):
             self._tenders.pop()
             self.tender_list.takeItem(self.tender_list.count() - 1)
         self._refresh_totals()
+        if isinstance(exc, NoOpenShift):  # lead the associate to open their drawer
+            self.drawer_menu.lead_to_open_shift(error_text(exc))
+            return
         self.say(error_text(exc), error=True)
 
     def _ask_approval(self, why: str) -> None:

@@ -26,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from counterapp.db.base import Base
+from counterapp.db.types import UTCDateTime
 from counterapp.domain.accounts import search_key
 
 
@@ -328,12 +329,16 @@ class ShiftAdjustment(Base):
     tender_kind: Mapped[str] = mapped_column(String(16))
     amount_cents: Mapped[int] = mapped_column(Integer)  # + found more, − found less
     reason: Mapped[str] = mapped_column(String(200))
+
+
 # --- the walk-in queue (issue 5): a one-desk office's local queue ------------
 # The tables are defined once (counterapp.queue.tables) for the station and the
 # site server alike; here they join the station's metadata (and its migrations).
 from counterapp.queue.tables import queue_tables  # noqa: E402
 
 QUEUE_TABLES = queue_tables(Base.metadata)
+
+
 @event.listens_for(Account, "before_update")
 def _refresh_account_search_key(_mapper: Any, _conn: Any, target: Account) -> None:
     target.search_key = search_key(target.holder_name, target.address)
@@ -428,6 +433,28 @@ class Intake(Base):
     station_code: Mapped[str] = mapped_column(String(16))
     staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # A warm hand-off (issue 16): documents the visitor left or showed, described,
+    # and how and when the department should call back.
+    documents: Mapped[str] = mapped_column(Text, default="", server_default="")
+    callback: Mapped[str] = mapped_column(String(120), default="", server_default="")
+
+
+class IntakeUpdate(Base):
+    """The owning department's latest status and answer for a reference number,
+    as head office sends it down (issue 16): for this station's intakes and for
+    those taken elsewhere, so any counter can answer "how is it going?"."""
+
+    __tablename__ = "intake_update"
+
+    reference_no: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    department: Mapped[str] = mapped_column(String(60))
+    subject: Mapped[str] = mapped_column(String(120))
+    status: Mapped[str] = mapped_column(String(40))
+    status_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class TenderLimit(Base):
@@ -438,6 +465,8 @@ class TenderLimit(Base):
 
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     approval_over_cents: Mapped[int] = mapped_column(Integer)
+
+
 class DeviceJob(Base):
     """One piece of work for a counter device (print, drawer kick, display update),
     kept until it is done so a fault never loses it (ARCHITECTURE.md, decision 6).
@@ -468,6 +497,8 @@ class DeviceJob(Base):
     not_before: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
 # --- replication to and from head office (issue 6) ----------------------------
 
 
@@ -513,3 +544,32 @@ class KbArticle(Base):
     tags: Mapped[str] = mapped_column(String(200), default="")
     service_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
     version: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    # The sections a resident asks about (issue 16); "" when head office gave none.
+    language: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
+    department: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    summary: Mapped[str] = mapped_column(Text, default="", server_default="")
+    bring: Mapped[str] = mapped_column(Text, default="", server_default="")
+    fees: Mapped[str] = mapped_column(Text, default="", server_default="")
+    hours: Mapped[str] = mapped_column(Text, default="", server_default="")
+    eligibility: Mapped[str] = mapped_column(Text, default="", server_default="")
+    key_points: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+
+
+class Inquiry(Base):
+    """A tier-1 inquiry answered at the counter from a knowledge-base article:
+    which article, who answered and when, never who asked (issue 16)."""
+
+    __tablename__ = "inquiry"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    article_id: Mapped[str] = mapped_column(String(36))
+    article_title: Mapped[str] = mapped_column(String(200))
+    department: Mapped[str] = mapped_column(String(60))
+    language: Mapped[str] = mapped_column(String(5))
+    tier: Mapped[int] = mapped_column(Integer, default=1)
+    outcome: Mapped[str] = mapped_column(String(16), default="resolved")
+    ticket_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    channel: Mapped[str] = mapped_column(String(16), default="desk")  # desk | greeter
+    station_code: Mapped[str] = mapped_column(String(16))
+    staff_id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

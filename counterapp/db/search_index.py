@@ -66,8 +66,8 @@ class SuspendedIndex:
 
 
 def is_search_index(name: str | None) -> bool:
-    """The FTS table and its shadow tables (``account_fts_data`` …)."""
-    return bool(name) and str(name).startswith(FTS_TABLE)
+    """The FTS tables and their shadow tables (``account_fts_data`` …)."""
+    return bool(name) and str(name).startswith((FTS_TABLE, KB_FTS_TABLE))
 
 
 def ensure_account_search(engine: Engine) -> bool:
@@ -94,4 +94,80 @@ def ensure_account_search(engine: Engine) -> bool:
         rows = conn.exec_driver_sql("SELECT count(*) FROM account").scalar()
         if existed is None or indexed != rows:
             conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+    return True
+
+
+# --- the knowledge base (issue 16) ---------------------------------------------
+# ``kb_article_fts`` indexes the articles' words the same way (accents ignored,
+# prefixes of 2 and 3 letters stored), one FTS column per section so a match in
+# the title ranks above one in the body (``KB_WEIGHTS``, bm25's column weights).
+
+KB_FTS_TABLE = "kb_article_fts"
+KB_COLUMNS = (
+    "language",  # "en"/"fr", matched as a token so a language filter costs nothing
+    "title",
+    "tags",
+    "summary",
+    "department",
+    "bring",
+    "fees",
+    "hours",
+    "eligibility",
+    "body",
+)
+KB_WEIGHTS = (0.0, 12.0, 8.0, 4.0, 3.0, 2.0, 2.0, 1.0, 2.0, 1.0)
+KB_TEXT_COLUMNS = KB_COLUMNS[1:]  # what the words typed are looked for in
+_KB_COLS = ", ".join(KB_COLUMNS)
+_KB_NEW = ", ".join(f"new.{c}" for c in KB_COLUMNS)
+_KB_OLD = ", ".join(f"old.{c}" for c in KB_COLUMNS)
+_KB_STATEMENTS = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {KB_FTS_TABLE} USING fts5("
+    f"{_KB_COLS}, content='kb_article', content_rowid='rowid', "
+    "tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
+    f"CREATE TRIGGER IF NOT EXISTS {KB_FTS_TABLE}_ai AFTER INSERT ON kb_article BEGIN "
+    f"INSERT INTO {KB_FTS_TABLE}(rowid, {_KB_COLS}) VALUES (new.rowid, {_KB_NEW}); END",
+    f"CREATE TRIGGER IF NOT EXISTS {KB_FTS_TABLE}_ad AFTER DELETE ON kb_article BEGIN "
+    f"INSERT INTO {KB_FTS_TABLE}({KB_FTS_TABLE}, rowid, {_KB_COLS}) "
+    f"VALUES ('delete', old.rowid, {_KB_OLD}); END",
+    f"CREATE TRIGGER IF NOT EXISTS {KB_FTS_TABLE}_au AFTER UPDATE ON kb_article BEGIN "
+    f"INSERT INTO {KB_FTS_TABLE}({KB_FTS_TABLE}, rowid, {_KB_COLS}) "
+    f"VALUES ('delete', old.rowid, {_KB_OLD}); "
+    f"INSERT INTO {KB_FTS_TABLE}(rowid, {_KB_COLS}) VALUES (new.rowid, {_KB_NEW}); END",
+)
+
+
+def ensure_article_search(engine: Engine) -> bool:
+    """The knowledge base's index and triggers (made at start-up, like the
+    accounts' one: a migration that rebuilds ``kb_article`` drops its
+    triggers). False when this SQLite has no FTS5 (the search reads the table)."""
+    with engine.begin() as conn:
+        has_table = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kb_article'"
+        ).first()
+        if has_table is None:
+            return False
+        made = conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE name = ?", (KB_FTS_TABLE,)
+        ).scalar()
+        if made is not None and made != _KB_STATEMENTS[0].replace(" IF NOT EXISTS", ""):
+            # An index of another shape (a newer or older release): made again.
+            for trigger in ("ai", "ad", "au"):
+                conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {KB_FTS_TABLE}_{trigger}")
+            conn.exec_driver_sql(f"DROP TABLE {KB_FTS_TABLE}")
+        try:
+            existed = conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE name = ?", (f"{KB_FTS_TABLE}_ai",)
+            ).first()
+            for statement in _KB_STATEMENTS:
+                conn.exec_driver_sql(statement)
+        except Exception as exc:  # no FTS5 compiled in
+            if "fts5" in str(exc).lower():
+                return False
+            raise
+        indexed = conn.exec_driver_sql(f"SELECT count(*) FROM {KB_FTS_TABLE}_docsize").scalar()
+        rows = conn.exec_driver_sql("SELECT count(*) FROM kb_article").scalar()
+        if existed is None or indexed != rows:
+            conn.exec_driver_sql(f"INSERT INTO {KB_FTS_TABLE}({KB_FTS_TABLE}) VALUES ('rebuild')")
+        # One b-tree instead of the segments replication left (a few ms for thousands).
+        conn.exec_driver_sql(f"INSERT INTO {KB_FTS_TABLE}({KB_FTS_TABLE}) VALUES ('optimize')")
     return True

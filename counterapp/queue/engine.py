@@ -17,6 +17,7 @@ an event: events replicate to head office and end up in reports.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -42,6 +43,7 @@ from counterapp.queue.views import (
     IssuedTicket,
     QueueChange,
     QueueSnapshot,
+    SlotView,
     TicketView,
 )
 from counterapp.services.errors import NotPermitted, ServiceError
@@ -49,6 +51,9 @@ from counterapp.services.errors import NotPermitted, ServiceError
 MAX_NAME = 80
 BACKUP_WINDOW = timedelta(minutes=15)
 ISSUERS = {"greeter", "associate", "supervisor", "admin"}
+MAX_NOTE = 1000  # one transfer's note
+MAX_CONTACT = 120  # an appointment's phone or e-mail
+MAX_NOTES = 4000  # all of a ticket's notes (the oldest go first)
 CALLERS = {"associate", "supervisor", "admin"}
 SUPERVISORS = {"supervisor", "admin"}
 OPEN = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.PARKED)
@@ -380,6 +385,7 @@ class QueueEngine:
         category: str,
         services: list[str] | tuple[str, ...] = (),
         visitor_name: str = "",
+        contact: str = "",
         now: datetime,
     ) -> Outcome:
         self._check_role(actor, ISSUERS, "book appointments")
@@ -388,7 +394,9 @@ class QueueEngine:
             raise QueueError(f"There is no service category {category.strip()!r} at this site.")
         if at.tzinfo is None:
             raise QueueError("An appointment needs a time with its time zone.")
-        change = self._begin_change(s, actor, now)
+        contact = _one_line("The phone or e-mail", contact, MAX_CONTACT)
+        change = self._begin_change(s, actor, now)  # the lock first: two bookings of one seat
+        self._check_slot(s, at, cat.letter, now=now)
         appointment_id = uuid7()
         s.execute(
             insert(self.t.appointment).values(
@@ -398,12 +406,200 @@ class QueueEngine:
                 category=cat.letter,
                 services=list(dict.fromkeys([*cat.services, *services])),
                 visitor_name=" ".join(visitor_name.split())[:MAX_NAME],
+                contact=contact,
                 status="booked",
             )
         )
         change.add("booked", None, {"appointment_id": appointment_id, "category": cat.letter})
         written = self._write(s, change)
         return Outcome(appointment_id, written.events)
+
+    # Slots and capacity (issue 16) ------------------------------------------------
+
+    def slot_of(self, at: datetime) -> datetime:
+        """The start of the slot ``at`` falls in (slots start at the opening hour)."""
+        zone = self.settings.zone
+        local = at.astimezone(zone)
+        hh, mm = (int(x) for x in self.settings.appointment_hours[0].split(":"))
+        opening = local.replace(hour=hh, minute=mm, second=0, microsecond=0)
+        length = self.settings.appointment_slot_minutes * 60
+        index = int((local - opening).total_seconds() // length)
+        return (opening + timedelta(seconds=index * length)).astimezone(UTC)
+
+    def _slot_bounds(self, at: datetime) -> tuple[datetime, datetime]:
+        start = self.slot_of(at)
+        return start, start + timedelta(minutes=self.settings.appointment_slot_minutes)
+
+    def _check_slot(
+        self, s: Session, at: datetime, category: str, *, now: datetime, moving: str | None = None
+    ) -> None:
+        local = at.astimezone(self.settings.zone)
+        opens, closes = self.settings.appointment_hours
+        if not (opens <= local.strftime("%H:%M") < closes):
+            raise QueueError(f"Appointments are booked between {opens} and {closes}.")
+        if at < now - timedelta(minutes=self.settings.appointment_slot_minutes):
+            raise QueueError("That time has passed: choose a time to come.")
+        start, end = self._slot_bounds(at)
+        a = self.t.appointment
+        query = select(func.count()).where(
+            a.c.site_code == self.site_code,
+            a.c.category == category,
+            a.c.at >= start,
+            a.c.at < end,
+            a.c.status.in_(("booked", "checked_in")),
+        )
+        if moving is not None:
+            query = query.where(a.c.id != moving)
+        taken = s.execute(query).scalar_one()
+        capacity = self.settings.appointment_capacity
+        if taken >= capacity:
+            when = start.astimezone(self.settings.zone).strftime("%H:%M")
+            raise QueueError(
+                f"The {when} slot is full ({taken} of {capacity} booked): choose another time."
+            )
+
+    def slots(self, s: Session, *, day: str, category: str) -> list[SlotView]:
+        """Every slot of ``day`` for ``category``, with what is booked."""
+        cat = self.settings.category(category)
+        if cat is None:
+            raise QueueError(f"There is no service category {category.strip()!r} at this site.")
+        zone = self.settings.zone
+        opens, closes = self.settings.appointment_hours
+        first = datetime.fromisoformat(f"{day}T{opens}").replace(tzinfo=zone).astimezone(UTC)
+        last = datetime.fromisoformat(f"{day}T{closes}").replace(tzinfo=zone).astimezone(UTC)
+        a = self.t.appointment
+        booked = [
+            r["at"]
+            for r in s.execute(
+                select(a.c.at).where(
+                    a.c.site_code == self.site_code,
+                    a.c.category == cat.letter,
+                    a.c.at >= first,
+                    a.c.at < last,
+                    a.c.status.in_(("booked", "checked_in")),
+                )
+            ).mappings()
+        ]
+        out: list[SlotView] = []
+        step = timedelta(minutes=self.settings.appointment_slot_minutes)
+        at = first
+        while at < last:
+            n = sum(at <= b < at + step for b in booked)
+            out.append(
+                SlotView(
+                    at=at,
+                    category=cat.letter,
+                    booked=n,
+                    capacity=self.settings.appointment_capacity,
+                )
+            )
+            at += step
+        return out
+
+    def appointments_of_day(self, s: Session, *, day: str) -> list[AppointmentView]:
+        start, end = self.day_bounds(day)
+        a = self.t.appointment
+        return [
+            _appointment_view(r)
+            for r in s.execute(
+                select(a)
+                .where(a.c.site_code == self.site_code, a.c.at >= start, a.c.at < end)
+                .order_by(a.c.at)
+            ).mappings()
+        ]
+
+    def _booked(self, s: Session, appointment_id: str, what: str) -> RowMapping:
+        a = self.t.appointment
+        row = (
+            s.execute(select(a).where(a.c.id == appointment_id, a.c.site_code == self.site_code))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise QueueError("That appointment is not booked at this site.")
+        if row["status"] != "booked":
+            raise QueueError(
+                f"Only a booked appointment can be {what} (this one is {row['status']})."
+            )
+        return row
+
+    def _change_appointment(
+        self,
+        s: Session,
+        actor: Actor,
+        appointment_id: str,
+        *,
+        done: str,  # "moved", "cancelled" … for the refusal's words
+        kind: str,  # the timeline event
+        values: dict[str, Any],
+        now: datetime,
+        check: Callable[[RowMapping], None] | None = None,
+    ) -> Outcome:
+        """A booked appointment changed under the site lock, with its event."""
+        self._check_role(actor, ISSUERS, "change appointments")
+        change = self._begin_change(s, actor, now)
+        row = self._booked(s, appointment_id, done)
+        if check is not None:
+            check(row)
+        a = self.t.appointment
+        s.execute(update(a).where(a.c.id == appointment_id).values(**values))
+        change.add(kind, None, {"appointment_id": appointment_id, "category": row["category"]})
+        return Outcome(appointment_id, self._write(s, change).events)
+
+    def move_appointment(
+        self, s: Session, actor: Actor, *, appointment_id: str, at: datetime, now: datetime
+    ) -> Outcome:
+        if at.tzinfo is None:
+            raise QueueError("An appointment needs a time with its time zone.")
+        return self._change_appointment(
+            s,
+            actor,
+            appointment_id,
+            done="moved",
+            kind="appt_moved",
+            values={"at": at},
+            now=now,
+            check=lambda row: self._check_slot(
+                s, at, row["category"], now=now, moving=appointment_id
+            ),
+        )
+
+    def cancel_appointment(
+        self, s: Session, actor: Actor, *, appointment_id: str, now: datetime
+    ) -> Outcome:
+        return self._change_appointment(
+            s,
+            actor,
+            appointment_id,
+            done="cancelled",
+            kind="appt_cancelled",
+            values={"status": "cancelled"},
+            now=now,
+        )
+
+    def appointment_no_show(
+        self, s: Session, actor: Actor, *, appointment_id: str, now: datetime
+    ) -> Outcome:
+        """The visitor did not come: recorded once their slot is over."""
+
+        def slot_over(row: RowMapping) -> None:
+            _start, end = self._slot_bounds(row["at"])
+            if now < end:
+                when = end.astimezone(self.settings.zone).strftime("%H:%M")
+                raise QueueError(
+                    f"The slot is not over yet: a no-show can be recorded from {when}."
+                )
+
+        return self._change_appointment(
+            s,
+            actor,
+            appointment_id,
+            done="marked as a no-show",
+            kind="appt_no_show",
+            values={"status": "no_show"},
+            now=now,
+            check=slot_over,
+        )
 
     def check_in(
         self, s: Session, actor: Actor, *, appointment_id: str, request_id: str, now: datetime
@@ -546,10 +742,13 @@ class QueueEngine:
         ticket_id: str,
         category: str | None = None,
         expert_id: str | None = None,
+        note: str = "",
         now: datetime,
     ) -> Outcome:
         """Back to the lobby for another category or a named department expert;
         the visitor keeps their place in the line (``waiting_since`` is kept).
+        ``note`` (what the visitor said) is added to the ticket's notes, which
+        travel with it to whoever calls it next: the visitor is not asked again.
 
         A parked visitor may be sent on by anyone who serves; a visitor called to
         another desk only by a supervisor (a desk left with a ticket on it)."""
@@ -572,19 +771,34 @@ class QueueEngine:
             if cat is None:
                 raise QueueError(f"There is no service category {category.strip()!r} at this site.")
             new_category = cat.letter
+        note = note.strip()
+        if any(ord(ch) < 32 and ch not in "\n\t" for ch in note):
+            raise QueueError("The note has control characters: type it again.")
+        if len(note) > MAX_NOTE:
+            raise QueueError(f"The note is too long (at most {MAX_NOTE} characters).")
+        notes = (row.get("notes") or "").strip()
+        if note:
+            stamp = now.astimezone(self.settings.zone).strftime("%H:%M")
+            notes = f"{notes}\n[{stamp} {actor.username}] {note}".strip()
         row = self._set(
             s,
             ticket_id,
             status=TicketStatus.WAITING,
             category=new_category,
             expert_id=expert_id,
+            notes=notes[-MAX_NOTES:],
             called_by=None,
             called_at=None,
             counter=None,
             recalls=0,
             transfers=row["transfers"] + 1,
         )
-        detail: dict[str, Any] = {"to_category": new_category, "to_expert": expert_id}
+        # The note stays on the ticket; the timeline (sent to head office) only says there is one.
+        detail: dict[str, Any] = {
+            "to_category": new_category,
+            "to_expert": expert_id,
+            "with_note": bool(note),
+        }
         if override:
             detail["supervisor_override"] = True
         change.add("transferred", row, detail)
@@ -634,6 +848,48 @@ class QueueEngine:
             change.add("served", row, {"sale_id": sale_id})
         change.add("closed", row, {"outcome": outcome})
         return Outcome(self.view(row), self._write(s, change).events)
+
+    def serve_walk_in(
+        self,
+        s: Session,
+        actor: Actor,
+        *,
+        request_id: str,
+        category: str,
+        services: list[str] | tuple[str, ...] = (),
+        now: datetime,
+    ) -> Outcome:
+        """Quick serve (issue 16): a visitor who took no ticket is served at once.
+
+        A ticket is issued and called to this desk in the same transaction, so
+        it never waits in the lobby, yet the visit is timed from here and
+        counted in the day's figures (issued, called, served, a wait of 0)."""
+        self._check_role(actor, CALLERS, "serve visitors")
+        issued = self.issue(
+            s, actor, request_id=request_id, category=category, services=services, now=now
+        )
+        ticket: IssuedTicket = issued.result
+        if ticket.repeated:  # a double press: the visitor is already at this desk
+            return Outcome(ticket.ticket)
+        called = self.call_ticket(s, actor, ticket_id=ticket.ticket.id, now=now)
+        return Outcome(called.result, issued.events + called.events)
+
+    def answered(
+        self,
+        s: Session,
+        actor: Actor,
+        *,
+        article_id: str,
+        ticket_id: str | None = None,
+        now: datetime,
+    ) -> Outcome:
+        """A tier-1 question answered from the knowledge base (issue 16): with no
+        ticket it is a contact resolved at first contact in the day's figures;
+        with one, the ticket's own ending counts."""
+        change = self._begin_change(s, actor, now)
+        row = self._ticket(s, ticket_id) if ticket_id is not None else None
+        change.add("answered", row, {"article_id": article_id[:36], "tier": 1})
+        return Outcome(change.version, self._write(s, change).events)
 
     def need_backup(self, s: Session, actor: Actor, *, now: datetime) -> Outcome:
         """The greeter asks for another associate at the desk (Oshawa's "button")."""
@@ -777,7 +1033,30 @@ class QueueEngine:
             appointment_at=row["appointment_at"],
             expert_id=row["expert_id"],
             transfers=row["transfers"],
+            notes=row.get("notes") or "",
         )
+
+
+def _appointment_view(r: RowMapping) -> AppointmentView:
+    return AppointmentView(
+        id=r["id"],
+        at=r["at"],
+        category=r["category"],
+        services=list(r["services"]),
+        visitor_name=r["visitor_name"],
+        status=r["status"],
+        ticket_id=r["ticket_id"],
+        contact=r.get("contact") or "",
+    )
+
+
+def _one_line(label: str, text: str, limit: int) -> str:
+    value = " ".join(text.split())
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text if ch not in " \t"):
+        raise QueueError(f"{label} has control characters: type it again.")
+    if len(value) > limit:
+        raise QueueError(f"{label} is too long (at most {limit} characters).")
+    return value
 
 
 def _status_words(row: RowMapping) -> str:

@@ -22,9 +22,11 @@ from counterapp.queue.engine import Outcome, QueueEngine, event_payload
 from counterapp.queue.settings import QueueSettings
 from counterapp.queue.views import (
     Actor,
+    AppointmentView,
     IssuedTicket,
     QueueChange,
     QueueSnapshot,
+    SlotView,
     TicketView,
 )
 from counterapp.services.errors import ServiceError
@@ -142,6 +144,7 @@ class LocalQueue:
         *,
         category: str | None = None,
         expert_id: str | None = None,
+        note: str = "",
     ) -> TicketView:
         result: TicketView = self._run(
             self.engine.transfer,
@@ -149,6 +152,7 @@ class LocalQueue:
             ticket_id=ticket_id,
             category=category,
             expert_id=expert_id,
+            note=note,
         )
         return result
 
@@ -173,6 +177,16 @@ class LocalQueue:
         )
         return result
 
+    def serve_walk_in(self, actor: Actor, **kwargs: Any) -> TicketView:
+        result: TicketView = self._run(self.engine.serve_walk_in, actor=actor, **kwargs)
+        return result
+
+    def answered(self, actor: Actor, *, article_id: str, ticket_id: str | None = None) -> int:
+        result: int = self._run(
+            self.engine.answered, actor=actor, article_id=article_id, ticket_id=ticket_id
+        )
+        return result
+
     def need_backup(self, actor: Actor) -> int:
         result: int = self._run(self.engine.need_backup, actor=actor)
         return result
@@ -181,6 +195,35 @@ class LocalQueue:
         engine = self.engine
         with UnitOfWork(self._sf, readonly=True) as uow:
             return engine.snapshot(uow.session, now=self._clock())
+
+    # Appointments (issue 16)
+    def move_appointment(self, actor: Actor, appointment_id: str, at: datetime) -> str:
+        result: str = self._run(
+            self.engine.move_appointment, actor=actor, appointment_id=appointment_id, at=at
+        )
+        return result
+
+    def cancel_appointment(self, actor: Actor, appointment_id: str) -> str:
+        result: str = self._run(
+            self.engine.cancel_appointment, actor=actor, appointment_id=appointment_id
+        )
+        return result
+
+    def appointment_no_show(self, actor: Actor, appointment_id: str) -> str:
+        result: str = self._run(
+            self.engine.appointment_no_show, actor=actor, appointment_id=appointment_id
+        )
+        return result
+
+    def slots(self, day: str, category: str) -> list[SlotView]:
+        engine = self.engine
+        with UnitOfWork(self._sf, readonly=True) as uow:
+            return engine.slots(uow.session, day=day, category=category)
+
+    def appointments_of_day(self, day: str) -> list[AppointmentView]:
+        engine = self.engine
+        with UnitOfWork(self._sf, readonly=True) as uow:
+            return engine.appointments_of_day(uow.session, day=day)
 
     def events_of_day(self, day: str) -> list[dict[str, Any]]:
         engine = self.engine

@@ -62,6 +62,7 @@ class DaySummary:
     first_time_resolution: float  # resolved at the desk, never transferred / visits ended
     visits_per_associate: dict[str, int] = field(default_factory=dict)  # staff id → visits
     backup_requests: int = 0
+    inquiries_answered: int = 0  # tier-1 questions answered from the knowledge base, no ticket
 
     def as_dict(self) -> dict[str, Any]:
         def row(f: Figures) -> dict[str, Any]:
@@ -89,16 +90,20 @@ class DaySummary:
             "first_time_resolution": round(self.first_time_resolution, 4),
             "visits_per_associate": self.visits_per_associate,
             "backup_requests": self.backup_requests,
+            "inquiries_answered": self.inquiries_answered,
         }
 
 
-def _visits(events: list[dict[str, Any]]) -> tuple[list[_Visit], int]:
+def _visits(events: list[dict[str, Any]]) -> tuple[list[_Visit], int, int]:
     visits: dict[str, _Visit] = {}
-    backups = 0
+    backups = answered = 0
     for e in sorted(events, key=lambda e: (e["seq"], e["at"])):
         kind, tid = e["kind"], e.get("ticket_id")
         if kind == "backup":
             backups += 1
+            continue
+        if kind == "answered" and tid is None:
+            answered += 1  # a question answered with no ticket: resolved at first contact
             continue
         if tid is None:
             continue
@@ -120,7 +125,7 @@ def _visits(events: list[dict[str, Any]]) -> tuple[list[_Visit], int]:
             v.ending = kind
             v.outcome = str(detail.get("outcome", ""))
             v.closed_by = e.get("staff_id")
-    return list(visits.values()), backups
+    return list(visits.values()), backups, answered
 
 
 def _figures(
@@ -170,7 +175,7 @@ def summarise(
 
     ``day_over``: the day has ended, so a ticket never called walked away (its
     "expired" event is written at the next day's first change)."""
-    visits, backups = _visits(events)
+    visits, backups, answered = _visits(events)
     by_cat: dict[str, list[_Visit]] = defaultdict(list)
     by_int: dict[tuple[str, str], list[_Visit]] = defaultdict(list)
     for v in visits:
@@ -189,7 +194,10 @@ def summarise(
             _figures(c, i, vs, standard, day_over) for (i, c), vs in sorted(by_int.items())
         ],
         total=_figures("*", "", visits, standard, day_over),
-        first_time_resolution=len(resolved) / len(ended) if ended else 0.0,
+        first_time_resolution=(
+            (len(resolved) + answered) / (len(ended) + answered) if ended or answered else 0.0
+        ),
         visits_per_associate=dict(per_associate),
         backup_requests=backups,
+        inquiries_answered=answered,
     )

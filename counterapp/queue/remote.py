@@ -25,9 +25,11 @@ from counterapp.queue.engine import NoOneWaiting, QueueError, TicketTaken
 from counterapp.queue.local import QueueUnavailable
 from counterapp.queue.views import (
     Actor,
+    AppointmentView,
     IssuedTicket,
     QueueChange,
     QueueSnapshot,
+    SlotView,
     TicketView,
 )
 from counterapp.services.errors import NotPermitted
@@ -136,8 +138,11 @@ class RemoteQueue:
         *,
         category: str | None = None,
         expert_id: str | None = None,
+        note: str = "",
     ) -> TicketView:
-        return self._act("transfer", actor, ticket_id, category=category, expert_id=expert_id)
+        return self._act(
+            "transfer", actor, ticket_id, category=category, expert_id=expert_id, note=note
+        )
 
     def park(self, actor: Actor, ticket_id: str) -> TicketView:
         return self._act("park", actor, ticket_id)
@@ -155,11 +160,40 @@ class RemoteQueue:
     ) -> TicketView:
         return self._act("close", actor, ticket_id, outcome=outcome, sale_id=sale_id)
 
+    def serve_walk_in(self, actor: Actor, **kwargs: Any) -> TicketView:
+        body = {"actor": self._actor(actor), **kwargs}
+        return TicketView.model_validate(self._post("/walk-ins", body))
+
+    def answered(self, actor: Actor, *, article_id: str, ticket_id: str | None = None) -> int:
+        body = {"actor": self._actor(actor), "article_id": article_id, "ticket_id": ticket_id}
+        return int(self._post("/answered", body)["version"])
+
     def need_backup(self, actor: Actor) -> int:
         return int(self._post("/backup", {"actor": self._actor(actor)})["version"])
 
     def snapshot(self) -> QueueSnapshot:
         return QueueSnapshot.model_validate(self._get("/snapshot"))
+
+    # Appointments (issue 16)
+    def move_appointment(self, actor: Actor, appointment_id: str, at: datetime) -> str:
+        body = {"actor": self._actor(actor), "at": at.isoformat()}
+        return str(self._post(f"/appointments/{appointment_id}/move", body)["id"])
+
+    def cancel_appointment(self, actor: Actor, appointment_id: str) -> str:
+        body = {"actor": self._actor(actor)}
+        return str(self._post(f"/appointments/{appointment_id}/cancel", body)["id"])
+
+    def appointment_no_show(self, actor: Actor, appointment_id: str) -> str:
+        body = {"actor": self._actor(actor)}
+        return str(self._post(f"/appointments/{appointment_id}/no-show", body)["id"])
+
+    def slots(self, day: str, category: str) -> list[SlotView]:
+        rows = self._get("/slots", day=day, category=category)
+        return [SlotView.model_validate(r) for r in rows]
+
+    def appointments_of_day(self, day: str) -> list[AppointmentView]:
+        rows = self._get("/appointments", day=day)
+        return [AppointmentView.model_validate(r) for r in rows]
 
     def events_of_day(self, day: str) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = self._get("/events-of-day", day=day)

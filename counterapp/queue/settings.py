@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from counterapp.domain.clock import site_zone
 from counterapp.domain.queue import SelectionRule
 
 DEFAULTS_FILE = Path(__file__).resolve().parents[1] / "demo" / "queue.json"
@@ -37,7 +38,8 @@ class Category:
 class QueueSettings:
     categories: tuple[Category, ...]
     rule: SelectionRule = field(default_factory=SelectionRule)
-    timezone: str = "America/Toronto"
+    # "" = the site's zone (the site setting ``time_zone``, see counterapp.domain.clock)
+    timezone: str = ""
     in_person_standard: timedelta = timedelta(minutes=10)
     recalls_before_no_show: int = 2
     default_service_minutes: float = 6.0
@@ -47,10 +49,15 @@ class QueueSettings:
     now_serving: dict[str, Any] = field(default_factory=dict)
     counter_name: str = ""  # what the sign calls this station ("Counter 3"); "" = station code
     mode: str = "auto"  # "auto": the site server's queue when a server is set, else local
+    # Appointments (issue 16): slots of this length, this many per category and slot,
+    # between these local times on the days the counter is open.
+    appointment_slot_minutes: int = 30
+    appointment_capacity: int = 2
+    appointment_hours: tuple[str, str] = ("08:30", "16:30")
 
     @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
+    def zone(self) -> tzinfo:
+        return ZoneInfo(self.timezone) if self.timezone else site_zone()
 
     def category(self, letter: str) -> Category | None:
         letter = letter.strip().upper()
@@ -84,11 +91,12 @@ class QueueSettings:
                     minutes=float(raw.get("appointment_early_minutes", 10))
                 ),
             )
-            ZoneInfo(str(raw.get("timezone", "America/Toronto")))
+            if raw.get("timezone"):
+                ZoneInfo(str(raw["timezone"]))
             return cls(
                 categories=cats,
                 rule=rule,
-                timezone=str(raw.get("timezone", "America/Toronto")),
+                timezone=str(raw.get("timezone") or ""),
                 in_person_standard=timedelta(
                     minutes=float(raw.get("in_person_standard_minutes", 10))
                 ),
@@ -100,6 +108,9 @@ class QueueSettings:
                 now_serving=dict(raw.get("now_serving", {})),
                 counter_name=str(raw.get("counter_name", "")),
                 mode=_mode(str(raw.get("mode", "auto"))),
+                appointment_slot_minutes=_positive(raw.get("appointment_slot_minutes", 30)),
+                appointment_capacity=_positive(raw.get("appointment_capacity", 2)),
+                appointment_hours=_hours(raw.get("appointment_hours", ("08:30", "16:30"))),
             )
         except QueueSettingsError:
             raise
@@ -125,6 +136,24 @@ class QueueSettings:
             "recalls_before_no_show": self.recalls_before_no_show,
             "timezone": self.timezone,
         }
+
+
+def _positive(value: Any) -> int:
+    number = int(value)
+    if number < 1:
+        raise QueueSettingsError(f"appointment slot length and capacity must be 1 or more: {value}")
+    return number
+
+
+def _hours(value: Any) -> tuple[str, str]:
+    start, end = (str(v) for v in value)
+    for text in (start, end):
+        hh, mm = text.split(":")
+        if not (0 <= int(hh) < 24 and 0 <= int(mm) < 60):
+            raise QueueSettingsError(f"appointment hours: {text!r} is not a time of day")
+    if start >= end:
+        raise QueueSettingsError("appointment hours: the start comes before the end")
+    return start, end
 
 
 def _mode(value: str) -> str:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     PrimaryKeyConstraint,
     String,
     Table,
+    Text,
     UniqueConstraint,
 )
 
@@ -83,6 +84,8 @@ def queue_tables(metadata: MetaData) -> QueueTables:
         Column("closed_at", UTCTime, nullable=True),
         Column("outcome", String(16), nullable=False, default=""),
         Column("request_id", String(36), nullable=False),
+        # What the visitor told the desk, travelling with a warm transfer (issue 16).
+        Column("notes", Text, nullable=False, default="", server_default=""),
         UniqueConstraint("site_code", "day", "series", "number"),
         UniqueConstraint("request_id"),
         Index("ix_queue_ticket_site_status", "site_code", "status"),
@@ -113,6 +116,8 @@ def queue_tables(metadata: MetaData) -> QueueTables:
         Column("category", String(4), nullable=False),
         Column("services", JSON, nullable=False),
         Column("visitor_name", String(80), nullable=False, default=""),
+        # Phone or e-mail to reach the visitor about the booking (issue 16).
+        Column("contact", String(120), nullable=False, default="", server_default=""),
         Column("status", String(12), nullable=False, default="booked"),
         Column("ticket_id", String(36), nullable=True),
         Index("ix_queue_appointment_site_at", "site_code", "at"),

@@ -39,6 +39,7 @@ class TicketView(BaseModel):
     appointment_at: datetime | None = None
     expert_id: str | None = None
     transfers: int = 0
+    notes: str = ""  # what the visitor said, handed on with a transfer (issue 16)
 
 
 class IssuedTicket(BaseModel):
@@ -59,8 +60,22 @@ class AppointmentView(BaseModel):
     category: str
     services: list[str]
     visitor_name: str
-    status: str
+    status: str  # booked | checked_in | cancelled | no_show
     ticket_id: str | None = None
+    contact: str = ""
+
+
+class SlotView(BaseModel):
+    """One appointment slot of a category: how many are booked of how many."""
+
+    at: datetime
+    category: str
+    booked: int
+    capacity: int
+
+    @property
+    def free(self) -> int:
+        return max(0, self.capacity - self.booked)
 
 
 class CategoryLoad(BaseModel):

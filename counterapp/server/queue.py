@@ -39,9 +39,11 @@ from counterapp.queue.settings import QueueSettings
 from counterapp.queue.tables import queue_tables
 from counterapp.queue.views import (
     Actor,
+    AppointmentView,
     IssuedTicket,
     QueueChange,
     QueueSnapshot,
+    SlotView,
     TicketView,
 )
 from counterapp.server.db import ServerBase
@@ -107,15 +109,32 @@ class BookBody(ActorBody):
     category: str = Field(min_length=1, max_length=8)
     services: list[str] = Field(default_factory=list, max_length=20)
     visitor_name: str = Field(default="", max_length=200)
+    contact: str = Field(default="", max_length=120)
+
+
+class MoveBody(ActorBody):
+    at: datetime
 
 
 class CheckInBody(ActorBody):
     request_id: str = Field(min_length=1, max_length=36)
 
 
+class WalkInBody(ActorBody):
+    request_id: str = Field(min_length=1, max_length=36)
+    category: str = Field(min_length=1, max_length=8)
+    services: list[str] = Field(default_factory=list, max_length=20)
+
+
+class AnsweredBody(ActorBody):
+    article_id: str = Field(min_length=1, max_length=36)
+    ticket_id: str | None = Field(default=None, max_length=36)
+
+
 class TicketActionBody(ActorBody):
     category: str | None = None
     expert_id: str | None = None
+    note: str = Field(default="", max_length=1000)  # a warm transfer's notes (issue 16)
     outcome: str = "resolved"
     sale_id: str | None = None
 
@@ -217,10 +236,61 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
                 category=body.category,
                 services=body.services,
                 visitor_name=body.visitor_name,
+                contact=body.contact,
                 now=now,
             ),
         )
         return result if isinstance(result, JSONResponse) else {"id": result}
+
+    # Appointments: move, cancel, no-show, slots, a day's list (issue 16)
+    @router.post("/appointments/{appointment_id}/move")
+    def move(site: str, appointment_id: str, body: MoveBody) -> Any:
+        result = change(
+            site,
+            lambda e, s, now: e.move_appointment(
+                s, body.actor, appointment_id=appointment_id, at=body.at, now=now
+            ),
+        )
+        return result if isinstance(result, JSONResponse) else {"id": result}
+
+    @router.post("/appointments/{appointment_id}/cancel")
+    def cancel(site: str, appointment_id: str, body: ActorBody) -> Any:
+        result = change(
+            site,
+            lambda e, s, now: e.cancel_appointment(
+                s, body.actor, appointment_id=appointment_id, now=now
+            ),
+        )
+        return result if isinstance(result, JSONResponse) else {"id": result}
+
+    @router.post("/appointments/{appointment_id}/no-show")
+    def appointment_no_show(site: str, appointment_id: str, body: ActorBody) -> Any:
+        result = change(
+            site,
+            lambda e, s, now: e.appointment_no_show(
+                s, body.actor, appointment_id=appointment_id, now=now
+            ),
+        )
+        return result if isinstance(result, JSONResponse) else {"id": result}
+
+    @router.get("/slots", response_model=list[SlotView])
+    def slots(
+        site: str,
+        day: Annotated[date, Query()],
+        category: Annotated[str, Query(min_length=1, max_length=8)],
+    ) -> Any:
+        engine = sites.engine(site)
+        try:
+            with readers() as session:
+                return engine.slots(session, day=day.isoformat(), category=category)
+        except QueueError as exc:
+            return _refused(exc)
+
+    @router.get("/appointments", response_model=list[AppointmentView])
+    def appointments(site: str, day: Annotated[date, Query()]) -> Any:
+        engine = sites.engine(site)
+        with readers() as session:
+            return engine.appointments_of_day(session, day=day.isoformat())
 
     @router.post("/appointments/{appointment_id}/check-in", response_model=IssuedTicket)
     def check_in(site: str, appointment_id: str, body: CheckInBody) -> Any:
@@ -230,6 +300,30 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
                 s, body.actor, appointment_id=appointment_id, request_id=body.request_id, now=now
             ),
         )
+
+    @router.post("/walk-ins", response_model=TicketView)
+    def walk_in(site: str, body: WalkInBody) -> Any:
+        return change(
+            site,
+            lambda e, s, now: e.serve_walk_in(
+                s,
+                body.actor,
+                request_id=body.request_id,
+                category=body.category,
+                services=body.services,
+                now=now,
+            ),
+        )
+
+    @router.post("/answered")
+    def answered(site: str, body: AnsweredBody) -> Any:
+        result = change(
+            site,
+            lambda e, s, now: e.answered(
+                s, body.actor, article_id=body.article_id, ticket_id=body.ticket_id, now=now
+            ),
+        )
+        return result if isinstance(result, JSONResponse) else {"version": result}
 
     @router.post("/call-next", response_model=TicketView)
     def call_next(site: str, body: ActorBody) -> Any:
@@ -250,6 +344,7 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
                 ticket_id=ticket_id,
                 category=body.category,
                 expert_id=body.expert_id,
+                note=body.note,
                 now=now,
             ),
             "close": lambda e, s, now: e.close(

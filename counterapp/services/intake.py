@@ -16,12 +16,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
-from counterapp.db.models import Intake, OutboxEntry, Service, Station
+from counterapp.db.models import Intake, IntakeUpdate, OutboxEntry, Service, Station
 from counterapp.db.uow import UnitOfWork
+from counterapp.domain.clock import DATE, DATE_TIME, format_site_time
 from counterapp.domain.receipt import Receipt, ReceiptLine
 from counterapp.ids import uuid7
-from counterapp.services import audit
+from counterapp.services import audit, site
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.errors import ServiceError
 
@@ -30,18 +32,30 @@ INTAKE_KINDS: dict[str, tuple[str, str]] = {
     "complaint": ("CP", "Complaint"),
     "correspondence": ("RC", "Correspondence received"),
 }
-LIMITS = {"subject": 120, "summary": 1000, "contact_name": 120, "contact": 120}
+LIMITS = {
+    "subject": 120,
+    "summary": 1000,
+    "contact_name": 120,
+    "contact": 120,
+    "documents": 1000,
+    "callback": 120,
+}
 
 
 @dataclass(frozen=True, slots=True)
 class RecordIntake:
     staff: StaffIdentity
     kind: str  # a key of INTAKE_KINDS
-    department: str
+    department: str  # chosen by the associate; "" = derived from the category
     subject: str
     summary: str = ""
     contact_name: str = ""
     contact: str = ""
+    category: str = ""  # a key of the site's intake categories ("" = none chosen)
+    # A warm hand-off (issue 16): the documents left or shown, described, and how
+    # and when the department should call back ("phone after 4 pm", "e-mail").
+    documents: str = ""
+    callback: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,21 +73,72 @@ class IntakeStatus:
     status: str
     status_at: datetime
     received_at: datetime
+    answer: str = ""  # the department's answer, once head office sends it (issue 16)
 
     def text(self) -> str:
-        when = self.status_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        received = self.received_at.astimezone().strftime("%Y-%m-%d")
+        when = format_site_time(self.status_at, DATE_TIME)
+        received = format_site_time(self.received_at, DATE)
+        answer = f"\nAnswer from {self.department}: {self.answer}" if self.answer else ""
         return (
             f"{self.reference_no} · {self.kind_label}: {self.subject} · {self.department} · "
-            f"{self.status} ({when}); received {received}"
+            f"{self.status} ({when}); received {received}{answer}"
         )
 
 
+CATEGORIES_SETTING = "intake_categories"
+
+
+def _categories(session: Session) -> dict[str, str]:
+    raw = site.setting(session, CATEGORIES_SETTING, {})
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k): str(v or "") for k, v in raw.items()}
+
+
+def _departments(session: Session) -> set[str]:
+    names = set(session.scalars(select(Service.department).distinct()))
+    names |= {d for d in _categories(session).values() if d}
+    return {n for n in names if n}
+
+
 def departments(uow: UnitOfWork) -> list[str]:
-    """The departments the catalogue names, for routing."""
+    """The departments a request can be routed to: those the catalogue and the
+    site's intake categories name."""
     with uow:
-        names = uow.session.scalars(select(Service.department).distinct()).all()
-    return sorted(n for n in names if n)
+        return sorted(_departments(uow.session))
+
+
+def categories(uow: UnitOfWork) -> dict[str, str]:
+    """The site's intake categories (head-office setting ``intake_categories``),
+    each with the department it routes to ("" when the associate must choose)."""
+    with uow:
+        return _categories(uow.session)
+
+
+def route(session: Session, kind: str, category: str, department: str) -> str:
+    """The department an intake goes to: the associate's explicit choice, else
+    the one its category names, else the one the catalogue's intake service for
+    this kind names (correspondence goes to the Clerk). Never a default: with
+    none of these it is refused, so nothing is routed to the first department
+    in a list."""
+    known = _departments(session)
+    if department:
+        if department not in known:
+            raise ServiceError(f"There is no department called {department!r} to route it to.")
+        return department
+    cats = _categories(session)
+    if category:
+        if category not in cats:
+            raise ServiceError(f"There is no intake category called {category!r}.")
+        if cats[category]:
+            return cats[category]
+    for svc in session.scalars(select(Service).where(Service.kind == "intake")):
+        if (svc.rules or {}).get("intake") == kind and (svc.rules or {}).get("routes_to"):
+            return str(svc.rules["routes_to"])
+    raise ServiceError(
+        "Choose the department that owns it (or a category that says which): "
+        "a request is never routed by default."
+    )
 
 
 def _clean(label: str, text: str, limit: int, *, multiline: bool = False) -> str:
@@ -103,11 +168,11 @@ def record_intake(
     summary = _clean("Details", cmd.summary, LIMITS["summary"], multiline=True)
     contact_name = _clean("Name", cmd.contact_name, LIMITS["contact_name"])
     contact = _clean("Phone or e-mail", cmd.contact, LIMITS["contact"])
+    documents = _clean("Documents", cmd.documents, LIMITS["documents"], multiline=True)
+    callback = _clean("Call back", cmd.callback, LIMITS["callback"])
     with uow:
         s = uow.session
-        known = set(s.scalars(select(Service.department).distinct()))
-        if cmd.department not in known:
-            raise ServiceError("Choose the department that owns it.")
+        department = route(s, cmd.kind, cmd.category.strip(), cmd.department.strip())
         station = s.scalars(select(Station)).one()
         seq = station.last_intake_seq + 1
         s.execute(update(Station).where(Station.code == station.code).values(last_intake_seq=seq))
@@ -116,11 +181,13 @@ def record_intake(
             id=uuid7(),
             reference_no=reference_no,
             kind=cmd.kind,
-            department=cmd.department,
+            department=department,
             subject=subject,
             summary=summary,
             contact_name=contact_name,
             contact=contact,
+            documents=documents,
+            callback=callback,
             status="Received",
             status_at=when,
             station_code=station.code,
@@ -139,13 +206,13 @@ def record_intake(
             detail={"reference_no": reference_no, "kind": cmd.kind},
             at=when,
         )
-        stamp = when.astimezone().strftime("%Y-%m-%d %H:%M")
+        stamp = format_site_time(when, DATE_TIME, site.zone(s))
         if cmd.kind == "correspondence":
             footer: tuple[str, ...] = (
                 "*** RECEIVED ***",
                 station.site_name,
                 stamp,
-                f"for {cmd.department}",
+                f"for {department}",
             )
         else:
             footer = (
@@ -159,7 +226,7 @@ def record_intake(
             address_lines=tuple(station.address_lines),
             issued_at=stamp,
             associate=cmd.staff.receipt_name,
-            lines=(ReceiptLine(f"{label}: {subject}", 0, 1, f"Routed to {cmd.department}"),),
+            lines=(ReceiptLine(f"{label}: {subject}", 0, 1, f"Routed to {department}"),),
             subtotal_cents=0,
             tax_cents=0,
             total_cents=0,
@@ -185,6 +252,8 @@ def intake_payload(row: Intake) -> dict[str, Any]:
         "contact": row.contact,
         "staff_id": row.staff_id,
         "at": row.at.isoformat(),
+        "documents": row.documents or "",
+        "callback": row.callback or "",
     }
 
 
@@ -194,6 +263,20 @@ def intake_status(uow: UnitOfWork, reference_no: str) -> IntakeStatus:
         raise ServiceError("Enter the reference number.")
     with uow:
         row = uow.session.scalars(select(Intake).where(Intake.reference_no == number)).first()
+        update_ = uow.session.get(IntakeUpdate, number)  # the department's, from head office
+        if update_ is not None and (
+            row is None or _aware(update_.status_at) >= _aware(row.status_at)
+        ):
+            return IntakeStatus(
+                reference_no=update_.reference_no,
+                kind_label=INTAKE_KINDS.get(update_.kind, ("", update_.kind))[1],
+                subject=update_.subject,
+                department=update_.department,
+                status=update_.status,
+                status_at=_aware(update_.status_at),
+                received_at=_aware(update_.received_at),
+                answer=update_.answer or "",
+            )
         if row is None:
             raise ServiceError(
                 f"No reference {number} at this station. Requests taken elsewhere show here "

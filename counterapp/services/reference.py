@@ -13,10 +13,19 @@ from typing import Any
 
 from sqlalchemy import select
 
-from counterapp.db.models import Service, SiteSetting, Staff, Station, TaxRate, TenderLimit
+from counterapp.db.models import (
+    KbArticle,
+    Service,
+    SiteSetting,
+    Staff,
+    Station,
+    TaxRate,
+    TenderLimit,
+)
 from counterapp.db.uow import UnitOfWork
 from counterapp.ids import uuid7
 from counterapp.services.auth import Role, hash_password
+from counterapp.sync.refdata import ArticleItem
 
 DEMO_CATALOGUE = Path(__file__).resolve().parents[1] / "demo" / "catalogue.json"
 
@@ -42,6 +51,8 @@ def load_reference(uow: UnitOfWork, data: dict[str, Any]) -> None:
             s.merge(TenderLimit(kind=kind, approval_over_cents=int(cents)))
         for name, value in data.get("settings", {}).items():
             s.merge(SiteSetting(name=name, value=value))
+        for article in data.get("articles", []):  # checked as head office checks them
+            s.merge(KbArticle(**ArticleItem.model_validate(article).model_dump()))
         existing = {st.username: st for st in s.scalars(select(Staff))}
         for person in data["staff"]:
             Role(person["role"])  # refuses an unknown role

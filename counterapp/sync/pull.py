@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from counterapp.db.models import (
     Account,
+    IntakeUpdate,
     KbArticle,
     Service,
     SiteSetting,
@@ -60,6 +61,7 @@ APPLY_ORDER = (
     "setting",
     "kb_article",
     "tender_limit",
+    "intake_status",
 )
 KNOWN_ENTITIES = ",".join(sorted(APPLY_ORDER))
 
@@ -101,6 +103,7 @@ def pull_changes(
     client: httpx.Client | None = None,
     timeout_s: float = 30.0,
     page_size: int = 5000,
+    on_page: Callable[[int, int], None] | None = None,
 ) -> PullResult:
     """Apply every change head office has for this station. Never raises for
     the network or the server's answer: ``error`` says why it stopped, and
@@ -133,6 +136,8 @@ def pull_changes(
             applied += apply_page(session_factory, page)
             pages += 1
             version = page.until
+            if on_page is not None:  # progress: the version reached of the server's current
+                on_page(page.until, page.current)
             if not page.more:
                 break
     except Stop as stop:
@@ -315,6 +320,14 @@ def _tender_limit(session: Session, changes: list[Change]) -> None:
         session.execute(delete(TenderLimit).where(TenderLimit.kind.in_(gone)))
 
 
+def _intake_status(session: Session, changes: list[Change]) -> None:
+    rows = [{**_data(c), "version": c.version} for c in changes if not c.deleted]
+    _upsert(session, IntakeUpdate, rows, "reference_no")
+    gone = [c.key for c in changes if c.deleted]
+    if gone:
+        session.execute(delete(IntakeUpdate).where(IntakeUpdate.reference_no.in_(gone)))
+
+
 _APPLY: dict[str, Callable[[Session, list[Change]], None]] = {
     "site": _site,
     "tax_rate": _tax_rate,
@@ -325,6 +338,7 @@ _APPLY: dict[str, Callable[[Session, list[Change]], None]] = {
     "setting": _setting,
     "kb_article": _kb_article,
     "tender_limit": _tender_limit,
+    "intake_status": _intake_status,
 }
 
 

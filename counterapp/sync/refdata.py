@@ -15,7 +15,7 @@ only (argon2, made at head office); no password ever travels down.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AwareDatetime,
@@ -128,6 +128,28 @@ class ArticleItem(_Item):
     body: Annotated[str, _text(50_000)]
     tags: Annotated[str, _text(200)] = ""
     service_codes: list[Annotated[str, _text(32)]] = []
+    # What a resident asks (issue 16): all optional, so older articles still load.
+    language: Literal["en", "fr"] = "en"
+    department: Annotated[str, _text(60)] = ""
+    summary: Annotated[str, _text(2000)] = ""
+    bring: Annotated[str, _text(5000)] = ""
+    fees: Annotated[str, _text(5000)] = ""
+    hours: Annotated[str, _text(2000)] = ""
+    eligibility: Annotated[str, _text(5000)] = ""
+    key_points: Annotated[list[Annotated[str, _text(300, min_length=1)]], Field(max_length=8)] = []
+
+
+class IntakeStatusItem(_Item):
+    """The owning department's status and answer for a reference number (issue 16)."""
+
+    reference_no: Annotated[str, _text(32, min_length=1)]
+    kind: Literal["request", "complaint", "correspondence"]
+    department: Annotated[str, _text(60, min_length=1)]
+    subject: Annotated[str, _text(120, min_length=1)]
+    status: Annotated[str, _text(40, min_length=1)]
+    status_at: AwareDatetime
+    answer: Annotated[str, _text(2000)] = ""
+    received_at: AwareDatetime
 
 
 class TenderLimitItem(_Item):
@@ -148,6 +170,7 @@ ENTITY_MODELS: dict[str, tuple[type[_Item], str]] = {
     "setting": (SettingItem, "name"),
     "kb_article": (ArticleItem, "id"),
     "tender_limit": (TenderLimitItem, "kind"),
+    "intake_status": (IntakeStatusItem, "reference_no"),
 }
 
 

@@ -310,6 +310,8 @@ class ShiftAdjustmentPayload(RecordPayload):
     tender_kind: TenderKind
     amount_cents: SignedCents
     reason: Annotated[str, _length(200, min_length=1)]
+
+
 class QueueEventPayload(RecordPayload):
     """One event of a walk-in ticket's timeline (``counterapp.queue.engine``): issued,
     called, recalled, served, transferred, parked, resumed, closed, no_show, expired,
@@ -327,6 +329,8 @@ class QueueEventPayload(RecordPayload):
     staff_id: Annotated[str, _length(36)] | None
     category: Annotated[str, _length(4)]
     detail: dict[str, Any]
+
+
 class StockIssuePayload(RecordPayload):
     """A numbered form or tag issued with a sale line, or spoiled (``services.issuing``)."""
 
@@ -373,6 +377,9 @@ class IntakePayload(RecordPayload):
     contact: Annotated[str, _length(120)]
     staff_id: Annotated[str, _length(36, min_length=1)]
     at: AwareDatetime
+    # A warm hand-off (issue 16); absent from stations before it.
+    documents: Annotated[str, _length(1000)] = ""
+    callback: Annotated[str, _length(120)] = ""
 
 
 class RegistrationPayload(RecordPayload):
@@ -385,6 +392,22 @@ class RegistrationPayload(RecordPayload):
     status: Literal["enrolled", "waitlisted", "cancelled"]
     sale_id: RecordId
     sale_line_id: RecordId
+    at: AwareDatetime
+
+
+class InquiryPayload(RecordPayload):
+    """A tier-1 inquiry answered from a knowledge-base article (``services.knowledge``):
+    the article and who answered, never who asked."""
+
+    article_id: Annotated[str, _length(36, min_length=1)]
+    article_title: Annotated[str, _length(200, min_length=1)]
+    department: Annotated[str, _length(60)]
+    language: Literal["en", "fr"]
+    tier: Literal[1]
+    outcome: Literal["resolved"]
+    ticket_id: RecordId | None
+    channel: Literal["desk", "greeter"]
+    staff_id: Annotated[str, _length(36, min_length=1)]
     at: AwareDatetime
 
 
@@ -405,6 +428,7 @@ PAYLOAD_MODELS: dict[str, type[RecordPayload]] = {
     "commission_log": CommissioningLogPayload,
     "intake": IntakePayload,
     "registration": RegistrationPayload,
+    "inquiry": InquiryPayload,
 }
 
 

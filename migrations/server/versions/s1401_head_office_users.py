@@ -1,7 +1,7 @@
 """head office's users, sessions, tokens, audit, deposits and drafts (issue 14)
 
 Revision ID: s1401
-Revises: s0003
+Revises: s1601
 Create Date: 2026-12-01 21:50:00
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from counterapp.db.types import UTCDateTime
 
 revision: str = "s1401"
-down_revision: str | None = "s0003"
+down_revision: str | None = "s1601"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
