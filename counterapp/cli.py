@@ -281,6 +281,67 @@ def _station_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_new_password(args: argparse.Namespace) -> str | None:
+    """The password from standard input (``--password-stdin``: its first line)
+    or typed twice without echo; never from the command line."""
+    import getpass
+
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password (at least 12 characters): ")
+    if getpass.getpass("Same password again: ") != first:
+        print("The two passwords differ; nothing changed.", file=sys.stderr)
+        return None
+    return first
+
+
+def _user_add(args: argparse.Namespace) -> int:
+    from counterapp.server.hq.auth import UserError, add_user
+
+    password = _read_new_password(args)
+    if password is None:
+        return 1
+    try:
+        add_user(
+            _server_sessions(args),
+            args.name,
+            args.role,
+            password,
+            display_name=args.display_name,
+        )
+    except UserError as exc:
+        print(f"No user added: {exc}", file=sys.stderr)
+        return 1
+    print(f"Head-office user {args.name} ({args.role}) added; sign in at /hq.")
+    return 0
+
+
+def _user_set(args: argparse.Namespace) -> int:
+    from counterapp.server.hq.auth import UserError, set_user
+
+    password = _read_new_password(args) if args.password else None
+    if args.password and password is None:
+        return 1
+    active = None if args.active is None else args.active == "yes"
+    try:
+        set_user(
+            _server_sessions(args), args.name, role=args.role, active=active, password=password
+        )
+    except UserError as exc:
+        print(f"Nothing changed: {exc}", file=sys.stderr)
+        return 1
+    print(f"Head-office user {args.name} changed.")
+    return 0
+
+
+def _user_list(args: argparse.Namespace) -> int:
+    from counterapp.server.hq.auth import list_users
+
+    for u in list_users(_server_sessions(args)):
+        print(f"{u.username:24} {u.role:14} {'active' if u.active else 'switched off'}")
+    return 0
+
+
 def _station_revoke(args: argparse.Namespace) -> int:
     from counterapp.server.stations import revoke_station
 
@@ -439,6 +500,24 @@ def _add_sync_commands(
     stsub.add_parser("list", help="stations, last contact, backlog").set_defaults(
         func=_station_list
     )
+    usr = svsub.add_parser("user", help="head-office users (finance, administrator, manager)")
+    usub = usr.add_subparsers(dest="user_command", required=True)
+    uadd = usub.add_parser("add", help="add a user; the password is read without echo")
+    uadd.add_argument("name")
+    uadd.add_argument("--role", required=True, choices=("finance", "administrator", "manager"))
+    uadd.add_argument("--display-name", default="")
+    uadd.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    uadd.set_defaults(func=_user_add)
+    uset = usub.add_parser("set", help="change a user's role, switch them off or on, new password")
+    uset.add_argument("name")
+    uset.add_argument("--role", choices=("finance", "administrator", "manager"))
+    uset.add_argument("--active", choices=("yes", "no"))
+    uset.add_argument("--password", action="store_true", help="set a new password")
+    uset.add_argument("--password-stdin", action="store_true")
+    uset.set_defaults(func=_user_set)
+    usub.add_parser("list", help="users and roles").set_defaults(func=_user_list)
     pub = svsub.add_parser("publish", help="publish reference data from a JSON file")
     pub.add_argument("file")
     pub.set_defaults(func=_server_publish)

@@ -349,9 +349,30 @@ def open_station_copy(template: Path, staff: StaffIdentity, directory: Path) -> 
     return DemoStation(path, engine, sf, staff)
 
 
-def server_sales(base_url: str, station_code: str, day: str) -> dict[str, Any]:
+def reader_headers(app: FastAPI) -> dict[str, str]:
+    """What a script reading head office's figures sends: a head-office user's
+    API token (a manager, "reader", made once per app)."""
+    cached: dict[str, str] | None = getattr(app.state, "reader_headers", None)
+    if cached is None:
+        from counterapp.server.hq.auth import Principal, add_user, new_token
+
+        writers = app.state.sessions[1]
+        user_id = add_user(writers, "reader", "manager", secrets.token_urlsafe(16))
+        who = Principal(user_id, "reader", "", "manager", True, "", "token")
+        cached = {"Authorization": f"Bearer {new_token(writers, who, 'tests')}"}
+        app.state.reader_headers = cached
+    return cached
+
+
+def server_sales(
+    base_url: str, station_code: str, day: str, headers: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The station's day as head office serves it (``headers``: ``reader_headers(app)``)."""
     response = httpx.get(
-        f"{base_url}/api/v1/stations/{station_code}/sales", params={"date": day}, timeout=10
+        f"{base_url}/api/v1/stations/{station_code}/sales",
+        params={"date": day},
+        headers=headers or {},
+        timeout=10,
     )
     response.raise_for_status()
     result: dict[str, Any] = response.json()

@@ -36,7 +36,7 @@ from counterapp.services.reference import DEMO_CATALOGUE
 from counterapp.services.sales import CompleteSale, LineRequest, complete_sale
 from counterapp.sync.client import push_pending
 from counterapp.sync.pull import pull_changes
-from tests.sync_support import live_server, scratch_database
+from tests.sync_support import live_server, reader_headers, scratch_database
 
 AT = datetime(2026, 3, 14, 15, 30, tzinfo=UTC)
 CODE = re.compile(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\b")
@@ -160,7 +160,11 @@ def test_a_new_pc_replaces_a_dead_one_and_never_reuses_a_receipt_number(
     capsys.readouterr()
 
     # Head office lists the numbers that never arrived, for finance.
-    gaps = httpx.get(f"{server.url}/api/v1/stations/WHB-01/receipt-gaps", timeout=10).json()
+    gaps = httpx.get(
+        f"{server.url}/api/v1/stations/WHB-01/receipt-gaps",
+        headers=reader_headers(server.app),
+        timeout=10,
+    ).json()
     assert (gaps["last_held"], gaps["expected_up_to"], gaps["missing"]) == (7, 7, 2)
     assert [(g["first_receipt_no"], g["last_receipt_no"]) for g in gaps["gaps"]] == [
         ("WHB-01-000004", "WHB-01-000005")
@@ -188,7 +192,11 @@ def test_the_administrator_can_push_the_start_past_the_old_pcs_paper_roll(
         assert _sell(sf, 1) == ["WHB-01-000010"]
     finally:
         engine.dispose()
-    gaps = httpx.get(f"{server.url}/api/v1/stations/WHB-01/receipt-gaps", timeout=10).json()
+    gaps = httpx.get(
+        f"{server.url}/api/v1/stations/WHB-01/receipt-gaps",
+        headers=reader_headers(server.app),
+        timeout=10,
+    ).json()
     assert [(g["first_seq"], g["last_seq"]) for g in gaps["gaps"]] == [(1, 9)]
 
 
@@ -197,5 +205,9 @@ def test_replacing_a_station_head_office_does_not_know_says_so(
 ) -> None:
     assert _admin(server, "replace", "WHB-99") == 1
     assert "no station 'WHB-99'" in capsys.readouterr().err
-    response = httpx.get(f"{server.url}/api/v1/stations/WHB-99/receipt-gaps", timeout=10)
+    response = httpx.get(
+        f"{server.url}/api/v1/stations/WHB-99/receipt-gaps",
+        headers=reader_headers(server.app),
+        timeout=10,
+    )
     assert response.status_code == 404 and "WHB-99" in response.json()["detail"]

@@ -46,6 +46,7 @@ from tests.sync_support import (
     live_server,
     make_station_template,
     open_station_copy,
+    reader_headers,
     scratch_database,
 )
 
@@ -180,7 +181,9 @@ def test_two_stations_push_at_once_and_each_is_held_exactly_once(
         assert mine.sales == per_station
         assert theirs == mine, f"{code} station: {mine.summary()}; server: {theirs.summary()}"
         st.engine.dispose()
-    summary = httpx.get(f"{server.state.url}/api/v1/summary", timeout=10).json()
+    summary = httpx.get(
+        f"{server.state.url}/api/v1/summary", headers=reader_headers(server), timeout=10
+    ).json()
     assert [s["station_code"] for s in summary["stations"]] == ["WHB-01", "WHB-02"]
 
 
@@ -248,6 +251,7 @@ def test_a_station_offline_for_a_week_catches_up_with_head_office(
     by_day = httpx.get(
         f"{server.state.url}/api/v1/sales/by-day",
         params={"from": "2026-03-09", "to": "2026-03-15"},
+        headers=reader_headers(server),
         timeout=10,
     ).json()
     assert [r["count"] for r in by_day["rows"]] == [per_day] * 7

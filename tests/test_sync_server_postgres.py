@@ -33,6 +33,7 @@ from tests.sync_support import (
     make_station_template,
     open_station_copy,
     post_batch,
+    reader_headers,
     require_postgres,
     scratch_database,
     server_sales,
@@ -192,11 +193,11 @@ def test_the_servers_sums_equal_the_stations(
 
     assert (result.error, result.remaining, again.sent) == (None, 0, 0)
     sales = station.sales()
-    day = server_sales(server, "WHB-01", DAY)
+    day = server_sales(server, "WHB-01", DAY, reader_headers(pg_app))
     assert [as_station_shape(s) for s in day["sales"]] == sales
     for key in ("subtotal_cents", "tax_cents", "total_cents"):
         assert day[key] == sum(s[key] for s in sales)
-    summary = httpx.get(f"{server}/api/v1/summary").json()
+    summary = httpx.get(f"{server}/api/v1/summary", headers=reader_headers(pg_app)).json()
     assert summary == {
         "count": 4,
         "total_cents": sum(s["total_cents"] for s in sales),

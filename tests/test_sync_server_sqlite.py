@@ -45,6 +45,7 @@ from tests.sync_support import (
     mounted,
     open_station_copy,
     post_batch,
+    reader_headers,
     server_sales,
 )
 
@@ -63,7 +64,9 @@ class Server:
             return int(conn.scalar(select(func.count()).select_from(table)))
 
     def summary(self) -> dict[str, Any]:
-        result: dict[str, Any] = httpx.get(f"{self.url}/api/v1/summary", timeout=10).json()
+        result: dict[str, Any] = httpx.get(
+            f"{self.url}/api/v1/summary", headers=reader_headers(self.app), timeout=10
+        ).json()
         return result
 
 
@@ -151,7 +154,7 @@ def test_push_delivers_every_sale_with_its_lines_and_tenders(
         0,
     )
     assert last_acked_at(station.session_factory) is not None
-    day = server_sales(server.url, "WHB-01", DAY)
+    day = server_sales(server.url, "WHB-01", DAY, reader_headers(server.app))
     assert day["count"] == 3
     assert [as_station_shape(s) for s in day["sales"]] == station.sales()
     assert day["total_cents"] == sum(s["total_cents"] for s in station.sales())

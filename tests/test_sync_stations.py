@@ -47,6 +47,7 @@ from tests.sync_support import (
     mounted,
     open_station_copy,
     post_batch,
+    reader_headers,
 )
 
 AT = datetime(2026, 3, 14, 15, 30, tzinfo=UTC)
@@ -193,7 +194,7 @@ def test_a_station_cannot_write_records_in_another_stations_name(
 
     assert response.status_code == 403
     assert "WHB-02 cannot write records in station WHB-01's name" in response.json()["detail"]
-    summary = httpx.get(f"{server.url}/api/v1/summary").json()
+    summary = httpx.get(f"{server.url}/api/v1/summary", headers=reader_headers(server.app)).json()
     assert summary["count"] == 0
 
 
@@ -224,10 +225,12 @@ def test_a_station_one_migration_behind_still_syncs(server: Server, station: Dem
 
     assert response.status_code == 200, response.text
     assert response.json()["stored"] == 3
-    listed = httpx.get(f"{server.url}/api/v1/stations").json()
+    listed = httpx.get(f"{server.url}/api/v1/stations", headers=reader_headers(server.app)).json()
     assert listed[0]["schema_revision"] == "0001"
     day = httpx.get(
-        f"{server.url}/api/v1/sales/by-day", params={"from": "2026-03-14", "to": "2026-03-14"}
+        f"{server.url}/api/v1/sales/by-day",
+        params={"from": "2026-03-14", "to": "2026-03-14"},
+        headers=reader_headers(server.app),
     ).json()
     assert day["rows"][0]["count"] == 1 and day["rows"][0]["voids_and_refunds"] == 0
 
@@ -387,7 +390,12 @@ def test_the_server_lists_stations_with_last_contact_and_backlog(
 
     push_pending(station.session_factory, server.url, batch_size=2)
 
-    listed = {s["code"]: s for s in httpx.get(f"{server.url}/api/v1/stations").json()}
+    listed = {
+        s["code"]: s
+        for s in httpx.get(
+            f"{server.url}/api/v1/stations", headers=reader_headers(server.app)
+        ).json()
+    }
     assert listed["WHB-01"]["state"] == "registered"
     assert listed["WHB-01"]["last_contact_at"] is not None
     assert listed["WHB-01"]["backlog"] == 1  # as it said when it sent its last batch
@@ -403,16 +411,28 @@ def test_head_office_page_shows_sales_by_site_station_and_day(
     station.sell((("FEE-NSF", 1),), ((TenderKind.DEBIT, 3000),), at=AT + timedelta(days=1))
     push_pending(station.session_factory, server.url)
 
+    reader = reader_headers(server.app)
     data = httpx.get(
-        f"{server.url}/api/v1/sales/by-day", params={"from": "2026-03-14", "to": "2026-03-15"}
+        f"{server.url}/api/v1/sales/by-day",
+        params={"from": "2026-03-14", "to": "2026-03-15"},
+        headers=reader,
     ).json()
-    page = httpx.get(f"{server.url}/head-office", params={"from": "2026-03-14", "to": "2026-03-15"})
+    page = httpx.get(
+        f"{server.url}/hq/finance/day",
+        params={"from": "2026-03-14", "to": "2026-03-15"},
+        headers=reader,
+    )
+    second_day = httpx.get(
+        f"{server.url}/hq/finance/day",
+        params={"from": "2026-03-15", "to": "2026-03-15"},
+        headers=reader,
+    )
 
     rows = [(r["site_code"], r["station_code"], r["day"], r["total_cents"]) for r in data["rows"]]
     assert rows == [("WHB", "WHB-01", "2026-03-14", 3955), ("WHB", "WHB-01", "2026-03-15", 3000)]
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
-    assert "<td>2026-03-15</td>" in page.text and "$30.00" in page.text
-    assert "$69.55" in page.text  # the site's net for the period
+    assert 'id="net" data-cents="6955"' in page.text and "$69.55" in page.text  # the period's net
+    assert 'id="net" data-cents="3000"' in second_day.text and "$30.00" in second_day.text
 
 
 def test_status_says_up_to_date_waiting_or_offline_since(
@@ -543,7 +563,12 @@ def test_a_sale_of_a_service_head_office_never_published_is_refused_whole(
 
     assert result.error is not None and "unknown service 'FEE-NSF'" in result.error
     assert "nothing applied" in result.error
-    assert httpx.get(f"{server.url}/api/v1/summary").json()["count"] == 0
+    assert (
+        httpx.get(f"{server.url}/api/v1/summary", headers=reader_headers(server.app)).json()[
+            "count"
+        ]
+        == 0
+    )
 
 
 def test_the_pusher_also_pulls_on_its_schedule_and_prunes_what_was_acknowledged(
@@ -576,31 +601,30 @@ def test_the_pusher_also_pulls_on_its_schedule_and_prunes_what_was_acknowledged(
     with station.session_factory() as s:
         assert s.get(Account, "acct-1") is not None
         assert s.query(OutboxEntry).count() == 0  # sent, acknowledged, pruned
-    assert httpx.get(f"{server.url}/api/v1/summary").json()["count"] == 1
+    assert (
+        httpx.get(f"{server.url}/api/v1/summary", headers=reader_headers(server.app)).json()[
+            "count"
+        ]
+        == 1
+    )
 
 
-def test_with_a_head_office_token_the_views_need_it_and_stations_still_sync(
+def test_the_views_need_a_head_office_user_and_stations_still_sync(
     http: tuple[AppSwitch, str],
     tmp_path: Path,
     station: DemoStation,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("COUNTERAPP_HQ_TOKEN", "s3cret-view-token")
     switch, url = http
     with mounted(switch, create_app(f"sqlite:///{tmp_path / 'guarded.sqlite3'}")) as app:
         enrol(app)
         sell(station)
         assert push_pending(station.session_factory, url).error is None
 
-        refused = httpx.get(f"{url}/head-office")
-        page = httpx.get(f"{url}/head-office", auth=("finance", "s3cret-view-token"))
-        listed = httpx.get(
-            f"{url}/api/v1/stations", headers={"Authorization": "Bearer s3cret-view-token"}
-        )
-        wrong = httpx.get(f"{url}/api/v1/summary", auth=("finance", "guess"))
+        refused = httpx.get(f"{url}/hq/finance/day")
+        listed = httpx.get(f"{url}/api/v1/stations", headers=reader_headers(app))
+        wrong = httpx.get(f"{url}/api/v1/summary", headers={"Authorization": "Bearer hq_guess"})
 
-        assert refused.status_code == 401 and "Basic" in refused.headers["www-authenticate"]
-        assert page.status_code == 200 and "WHB-01" in page.text
+        assert refused.status_code == 303 and refused.headers["location"].startswith("/hq/login")
         assert listed.status_code == 200 and listed.json()[0]["records_received"] == 3
         assert wrong.status_code == 401
         assert httpx.get(f"{url}/api/v1/health").status_code == 200

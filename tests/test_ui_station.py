@@ -229,7 +229,7 @@ def test_double_press_on_tender_makes_one_sale(qtbot, tmp_path, station_db):
 def test_sale_reaches_the_server_and_the_window_says_up_to_date(qtbot, tmp_path, station_db):
     from counterapp.server.app import create_app
     from counterapp.sync.client import Pusher
-    from tests.sync_support import enrol, live_server, station_credential
+    from tests.sync_support import enrol, live_server, reader_headers, station_credential
 
     app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
     enrol(app)
@@ -245,7 +245,7 @@ def test_sale_reaches_the_server_and_the_window_says_up_to_date(qtbot, tmp_path,
         qtbot.waitUntil(
             lambda: window.sync_status.text() == "Head office: up to date", timeout=10_000
         )
-        summary = httpx.get(f"{url}/api/v1/summary").json()
+        summary = httpx.get(f"{url}/api/v1/summary", headers=reader_headers(app)).json()
         window.close()
     assert "WHB-01" in str(summary)
     assert "7500" in str(summary)

@@ -9,7 +9,7 @@ from counterapp.db.uow import UnitOfWork
 from counterapp.server.app import create_app
 from counterapp.services.auth import login
 from counterapp.sync.client import Pusher
-from tests.sync_support import enrol, live_server, station_credential
+from tests.sync_support import enrol, live_server, reader_headers, station_credential
 from tests.test_ui_station import _window, make_ctx
 
 
@@ -26,7 +26,11 @@ def test_ctrl_shift_h_sends_to_head_office_at_once(qtbot, tmp_path, station_db):
         )
 
         def received() -> int:
-            return int(httpx.get(f"{url}/api/v1/stations").json()[0]["records_received"])
+            return int(
+                httpx.get(f"{url}/api/v1/stations", headers=reader_headers(app)).json()[0][
+                    "records_received"
+                ]
+            )
 
         before = received()
         login(UnitOfWork(station_db), "sam", "supervisor")  # an audited fact now waits

@@ -46,7 +46,10 @@ from counterapp.server.db import (
     normalise_url,
     session_factories,
 )
-from counterapp.server.headoffice import VIEW_TOKEN_ENV, install_head_office, install_view_guard
+from counterapp.server.headoffice import install_head_office
+from counterapp.server.hq import install_hq
+from counterapp.server.hq.auth import require
+from counterapp.server.hq.totals import add_sales
 from counterapp.server.queue import install_queue  # the walk-in queue's tables and routes
 from counterapp.server.reference import unknown_services
 from counterapp.server.station_api import StationAuth, StationCaller, install_station_api
@@ -106,11 +109,13 @@ def apply_batch(session_factory: Callable[[], Session], batch: Batch) -> BatchAc
         sales = [p for _, p in new if isinstance(p, SalePayload)]
         audits = [p for _, p in new if isinstance(p, AuditPayload)]
         if sales:
-            _insert_many(session, Sale, [_sale_row(p) for p in sales])
-            _insert_many(
-                session, SaleLine, [_line_row(p.id, line) for p in sales for line in p.lines]
-            )
-            _insert_many(session, Tender, [_tender_row(p.id, t) for p in sales for t in p.tenders])
+            sale_rows = [_sale_row(p) for p in sales]
+            line_rows = [_line_row(p.id, line) for p in sales for line in p.lines]
+            tender_rows = [_tender_row(p.id, t) for p in sales for t in p.tenders]
+            _insert_many(session, Sale, sale_rows)
+            _insert_many(session, SaleLine, line_rows)
+            _insert_many(session, Tender, tender_rows)
+            add_sales(session, sale_rows, line_rows, tender_rows)  # head office's running totals
         if audits:
             _insert_many(session, AuditEntry, [a.model_dump() for a in audits])
     ack = BatchAck(
@@ -364,7 +369,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     auth = StationAuth(readers, writers)
     install_station_api(app, auth, readers, writers)
     install_head_office(app, readers)
-    install_view_guard(app, os.environ.get(VIEW_TOKEN_ENV))
+    install_hq(app)  # head office's users, pages and permissions (issue 14)
 
     @app.post("/api/v1/batches", response_model=BatchAck)
     def receive_batch(
@@ -405,7 +410,11 @@ def create_app(database_url: str | None = None) -> FastAPI:
 
     install_receipt_gaps(app, readers)  # receipt numbers that never arrived (issue 12)
 
-    @app.get("/api/v1/stations/{station_code}/sales", response_model=StationDay)
+    @app.get(
+        "/api/v1/stations/{station_code}/sales",
+        response_model=StationDay,
+        dependencies=[Depends(require("finance.read"))],
+    )
     def station_sales(
         station_code: str,
         day: Annotated[date, Query(alias="date", description="YYYY-MM-DD")],
@@ -425,7 +434,9 @@ def create_app(database_url: str | None = None) -> FastAPI:
             sales=sales,
         )
 
-    @app.get("/api/v1/summary", response_model=Summary)
+    @app.get(
+        "/api/v1/summary", response_model=Summary, dependencies=[Depends(require("finance.read"))]
+    )
     def sales_summary() -> Summary:
         with readers() as session:
             return summary(session)

@@ -1,7 +1,6 @@
-"""The head-office view: sales by site, station and day, and the stations.
-
-``/api/v1/sales/by-day`` answers in JSON; ``/head-office`` is the same as a
-plain HTML page a finance clerk opens in a browser (no script, escaped text).
+"""Sales by site, station and day for scripts (``/api/v1/sales/by-day``,
+JSON; a head-office user's session or API token with ``finance.read``).
+The pages people read are head office's (``counterapp.server.hq``).
 Days are counted in each site's own time zone, as head office published it
 (the setting ``time_zone``; ``COUNTERAPP_TZ``, else UTC, for a site without
 one), so a site's day here is the day of its end-of-day summary; ``tz=NAME``
@@ -12,32 +11,25 @@ the money the tenders took, what the site's Z reports and GL add up to.
 
 from __future__ import annotations
 
-import base64
-import hmac
-import html
 import os
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Annotated, Any
+from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi import Depends, FastAPI, HTTPException, Query
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counterapp.domain.clock import (
-    DATE_TIME,
     TIME_ZONE_SETTING,
-    format_site_time,
     site_day,
     valid_zone_name,
 )
 from counterapp.server.db import Sale
-from counterapp.server.stations import StationView, list_stations
-from counterapp.sync.protocol import CHANGES_PATH
+from counterapp.server.hq.auth import require
 
 TZ_ENV = "COUNTERAPP_TZ"
 MAX_DAYS = 366
@@ -170,74 +162,6 @@ def sales_by_day(session: Session, date_from: date, date_to: date, tz_name: str)
     )
 
 
-def _money(cents: int) -> str:
-    sign = "-" if cents < 0 else ""
-    return f"{sign}${abs(cents) // 100:,}.{abs(cents) % 100:02d}"
-
-
-def _when(at: datetime | None, tz: tzinfo) -> str:
-    return format_site_time(at, DATE_TIME, tz) if at else "never"
-
-
-def render_page(report: SalesByDay, stations: list[StationView], tz: tzinfo) -> str:
-    e = html.escape
-    site_totals: dict[str, int] = defaultdict(int)
-    for r in report.rows:
-        site_totals[r.site_code] += r.total_cents
-    day_rows = (
-        "".join(
-            f"<tr><td>{e(r.site_code)}</td><td>{e(r.station_code)}</td><td>{r.day}</td>"
-            f'<td class="n">{r.count}</td><td class="n">{r.voids_and_refunds}</td>'
-            f'<td class="n">{_money(r.total_cents)}</td></tr>'
-            for r in report.rows
-        )
-        or '<tr><td colspan="6">No sales in this period.</td></tr>'
-    )
-    site_rows = "".join(
-        f'<tr><td>{e(site)}</td><td class="n">{_money(cents)}</td></tr>'
-        for site, cents in sorted(site_totals.items())
-    )
-    station_rows = (
-        "".join(
-            f"<tr><td>{e(s.code)}</td><td>{e(s.site_code)}</td><td>{e(s.name)}</td>"
-            f"<td>{e(s.state)}</td><td>{_when(s.last_contact_at, tz)}</td>"
-            f'<td class="n">{"?" if s.backlog is None else s.backlog}</td>'
-            f'<td class="n">{s.records_received}</td></tr>'
-            for s in stations
-        )
-        or '<tr><td colspan="7">No stations yet.</td></tr>'
-    )
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<title>Head office: sales by site, station and day</title>
-<style>
-body {{ font-family: sans-serif; margin: 2em; }}
-table {{ border-collapse: collapse; margin-bottom: 2em; }}
-th, td {{ border: 1px solid #999; padding: .3em .6em; }}
-td.n {{ text-align: right; font-variant-numeric: tabular-nums; }}
-</style></head><body>
-<h1>Sales by site, station and day</h1>
-<form method="get">
-<label>From <input type="date" name="from" value="{report.date_from}"></label>
-<label>To <input type="date" name="to" value="{report.date_to}"></label>
-<label>Time zone <input name="tz" value="{e(report.tz)}"></label>
-<button type="submit">Show</button>
-</form>
-<p>{report.count} records, net {_money(report.total_cents)}
-({report.date_from} to {report.date_to}, {e(report.tz)}).</p>
-<h2>By site</h2>
-<table><thead><tr><th>Site</th><th>Net</th></tr></thead><tbody>{site_rows}</tbody></table>
-<h2>By station and day</h2>
-<table><thead><tr><th>Site</th><th>Station</th><th>Day</th><th>Records</th>
-<th>Voids and refunds</th><th>Net</th></tr></thead><tbody>{day_rows}</tbody></table>
-<h2>Stations</h2>
-<table><thead><tr><th>Station</th><th>Site</th><th>Name</th><th>State</th>
-<th>Last contact</th><th>Waiting at station</th><th>Records received</th></tr></thead>
-<tbody>{station_rows}</tbody></table>
-</body></html>
-"""
-
-
 def install_head_office(app: FastAPI, readers: Callable[[], Session]) -> None:
     def period(
         date_from: date | None, date_to: date | None, tz_name: str | None
@@ -248,7 +172,11 @@ def install_head_office(app: FastAPI, readers: Callable[[], Session]) -> None:
         end = date_to or today
         return date_from or end - timedelta(days=13), end, name
 
-    @app.get("/api/v1/sales/by-day", response_model=SalesByDay)
+    @app.get(
+        "/api/v1/sales/by-day",
+        response_model=SalesByDay,
+        dependencies=[Depends(require("finance.read"))],
+    )
     def by_day(
         date_from: Annotated[date | None, Query(alias="from")] = None,
         date_to: Annotated[date | None, Query(alias="to")] = None,
@@ -257,54 +185,3 @@ def install_head_office(app: FastAPI, readers: Callable[[], Session]) -> None:
         start, end, name = period(date_from, date_to, tz)
         with readers() as session:
             return sales_by_day(session, start, end, name)
-
-    @app.get("/head-office", response_class=HTMLResponse)
-    def head_office(
-        date_from: Annotated[date | None, Query(alias="from")] = None,
-        date_to: Annotated[date | None, Query(alias="to")] = None,
-        tz: Annotated[str | None, Query()] = None,
-    ) -> HTMLResponse:
-        start, end, name = period(date_from, date_to, tz)
-        with readers() as session:
-            report = sales_by_day(session, start, end, name)
-            stations = list_stations(session)
-        return HTMLResponse(render_page(report, stations, _zone(name)))
-
-
-# --- who may look ------------------------------------------------------------
-
-VIEW_TOKEN_ENV = "COUNTERAPP_HQ_TOKEN"
-_OPEN_PATHS = ("/api/v1/health", CHANGES_PATH)  # stations prove themselves there
-
-
-def install_view_guard(app: FastAPI, token: str | None) -> None:
-    """With a token (``COUNTERAPP_HQ_TOKEN``), every read of head office's
-    data (the page, the station list, the sales views, the API docs) needs it:
-    ``Authorization: Bearer TOKEN``, or a browser's Basic prompt with the token
-    as password. Stations' own calls are checked by their credential instead."""
-    if not token:
-        return
-    expected = token.encode("utf-8")
-
-    def allowed(header: str) -> bool:
-        scheme, _, value = header.partition(" ")
-        if scheme.lower() == "bearer":
-            return hmac.compare_digest(value.strip().encode("utf-8"), expected)
-        if scheme.lower() == "basic":
-            try:
-                decoded = base64.b64decode(value.strip(), validate=True)
-            except ValueError:
-                return False
-            return hmac.compare_digest(decoded.partition(b":")[2], expected)
-        return False
-
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Any) -> Any:
-        guarded = request.method in ("GET", "HEAD") and request.url.path not in _OPEN_PATHS
-        if guarded and not allowed(request.headers.get("Authorization", "")):
-            return JSONResponse(
-                status_code=401,
-                content={"detail": "head office's views need the head-office token"},
-                headers={"WWW-Authenticate": 'Basic realm="counterapp head office"'},
-            )
-        return await call_next(request)

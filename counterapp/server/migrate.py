@@ -24,6 +24,7 @@ def server_metadata() -> MetaData:
     """Every server table (each module's models registered on ``ServerBase``)."""
     from counterapp.server import queue, reference, stations  # noqa: F401  (registers tables)
     from counterapp.server.db import ServerBase
+    from counterapp.server.hq import models, totals  # noqa: F401  (head office's tables)
 
     return ServerBase.metadata
 

@@ -16,10 +16,8 @@ from counterapp.server.reference import DEFAULT_PAGE, MAX_PAGE, changes_since
 from counterapp.server.stations import (
     Caller,
     StationRefused,
-    StationView,
     authenticate,
     continue_after,
-    list_stations,
     record_contact,
     register,
 )
@@ -162,8 +160,4 @@ def install_station_api(
         auth.contact(caller, request, reference_version=since)
         # Serialised once, here: a page can hold 20,000 items.
         return Response(page.model_dump_json(), media_type="application/json")
-
-    @app.get("/api/v1/stations", response_model=list[StationView])
-    def stations() -> list[StationView]:
-        with readers() as session:
-            return list_stations(session)
+    # The station list for people is head office's (``hq.views.stations``).

@@ -471,9 +471,16 @@ def receipt_gaps(session: Session, station_code: str) -> ReceiptGaps:
 
 def install_receipt_gaps(app: FastAPI, readers: Callable[[], Session]) -> None:
     """``GET /api/v1/stations/{code}/receipt-gaps``: finance's follow-up list
-    (a head-office read view, behind the head-office token when one is set)."""
+    (a head-office read view: a user's session or API token, ``stations.read``)."""
+    from fastapi import Depends
 
-    @app.get("/api/v1/stations/{station_code}/receipt-gaps", response_model=ReceiptGaps)
+    from counterapp.server.hq.auth import require  # here: hq's views import this module
+
+    @app.get(
+        "/api/v1/stations/{station_code}/receipt-gaps",
+        response_model=ReceiptGaps,
+        dependencies=[Depends(require("stations.read"))],
+    )
     def station_receipt_gaps(station_code: str) -> ReceiptGaps:
         with readers() as session:
             try:

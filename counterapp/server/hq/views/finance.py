@@ -1,0 +1,284 @@
+"""The finance clerk's pages: the day (or any period), drawer shifts,
+deposits against the bank statement, voids and refunds, station health, and
+the GL file; each also as JSON under ``/hq/api/finance/…`` for scripts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counterapp.domain.money import AmountError, parse_amount
+from counterapp.server.hq.auth import Principal, audit, require
+from counterapp.server.hq.finance import (
+    Period,
+    PeriodError,
+    corrections,
+    day_report,
+    deposit_slip,
+    deposits,
+    gl_export,
+    shifts,
+    station_health,
+)
+from counterapp.server.hq.models import HqDeposit
+from counterapp.server.hq.views.common import form_of, period_from, readers, writers
+from counterapp.server.hq.web import now_utc, render
+
+router = APIRouter()
+
+
+def _period(request: Request) -> Period | Response:
+    try:
+        return period_from(request)
+    except PeriodError as exc:
+        return JSONResponse(status_code=422, content={"detail": f"{exc.field}: {exc}"})
+
+
+def _page_period(request: Request, who: Principal, template: str) -> Period | Response:
+    try:
+        return period_from(request)
+    except PeriodError as exc:
+        return render(
+            request,
+            template,
+            who,
+            status=422,
+            period=None,
+            period_error={exc.field: exc.args[0]},
+            raw=request.query_params,
+        )
+
+
+def _sites(request: Request) -> list[str]:
+    from counterapp.server.db import Sale
+
+    with readers(request)() as session:
+        return sorted(s for s in session.scalars(select(Sale.site_code).distinct()))
+
+
+def _period_page(
+    request: Request,
+    who: Principal,
+    template: str,
+    compute: Callable[[Session, Period], Any],
+    name: str,
+    **extra: Any,
+) -> Response:
+    """A page of the period in the query string: ``compute``'s answer as ``name``."""
+    period = _page_period(request, who, template)
+    if not isinstance(period, Period):
+        return period
+    with readers(request)() as session:
+        result = compute(session, period)
+    context: dict[str, Any] = {name: result, **extra}
+    return render(
+        request,
+        template,
+        who,
+        period=period,
+        sites=_sites(request),
+        period_error={},
+        raw=request.query_params,
+        **context,
+    )
+
+
+@router.get("/hq/finance/day")
+def day(request: Request, who: Annotated[Principal, Depends(require("finance.read"))]) -> Response:
+    return _period_page(request, who, "finance_day.html", day_report, "report")
+
+
+@router.get("/hq/api/finance/day")
+def day_json(
+    request: Request, who: Annotated[Principal, Depends(require("finance.read"))]
+) -> Response:
+    period = _period(request)
+    if not isinstance(period, Period):
+        return period
+    with readers(request)() as session:
+        report = day_report(session, period)
+    return JSONResponse(
+        {"from": str(period.first), "to": str(period.last), "site": period.site, **asdict(report)}
+    )
+
+
+@router.get("/hq/finance/shifts")
+def shifts_page(
+    request: Request, who: Annotated[Principal, Depends(require("finance.read"))]
+) -> Response:
+    return _period_page(request, who, "finance_shifts.html", shifts, "rows")
+
+
+def _shift_json(r: Any) -> dict[str, Any]:
+    return {
+        "shift_id": r.shift_id,
+        "station_code": r.station_code,
+        "site_code": r.site_code,
+        "drawer_code": r.drawer_code,
+        "associate": r.associate,
+        "opened_at": r.opened_at.isoformat(),
+        "status": r.status,
+        "float_cents": r.float_cents,
+        "expected": r.expected,
+        "counted": r.counted,
+        "over_short_cents": r.over_short_cents,
+        "adjustments_cents": r.adjustments_cents,
+        "reason": r.reason,
+        "supervisor": r.supervisor,
+        "closed_at": r.closed_at.isoformat() if r.closed_at else None,
+        "records_expected": r.records_expected,
+        "records_agree": r.records_agree,
+    }
+
+
+@router.get("/hq/api/finance/shifts")
+def shifts_json(
+    request: Request, who: Annotated[Principal, Depends(require("finance.read"))]
+) -> Response:
+    period = _period(request)
+    if not isinstance(period, Period):
+        return period
+    with readers(request)() as session:
+        rows = shifts(session, period)
+    return JSONResponse([_shift_json(r) for r in rows])
+
+
+@router.get("/hq/finance/deposits")
+def deposits_page(
+    request: Request, who: Annotated[Principal, Depends(require("finance.read"))]
+) -> Response:
+    notice = request.query_params.get("done", "")
+    return _period_page(
+        request, who, "finance_deposits.html", deposits, "rows", errors={}, form={}, notice=notice
+    )
+
+
+@router.post("/hq/finance/deposits/{shift_id}")
+async def mark_deposit(
+    shift_id: str, request: Request, who: Annotated[Principal, Depends(require("finance.deposit"))]
+) -> Response:
+    """Finance marks a shift's deposit received with the amount the bank shows."""
+    form = await form_of(request)
+    errors: dict[str, str] = {}
+    try:
+        bank = parse_amount(form.get("bank_amount", ""), allow_zero=True)
+    except AmountError as exc:
+        errors["bank_amount"] = exc.args[0]
+        bank = 0
+    bank_date = form.get("bank_date", "").strip()
+    from datetime import date
+
+    try:
+        date.fromisoformat(bank_date)
+    except ValueError:
+        errors["bank_date"] = "Enter the statement's date as YYYY-MM-DD."
+    note = form.get("note", "").strip()
+    if len(note) > 200:
+        errors["note"] = "A note has at most 200 characters."
+    with readers(request)() as session:
+        slip = deposit_slip(session, shift_id)
+    if slip is None:
+        return JSONResponse(status_code=404, content={"detail": "no signed-off shift with that id"})
+    station, slip_cents = slip
+    if bank != slip_cents and not note and "bank_amount" not in errors:
+        errors["note"] = "The bank's amount differs from the slip: say why (a note for the file)."
+    if errors:
+        period = period_from(request)
+        with readers(request)() as session:
+            rows = deposits(session, period)
+        return render(
+            request,
+            "finance_deposits.html",
+            who,
+            status=422,
+            period=period,
+            rows=rows,
+            sites=_sites(request),
+            period_error={},
+            raw=request.query_params,
+            errors={shift_id: errors},
+            form=form,
+            notice="",
+        )
+    with writers(request)() as session, session.begin():
+        row = session.get(HqDeposit, shift_id)
+        before = None if row is None else {"bank_cents": row.bank_cents, "bank_date": row.bank_date}
+        if row is None:
+            row = HqDeposit(shift_id=shift_id, station_code=station)
+            session.add(row)
+        row.slip_cents = slip_cents
+        row.bank_cents = bank
+        row.bank_date = bank_date
+        row.note = note
+        row.marked_by = who.username
+        row.marked_at = now_utc()
+        audit(
+            session,
+            who,
+            "deposit.received",
+            "shift",
+            shift_id,
+            {
+                "slip_cents": slip_cents,
+                "bank_cents": bank,
+                "bank_date": bank_date,
+                "before": before,
+            },
+        )
+    back = form.get("back", "")
+    target = back if back.startswith("/hq/finance/deposits") else "/hq/finance/deposits"
+    sep = "&" if "?" in target else "?"
+    return RedirectResponse(f"{target}{sep}done=marked", status_code=303)
+
+
+@router.get("/hq/finance/corrections")
+def corrections_page(
+    request: Request, who: Annotated[Principal, Depends(require("finance.read"))]
+) -> Response:
+    return _period_page(request, who, "finance_corrections.html", corrections, "rows")
+
+
+@router.get("/hq/finance/stations")
+def stations_page(
+    request: Request, who: Annotated[Principal, Depends(require("finance.read"))]
+) -> Response:
+    with readers(request)() as session:
+        rows = station_health(session)
+    return render(request, "finance_stations.html", who, rows=rows)
+
+
+@router.get("/hq/finance/gl.csv")
+def gl_file(
+    request: Request, who: Annotated[Principal, Depends(require("finance.export"))]
+) -> Response:
+    period = _period(request)
+    if not isinstance(period, Period):
+        return period
+    with readers(request)() as session:
+        _rows, text = gl_export(session, period)
+    name = f"gl-{period.first}" + (f"-{period.last}" if period.last != period.first else "")
+    name += f"-{period.site}" if period.site else ""
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+@router.get("/hq/finance/gl")
+def gl_page(
+    request: Request, who: Annotated[Principal, Depends(require("finance.export"))]
+) -> Response:
+    return _period_page(
+        request,
+        who,
+        "finance_gl.html",
+        lambda session, period: gl_export(session, period)[0],
+        "days",
+    )
