@@ -21,6 +21,7 @@ from counterapp.queue.remote import ChangeListener, RemoteQueue
 from counterapp.queue.settings import FILE_NAME, QueueSettings
 from counterapp.queue.views import Actor, QueueChange
 from counterapp.services.auth import StaffIdentity
+from counterapp.sync.protocol import load_credential
 from devices.errors import DeviceError
 from devices.now_serving import NowServingSign, sign_from_settings
 from devices.receipt_printer import ReceiptPrinter
@@ -69,7 +70,13 @@ class StationQueue:
         """The event stream of the site server's queue (None for a local queue)."""
         if not isinstance(self.backend, RemoteQueue):
             return None
-        return ChangeListener(self.server_url, self.site_code, on_changes, on_status)
+        return ChangeListener(
+            self.server_url,
+            self.site_code,
+            on_changes,
+            on_status,
+            credential=self.backend.credential,
+        )
 
 
 _lock = threading.Lock()
@@ -98,7 +105,7 @@ def _open(ctx: StationContext) -> StationQueue:
     use_server = settings.mode == "server" or (settings.mode == "auto" and bool(server))
     backend: LocalQueue | RemoteQueue
     if use_server and server:
-        backend = RemoteQueue(server, site_code)
+        backend = RemoteQueue(server, site_code, credential=load_credential(ctx.config.data_dir))
     else:
         backend = LocalQueue(ctx.session_factory, settings)
     problem = ""

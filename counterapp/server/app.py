@@ -31,7 +31,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from counterapp.server.bulk import insert_new, insert_rows
@@ -47,6 +47,7 @@ from counterapp.server.db import (
     session_factories,
 )
 from counterapp.server.headoffice import VIEW_TOKEN_ENV, install_head_office, install_view_guard
+from counterapp.server.limits import MAX_BODY_DEPTH, BodyLimit, json_depth
 from counterapp.server.queue import install_queue  # the walk-in queue's tables and routes
 from counterapp.server.reference import unknown_services
 from counterapp.server.station_api import StationAuth, StationCaller, install_station_api
@@ -76,13 +77,16 @@ class RecordConflict(Exception):
 # --- applying a batch --------------------------------------------------------
 
 
-def apply_batch(session_factory: Callable[[], Session], batch: Batch) -> BatchAck:
+def apply_batch(
+    session_factory: Callable[[], Session], batch: Batch, *, site_code: str | None = None
+) -> BatchAck:
     """Check ``batch`` and apply it in one transaction; all of it or nothing.
 
-    Raises ``BatchRejected`` (a rule is broken) or ``RecordConflict`` (an id
-    already stored with a different payload) before anything is committed.
+    ``site_code`` is the sending station's site: a record naming another is
+    refused. Raises ``BatchRejected`` (a rule is broken) or ``RecordConflict``
+    (an id already stored with a different payload) before anything is committed.
     """
-    payloads = check_batch(batch)
+    payloads = check_batch(batch, site_code=site_code)
     now = datetime.now(UTC)
     with session_factory() as session, session.begin():
         _refuse_unknown_services(session, batch, payloads)
@@ -293,11 +297,18 @@ def station_day(session: Session, station_code: str, day: date, tz: tzinfo) -> l
 
 
 def summary(session: Session) -> Summary:
-    rows = session.execute(
-        select(Sale.station_code, func.count(), func.coalesce(func.sum(Sale.total_cents), 0))
-        .group_by(Sale.station_code)
-        .order_by(Sale.station_code)
-    ).all()
+    try:
+        rows = session.execute(
+            select(Sale.station_code, func.count(), func.coalesce(func.sum(Sale.total_cents), 0))
+            .group_by(Sale.station_code)
+            .order_by(Sale.station_code)
+        ).all()
+    except (OperationalError, DataError):
+        # SQLite's SUM stops at 2^63 ("integer overflow"); the wire's limits
+        # keep any real history far below it, but a summary must answer
+        # whatever is stored: add up in Python, whose integers do not overflow.
+        session.rollback()
+        rows = _summed_in_python(session)
     # PostgreSQL sums a bigint as numeric (a Decimal here): back to int cents.
     stations = [StationTotals(station_code=c, count=n, total_cents=int(t)) for c, n, t in rows]
     return Summary(
@@ -305,6 +316,17 @@ def summary(session: Session) -> Summary:
         total_cents=sum(s.total_cents for s in stations),
         stations=stations,
     )
+
+
+def _summed_in_python(session: Session) -> list[tuple[str, int, int]]:
+    totals: dict[str, list[int]] = {}
+    for code, cents in session.execute(
+        select(Sale.station_code, Sale.total_cents).execution_options(yield_per=5000)
+    ):
+        t = totals.setdefault(code, [0, 0])
+        t[0] += 1
+        t[1] += int(cents)
+    return [(code, n, cents) for code, (n, cents) in sorted(totals.items())]
 
 
 def _time_zone(name: str) -> tzinfo:
@@ -350,6 +372,8 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app = FastAPI(title="counterapp server", version="1", lifespan=lifespan)
     app.state.engine = engine
     app.state.sessions = (readers, writers)
+    app.state.head_office_permission = None  # issue 14's head-office users plug in here
+    app.add_middleware(BodyLimit)
     app.add_exception_handler(RequestValidationError, _request_refused)
     app.add_exception_handler(SQLAlchemyError, _database_failed)
     install_queue(app, readers, writers)
@@ -367,10 +391,17 @@ def create_app(database_url: str | None = None) -> FastAPI:
 
     @app.post("/api/v1/batches", response_model=BatchAck)
     def receive_batch(
-        batch: Annotated[Batch, Depends(batch_body)], caller: StationCaller, request: Request
+        # The caller first: an unknown caller is refused before its body is read.
+        caller: StationCaller,
+        batch: Annotated[Batch, Depends(batch_body)],
+        request: Request,
     ) -> BatchAck | JSONResponse:
         if batch.station_code != caller.code:
-            log.warning("station %s sent a batch as %s", caller.code, batch.station_code)
+            log.warning(
+                "security: station %s refused: it sent a batch as %s",
+                caller.code,
+                batch.station_code,
+            )
             return JSONResponse(
                 status_code=403,
                 content={
@@ -379,10 +410,11 @@ def create_app(database_url: str | None = None) -> FastAPI:
                 },
             )
         try:
-            ack = apply_batch(writers, batch)
+            ack = apply_batch(writers, batch, site_code=caller.site_code)
             auth.contact(caller, request, last_seq=max(e.seq for e in batch.entries))
             return ack
         except BatchRejected as exc:
+            # The problems name entries, fields and ids, never values (no personal data).
             log.warning("batch from %s refused: %s", batch.station_code, exc)
             return JSONResponse(
                 status_code=422, content={"detail": str(exc), "problems": exc.problems[:100]}
@@ -447,8 +479,8 @@ async def batch_body(request: Request) -> Batch:
         return Batch.model_validate_json(raw)
     except ValidationError as exc:
         try:
-            body: Any = json.loads(raw)
-        except ValueError:
+            body: Any = json.loads(raw) if json_depth(raw) <= MAX_BODY_DEPTH else None
+        except (ValueError, RecursionError):
             body = None
         errors = [
             {**e, "loc": ("body", *e["loc"])}

@@ -81,7 +81,7 @@ class StationAuth:
         try:
             return authenticate(self._readers, request.headers.get(STATION_HEADER), secret)
         except StationRefused as exc:
-            log.warning("station call refused: %s", exc)
+            log.warning("security: station call refused (%d): %s", exc.status, exc.log_reason)
             raise HTTPException(exc.status, detail=str(exc)) from None
 
     def contact(
@@ -123,7 +123,7 @@ def install_station_api(
         try:
             station = register(writers, req)
         except StationRefused as exc:
-            log.warning("registration refused: %s", exc)
+            log.warning("security: registration refused: %s", exc.log_reason)
             raise HTTPException(exc.status, detail=str(exc)) from None
         log.info("station %s registered", station.code)
         return RegisterAnswer(
