@@ -110,7 +110,7 @@ class RemoteQueue:
             message = str(body.get("detail") or "The server refused the request.")
             if response.status_code in (401, 403) and "kind" not in body:
                 # The station or the staff member was not accepted: say why.
-                raise NotPermitted(f"The site's queue refused this station: {message}")
+                raise NotPermitted(f"The site's queue refused the call: {message}")
             raise _ERRORS.get(str(body.get("kind", "")), QueueError)(message)
         if response.status_code >= 400:
             raise QueueUnavailable(

@@ -81,6 +81,12 @@ def site_caller(request: Request, site: str, permission: str) -> SiteCaller:
         user = hook(request, permission)
         if user is not None:
             return SiteCaller(site, head_office=user)
+        log.warning("security: a caller without a station refused on site %s's queue", site)
+        raise HTTPException(
+            401,
+            detail=f"site {site}'s queue answers its registered stations, and head-office "
+            f"users whose role allows {permission!r}",
+        )
     caller: Caller = request.app.state.station_auth(request)
     if caller.site_code != site:
         log.warning(

@@ -297,12 +297,18 @@ def station_day(session: Session, station_code: str, day: date, tz: tzinfo) -> l
 
 
 def summary(session: Session) -> Summary:
+    rows: list[tuple[str, int, Any]]
     try:
-        rows = session.execute(
-            select(Sale.station_code, func.count(), func.coalesce(func.sum(Sale.total_cents), 0))
-            .group_by(Sale.station_code)
-            .order_by(Sale.station_code)
-        ).all()
+        rows = [
+            (c, n, t)
+            for c, n, t in session.execute(
+                select(
+                    Sale.station_code, func.count(), func.coalesce(func.sum(Sale.total_cents), 0)
+                )
+                .group_by(Sale.station_code)
+                .order_by(Sale.station_code)
+            )
+        ]
     except (OperationalError, DataError):
         # SQLite's SUM stops at 2^63 ("integer overflow"); the wire's limits
         # keep any real history far below it, but a summary must answer
@@ -318,7 +324,7 @@ def summary(session: Session) -> Summary:
     )
 
 
-def _summed_in_python(session: Session) -> list[tuple[str, int, int]]:
+def _summed_in_python(session: Session) -> list[tuple[str, int, Any]]:
     totals: dict[str, list[int]] = {}
     for code, cents in session.execute(
         select(Sale.station_code, Sale.total_cents).execution_options(yield_per=5000)

@@ -18,6 +18,8 @@ import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from starlette.requests import ClientDisconnect
+
 log = logging.getLogger(__name__)
 
 Scope = MutableMapping[str, Any]
@@ -37,6 +39,15 @@ _BRACKETS = re.compile(rb"[\[\]{}]")
 
 class BodyTooLarge(Exception):
     pass
+
+
+def _went_away(scope: Scope) -> None:
+    log.info(
+        "%s went away during %s %s (nothing applied)",
+        _who(scope),
+        scope.get("method", "?"),
+        scope.get("path", "?"),
+    )
 
 
 def json_depth(raw: bytes) -> int:
@@ -130,8 +141,11 @@ class BodyLimit:
             try:
                 while True:
                     message = await counted()
+                    if message["type"] == "http.disconnect":
+                        _went_away(scope)
+                        return
                     chunks.append(message.get("body", b""))
-                    if message["type"] != "http.request" or not message.get("more_body"):
+                    if not message.get("more_body"):
                         break
             except BodyTooLarge:
                 log.warning(
@@ -159,6 +173,8 @@ class BodyLimit:
             wrapped = replay
         try:
             await self.app(scope, wrapped, tracking)
+        except ClientDisconnect:
+            _went_away(scope)  # one line, not a traceback
         except BodyTooLarge:
             log.warning("security: %s refused on %s: body over %d bytes", _who(scope), path, limit)
             if not started:
