@@ -47,7 +47,8 @@ from counterapp.server.db import (
     session_factories,
 )
 from counterapp.server.headoffice import VIEW_TOKEN_ENV, install_head_office, install_view_guard
-from counterapp.server.limits import MAX_BODY_DEPTH, BodyLimit, json_depth
+from counterapp.server.limits import MAX_BODY_DEPTH, BodyLimit, IsoDate, json_depth
+from counterapp.server.openapi import describe_api
 from counterapp.server.queue import install_queue  # the walk-in queue's tables and routes
 from counterapp.server.reference import unknown_services
 from counterapp.server.station_api import StationAuth, StationCaller, install_station_api
@@ -443,7 +444,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     @app.get("/api/v1/stations/{station_code}/sales", response_model=StationDay)
     def station_sales(
         station_code: str,
-        day: Annotated[date, Query(alias="date", description="YYYY-MM-DD")],
+        day: Annotated[IsoDate, Query(alias="date", description="YYYY-MM-DD")],
         tz: Annotated[str, Query(description="IANA time zone of the day")] = "UTC",
     ) -> StationDay:
         zone = _time_zone(tz)
@@ -465,6 +466,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
         with readers() as session:
             return summary(session)
 
+    describe_api(app)
     return app
 
 

@@ -139,9 +139,7 @@ WRITE = WRITER  # sessions that write begin IMMEDIATE on SQLite
 def make_server_engine(url: str | URL) -> Engine:
     parsed = normalise_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return configure_sqlite(
-            create_engine(parsed, connect_args={"check_same_thread": False})
-        )
+        return configure_sqlite(create_engine(parsed, connect_args={"check_same_thread": False}))
     return create_engine(parsed, pool_pre_ping=True)
 
 

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counterapp.server.db import Sale
+from counterapp.server.limits import IsoDate
 from counterapp.server.stations import StationView, list_stations
 from counterapp.sync.protocol import CHANGES_PATH
 
@@ -179,8 +180,8 @@ def install_head_office(app: FastAPI, readers: Callable[[], Session]) -> None:
 
     @app.get("/api/v1/sales/by-day", response_model=SalesByDay)
     def by_day(
-        date_from: Annotated[date | None, Query(alias="from")] = None,
-        date_to: Annotated[date | None, Query(alias="to")] = None,
+        date_from: Annotated[IsoDate | None, Query(alias="from")] = None,
+        date_to: Annotated[IsoDate | None, Query(alias="to")] = None,
         tz: Annotated[str | None, Query()] = None,
     ) -> SalesByDay:
         start, end, name = period(date_from, date_to, tz)
@@ -189,8 +190,8 @@ def install_head_office(app: FastAPI, readers: Callable[[], Session]) -> None:
 
     @app.get("/head-office", response_class=HTMLResponse)
     def head_office(
-        date_from: Annotated[date | None, Query(alias="from")] = None,
-        date_to: Annotated[date | None, Query(alias="to")] = None,
+        date_from: Annotated[IsoDate | None, Query(alias="from")] = None,
+        date_to: Annotated[IsoDate | None, Query(alias="to")] = None,
         tz: Annotated[str | None, Query()] = None,
     ) -> HTMLResponse:
         start, end, name = period(date_from, date_to, tz)

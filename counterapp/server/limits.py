@@ -16,8 +16,10 @@ import json
 import logging
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
 
+from pydantic import BeforeValidator
 from starlette.requests import ClientDisconnect
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,19 @@ MAX_BODY_DEPTH = 32  # a batch nests 6 deep; free-form details are checked on th
 
 _STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"')
 _BRACKETS = re.compile(rb"[\[\]{}]")
+
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    # Pydantic would read "0" as 1970-01-01 (a timestamp): a day is YYYY-MM-DD only.
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError("a day is written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 class BodyTooLarge(Exception):

@@ -26,7 +26,7 @@ import logging
 import os
 import threading
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
@@ -55,6 +55,7 @@ from counterapp.server.access import (
     site_caller,
 )
 from counterapp.server.db import ServerBase
+from counterapp.server.limits import IsoDate
 from counterapp.services.errors import NotPermitted
 
 log = logging.getLogger(__name__)
@@ -318,14 +319,14 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         return result if isinstance(result, JSONResponse) else {"version": result}
 
     @router.get("/events-of-day")
-    def events_of_day(caller: Reader, day: Annotated[date, Query()]) -> list[dict[str, Any]]:
+    def events_of_day(caller: Reader, day: Annotated[IsoDate, Query()]) -> list[dict[str, Any]]:
         engine = sites.engine(caller.site)
         with readers() as session:
             rows = engine.events_of_day(session, day.isoformat())
         return [{**r, "at": r["at"].isoformat()} for r in rows]
 
     @router.get("/measures")
-    def measures(caller: Reader, day: Annotated[date, Query()]) -> dict[str, Any]:
+    def measures(caller: Reader, day: Annotated[IsoDate, Query()]) -> dict[str, Any]:
         engine = sites.engine(caller.site)
         with readers() as session:
             rows = engine.events_of_day(session, day.isoformat())
