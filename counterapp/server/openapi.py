@@ -48,7 +48,7 @@ _REASONS = {
     "503": "The server's database is unavailable; try again later",
 }
 
-STATION_SECURITY = [{"stationCode": [], "stationSecret": []}]
+STATION_SECURITY: list[dict[str, list[str]]] = [{"stationCode": [], "stationSecret": []}]
 
 
 def _problem(status: str) -> dict[str, Any]:
