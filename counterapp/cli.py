@@ -32,7 +32,13 @@ def _station(args: argparse.Namespace) -> int:
 def _server(args: argparse.Namespace) -> int:
     from counterapp.server.app import run
 
-    run(host=args.host, port=args.port, database_url=args.database_url)
+    run(
+        host=args.host,
+        port=args.port,
+        database_url=args.database_url,
+        certfile=args.certfile,
+        keyfile=args.keyfile,
+    )
     return 0
 
 
@@ -348,6 +354,8 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8765)
     sv.add_argument("--database-url", default=None, help="postgresql+psycopg://… (default: SQLite)")
+    sv.add_argument("--certfile", default=None, help="serve HTTPS with this certificate (PEM)")
+    sv.add_argument("--keyfile", default=None, help="the certificate's private key (PEM)")
     sv.set_defaults(func=_server)
     _add_sync_commands(sub, sv)
 

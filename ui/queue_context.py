@@ -12,6 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -39,6 +40,7 @@ class StationQueue:
     site_code: str
     site_name: str
     server_url: str = ""
+    data_dir: Path | None = None  # the station's folder: its credential and TLS settings
     ticket_printer: ReceiptPrinter | None = None
     sign: NowServingSign | None = None
     device_problem: str = ""  # a device setting that could not be used, said once
@@ -76,6 +78,7 @@ class StationQueue:
             on_changes,
             on_status,
             credential=self.backend.credential,
+            data_dir=self.data_dir,
         )
 
 
@@ -105,7 +108,12 @@ def _open(ctx: StationContext) -> StationQueue:
     use_server = settings.mode == "server" or (settings.mode == "auto" and bool(server))
     backend: LocalQueue | RemoteQueue
     if use_server and server:
-        backend = RemoteQueue(server, site_code, credential=load_credential(ctx.config.data_dir))
+        backend = RemoteQueue(
+            server,
+            site_code,
+            credential=load_credential(ctx.config.data_dir),
+            data_dir=ctx.config.data_dir,
+        )
     else:
         backend = LocalQueue(ctx.session_factory, settings)
     problem = ""
@@ -136,6 +144,7 @@ def _open(ctx: StationContext) -> StationQueue:
         site_code=site_code,
         site_name=site_name,
         server_url=server,
+        data_dir=ctx.config.data_dir,
         ticket_printer=printer,
         sign=sign,
         device_problem=problem,

@@ -45,7 +45,10 @@ def _open(data_dir: Path, username: str) -> tuple[LocalQueue | RemoteQueue, Queu
     use_server = settings.mode == "server" or (settings.mode == "auto" and config.server_url)
     if use_server and config.server_url:
         credential = load_credential(config.data_dir)
-        return RemoteQueue(config.server_url, site_code, credential=credential), settings, actor
+        remote = RemoteQueue(
+            config.server_url, site_code, credential=credential, data_dir=config.data_dir
+        )
+        return remote, settings, actor
     return LocalQueue(sf, settings), settings, actor
 
 

@@ -21,6 +21,7 @@ import socket
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -36,6 +37,7 @@ from counterapp.queue.views import (
 )
 from counterapp.services.errors import NotPermitted
 from counterapp.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, StationCredential
+from counterapp.sync.tls import NotSent, station_client
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +70,11 @@ class RemoteQueue:
         credential: StationCredential | None = None,
         timeout_s: float = 3.0,
         client: httpx.Client | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         self.base = f"{server_url.rstrip('/')}/api/v1/queue/{site_code}"
         self.site_code = site_code
-        self._http = client or httpx.Client(timeout=timeout_s)
+        self._http = client or station_client(data_dir, timeout=timeout_s)
         self.credential = credential
         self._headers = station_headers(credential)
         self._listeners: list[Listener] = []
@@ -98,6 +101,8 @@ class RemoteQueue:
     def _answer(send: Callable[[], httpx.Response]) -> Any:
         try:
             response = send()
+        except NotSent as exc:
+            raise QueueUnavailable(f"The site's queue was not called: {exc}") from exc
         except httpx.HTTPError as exc:
             raise QueueUnavailable(
                 f"The site's queue cannot be reached ({type(exc).__name__}); it retries by itself."
@@ -210,7 +215,9 @@ class ChangeListener:
         *,
         credential: StationCredential | None = None,
         max_backoff_s: float = 5.0,
+        data_dir: Path | None = None,
     ) -> None:
+        self._data_dir = data_dir
         self.url = f"{server_url.rstrip('/')}/api/v1/queue/{site_code}/events"
         self._headers = station_headers(credential)
         self._on_changes = on_changes
@@ -250,7 +257,7 @@ class ChangeListener:
             try:
                 timeout = httpx.Timeout(5.0, read=30.0)  # the server sends a comment every 10 s
                 with (
-                    httpx.Client(timeout=timeout) as client,
+                    station_client(self._data_dir, timeout=timeout) as client,
                     client.stream("GET", self.url, headers=headers) as response,
                 ):
                     if response.status_code != 200:

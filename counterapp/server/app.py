@@ -471,12 +471,27 @@ def create_app(database_url: str | None = None) -> FastAPI:
 
 
 def run(
-    host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, database_url: str | None = None
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    database_url: str | None = None,
+    *,
+    certfile: str | None = None,
+    keyfile: str | None = None,
 ) -> None:
-    """Serve until interrupted (``counterapp server``)."""
+    """Serve until interrupted (``counterapp server``); HTTPS when given a
+    certificate and its key (or put a reverse proxy that ends TLS in front)."""
+    if bool(certfile) != bool(keyfile):
+        raise SystemExit("HTTPS needs both --certfile and --keyfile")
     if not logging.getLogger().handlers:  # the server's own lines, next to uvicorn's
         logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
-    uvicorn.run(create_app(database_url), host=host, port=port, log_level="info")
+    uvicorn.run(
+        create_app(database_url),
+        host=host,
+        port=port,
+        log_level="info",
+        ssl_certfile=certfile,
+        ssl_keyfile=keyfile,
+    )
 
 
 async def batch_body(request: Request) -> Batch:
