@@ -10,12 +10,18 @@ from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from counterapp.db.engine import open_database  # noqa: E402
 from counterapp.db.uow import UnitOfWork  # noqa: E402
 from counterapp.demo.accounts import load_demo_stock  # noqa: E402
 from counterapp.services.reference import load_demo  # noqa: E402
+
+# Tests never assert on time (bench/ measures it): a busy 2-core CI machine must
+# not turn a slow example into a failure, so no per-example deadline.
+settings.register_profile("counterapp", deadline=None)
+settings.load_profile("counterapp")
 
 
 @pytest.fixture

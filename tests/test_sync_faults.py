@@ -281,8 +281,14 @@ def test_a_station_killed_while_selling_and_syncing_loses_and_doubles_nothing(
     killed_mid_day = []
     with FaultProxy(_upstream(server), seed=SEED + 11) as proxy:
         for n in range(8):
+            before = sold()
             worker = start(n)
-            time.sleep(rng.uniform(0.8, 2.0))  # start-up takes most of a second
+            # Kill once this run has really sold something (start-up time depends on
+            # how busy the machine is), then a random moment later, mid-sale or mid-push.
+            waited = time.monotonic() + 120
+            while worker.poll() is None and sold() <= before and time.monotonic() < waited:
+                time.sleep(0.02)
+            time.sleep(rng.uniform(0.0, 0.6))
             if worker.poll() is not None:
                 break
             worker.send_signal(signal.SIGKILL)
