@@ -83,4 +83,6 @@ def open_database(path: str | Path) -> tuple[Engine, Callable[[], Session]]:
     engine = make_engine(path)
     migrate(engine)
     ensure_account_search(engine)  # the name/address index (issue 3)
-    return engine, sessionmaker(engine, expire_on_commit=False)
+    from counterapp.db.chaining import install  # the record chains (issue 15)
+
+    return engine, install(sessionmaker(engine, expire_on_commit=False))

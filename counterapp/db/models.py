@@ -219,6 +219,9 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(36))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The audit trail's chain (issue 15, ``counterapp.db.chaining``): set at flush.
+    prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    hash: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
 
 
 class OutboxEntry(Base):
@@ -238,6 +241,19 @@ class OutboxEntry(Base):
     acked_at: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True), nullable=True, index=True
     )
+    # The station's record chain (issue 15, ``counterapp.sync.chain``): set at flush.
+    prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class ChainHead(Base):
+    """The newest hash of each chain ("outbox", "audit") and how many links it has."""
+
+    __tablename__ = "chain_head"
+
+    name: Mapped[str] = mapped_column(String(16), primary_key=True)
+    hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    length: Mapped[int] = mapped_column(Integer, default=0)
 
 
 # --- Drawers, shifts and end of day (issue 7) ---------------------------------------
@@ -328,12 +344,16 @@ class ShiftAdjustment(Base):
     tender_kind: Mapped[str] = mapped_column(String(16))
     amount_cents: Mapped[int] = mapped_column(Integer)  # + found more, − found less
     reason: Mapped[str] = mapped_column(String(200))
+
+
 # --- the walk-in queue (issue 5): a one-desk office's local queue ------------
 # The tables are defined once (counterapp.queue.tables) for the station and the
 # site server alike; here they join the station's metadata (and its migrations).
 from counterapp.queue.tables import queue_tables  # noqa: E402
 
 QUEUE_TABLES = queue_tables(Base.metadata)
+
+
 @event.listens_for(Account, "before_update")
 def _refresh_account_search_key(_mapper: Any, _conn: Any, target: Account) -> None:
     target.search_key = search_key(target.holder_name, target.address)
@@ -438,6 +458,8 @@ class TenderLimit(Base):
 
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     approval_over_cents: Mapped[int] = mapped_column(Integer)
+
+
 class DeviceJob(Base):
     """One piece of work for a counter device (print, drawer kick, display update),
     kept until it is done so a fault never loses it (ARCHITECTURE.md, decision 6).
@@ -468,6 +490,8 @@ class DeviceJob(Base):
     not_before: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
 # --- replication to and from head office (issue 6) ----------------------------
 
 

@@ -20,12 +20,12 @@ import os
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import uvicorn
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
@@ -35,6 +35,13 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalErr
 from sqlalchemy.orm import Session
 
 from counterapp.server.bulk import insert_new, insert_rows
+from counterapp.server.chain import (
+    ProblemView,
+    ReceiptCheck,
+    check_receipt,
+    record_arrivals,
+    recorded_problems,
+)
 from counterapp.server.db import (
     AuditEntry,
     ReceivedRecord,
@@ -99,12 +106,27 @@ def apply_batch(
                 "seq": e.seq,
                 "payload": e.payload,
                 "received_at": now,
+                "prev_hash": e.prev_hash,
+                "hash": e.hash,
             }
             for e in batch.entries
         ]
         # ON CONFLICT (id) DO NOTHING, in id order (see bulk.insert_new).
         new_ids = insert_new(session, cast(Table, ReceivedRecord.__table__), rows)
         _refuse_changed_duplicates(session, batch, new_ids)
+        # The station's chain: every break is kept for finance, nothing refused.
+        broken = record_arrivals(
+            session, batch.station_code, [e for e in batch.entries if e.id in new_ids], now
+        )
+        for problem in broken:
+            log.warning(
+                "security: station %s record %s (seq %d): chain %s: %s",
+                problem.station_code,
+                problem.record_id,
+                problem.seq,
+                problem.kind,
+                problem.detail,
+            )
 
         new = [(e.id, p) for e, p in zip(batch.entries, payloads, strict=True) if e.id in new_ids]
         sales = [p for _, p in new if isinstance(p, SalePayload)]
@@ -356,7 +378,7 @@ def resolve_database_url(database_url: str | None = None) -> str:
     configured = os.environ.get(DATABASE_ENV, "").strip()
     if "://" in configured:
         return configured
-    path = Path(configured or DEFAULT_SQLITE_FILE).expanduser().resolve()
+    path = FilePath(configured or DEFAULT_SQLITE_FILE).expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     return URL.create("sqlite", database=str(path)).render_as_string()
 
@@ -460,6 +482,24 @@ def create_app(database_url: str | None = None) -> FastAPI:
             total_cents=sum(s.total_cents for s in sales),
             sales=sales,
         )
+
+    @app.get("/api/v1/receipts/{receipt_no}/check", response_model=ReceiptCheck)
+    def receipt_check(
+        receipt_no: Annotated[str, Path(min_length=1, max_length=32)],
+        code: Annotated[str, Query(min_length=1, max_length=16, description="ABCD-1234")],
+    ) -> ReceiptCheck:
+        """Is this paper receipt the one head office holds? (its printed check code)"""
+        with readers() as session:
+            found = check_receipt(session, receipt_no, code)
+        if found is None:
+            raise HTTPException(404, detail=f"head office holds no receipt {receipt_no!r}")
+        return found
+
+    @app.get("/api/v1/chain/problems", response_model=list[ProblemView])
+    def chain_problems() -> list[ProblemView]:
+        """Breaks in stations' record chains, newest first (for finance)."""
+        with readers() as session:
+            return recorded_problems(session)
 
     @app.get("/api/v1/summary", response_model=Summary)
     def sales_summary() -> Summary:

@@ -25,6 +25,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counterapp.server.chain import problem_counts
 from counterapp.server.db import Sale
 from counterapp.server.limits import IsoDate
 from counterapp.server.stations import StationView, list_stations
@@ -110,8 +111,21 @@ def _when(at: datetime | None, tz: tzinfo) -> str:
     return at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if at else "never"
 
 
-def render_page(report: SalesByDay, stations: list[StationView], tz: tzinfo) -> str:
+def render_page(
+    report: SalesByDay,
+    stations: list[StationView],
+    tz: tzinfo,
+    chain_breaks: dict[str, int] | None = None,
+) -> str:
     e = html.escape
+    breaks = chain_breaks or {}
+    chain_rows = (
+        "".join(
+            f'<tr><td>{e(code)}</td><td class="n">{n}</td></tr>'
+            for code, n in sorted(breaks.items())
+        )
+        or '<tr><td colspan="2">Every station\'s records are intact.</td></tr>'
+    )
     site_totals: dict[str, int] = defaultdict(int)
     for r in report.rows:
         site_totals[r.site_code] += r.total_cents
@@ -165,6 +179,11 @@ td.n {{ text-align: right; font-variant-numeric: tabular-nums; }}
 <table><thead><tr><th>Station</th><th>Site</th><th>Name</th><th>State</th>
 <th>Last contact</th><th>Waiting at station</th><th>Records received</th></tr></thead>
 <tbody>{station_rows}</tbody></table>
+<h2>Record chains</h2>
+<p>Records missing, altered, replayed or copied (details:
+<a href="/api/v1/chain/problems">/api/v1/chain/problems</a>).</p>
+<table><thead><tr><th>Station</th><th>Breaks found</th></tr></thead>
+<tbody>{chain_rows}</tbody></table>
 </body></html>
 """
 
@@ -198,7 +217,8 @@ def install_head_office(app: FastAPI, readers: Callable[[], Session]) -> None:
         with readers() as session:
             report = sales_by_day(session, start, end, name)
             stations = list_stations(session)
-        return HTMLResponse(render_page(report, stations, _zone(name)))
+            breaks = problem_counts(session)
+        return HTMLResponse(render_page(report, stations, _zone(name), breaks))
 
 
 # --- who may look ------------------------------------------------------------

@@ -287,13 +287,15 @@ def _next_batch(session_factory: SessionFactory, batch_size: int) -> list[WireEn
                 # reads it far faster than the SQLite dialect's own parser.
                 type_coerce(OutboxEntry.created_at, String),
                 OutboxEntry.payload,
+                OutboxEntry.prev_hash,
+                OutboxEntry.hash,
             )
             .where(OutboxEntry.acked_at.is_(None))
             .order_by(OutboxEntry.seq)
             .limit(batch_size)
         ).all()
     entries = []
-    for record_id, seq, kind, created_at, payload in rows:
+    for record_id, seq, kind, created_at, payload, prev_hash, own_hash in rows:
         try:
             entries.append(
                 WireEntry.model_validate(
@@ -303,6 +305,8 @@ def _next_batch(session_factory: SessionFactory, batch_size: int) -> list[WireEn
                         "kind": kind,
                         "created_at": _utc(datetime.fromisoformat(created_at)),
                         "payload": payload,
+                        **({"prev_hash": prev_hash} if prev_hash else {}),
+                        **({"hash": own_hash} if own_hash else {}),
                     }
                 )
             )

@@ -149,6 +149,7 @@ CashCount = Annotated[
 ]
 ByTender = Annotated[dict[Key, SignedCents], Field(max_length=20)]
 StationCode = Annotated[str, _length(16, min_length=1)]
+ChainHash = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{64}$")]
 SiteCode = Annotated[str, _length(8, min_length=1)]
 
 
@@ -171,6 +172,9 @@ class WireEntry(_Strict):
     kind: Annotated[str, _length(16, min_length=1)]  # a key of PAYLOAD_MODELS (server column)
     created_at: When
     payload: dict[str, Any]
+    # The station's record chain (``sync.chain``); absent from stations before it.
+    prev_hash: ChainHash | None = None
+    hash: ChainHash | None = None
 
 
 class Batch(_Strict):
