@@ -36,7 +36,7 @@ from counterapp.domain.tender import TenderInput, TenderKind  # noqa: E402
 from counterapp.services.auth import login  # noqa: E402
 from counterapp.services.reference import load_demo  # noqa: E402
 from counterapp.services.sales import CompleteSale, LineRequest, complete_sale  # noqa: E402
-from counterapp.sync.chain import record_hash  # noqa: E402
+from counterapp.domain.chain import record_hash  # noqa: E402
 
 
 def _station(folder: Path, chained: bool):  # type: ignore[no-untyped-def]

@@ -19,12 +19,13 @@ from sqlalchemy import select
 
 from counterapp.cli import main
 from counterapp.db.models import AuditEntry, ChainHead, OutboxEntry
+from counterapp.domain.chain import OUTBOX_CHAIN, check_code, record_hash
 from counterapp.domain.tender import TenderKind
 from counterapp.server.app import create_app
 from counterapp.server.chain import verify_all
 from counterapp.services.auth import StaffIdentity
-from counterapp.sync.chain import OUTBOX_CHAIN, check_code, record_hash
 from counterapp.sync.client import push_pending
+from printing.escpos_receipt import receipt_text
 from tests.sync_support import (
     DemoStation,
     enrol,
@@ -213,12 +214,17 @@ def test_server_verify_finds_rows_altered_or_deleted_at_head_office(
 
 
 def test_a_paper_receipt_is_checked_by_its_code(station: DemoStation, server: Server) -> None:
-    sell(station, 1)
+    result = station.sell((("RNT-ROOM", 1),), ((TenderKind.CASH, 5000),))
     sale = next(e for e in station.outbox() if e.kind == "sale")
     assert push_pending(station.session_factory, server.url).error is None
     receipt = sale.payload["receipt_no"]
     assert sale.hash is not None
     code = check_code(sale.hash)
+    # What the paper says: the code in words, and the QR holds number and code.
+    assert result.receipt.check_code == code
+    paper = receipt_text(result.receipt, profile="TM-T88V")
+    assert f"Check code {code}" in " ".join(paper)
+    assert f"[QR: {receipt} {code}]" in paper
 
     good = httpx.get(f"{server.url}/api/v1/receipts/{receipt}/check", params={"code": code})
     assert good.status_code == 200 and good.json()["genuine"] is True

@@ -1,4 +1,4 @@
-"""The station's chains, kept as rows are written (issue 15, ``sync.chain``).
+"""The station's chains, kept as rows are written (issue 15, ``domain.chain``).
 
 ``install(sessions)`` hooks the station's sessions: at every flush, each new
 outbox entry and each new audit row is linked to the newest one before it
@@ -22,7 +22,7 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from counterapp.db.models import AuditEntry, ChainHead, OutboxEntry
-from counterapp.sync.chain import AUDIT_CHAIN, OUTBOX_CHAIN, audit_hash, record_hash
+from counterapp.domain.chain import AUDIT_CHAIN, OUTBOX_CHAIN, audit_hash, record_hash
 
 
 def _moment(at: datetime | None) -> str | None:

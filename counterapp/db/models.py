@@ -241,7 +241,7 @@ class OutboxEntry(Base):
     acked_at: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True), nullable=True, index=True
     )
-    # The station's record chain (issue 15, ``counterapp.sync.chain``): set at flush.
+    # The station's record chain (issue 15, ``counterapp.domain.chain``): set at flush.
     prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 

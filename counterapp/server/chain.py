@@ -1,4 +1,4 @@
-"""Head office's side of the record chains (issue 15, ``sync.chain``).
+"""Head office's side of the record chains (issue 15, ``domain.chain``).
 
 On arrival (``record_arrivals``, inside the batch's transaction) each new
 record's hash is recomputed from its content and its link checked against the
@@ -24,8 +24,8 @@ from pydantic import BaseModel
 from sqlalchemy import BigInteger, Integer, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from counterapp.domain.chain import check_code, normal_check_code, record_hash
 from counterapp.server.db import ReceivedRecord, Sale, ServerBase, UTCDateTime
-from counterapp.sync.chain import check_code, normal_check_code, record_hash
 from counterapp.sync.wire import WireEntry
 
 

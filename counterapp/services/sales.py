@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -27,6 +27,7 @@ from counterapp.db.models import (
 )
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.accounts import AccountNumberError
+from counterapp.domain.chain import check_code
 from counterapp.domain.fees import FormError, check_answers, compute_fee, expiry, form_fields
 from counterapp.domain.money import MAX_AMOUNT_CENTS, format_cents
 from counterapp.domain.receipt import Receipt, ReceiptLine, ReceiptTender
@@ -488,10 +489,11 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
             receipt_doc=receipt.to_dict(),
             shift_id=shift_id,
         )
-        write_sale(
+        code = write_sale(
             s, sale, line_rows, tender_rows, site_code=station.site_code, now=now,
             issued=records.write,
         )  # fmt: skip
+        receipt = replace(receipt, check_code=code)
         audit.record(
             s,
             station_code=station.code,
@@ -516,12 +518,14 @@ def write_sale(
     site_code: str,
     now: datetime,
     issued: Callable[[Session], None] | None = None,
-) -> None:
+) -> str:
     """Add a sale record (a sale, a void or a refund) with its lines, tenders,
     account payments and outbox entry to ``session``; no commit.
 
     ``issued`` adds what the lines issued (stock numbers, log entries) once the
-    sale's rows exist, before the account payments.
+    sale's rows exist, before the account payments. Returns the receipt's
+    check code (from the outbox record's chain hash, ``domain.chain``), also
+    kept in the sale's receipt document for reprints.
     """
     session.add(sale)
     session.flush()
@@ -542,14 +546,18 @@ def write_sale(
         for row in line_rows
         if "account_id" in row.detail
     )
-    session.add(
-        OutboxEntry(
-            id=sale.id,
-            kind="sale",
-            payload=sale_payload(sale, site_code, line_rows, tender_rows),
-            created_at=now,
-        )
+    entry = OutboxEntry(
+        id=sale.id,
+        kind="sale",
+        payload=sale_payload(sale, site_code, line_rows, tender_rows),
+        created_at=now,
     )
+    session.add(entry)
+    session.flush()  # the chain hashes the record here (counterapp.db.chaining)
+    code = check_code(entry.hash) if entry.hash else ""
+    if sale.receipt_doc is not None:
+        sale.receipt_doc = {**sale.receipt_doc, "check_code": code}
+    return code
 
 
 def sale_payload(

@@ -172,7 +172,7 @@ class WireEntry(_Strict):
     kind: Annotated[str, _length(16, min_length=1)]  # a key of PAYLOAD_MODELS (server column)
     created_at: When
     payload: dict[str, Any]
-    # The station's record chain (``sync.chain``); absent from stations before it.
+    # The station's record chain (``domain.chain``); absent from stations before it.
     prev_hash: ChainHash | None = None
     hash: ChainHash | None = None
 
