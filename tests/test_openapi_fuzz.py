@@ -14,9 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from counterapp.server.app import create_app
 from tests.queue_support import open_site
-from tests.sync_support import live_server, scratch_database, station_credential
+from tests.sync_support import station_credential
+from tests.trust_support import served
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 SEED = "20261201"
@@ -25,20 +25,8 @@ EXAMPLES = "15"
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def server_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    def serve(url: str) -> Iterator[str]:
-        app = create_app(url)
-        open_site(app)
-        try:
-            with live_server(app) as base:
-                yield base
-        finally:
-            app.state.engine.dispose()
-
-    if request.param == "sqlite":
-        yield from serve(f"sqlite:///{tmp_path / 'server.sqlite3'}")
-    else:
-        with scratch_database("counterapp_fuzz") as url:
-            yield from serve(url)
+    for base, _app, _url in served(request.param, tmp_path, open_site, "counterapp_fuzz"):
+        yield base
 
 
 def test_the_openapi_document_declares_bodies_headers_and_errors(server_url: str) -> None:

@@ -21,7 +21,6 @@ from counterapp.cli import main
 from counterapp.db.models import AuditEntry, ChainHead, OutboxEntry
 from counterapp.domain.chain import OUTBOX_CHAIN, check_code, record_hash
 from counterapp.domain.tender import TenderKind
-from counterapp.server.app import create_app
 from counterapp.server.chain import verify_all
 from counterapp.services.auth import StaffIdentity
 from counterapp.sync.client import push_pending
@@ -29,12 +28,11 @@ from printing.escpos_receipt import receipt_text
 from tests.sync_support import (
     DemoStation,
     enrol,
-    live_server,
     make_station_template,
     open_station_copy,
     post_batch,
-    scratch_database,
 )
+from tests.trust_support import served
 
 
 @pytest.fixture(scope="module")
@@ -62,21 +60,12 @@ class Server:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
-    def serve(url: str) -> Iterator[Server]:
-        app = create_app(url)
+    def prepare(app: FastAPI) -> None:
         enrol(app, "WHB-01")
         enrol(app, "WHB-02")
-        try:
-            with live_server(app) as base:
-                yield Server(base, app, url)
-        finally:
-            app.state.engine.dispose()
 
-    if request.param == "sqlite":
-        yield from serve(f"sqlite:///{tmp_path / 'server.sqlite3'}")
-    else:
-        with scratch_database("counterapp_chain") as url:
-            yield from serve(url)
+    for base, app, url in served(request.param, tmp_path, prepare, "counterapp_chain"):
+        yield Server(base, app, url)
 
 
 def sell(station: DemoStation, n: int = 1) -> None:

@@ -20,7 +20,6 @@ from counterapp.ids import uuid7
 from counterapp.queue.remote import RemoteQueue
 from counterapp.server import db as server_db
 from counterapp.server.access import HeadOfficeUser
-from counterapp.server.app import create_app
 from counterapp.server.limits import MAX_BATCH_BODY
 from counterapp.server.stations import revoke_station
 from counterapp.services.errors import NotPermitted
@@ -29,12 +28,10 @@ from tests.queue_support import STAFF_IDS, open_site, site_actor
 from tests.sync_support import (
     auth_headers,
     enrol,
-    live_server,
     post_batch,
-    scratch_database,
     station_credential,
 )
-from tests.trust_support import AT, boundaries, samples
+from tests.trust_support import AT, boundaries, samples, served
 
 
 @dataclass
@@ -48,21 +45,12 @@ class Server:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def server(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Server]:
-    def serve(url: str) -> Iterator[Server]:
-        app = create_app(url)
+    def prepare(app: FastAPI) -> None:
         open_site(app)
         enrol(app, "ELM-01", "ELM")
-        try:
-            with live_server(app) as base:
-                yield Server(base, app)
-        finally:
-            app.state.engine.dispose()
 
-    if request.param == "sqlite":
-        yield from serve(f"sqlite:///{tmp_path / 'server.sqlite3'}")
-    else:
-        with scratch_database("counterapp_trust") as url:
-            yield from serve(url)
+    for base, app, _url in served(request.param, tmp_path, prepare):
+        yield Server(base, app)
 
 
 def entry(kind: str, payload: dict[str, Any], seq: int = 1) -> dict[str, Any]:

@@ -4,9 +4,12 @@ field of its wire model, generated from the model's JSON schema (issue 15)."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from fastapi import FastAPI
 
 from counterapp.ids import uuid7
 from counterapp.sync.wire import PAYLOAD_MODELS
@@ -269,3 +272,27 @@ def boundaries(kind: str, payload: dict[str, Any]) -> Iterator[Mutation]:
             yield Mutation(kind, path, deep, "nested too deep")
         elif field.get("format") == "date-time":
             yield Mutation(kind, path, "9999-12-31T23:59:59-23:59", "out of range")
+
+
+def served(
+    kind: str, tmp_path: Path, prepare: Callable[[FastAPI], None], prefix: str = "counterapp_trust"
+) -> Iterator[tuple[str, FastAPI, str]]:
+    """A real server (SQLite file or a scratch PostgreSQL database) over HTTP,
+    ``prepare``d before it serves: (base URL, app, database URL)."""
+    from counterapp.server.app import create_app
+    from tests.sync_support import live_server, scratch_database
+
+    def serve(url: str) -> Iterator[tuple[str, FastAPI, str]]:
+        app = create_app(url)
+        prepare(app)
+        try:
+            with live_server(app) as base:
+                yield base, app, url
+        finally:
+            app.state.engine.dispose()
+
+    if kind == "sqlite":
+        yield from serve(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    else:
+        with scratch_database(prefix) as url:
+            yield from serve(url)
