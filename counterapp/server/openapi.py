@@ -155,6 +155,8 @@ def _complete(path: str, method: str, op: dict[str, Any]) -> None:
         }
     if path.startswith("/api/v1/queue/") and method == "post":
         statuses += ["404", "409"]
+    if path.startswith("/api/v1/receipts/"):
+        statuses.append("404")  # head office holds no such receipt
     for status in statuses:
         responses[status] = _problem(status)
     if path.endswith("/events"):
