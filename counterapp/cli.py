@@ -7,14 +7,14 @@ window lazily, so ``counterapp server`` and the rest never load Qt.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from counterapp.config import StationConfig, default_data_dir
+from counterapp.config import StationConfig, default_data_dir, default_log_dir
+from counterapp.logs import LOG_NAME, setup_logging
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -27,6 +27,36 @@ def _station(args: argparse.Namespace) -> int:
     from ui.app import run_station
 
     return run_station(StationConfig.load(args.data_dir))
+
+
+def _setup(args: argparse.Namespace) -> int:
+    from counterapp.setup import SetupFailed, SetupRequest, run_setup
+
+    req = SetupRequest(
+        data_dir=args.data_dir,
+        language=args.language,
+        standalone=args.standalone,
+        server_url=args.server or "",
+        station_code=args.station or "",
+        one_time_code=args.code or "",
+        reference_file=Path(args.reference) if args.reference else None,
+        receipt_printer=args.receipt_printer or "",
+    )
+
+    def progress(text: str, done: int, total: int) -> None:
+        print(f"{text} {done}/{total}" if total else text, flush=True)
+
+    try:
+        result = run_setup(req, progress)
+    except SetupFailed as exc:
+        print(f"Set-up did not finish: {exc}", file=sys.stderr)
+        return 2 if exc.reason == "input" else 1
+    where = f"head office {result.server_url}" if result.server_url else "standalone"
+    print(
+        f"Station {result.station_code} is set up ({where}); {result.reference_items} items "
+        f"of reference data loaded. Settings: {args.data_dir / 'station.json'}"
+    )
+    return 0
 
 
 def _server(args: argparse.Namespace) -> int:
@@ -270,6 +300,54 @@ def _station_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def _station_replace(args: argparse.Namespace) -> int:
+    from counterapp.server.stations import CODE_VALID_FOR, replace_station
+
+    try:
+        r = replace_station(
+            _server_sessions(args), args.code, continue_after_seq=args.continue_after
+        )
+    except LookupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Station {r.station_code}: the old PC's credential is revoked from now on.")
+    print(f"Head office holds its receipts up to number {r.last_held}; the old PC last reported")
+    print(f"number {r.last_reported}. The new PC continues after number {r.continues_after}.")
+    print(
+        "Register the new PC with this one-time code (works once, expires in "
+        f"{CODE_VALID_FOR.days} days):"
+    )
+    print(f"  {r.one_time_code}")
+    print(f"  counterapp setup --server URL --station {r.station_code} --code {r.one_time_code}")
+    if r.continues_after > r.last_held:
+        print(
+            f"Receipts {r.last_held + 1} to {r.continues_after} never reached head office: "
+            f"'counterapp server station gaps {r.station_code}' lists them for finance."
+        )
+    return 0
+
+
+def _station_gaps(args: argparse.Namespace) -> int:
+    from counterapp.server.stations import receipt_gaps
+
+    with _server_sessions(args)() as session:
+        try:
+            report = receipt_gaps(session, args.code)
+        except LookupError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+    print(
+        f"Station {report.station_code}: receipts up to {report.expected_up_to} were handed out; "
+        f"head office holds up to {report.last_held}; {report.missing} never arrived."
+    )
+    for gap in report.gaps:
+        if gap.count == 1:
+            print(f"  {gap.first_receipt_no}")
+        else:
+            print(f"  {gap.first_receipt_no} to {gap.last_receipt_no} ({gap.count} receipts)")
+    return 0
+
+
 def _station_list(args: argparse.Namespace) -> int:
     from counterapp.server.stations import list_stations
 
@@ -365,6 +443,23 @@ def _add_sync_commands(
     rev = stsub.add_parser("revoke", help="refuse a station from now on")
     rev.add_argument("code")
     rev.set_defaults(func=_station_revoke)
+    rep = stsub.add_parser(
+        "replace",
+        help="a new PC becomes this station: revokes the old one, prints a one-time code",
+    )
+    rep.add_argument("code")
+    rep.add_argument(
+        "--continue-after",
+        type=int,
+        default=None,
+        metavar="N",
+        help="the new PC's receipts start after N (when the old PC's paper roll shows more "
+        "than head office knows)",
+    )
+    rep.set_defaults(func=_station_replace)
+    gaps = stsub.add_parser("gaps", help="receipt numbers of a station that never arrived")
+    gaps.add_argument("code")
+    gaps.set_defaults(func=_station_gaps)
     stsub.add_parser("list", help="stations, last contact, backlog").set_defaults(
         func=_station_list
     )
@@ -376,14 +471,41 @@ def _add_sync_commands(
     ).set_defaults(func=_server_verify)
 
 
+def version() -> str:
+    """The installed version (the package's metadata, which the bundle carries too)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        return package_version("counterapp")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="counterapp", description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="version", version=f"counterapp {version()}")
     p.add_argument("--data-dir", type=Path, default=None, help="station data folder")
     p.add_argument("-v", "--verbose", action="store_true")
     sub = p.add_subparsers(dest="command")
 
     st = sub.add_parser("station", help="the counter window (default)")
     st.set_defaults(func=_station)
+
+    su = sub.add_parser(
+        "setup",
+        help="set this counter PC up, unattended: register with head office or standalone",
+    )
+    su.add_argument("--server", help="head office's address, http(s)://host:port")
+    su.add_argument("--station", help="this counter's station code, e.g. WHB-02")
+    su.add_argument("--code", help="the one-time code from the administrator")
+    su.add_argument("--standalone", action="store_true", help="an office without head office")
+    su.add_argument(
+        "--reference", help="standalone: the reference data JSON file (as for 'db load')"
+    )
+    su.add_argument("--language", choices=["en", "fr"], default="en")
+    su.add_argument("--receipt-printer", help="COM3, /dev/ttyUSB0 or socket://host:9100 (optional)")
+    su.set_defaults(func=_setup)
 
     sv = sub.add_parser("server", help="head-office / site server (FastAPI)")
     sv.add_argument("--host", default="127.0.0.1")
@@ -458,20 +580,25 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if simulate_args is not None:
         args.rest = simulate_args
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    if not args.verbose:
-        for noisy in ("alembic", "httpx"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
     if args.command is None:
         args.func = _station
     if args.command == "demo" and args.data_dir is None:
         args.data_dir = Path.cwd() / "demo-data"
     if args.data_dir is None:
         args.data_dir = default_data_dir()
-    return int(args.func(args) or 0)
+    # Rotating log files without personal data, in the platform's log folder (issue 12).
+    setup_logging(
+        default_log_dir(args.data_dir),
+        verbose=args.verbose,
+        file_name="server.log" if args.command == "server" else LOG_NAME,
+    )
+    from counterapp.db.upgrade import UpgradeRefused
+
+    try:
+        return int(args.func(args) or 0)
+    except UpgradeRefused as exc:  # the database cannot be upgraded or is too new (issue 12)
+        print(str(exc), file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

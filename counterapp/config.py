@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,12 +19,48 @@ from counterapp.domain.devices import DeviceRole, DeviceSettings
 CONFIG_NAME = "station.json"
 
 
+APP_DIR = "counterapp"
+
+
+def _platform() -> str:
+    return sys.platform
+
+
 def default_data_dir() -> Path:
+    """The station's data folder by the platform's convention (issue 12):
+    ``$COUNTERAPP_HOME`` if set; Windows ``%LOCALAPPDATA%\\counterapp``; macOS
+    ``~/Library/Application Support/counterapp``; elsewhere
+    ``$XDG_DATA_HOME/counterapp`` (``~/.local/share/counterapp``)."""
     env = os.environ.get("COUNTERAPP_HOME")
     if env:
         return Path(env)
+    platform = _platform()
+    if platform == "win32":
+        local = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(local) / APP_DIR
+    if platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / APP_DIR
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "counterapp"
+    return Path(base) / APP_DIR
+
+
+def default_log_dir(data_dir: Path | None = None) -> Path:
+    """Where the logs go. A data folder named explicitly (``--data-dir``, the
+    demo, ``$COUNTERAPP_HOME``) keeps its logs in its own ``logs/``; otherwise
+    the platform's place for state: Windows ``%LOCALAPPDATA%\\counterapp\\logs``,
+    macOS ``~/Library/Logs/counterapp``, elsewhere
+    ``$XDG_STATE_HOME/counterapp/logs`` (``~/.local/state/counterapp/logs``)."""
+    if data_dir is not None and Path(data_dir) != default_data_dir():
+        return Path(data_dir) / "logs"
+    if os.environ.get("COUNTERAPP_HOME"):
+        return default_data_dir() / "logs"
+    platform = _platform()
+    if platform == "win32":
+        return default_data_dir() / "logs"
+    if platform == "darwin":
+        return Path.home() / "Library" / "Logs" / APP_DIR
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / APP_DIR / "logs"
 
 
 @dataclass(slots=True)
@@ -53,6 +90,7 @@ class DrawerConfig:
 class StationConfig:
     data_dir: Path
     server_url: str = ""  # "" = standalone, nothing is pushed
+    language: str = ""  # "en" or "fr" (issue 12's set-up); "" = the computer's language
     push_interval_s: float = 15.0
     pull_interval_s: float = 300.0  # reference data from head office
     keep_acked_days: float = 30.0  # sent records' outbox copies kept this long, then pruned
@@ -103,6 +141,7 @@ class StationConfig:
         return cls(
             data_dir=data_dir,
             server_url=raw.get("server_url", ""),
+            language=str(raw.get("language", "")),
             push_interval_s=float(raw.get("push_interval_s", 15.0)),
             pull_interval_s=float(raw.get("pull_interval_s", 300.0)),
             keep_acked_days=float(raw.get("keep_acked_days", 30.0)),
@@ -117,6 +156,7 @@ class StationConfig:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         data = {
             "server_url": self.server_url,
+            "language": self.language,
             "push_interval_s": self.push_interval_s,
             "pull_interval_s": self.pull_interval_s,
             "keep_acked_days": self.keep_acked_days,

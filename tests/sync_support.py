@@ -138,6 +138,18 @@ def live_server(app: ASGIApp, *, lifespan: Literal["on", "off"] = "on") -> Itera
         sock.close()
 
 
+@dataclass
+class Server:
+    """A server app mounted on a live test server, with its writers' sessions."""
+
+    url: str
+    app: FastAPI
+
+    @property
+    def writers(self) -> Any:
+        return self.app.state.sessions[1]
+
+
 @contextmanager
 def mounted(switch: AppSwitch, app: FastAPI) -> Iterator[FastAPI]:
     """``app`` served by ``switch`` for the block; its engine closed after."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from counterapp.config import StationConfig
 from counterapp.services.auth import Role
@@ -67,11 +68,50 @@ def _quit_on_signals(app: QApplication) -> None:
     timer.start(250)
 
 
+def show_start_failure(message: str) -> None:
+    """Why the station cannot start, in a dialog (the database refused at start-up)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("Startup", "counterapp cannot start"),
+        QCoreApplication.translate("Startup", "The station database cannot be used."),
+    )
+    box.setInformativeText(message)
+    box.setAccessibleName(QCoreApplication.translate("Startup", "counterapp cannot start"))
+    box.exec()
+
+
+def run_first_setup(config: StationConfig) -> bool:
+    """A station with no configuration opens the first-run set-up instead of
+    the sign-in (issue 12). False when it was cancelled."""
+    from counterapp.setup import needs_setup
+
+    if not needs_setup(config.data_dir):
+        return True
+    from ui.first_run import FirstRunWizard
+
+    wizard = FirstRunWizard(config.data_dir)
+    logging.getLogger(__name__).info("first-run set-up shown: this station has no configuration")
+    wizard.show()
+    wizard.raise_()
+    wizard.activateWindow()
+    return wizard.exec() == FirstRunWizard.DialogCode.Accepted
+
+
 def run_station(
     config: StationConfig, *, username_hint: str = "", ctx: StationContext | None = None
 ) -> int:
     app = make_application()
-    ctx = ctx or bootstrap(config)
+    if ctx is None and not run_first_setup(config):
+        return 0  # the set-up was cancelled: nothing was saved
+    if ctx is None:
+        config = StationConfig.load(config.data_dir)  # as the set-up left it
+        from counterapp.db.upgrade import UpgradeRefused
+
+        try:
+            ctx = bootstrap(config)
+        except UpgradeRefused as exc:  # issue 12: too new, or the upgrade failed and was undone
+            show_start_failure(str(exc))
+            return 3
     dialog = LoginDialog(ctx)
     if username_hint:
         dialog.username.setText(username_hint)

@@ -8,6 +8,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -77,11 +78,26 @@ def downgrade(engine: Engine, revision: str) -> None:
         command.downgrade(cfg, revision)
 
 
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def open_database(path: str | Path) -> tuple[Engine, Callable[[], Session]]:
-    """Open (creating if needed) and migrate the station database."""
+    """Open (creating if needed) and migrate the station database: backed up
+    first, restored if a migration fails, refused if newer than this software
+    (``counterapp.db.upgrade``; raises ``UpgradeRefused``)."""
+    from counterapp.db.upgrade import upgrade_with_backup
+
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(path)
-    migrate(engine)
+
+    def run_migrations() -> None:
+        try:
+            migrate(engine)
+        finally:
+            engine.dispose()  # no pooled connection holds the file while a backup is restored
+
+    upgrade_with_backup(Path(path), run_migrations, script_directory())
     ensure_account_search(engine)  # the name/address index (issue 3)
     from counterapp.db.chaining import install  # the record chains (issue 15)
 

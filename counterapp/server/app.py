@@ -59,6 +59,7 @@ from counterapp.server.openapi import describe_api
 from counterapp.server.queue import install_queue  # the walk-in queue's tables and routes
 from counterapp.server.reference import unknown_services
 from counterapp.server.station_api import StationAuth, StationCaller, install_station_api
+from counterapp.server.stations import install_receipt_gaps
 from counterapp.sync.wire import (
     AuditPayload,
     Batch,
@@ -462,6 +463,8 @@ def create_app(database_url: str | None = None) -> FastAPI:
                     "already stored (a receipt number or line id used by another record)"
                 },
             )
+
+    install_receipt_gaps(app, readers)  # receipt numbers that never arrived (issue 12)
 
     @app.get("/api/v1/stations/{station_code}/sales", response_model=StationDay)
     def station_sales(

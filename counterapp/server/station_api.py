@@ -18,6 +18,7 @@ from counterapp.server.stations import (
     StationRefused,
     StationView,
     authenticate,
+    continue_after,
     list_stations,
     record_contact,
     register,
@@ -28,6 +29,9 @@ from counterapp.sync.protocol import (
     MIN_STATION_PROTOCOL,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    RECEIPTS_HEADER,
+    REFUSAL_HEADER,
+    REFUSAL_SERVER_TOO_OLD,
     REGISTER_PATH,
     SCHEMA_HEADER,
     STATION_HEADER,
@@ -120,6 +124,7 @@ class StationAuth:
             self._writers,
             caller,
             backlog=_int_header(request, BACKLOG_HEADER),
+            receipts_reported=_int_header(request, RECEIPTS_HEADER),
             last_seq=last_seq,
             reference_version=reference_version,
             protocol=_int_header(request, PROTOCOL_HEADER),
@@ -144,14 +149,29 @@ def install_station_api(
     @app.post(REGISTER_PATH, response_model=RegisterAnswer)
     def register_station(req: RegisterRequest, request: Request) -> RegisterAnswer:
         check_protocol(request)
+        if (_int_header(request, PROTOCOL_HEADER) or 0) > PROTOCOL_VERSION:
+            raise HTTPException(
+                426,
+                detail=(
+                    "the server is older than this station's software (the server speaks "
+                    f"protocol {MIN_STATION_PROTOCOL} to {PROTOCOL_VERSION}): update counterapp "
+                    "on the server first"
+                ),
+                headers={REFUSAL_HEADER: REFUSAL_SERVER_TOO_OLD},
+            )
         try:
             station = register(writers, req)
         except StationRefused as exc:
             log.warning("security: registration refused: %s", exc.log_reason)
-            raise HTTPException(exc.status, detail=str(exc)) from None
+            headers = {REFUSAL_HEADER: exc.reason} if exc.reason else None
+            raise HTTPException(exc.status, detail=str(exc), headers=headers) from None
         log.info("station %s registered", station.code)
         return RegisterAnswer(
-            station_code=station.code, site_code=station.site_code, name=station.name
+            station_code=station.code,
+            site_code=station.site_code,
+            name=station.name,
+            last_receipt_seq=continue_after(readers, station.code),
+            protocol=PROTOCOL_VERSION,
         )
 
     @app.get(CHANGES_PATH, response_model=ChangesPage)

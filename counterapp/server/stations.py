@@ -19,12 +19,23 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from fastapi import FastAPI, HTTPException
 from pydantic import BaseModel
 from sqlalchemy import BigInteger, Integer, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from counterapp.server.db import ReceivedRecord, ServerBase, UTCDateTime
-from counterapp.sync.protocol import RegisterRequest, secret_hash
+from counterapp.server.db import Sale as ServerSale
+from counterapp.sync.protocol import (
+    REFUSAL_CODE_EXPIRED,
+    REFUSAL_CODE_USED,
+    REFUSAL_NO_CODE,
+    REFUSAL_REVOKED,
+    REFUSAL_UNKNOWN_STATION,
+    REFUSAL_WRONG_CODE,
+    RegisterRequest,
+    secret_hash,
+)
 
 CODE_VALID_FOR = timedelta(days=7)
 MAX_CODE_TRIES = 5
@@ -52,14 +63,22 @@ class ServerStation(ServerBase):
     reference_version: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     protocol: Mapped[int | None] = mapped_column(Integer, nullable=True)
     schema_revision: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # Replacing a counter PC (issue 12): the last receipt number the station said it
+    # had handed out, and where a replacement PC goes on from (set by ``replace_station``).
+    receipts_reported: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    receipt_floor: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    replaced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class StationRefused(Exception):
     """Why a call is refused; ``status`` is the HTTP status to answer with."""
 
-    def __init__(self, status: int, message: str, *, log_reason: str = "") -> None:
+    def __init__(
+        self, status: int, message: str, reason: str = "", *, log_reason: str = ""
+    ) -> None:
         super().__init__(message)
         self.status = status
+        self.reason = reason  # a REFUSAL_* word for registrations (issue 12)
         self.log_reason = log_reason or message  # what the log says (may say more)
 
 
@@ -122,39 +141,68 @@ def register(
     (its answer was lost) succeeds again; anything else after the code was
     used is refused."""
     now = now or datetime.now(UTC)
-    refused = StationRefused(
-        403,
-        f"station {req.station_code} cannot be registered with this code: "
-        "ask an administrator for a new one-time code",
-    )
+    code = req.station_code
+    new_code = "ask an administrator for a new one-time code"
     with session_factory() as session, session.begin():
-        station = session.get(ServerStation, req.station_code, with_for_update=True)
-        if station is None or station.revoked_at is not None:
-            raise refused
+        station = session.get(ServerStation, code, with_for_update=True)
+        if station is None:
+            raise StationRefused(
+                404,
+                f"head office has no station {code}: check the station code, "
+                "or ask an administrator to add it",
+                REFUSAL_UNKNOWN_STATION,
+            )
+        if station.revoked_at is not None:
+            raise StationRefused(
+                403,
+                f"station {code} was revoked by head office: an administrator must "
+                f"replace it ('counterapp server station replace {code}') to get a new code",
+                REFUSAL_REVOKED,
+            )
         wanted = secret_hash(req.secret)
         if station.credential_hash is not None and station.one_time_code_hash is None:
             if hmac.compare_digest(station.credential_hash, wanted):
                 session.expunge(station)
                 return station  # the same registration again
-            raise refused
+            raise StationRefused(
+                409,
+                f"the one-time code for station {code} was already used by another PC; "
+                f"if this PC replaces it, {new_code} "
+                f"('counterapp server station replace {code}')",
+                REFUSAL_CODE_USED,
+            )
+        expired = station.code_expires_at is not None and station.code_expires_at < now
         if station.one_time_code_hash is None:
-            raise refused
+            if expired:
+                raise StationRefused(
+                    403, f"the one-time code for station {code} has expired: {new_code}",
+                    REFUSAL_CODE_EXPIRED,
+                )  # fmt: skip
+            raise StationRefused(
+                403,
+                f"station {code} has no valid one-time code (it was tried wrongly too "
+                f"often, or none was issued): {new_code}",
+                REFUSAL_NO_CODE,
+            )
         good = hmac.compare_digest(
             station.one_time_code_hash, secret_hash(_normal_code(req.one_time_code))
         )
-        expired = station.code_expires_at is not None and station.code_expires_at < now
         if not good or expired:
             station.code_tries += 1
             if station.code_tries >= MAX_CODE_TRIES or expired:
                 station.one_time_code_hash = None  # guessing stops here
             session.commit()
-            # The same answer as for an unknown station (no enumeration); the
-            # log says which it was.
+            if expired:
+                raise StationRefused(
+                    403, f"the one-time code for station {code} has expired: {new_code}",
+                    REFUSAL_CODE_EXPIRED,
+                )  # fmt: skip
+            left = MAX_CODE_TRIES - station.code_tries
             raise StationRefused(
                 403,
-                str(refused),
-                log_reason=f"{'expired' if expired else 'wrong'} one-time code "
-                f"for station {req.station_code}",
+                f"wrong one-time code for station {code}: check it "
+                + (f"({left} tries left)" if left > 0 else f"(no tries left: {new_code})"),
+                REFUSAL_WRONG_CODE if left > 0 else REFUSAL_NO_CODE,
             )
         station.one_time_code_hash = None
         station.code_expires_at = None
@@ -226,6 +274,7 @@ def record_contact(
     reference_version: int | None = None,
     protocol: int | None = None,
     schema_revision: str | None = None,
+    receipts_reported: int | None = None,
 ) -> None:
     """Remember when a station last spoke and what it said about itself."""
     values: dict[str, Any] = {"last_contact_at": datetime.now(UTC)}
@@ -235,6 +284,7 @@ def record_contact(
         ("reference_version", reference_version),
         ("protocol", protocol),
         ("schema_revision", schema_revision),
+        ("receipts_reported", receipts_reported),
     ):
         if value is not None:
             values[name] = value
@@ -243,6 +293,8 @@ def record_contact(
         if station is not None:
             if last_seq is not None and station.last_seq is not None:
                 values["last_seq"] = max(last_seq, station.last_seq)  # batches may arrive late
+            if receipts_reported is not None and station.receipts_reported is not None:
+                values["receipts_reported"] = max(receipts_reported, station.receipts_reported)
             for name, value in values.items():
                 setattr(station, name, value)
 
@@ -295,3 +347,156 @@ def list_stations(session: Session) -> list[StationView]:
             )
         )
     return out
+
+
+# --- replacing a counter PC (issue 12) -----------------------------------------
+
+
+def receipts_held(session: Session, station_code: str) -> int:
+    """The highest receipt number head office holds from this station (0: none)."""
+    return int(
+        session.scalar(
+            select(func.max(ServerSale.seq)).where(ServerSale.station_code == station_code)
+        )
+        or 0
+    )
+
+
+def _continue_after(session: Session, station: ServerStation) -> int:
+    return max(
+        receipts_held(session, station.code),
+        station.receipts_reported or 0,
+        station.receipt_floor or 0,
+    )
+
+
+def continue_after(session_factory: Callable[[], Session], station_code: str) -> int:
+    """The receipt number after which a station (a new PC, or the same one
+    registering again) goes on: the last one head office holds, the last one
+    the station reported having used, or where an administrator set it."""
+    with session_factory() as session:
+        station = session.get(ServerStation, station_code)
+        return 0 if station is None else _continue_after(session, station)
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    station_code: str
+    one_time_code: str
+    last_held: int  # the last receipt number head office holds
+    last_reported: int  # the last one the old PC said it had handed out
+    continues_after: int  # the new PC's first receipt is this + 1
+
+
+def replace_station(
+    session_factory: Callable[[], Session],
+    code: str,
+    *,
+    continue_after_seq: int | None = None,
+    now: datetime | None = None,
+) -> Replacement:
+    """A new counter PC becomes station ``code``: in one transaction the old
+    PC's credential stops working, a one-time code is issued for the new one,
+    and the receipt number it will continue after is fixed (never lower than
+    what head office holds or was told; higher if the administrator knows the
+    old PC printed more, from its paper roll)."""
+    now = now or datetime.now(UTC)
+    one_time = _new_code()
+    with session_factory() as session, session.begin():
+        station = session.get(ServerStation, code, with_for_update=True)
+        if station is None:
+            raise LookupError(
+                f"head office has no station {code!r}: add it with 'counterapp server station add'"
+            )
+        held = receipts_held(session, code)
+        reported = station.receipts_reported or 0
+        floor = max(held, reported, station.receipt_floor or 0, continue_after_seq or 0)
+        station.one_time_code_hash = secret_hash(_normal_code(one_time))
+        station.code_expires_at = now + CODE_VALID_FOR
+        station.code_tries = 0
+        station.credential_hash = None  # the old PC is shut out from now on
+        station.registered_at = None
+        station.revoked_at = None
+        station.receipt_floor = floor
+        station.replaced_at = now
+    return Replacement(code, one_time, held, reported, floor)
+
+
+class ReceiptGap(BaseModel):
+    """Receipt numbers of a station that head office never received."""
+
+    first_seq: int
+    last_seq: int
+    first_receipt_no: str
+    last_receipt_no: str
+    count: int
+
+
+class ReceiptGaps(BaseModel):
+    station_code: str
+    last_held: int  # the highest receipt number received
+    expected_up_to: int  # the highest number known to have been handed out
+    missing: int  # how many numbers never arrived, in all
+    gaps: list[ReceiptGap]
+
+
+def _receipt_no(station_code: str, seq: int) -> str:
+    return f"{station_code}-{seq:06d}"  # as services.sales numbers them
+
+
+def receipt_gaps(session: Session, station_code: str) -> ReceiptGaps:
+    """The numbers from 1 to the last one known to be used (received, reported
+    by the station, or where a replaced PC stopped) that head office does not
+    hold, as ranges: finance follows these up (a dead PC's unsent sales)."""
+    station = session.get(ServerStation, station_code)
+    if station is None:
+        raise LookupError(f"head office has no station {station_code!r}")
+    held = receipts_held(session, station_code)
+    upper = max(held, station.receipts_reported or 0, station.receipt_floor or 0)
+    # Each held number with the one before it: a jump of more than one is a gap.
+    previous = func.lag(ServerSale.seq).over(order_by=ServerSale.seq)
+    pairs = (
+        select(ServerSale.seq.label("seq"), previous.label("prev"))
+        .where(ServerSale.station_code == station_code)
+        .subquery()
+    )
+    ranges: list[tuple[int, int]] = [
+        (int(prev or 0) + 1, int(seq) - 1)
+        for seq, prev in session.execute(
+            select(pairs.c.seq, pairs.c.prev)
+            .where(pairs.c.seq - func.coalesce(pairs.c.prev, 0) > 1)
+            .order_by(pairs.c.seq)
+        )
+    ]
+    if upper > held:
+        ranges.append((held + 1, upper))
+    gaps = [
+        ReceiptGap(
+            first_seq=a,
+            last_seq=b,
+            first_receipt_no=_receipt_no(station_code, a),
+            last_receipt_no=_receipt_no(station_code, b),
+            count=b - a + 1,
+        )
+        for a, b in ranges
+    ]
+    return ReceiptGaps(
+        station_code=station_code,
+        last_held=held,
+        expected_up_to=upper,
+        missing=sum(g.count for g in gaps),
+        gaps=gaps,
+    )
+
+
+def install_receipt_gaps(app: FastAPI, readers: Callable[[], Session]) -> None:
+    """``GET /api/v1/stations/{code}/receipt-gaps``: finance's follow-up list
+    (a head-office read view, behind the head-office token when one is set)."""
+
+    @app.get("/api/v1/stations/{station_code}/receipt-gaps", response_model=ReceiptGaps)
+    def station_receipt_gaps(station_code: str) -> ReceiptGaps:
+        with readers() as session:
+            try:
+                return receipt_gaps(session, station_code)
+            except LookupError as exc:
+                raise HTTPException(404, detail=str(exc)) from None

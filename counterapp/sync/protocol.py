@@ -30,6 +30,19 @@ PROTOCOL_HEADER = "X-Counterapp-Protocol"
 SCHEMA_HEADER = "X-Counterapp-Schema"  # the station database's Alembic revision
 STATION_HEADER = "X-Counterapp-Station"
 BACKLOG_HEADER = "X-Counterapp-Backlog"  # entries waiting at the station
+# The last receipt number the station has handed out (issue 12): head office
+# remembers it, so a PC that replaces this one never reuses a number.
+RECEIPTS_HEADER = "X-Counterapp-Receipts"
+# Why a registration was refused, for the station to explain (issue 12): one of
+# the REFUSAL_* words below. Older servers do not send it.
+REFUSAL_HEADER = "X-Counterapp-Refusal"
+REFUSAL_UNKNOWN_STATION = "unknown_station"
+REFUSAL_REVOKED = "revoked"
+REFUSAL_WRONG_CODE = "wrong_code"
+REFUSAL_CODE_USED = "code_used"
+REFUSAL_CODE_EXPIRED = "code_expired"
+REFUSAL_NO_CODE = "no_code"  # voided after too many wrong tries, or never issued
+REFUSAL_SERVER_TOO_OLD = "server_too_old"  # the station speaks a newer protocol
 
 CREDENTIAL_FILE = "station.credential"
 
@@ -102,3 +115,9 @@ class RegisterAnswer(BaseModel):
     station_code: str
     site_code: str
     name: str
+    # The station continues its receipt numbers after this one (issue 12): the
+    # last number head office holds or was told of, or where an administrator
+    # who replaced the PC said to go on. 0 for a new station; older servers omit it.
+    last_receipt_seq: int = 0
+    # The server's protocol version (issue 12); None from a server that predates it.
+    protocol: int | None = None

@@ -108,6 +108,7 @@ def pull_changes(
     client: httpx.Client | None = None,
     timeout_s: float = 30.0,
     page_size: int = 5000,
+    on_page: Callable[[int, int], None] | None = None,
 ) -> PullResult:
     """Apply every change head office has for this station. Never raises for
     the network or the server's answer: ``error`` says why it stopped, and
@@ -144,6 +145,8 @@ def pull_changes(
             applied += apply_page(session_factory, page)
             pages += 1
             version = page.until
+            if on_page is not None:  # progress: the version reached of the server's current
+                on_page(page.until, page.current)
             if not page.more:
                 break
     except Stop as stop:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from counterapp.db.models import Sale, Station
 from counterapp.db.uow import UnitOfWork
 from counterapp.sync.protocol import (
+    REFUSAL_SERVER_TOO_OLD,
     REGISTER_PATH,
     RegisterAnswer,
     RegisterRequest,
@@ -35,8 +36,48 @@ from counterapp.sync.transport import Stop, request_headers, send
 SessionFactory = Callable[[], Session]
 
 
+# The oldest server protocol this station can work with (issue 12).
+MIN_SERVER_PROTOCOL = 1
+
+# Why a registration failed, for the set-up to react (``RegistrationFailed.reason``):
+# the server's REFUSAL_* words, and these the station finds out itself.
+UNREACHABLE = "unreachable"
+NOT_A_SERVER = "not_a_server"
+SERVER_TOO_NEW = "server_too_new"  # the server says this station's software is too old
+ALREADY_OTHER_STATION = "other_station"
+
+
 class RegistrationFailed(Exception):
-    """Why this station could not be registered, in one line."""
+    """Why this station could not be registered, in one line; ``reason`` is a
+    word the set-up can act on (``UNREACHABLE``, ``REFUSAL_WRONG_CODE``, …)."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def _failure(stop: Stop, server_url: str) -> RegistrationFailed:
+    if stop.offline:
+        return RegistrationFailed(
+            f"head office cannot be reached at {server_url}: {stop} (check the address, "
+            "the network cable, and that the server is running)",
+            UNREACHABLE,
+        )
+    if stop.refusal:
+        return RegistrationFailed(stop.said or str(stop), stop.refusal)
+    if stop.status == 426:
+        return RegistrationFailed(
+            f"{stop} (head office runs a newer counterapp than this PC: install the same "
+            "version here)",
+            SERVER_TOO_NEW,
+        )
+    if stop.status in (404, 405):
+        return RegistrationFailed(
+            f"{server_url} answers, but not as a counterapp head-office server (or as one "
+            "too old for this station): check the address",
+            NOT_A_SERVER,
+        )
+    return RegistrationFailed(str(stop))
 
 
 def _pending_path(data_dir: Path) -> Path:
@@ -65,7 +106,8 @@ def _check_identity(session_factory: SessionFactory, station_code: str) -> None:
     if existing is not None and existing != station_code and sales:
         raise RegistrationFailed(
             f"this station's database belongs to station {existing} "
-            f"({sales} sales); it cannot become {station_code}"
+            f"({sales} sales); it cannot become {station_code}",
+            ALREADY_OTHER_STATION,
         )
 
 
@@ -100,12 +142,22 @@ def register_station(
         )
         answer = RegisterAnswer.model_validate_json(response.content)
     except Stop as stop:
-        raise RegistrationFailed(str(stop)) from None
+        raise _failure(stop, server_url) from None
     except ValidationError:
-        raise RegistrationFailed("the server's answer is not a registration") from None
+        raise RegistrationFailed(
+            f"{server_url} answered, but not with a registration: is it a counterapp "
+            "head-office server?",
+            NOT_A_SERVER,
+        ) from None
     finally:
         if own_client:
             http.close()
+    if answer.protocol is not None and answer.protocol < MIN_SERVER_PROTOCOL:
+        raise RegistrationFailed(
+            f"head office runs an older counterapp (protocol {answer.protocol}; this station "
+            f"needs {MIN_SERVER_PROTOCOL} or newer): update the server first",
+            REFUSAL_SERVER_TOO_OLD,
+        )
     credential = StationCredential(answer.station_code, secret)
     save_credential(data_dir, credential)
     _pending_path(data_dir).unlink(missing_ok=True)
@@ -122,10 +174,13 @@ def register_station(
                     site_code=answer.site_code,
                     site_name=answer.site_code,  # the site's own name comes with the pull
                     address_lines=[],
-                    last_receipt_seq=0,
+                    # A PC replacing a dead one goes on after the last number used (issue 12).
+                    last_receipt_seq=answer.last_receipt_seq,
                 )
             )
         else:
             station.site_code = answer.site_code
+            # Never back: a number once handed out is never handed out again.
+            station.last_receipt_seq = max(station.last_receipt_seq, answer.last_receipt_seq)
         uow.commit()
     return credential

@@ -18,12 +18,14 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from counterapp.db.models import OutboxEntry
+from counterapp.db.models import OutboxEntry, Station
 from counterapp.db.uow import UnitOfWork
 from counterapp.sync.protocol import (
     BACKLOG_HEADER,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    RECEIPTS_HEADER,
+    REFUSAL_HEADER,
     SCHEMA_HEADER,
     StationCredential,
     load_credential,
@@ -41,9 +43,20 @@ NOT_REGISTERED = (
 class Stop(Exception):
     """A call that did not go through; ``str()`` is the one-line reason."""
 
-    def __init__(self, message: str, *, offline: bool = False) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        offline: bool = False,
+        status: int = 0,
+        refusal: str = "",
+        said: str = "",
+    ) -> None:
         super().__init__(message)
+        self.said = said  # the server's own message, when it gave one
         self.offline = offline
+        self.status = status  # the HTTP status when the server answered (issue 12)
+        self.refusal = refusal  # its X-Counterapp-Refusal word, if it gave one
 
 
 def station_data_dir(session_factory: SessionFactory) -> Path | None:
@@ -81,10 +94,12 @@ def request_headers(
         backlog = uow.session.scalar(
             select(func.count()).select_from(OutboxEntry).where(OutboxEntry.acked_at.is_(None))
         )
+        receipts = uow.session.scalar(select(func.max(Station.last_receipt_seq)))
     headers = {
         PROTOCOL_HEADER: str(PROTOCOL_VERSION),
         SCHEMA_HEADER: schema_revision(session_factory),
         BACKLOG_HEADER: str(backlog or 0),
+        RECEIPTS_HEADER: str(receipts or 0),
     }
     if credential is not None:
         headers.update(credential.headers())
@@ -118,12 +133,14 @@ def send(
         raise Stop(f"connection to the server failed: {reason(exc)}", offline=True) from None
     except httpx.InvalidURL as exc:
         raise Stop(f"server address is not valid: {reason(exc)}") from None
-    if response.status_code == 426:
-        raise Stop(f"update needed: {detail(response)}")
-    if response.status_code >= 500:
-        raise Stop(f"server error {response.status_code}: {detail(response)}")
-    if response.status_code >= 400:
-        raise Stop(f"{refused} ({response.status_code}): {detail(response)}")
+    status, refusal = response.status_code, response.headers.get(REFUSAL_HEADER, "")
+    said = detail(response) if status >= 400 else ""
+    if status == 426:
+        raise Stop(f"update needed: {said}", status=status, refusal=refusal, said=said)
+    if status >= 500:
+        raise Stop(f"server error {status}: {said}", status=status, said=said)
+    if status >= 400:
+        raise Stop(f"{refused} ({status}): {said}", status=status, refusal=refusal, said=said)
     return response
 
 
