@@ -53,6 +53,8 @@ class Receipt:
     def code_data(self) -> str:
         """What the receipt's QR code holds: the number, then the check code."""
         return f"{self.receipt_no} {self.check_code}" if self.check_code else self.receipt_no
+    # The town's GST/HST registration number, printed when HST is charged.
+    hst_registration: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -78,4 +80,5 @@ class Receipt:
             survey_url=d.get("survey_url", ""),
             refund=d.get("refund", False),
             check_code=d.get("check_code", ""),
+            hst_registration=d.get("hst_registration", ""),
         )
