@@ -194,11 +194,10 @@ def test_a_station_without_the_town_ca_refuses_the_certificate(
 
 def test_plain_http_to_another_machine_is_refused_unless_allowed(station: DemoStation) -> None:
     _sell(station)
-    started = time.monotonic()
     result = push_pending(station.session_factory, "http://192.0.2.10:8765", timeout_s=0.5)
     assert result.error is not None and result.error.startswith("not sent: ")
     assert "unencrypted" in result.error and "allow_plain_http" in result.error
-    assert time.monotonic() - started < 0.5  # nothing was even tried
+    # "not sent": refused before any connection was tried (not "unreachable").
     queue = RemoteQueue(
         "http://192.0.2.10:8765",
         "WHB",
