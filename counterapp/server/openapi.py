@@ -155,8 +155,10 @@ def _complete(path: str, method: str, op: dict[str, Any]) -> None:
         }
     if path.startswith("/api/v1/queue/") and method == "post":
         statuses += ["404", "409"]
-    if path.startswith("/api/v1/receipts/"):
-        statuses.append("404")  # head office holds no such receipt
+    if "{" in path or path == REGISTER_PATH:
+        statuses.append("404")  # no such station, receipt or ticket
+    if path == REGISTER_PATH:
+        statuses.append("409")  # the code was already used by another PC (issue 12)
     for status in statuses:
         responses[status] = _problem(status)
     if path.endswith("/events"):
