@@ -63,7 +63,13 @@ def _setup(args: argparse.Namespace) -> int:
 def _server(args: argparse.Namespace) -> int:
     from counterapp.server.app import run
 
-    run(host=args.host, port=args.port, database_url=args.database_url)
+    run(
+        host=args.host,
+        port=args.port,
+        database_url=args.database_url,
+        certfile=args.certfile,
+        keyfile=args.keyfile,
+    )
     return 0
 
 
@@ -416,6 +422,38 @@ def _station_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _server_verify(args: argparse.Namespace) -> int:
+    from counterapp.server.chain import verify_all
+
+    factory = _server_sessions(args)
+    with factory() as session:
+        problems = verify_all(session)
+    for p in problems:
+        where = f"record {p.record_id} (seq {p.seq})" if p.record_id else f"after seq {p.seq}"
+        print(f"{p.station_code}: {where}: {p.kind}: {p.detail}")
+    if problems:
+        print(f"{len(problems)} break(s) in the stations' record chains.", file=sys.stderr)
+        return 1
+    print("Every station's record chain is intact.")
+    return 0
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    from counterapp.db.chaining import verify_audit
+    from counterapp.db.engine import open_database
+
+    config = StationConfig.load(args.data_dir)
+    _engine, sf = open_database(config.database_path)
+    check = verify_audit(sf)
+    for problem in check.problems:
+        print(problem)
+    if not check.intact:
+        print(f"The audit trail of {config.database_path} has been tampered with.", file=sys.stderr)
+        return 1
+    print(f"The audit trail is intact ({check.rows} rows).")
+    return 0
+
+
 def _server_publish(args: argparse.Namespace) -> int:
     from counterapp.server.reference import ReferenceRejected, publish_file
 
@@ -528,6 +566,9 @@ def _add_sync_commands(
     ist.add_argument("--status", required=True, help='e.g. "In progress", "Closed"')
     ist.add_argument("--answer", default="", help="what the resident is told")
     ist.set_defaults(func=_server_intake_status)
+    svsub.add_parser(
+        "verify", help="walk every station's record chain again; list what is broken"
+    ).set_defaults(func=_server_verify)
 
 
 def version() -> str:
@@ -570,8 +611,16 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8765)
     sv.add_argument("--database-url", default=None, help="postgresql+psycopg://… (default: SQLite)")
+    sv.add_argument("--certfile", default=None, help="serve HTTPS with this certificate (PEM)")
+    sv.add_argument("--keyfile", default=None, help="the certificate's private key (PEM)")
     sv.set_defaults(func=_server)
     _add_sync_commands(sub, sv)
+
+    au = sub.add_parser("audit", help="the station's audit trail")
+    ausub = au.add_subparsers(dest="audit_command", required=True)
+    ausub.add_parser("verify", help="check that no audit row was edited or deleted").set_defaults(
+        func=_audit_verify
+    )
 
     db = sub.add_parser("db", help="the station database")
     dbsub = db.add_subparsers(dest="db_command", required=True)

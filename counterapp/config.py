@@ -103,6 +103,10 @@ class StationConfig:
     push_interval_s: float = 15.0
     pull_interval_s: float = 300.0  # reference data from head office
     keep_acked_days: float = 30.0  # sent records' outbox copies kept this long, then pruned
+    # Head office over HTTPS: the town's certificate authority (a PEM file), and
+    # whether an administrator allows plain http:// to another machine (counterapp.sync.tls).
+    server_ca_file: str = ""
+    allow_plain_http: bool = False
     receipt_printer: PrinterConfig = field(default_factory=PrinterConfig)
     drawer: DrawerConfig = field(default_factory=DrawerConfig)
     # Every device at this station (issue 4). When the file has no "devices" list yet,
@@ -150,6 +154,8 @@ class StationConfig:
             push_interval_s=float(raw.get("push_interval_s", 15.0)),
             pull_interval_s=float(raw.get("pull_interval_s", 300.0)),
             keep_acked_days=float(raw.get("keep_acked_days", 30.0)),
+            server_ca_file=str(raw.get("server_ca_file", "") or ""),
+            allow_plain_http=bool(raw.get("allow_plain_http", False)),
             receipt_printer=printer,
             drawer=DrawerConfig(**raw.get("drawer", {})),
             devices=[DeviceSettings.from_json(d) for d in raw.get("devices", [])],
@@ -202,6 +208,8 @@ class StationConfig:
             "push_interval_s": self.push_interval_s,
             "pull_interval_s": self.pull_interval_s,
             "keep_acked_days": self.keep_acked_days,
+            "server_ca_file": self.server_ca_file,
+            "allow_plain_http": self.allow_plain_http,
             "receipt_printer": asdict(self.receipt_printer),
             "drawer": asdict(self.drawer),
             "devices": [d.to_json() for d in self.devices],

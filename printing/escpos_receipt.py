@@ -275,9 +275,15 @@ def receipt_layout(receipt: Receipt, *, columns: int = 48, profile: str = "defau
         out.blank()
         out.banners(receipt)
     kind = _code_kind(profile)
+    if receipt.check_code:
+        out.blank()
+        out.centred(f"Check code {receipt.check_code}")
     if kind is not None:
         out.blank()
-        out.blocks.append(PrintCode(kind, receipt.receipt_no))
+        # A QR carries the number and the check code; a bar code the number only
+        # (what the counter's scanner recalls a receipt by).
+        data = receipt.code_data if kind == "qr" else receipt.receipt_no
+        out.blocks.append(PrintCode(kind, data))
     if receipt.survey_url and not receipt.copy:
         out.blank()
         out.centred("How did we do? Scan to tell us.")

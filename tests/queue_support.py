@@ -6,11 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from fastapi import FastAPI
 from sqlalchemy import select
+from sqlalchemy.orm import sessionmaker
 
 from counterapp.db.models import Staff
+from counterapp.ids import uuid7
 from counterapp.queue.views import Actor
-from tests.sync_support import DemoStation
+from counterapp.server.reference import Publish, publish
+from tests.sync_support import DemoStation, enrol
 
 
 @dataclass
@@ -38,3 +42,58 @@ def staff_actors(station: DemoStation, station_code: str = "WHB-01") -> dict[str
             )
             for st in rows
         }
+
+
+# --- a site server that knows its stations and staff (issue 15) ---------------------
+
+FAKE_HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"
+SITE_STAFF = {
+    "gail": "greeter",
+    "alex": "associate",
+    "jordan": "associate",
+    "sam": "supervisor",
+    **{f"desk{i}": "associate" for i in range(1, 5)},
+}
+STAFF_IDS = {name: uuid7() for name in SITE_STAFF}
+
+
+def publish_site_staff(app: FastAPI, staff: dict[str, str] | None = None, site: str = "") -> None:
+    """Publish ``staff`` (username → role; the test site's by default) as head
+    office does, so queue calls naming them are accepted."""
+    factory = sessionmaker(app.state.engine, expire_on_commit=False)
+    people = SITE_STAFF if staff is None else staff
+    publish(
+        factory,
+        [
+            Publish(
+                "staff",
+                {
+                    "id": STAFF_IDS.setdefault(name, uuid7()),
+                    "username": name,
+                    "display_name": name.title(),
+                    "role": role,
+                    "password_hash": FAKE_HASH,
+                },
+                site_code=site,
+            )
+            for name, role in people.items()
+        ],
+    )
+
+
+def open_site(app: FastAPI, site: str = "WHB", stations: int = 5) -> None:
+    """Enrol stations ``{site}-00`` … and publish the site's staff."""
+    for i in range(stations):
+        enrol(app, f"{site}-{i:02d}", site)
+    publish_site_staff(app)
+
+
+def site_actor(name: str, station: str = "WHB-01", role: str | None = None) -> Actor:
+    """A published staff member acting at ``station`` (``role`` to claim another)."""
+    return Actor(
+        staff_id=STAFF_IDS[name],
+        username=name,
+        role=role or SITE_STAFF[name],
+        station_code=station,
+        counter=f"Counter {name}",
+    )

@@ -270,6 +270,8 @@ class DemoStation:
                     if e.created_at.tzinfo is None
                     else e.created_at.isoformat(),
                     "payload": e.payload,
+                    **({"prev_hash": e.prev_hash} if e.prev_hash else {}),
+                    **({"hash": e.hash} if e.hash else {}),
                 }
                 for e in rows
             ],

@@ -15,35 +15,52 @@ from counterapp.queue.local import QueueUnavailable
 from counterapp.queue.remote import ChangeListener, RemoteQueue
 from counterapp.queue.views import Actor
 from counterapp.server.app import create_app
-from tests.sync_support import AppSwitch, live_server, mounted, scratch_database
+from tests.queue_support import open_site, site_actor
+from tests.sync_support import (
+    AppSwitch,
+    live_server,
+    mounted,
+    scratch_database,
+    station_credential,
+)
 
 
-def actor(name: str, role: str = "associate", station: str = "WHB-01") -> Actor:
-    return Actor(
-        staff_id=uuid7(), username=name, role=role, station_code=station, counter=f"Counter {name}"
-    )
+def actor(name: str, station: str = "WHB-01") -> Actor:
+    return site_actor(name, station)
 
 
-GREETER = actor("gail", "greeter", "WHB-00")
+GREETER = actor("gail")
+
+
+def queue_at(base: str, station: str = "WHB-01", **kwargs: float) -> RemoteQueue:
+    return RemoteQueue(base, "WHB", credential=station_credential(station), **kwargs)
+
+
+def listener_at(
+    base: str, *args: object, station: str = "WHB-01", **kwargs: float
+) -> ChangeListener:
+    return ChangeListener(base, "WHB", *args, credential=station_credential(station), **kwargs)  # type: ignore[arg-type]
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def server_url(request, tmp_path):
     if request.param == "sqlite":
         app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+        open_site(app)
         with live_server(app) as base:
             yield base
         app.state.engine.dispose()
     else:
         with scratch_database("counterapp_queue") as url:
             app = create_app(url)
+            open_site(app)
             with live_server(app) as base:
                 yield base
             app.state.engine.dispose()
 
 
 def test_stations_calling_at_once_never_get_the_same_ticket(server_url):
-    greeter = RemoteQueue(server_url, "WHB")
+    greeter = queue_at(server_url)
     issued = {
         greeter.issue(GREETER, request_id=uuid7(), category=c).ticket.id
         for c in ["T", "C", "L", "R", "I"] * 5
@@ -52,7 +69,7 @@ def test_stations_calling_at_once_never_get_the_same_ticket(server_url):
     start = threading.Barrier(len(associates))
 
     def work(who: Actor) -> list[str]:
-        queue = RemoteQueue(server_url, "WHB")
+        queue = queue_at(server_url, who.station_code)
         got = []
         start.wait()
         while True:
@@ -72,7 +89,7 @@ def test_stations_calling_at_once_never_get_the_same_ticket(server_url):
 
 
 def test_ticket_called_elsewhere_and_bad_input_get_clear_messages(server_url):
-    q = RemoteQueue(server_url, "WHB")
+    q = queue_at(server_url)
     t = q.issue(GREETER, request_id=uuid7(), category="T").ticket
     q.call_ticket(actor("alex"), t.id)
     with pytest.raises(TicketTaken, match="already called to Counter alex"):
@@ -89,9 +106,8 @@ def test_every_station_hears_a_change(server_url):
     heard: list[list[str]] = [[], [], []]
     ups = [threading.Event() for _ in heard]
     listeners = [
-        ChangeListener(
+        listener_at(
             server_url,
-            "WHB",
             lambda changes, i=i: heard[i].extend(f"{c.kind} {c.ticket}" for c in changes),
             lambda up, i=i: ups[i].set() if up else None,
         )
@@ -101,7 +117,7 @@ def test_every_station_hears_a_change(server_url):
         listener.start()
     try:
         assert all(up.wait(10) for up in ups)
-        q = RemoteQueue(server_url, "WHB")
+        q = queue_at(server_url)
         t = q.issue(GREETER, request_id=uuid7(), category="T").ticket
         q.call_ticket(actor("alex"), t.id)
         deadline = time.monotonic() + 10
@@ -117,13 +133,15 @@ def test_station_without_the_server_is_told_and_recovers(tmp_path):
     switch = AppSwitch()
     states: list[bool] = []
     with live_server(switch, lifespan="off") as base:
-        q = RemoteQueue(base, "WHB", timeout_s=1)
-        listener = ChangeListener(base, "WHB", lambda _c: None, states.append, max_backoff_s=0.3)
+        q = queue_at(base, timeout_s=1)
+        listener = listener_at(base, lambda _c: None, states.append, max_backoff_s=0.3)
         listener.start()
         try:
             with pytest.raises(QueueUnavailable):
                 q.snapshot()  # no app mounted: the server answers 500
-            with mounted(switch, create_app(f"sqlite:///{tmp_path / 's.sqlite3'}")):
+            app = create_app(f"sqlite:///{tmp_path / 's.sqlite3'}")
+            open_site(app)
+            with mounted(switch, app):
                 deadline = time.monotonic() + 10
                 while time.monotonic() < deadline and states != [True]:
                     time.sleep(0.02)
@@ -131,7 +149,7 @@ def test_station_without_the_server_is_told_and_recovers(tmp_path):
                 assert q.snapshot().waiting == []
         finally:
             listener.stop()
-    gone = RemoteQueue(base, "WHB", timeout_s=0.5)
+    gone = queue_at(base, timeout_s=0.5)
     with pytest.raises(QueueUnavailable, match="cannot be reached"):
         gone.call_next(actor("alex"))
 

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, inspect, text
 
 from counterapp.server.db import ReceivedRecord, Sale, make_server_engine
 from counterapp.server.migrate import (
+    FOUNDATION_REVISION,
     current_revision,
     downgrade_server,
     server_alembic_config,
@@ -78,10 +79,11 @@ def test_server_migrations_go_down_to_empty_and_back_up(sqlite_engine: Engine) -
 def test_a_server_database_from_before_migrations_is_taken_over_with_its_data(
     sqlite_engine: Engine,
 ) -> None:
-    # What create_all made before the server had migrations: the foundation's tables.
-    made_then = {"received_record", "sale", "sale_line", "tender", "audit_entry"}
-    foundation = [t for t in server_metadata().sorted_tables if t.name in made_then]
-    server_metadata().create_all(sqlite_engine, tables=foundation)
+    # What create_all made before the server had migrations: the foundation's
+    # tables as they were then (revision s0001's), without Alembic's own table.
+    upgrade_server(sqlite_engine, FOUNDATION_REVISION)
+    with sqlite_engine.begin() as conn:
+        conn.execute(text("DROP TABLE alembic_version"))
     with sqlite_engine.begin() as conn:
         conn.execute(
             text(

@@ -33,7 +33,12 @@ from counterapp.server.stations import add_station, revoke_station
 from counterapp.services.auth import StaffIdentity, login
 from counterapp.services.reference import DEMO_CATALOGUE
 from counterapp.sync.client import prune_acked, push_pending, sync_summary
-from counterapp.sync.protocol import PROTOCOL_HEADER, SCHEMA_HEADER, load_credential
+from counterapp.sync.protocol import (
+    PROTOCOL_HEADER,
+    SCHEMA_HEADER,
+    STATION_HEADER,
+    load_credential,
+)
 from counterapp.sync.pull import pull_changes, reference_version
 from counterapp.sync.register import RegistrationFailed, register_station
 from tests.sync_support import (
@@ -168,8 +173,17 @@ def test_a_registration_whose_answer_was_lost_succeeds_when_repeated(
 def test_an_unknown_station_is_refused(server: Server, station: DemoStation) -> None:
     sell(station)
     result = push_pending(station.session_factory, server.url)
-    assert result.error is not None and "does not know station WHB-01" in result.error
+    assert result.error is not None and "credential is not accepted" in result.error
     assert result.remaining == 3
+    # A known station with a wrong secret gets exactly the same answer.
+    enrol(server.app)
+    wrong = {**auth_headers(), "Authorization": "Bearer " + "w" * 43}
+    other = httpx.get(f"{server.url}/api/v1/changes", headers=wrong, timeout=10)
+    unknown = httpx.get(
+        f"{server.url}/api/v1/changes", headers={**wrong, STATION_HEADER: "NOPE-9"}, timeout=10
+    )
+    assert (other.status_code, other.json()) == (unknown.status_code, unknown.json())
+    assert other.status_code == 401
 
 
 def test_a_revoked_station_is_refused_with_the_reason(server: Server, station: DemoStation) -> None:

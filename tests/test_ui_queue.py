@@ -217,15 +217,23 @@ def focus(qtbot, window) -> None:
 def test_two_desks_and_a_greeter_share_the_site_queue_live(qtbot, tmp_path, station_db):
     """Server mode: the greeter issues, both desks see it by server-sent events,
     one calls it, the other's list empties; neither polls."""
+    from sqlalchemy.orm import sessionmaker
+
     from counterapp.server.app import create_app
-    from tests.sync_support import live_server
+    from counterapp.sync.protocol import save_credential
+    from tests.sync_support import enrol, live_server, station_credential
+    from ui.demo import _publish_demo_staff
 
     app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    # Head office knows the station and publishes its staff (issue 15).
+    enrol(app, "WHB-01")
+    _publish_demo_staff(sessionmaker(app.state.engine), station_db)
     with live_server(app) as base:
         ctxs = []
         for n in range(3):
             d = tmp_path / f"st{n}"
             d.mkdir()
+            save_credential(d, station_credential("WHB-01"))
             (d / "queue.json").write_text(json.dumps({"counter_name": f"Counter {n}"}))
             ctxs.append(
                 StationContext(StationConfig(data_dir=d, server_url=base), station_db)

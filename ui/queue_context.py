@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,6 +31,7 @@ from counterapp.queue.views import Actor, IssuedTicket, QueueChange
 from counterapp.services import device_jobs
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.device_jobs import JobInfo, RetryJob
+from counterapp.sync.protocol import load_credential
 from printing.escpos_ticket import ticket_from_issue
 from ui.context import StationContext
 
@@ -42,6 +44,7 @@ class StationQueue:
     site_code: str
     site_name: str
     server_url: str = ""
+    data_dir: Path | None = None  # the station's folder: its credential and TLS settings
     service_names: dict[str, str] = field(default_factory=dict)
     staff_names: dict[str, str] = field(default_factory=dict)  # id → display name
     # The station's devices for the queue (names from Device settings; "" = none) and the
@@ -138,7 +141,14 @@ class StationQueue:
         """The event stream of the site server's queue (None for a local queue)."""
         if not isinstance(self.backend, RemoteQueue):
             return None
-        return ChangeListener(self.server_url, self.site_code, on_changes, on_status)
+        return ChangeListener(
+            self.server_url,
+            self.site_code,
+            on_changes,
+            on_status,
+            credential=self.backend.credential,
+            data_dir=self.data_dir,
+        )
 
 
 ANNOUNCED = ("called", "recalled", "resumed")
@@ -168,7 +178,12 @@ def _open(ctx: StationContext) -> StationQueue:
     use_server = settings.mode == "server" or (settings.mode == "auto" and bool(server))
     backend: LocalQueue | RemoteQueue
     if use_server and server:
-        backend = RemoteQueue(server, site_code)
+        backend = RemoteQueue(
+            server,
+            site_code,
+            credential=load_credential(ctx.config.data_dir),
+            data_dir=ctx.config.data_dir,
+        )
     else:
         backend = LocalQueue(ctx.session_factory, settings)
     devices = ctx.config.device_list()
@@ -181,6 +196,7 @@ def _open(ctx: StationContext) -> StationQueue:
         site_code=site_code,
         site_name=site_name,
         server_url=server,
+        data_dir=ctx.config.data_dir,
         service_names=names,
         staff_names=staff,
         ticket_printer=ticket_printer.name if ticket_printer else "",

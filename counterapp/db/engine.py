@@ -100,4 +100,6 @@ def open_database(path: str | Path) -> tuple[Engine, Callable[[], Session]]:
     upgrade_with_backup(Path(path), run_migrations, script_directory())
     ensure_account_search(engine)  # the name/address index (issue 3)
     ensure_article_search(engine)  # the knowledge base's index (issue 16)
-    return engine, sessionmaker(engine, expire_on_commit=False)
+    from counterapp.db.chaining import install  # the record chains (issue 15)
+
+    return engine, install(sessionmaker(engine, expire_on_commit=False))

@@ -220,6 +220,9 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(36))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The audit trail's chain (issue 15, ``counterapp.db.chaining``): set at flush.
+    prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    hash: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
 
 
 class OutboxEntry(Base):
@@ -239,6 +242,19 @@ class OutboxEntry(Base):
     acked_at: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True), nullable=True, index=True
     )
+    # The station's record chain (issue 15, ``counterapp.domain.chain``): set at flush.
+    prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class ChainHead(Base):
+    """The newest hash of each chain ("outbox", "audit") and how many links it has."""
+
+    __tablename__ = "chain_head"
+
+    name: Mapped[str] = mapped_column(String(16), primary_key=True)
+    hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    length: Mapped[int] = mapped_column(Integer, default=0)
 
 
 # --- Drawers, shifts and end of day (issue 7) ---------------------------------------

@@ -45,6 +45,14 @@ class Receipt:
     refund: bool = False  # money handed back (a refund record of its own)
     # A short satisfaction survey (the reports' CSAT), printed as a QR code.
     survey_url: str = ""
+    # The record chain's short code (issue 15): head office checks a paper
+    # receipt by its number and this code.
+    check_code: str = ""
+
+    @property
+    def code_data(self) -> str:
+        """What the receipt's QR code holds: the number, then the check code."""
+        return f"{self.receipt_no} {self.check_code}" if self.check_code else self.receipt_no
     # The town's GST/HST registration number, printed when HST is charged.
     hst_registration: str = ""
 
@@ -71,5 +79,6 @@ class Receipt:
             void=d.get("void", False),
             survey_url=d.get("survey_url", ""),
             refund=d.get("refund", False),
+            check_code=d.get("check_code", ""),
             hst_registration=d.get("hst_registration", ""),
         )

@@ -22,6 +22,7 @@ from counterapp.queue.measures import summarise
 from counterapp.queue.remote import RemoteQueue
 from counterapp.queue.settings import FILE_NAME, QueueSettings
 from counterapp.queue.views import Actor
+from counterapp.sync.protocol import load_credential
 
 
 def _open(data_dir: Path, username: str) -> tuple[LocalQueue | RemoteQueue, QueueSettings, Actor]:
@@ -43,7 +44,11 @@ def _open(data_dir: Path, username: str) -> tuple[LocalQueue | RemoteQueue, Queu
         site_code = station.site_code
     use_server = settings.mode == "server" or (settings.mode == "auto" and config.server_url)
     if use_server and config.server_url:
-        return RemoteQueue(config.server_url, site_code), settings, actor
+        credential = load_credential(config.data_dir)
+        remote = RemoteQueue(
+            config.server_url, site_code, credential=credential, data_dir=config.data_dir
+        )
+        return remote, settings, actor
     return LocalQueue(sf, settings), settings, actor
 
 

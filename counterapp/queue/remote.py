@@ -7,6 +7,10 @@ server's ``QueueError`` message; a server that cannot be reached raises
 ``QueueUnavailable``. The window keeps selling either way. ``ChangeListener``
 reconnects by itself (with a growing pause, at most ``max_backoff_s``) and
 asks for what it missed with ``Last-Event-ID``.
+
+Both send the station's credential (``StationCredential``) and protocol
+version on every call: the server answers a site's queue to that site's
+registered stations only.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import socket
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -33,6 +38,8 @@ from counterapp.queue.views import (
     TicketView,
 )
 from counterapp.services.errors import NotPermitted
+from counterapp.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, StationCredential
+from counterapp.sync.tls import NotSent, station_client
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +49,14 @@ _ERRORS: dict[str, type[QueueError] | type[NotPermitted]] = {
     "TicketTaken": TicketTaken,
     "NotPermitted": NotPermitted,
 }
+
+
+def station_headers(credential: StationCredential | None) -> dict[str, str]:
+    """What proves this station to the server on a queue call."""
+    headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
+    if credential is not None:
+        headers.update(credential.headers())
+    return headers
 
 
 class RemoteQueue:
@@ -54,12 +69,16 @@ class RemoteQueue:
         server_url: str,
         site_code: str,
         *,
+        credential: StationCredential | None = None,
         timeout_s: float = 3.0,
         client: httpx.Client | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         self.base = f"{server_url.rstrip('/')}/api/v1/queue/{site_code}"
         self.site_code = site_code
-        self._http = client or httpx.Client(timeout=timeout_s)
+        self._http = client or station_client(data_dir, timeout=timeout_s)
+        self.credential = credential
+        self._headers = station_headers(credential)
         self._listeners: list[Listener] = []
 
     def subscribe(self, listener: Listener) -> None:
@@ -71,25 +90,34 @@ class RemoteQueue:
             self._listeners.remove(listener)
 
     def _post(self, path: str, body: dict[str, Any]) -> Any:
-        return self._answer(lambda: self._http.post(self.base + path, json=body))
+        return self._answer(
+            lambda: self._http.post(self.base + path, json=body, headers=self._headers)
+        )
 
     def _get(self, path: str, **params: Any) -> Any:
-        return self._answer(lambda: self._http.get(self.base + path, params=params))
+        return self._answer(
+            lambda: self._http.get(self.base + path, params=params, headers=self._headers)
+        )
 
     @staticmethod
     def _answer(send: Callable[[], httpx.Response]) -> Any:
         try:
             response = send()
+        except NotSent as exc:
+            raise QueueUnavailable(f"The site's queue was not called: {exc}") from exc
         except httpx.HTTPError as exc:
             raise QueueUnavailable(
                 f"The site's queue cannot be reached ({type(exc).__name__}); it retries by itself."
             ) from exc
-        if response.status_code in (403, 409, 422):
+        if response.status_code in (401, 403, 409, 422):
             try:
                 body = response.json()
             except ValueError:
                 body = {}
             message = str(body.get("detail") or "The server refused the request.")
+            if response.status_code in (401, 403) and "kind" not in body:
+                # The station or the staff member was not accepted: say why.
+                raise NotPermitted(f"The site's queue refused the call: {message}")
             raise _ERRORS.get(str(body.get("kind", "")), QueueError)(message)
         if response.status_code >= 400:
             raise QueueUnavailable(
@@ -222,9 +250,13 @@ class ChangeListener:
         on_changes: Listener,
         on_status: Callable[[bool], None] = lambda _up: None,
         *,
+        credential: StationCredential | None = None,
         max_backoff_s: float = 5.0,
+        data_dir: Path | None = None,
     ) -> None:
+        self._data_dir = data_dir
         self.url = f"{server_url.rstrip('/')}/api/v1/queue/{site_code}/events"
+        self._headers = station_headers(credential)
         self._on_changes = on_changes
         self._on_status = on_status
         self._max_backoff_s = max_backoff_s
@@ -256,13 +288,13 @@ class ChangeListener:
         backoff = 0.2
         up = False
         while not self._stop.is_set():
-            headers = {"Accept": "text/event-stream"}
+            headers = {**self._headers, "Accept": "text/event-stream"}
             if self._last_id is not None:
                 headers["Last-Event-ID"] = str(self._last_id)
             try:
                 timeout = httpx.Timeout(5.0, read=30.0)  # the server sends a comment every 10 s
                 with (
-                    httpx.Client(timeout=timeout) as client,
+                    station_client(self._data_dir, timeout=timeout) as client,
                     client.stream("GET", self.url, headers=headers) as response,
                 ):
                     if response.status_code != 200:

@@ -14,11 +14,11 @@ class Actor(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    staff_id: str
-    username: str
-    role: str
-    station_code: str
-    counter: str = ""
+    staff_id: str = Field(min_length=1, max_length=36)
+    username: str = Field(min_length=1, max_length=64)
+    role: str = Field(min_length=1, max_length=16)
+    station_code: str = Field(min_length=1, max_length=16)
+    counter: str = Field(default="", max_length=40)
 
 
 class TicketView(BaseModel):

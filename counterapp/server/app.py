@@ -20,21 +20,29 @@ import os
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import uvicorn
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from counterapp.server.access import HeadOfficeUser
 from counterapp.server.bulk import insert_new, insert_rows
+from counterapp.server.chain import (
+    ProblemView,
+    ReceiptCheck,
+    check_receipt,
+    record_arrivals,
+    recorded_problems,
+)
 from counterapp.server.db import (
     AuditEntry,
     ReceivedRecord,
@@ -48,8 +56,11 @@ from counterapp.server.db import (
 )
 from counterapp.server.headoffice import install_head_office
 from counterapp.server.hq import install_hq
-from counterapp.server.hq.auth import require
+from counterapp.server.hq.auth import NotSignedIn, authenticate, require
+from counterapp.server.hq.permissions import permission_allowed
 from counterapp.server.hq.totals import add_sales
+from counterapp.server.limits import MAX_BODY_DEPTH, BodyLimit, IsoDate, json_depth
+from counterapp.server.openapi import describe_api
 from counterapp.server.queue import install_queue  # the walk-in queue's tables and routes
 from counterapp.server.reference import unknown_services
 from counterapp.server.station_api import StationAuth, StationCaller, install_station_api
@@ -80,13 +91,16 @@ class RecordConflict(Exception):
 # --- applying a batch --------------------------------------------------------
 
 
-def apply_batch(session_factory: Callable[[], Session], batch: Batch) -> BatchAck:
+def apply_batch(
+    session_factory: Callable[[], Session], batch: Batch, *, site_code: str | None = None
+) -> BatchAck:
     """Check ``batch`` and apply it in one transaction; all of it or nothing.
 
-    Raises ``BatchRejected`` (a rule is broken) or ``RecordConflict`` (an id
-    already stored with a different payload) before anything is committed.
+    ``site_code`` is the sending station's site: a record naming another is
+    refused. Raises ``BatchRejected`` (a rule is broken) or ``RecordConflict``
+    (an id already stored with a different payload) before anything is committed.
     """
-    payloads = check_batch(batch)
+    payloads = check_batch(batch, site_code=site_code)
     now = datetime.now(UTC)
     with session_factory() as session, session.begin():
         _refuse_unknown_services(session, batch, payloads)
@@ -98,12 +112,27 @@ def apply_batch(session_factory: Callable[[], Session], batch: Batch) -> BatchAc
                 "seq": e.seq,
                 "payload": e.payload,
                 "received_at": now,
+                "prev_hash": e.prev_hash,
+                "hash": e.hash,
             }
             for e in batch.entries
         ]
         # ON CONFLICT (id) DO NOTHING, in id order (see bulk.insert_new).
         new_ids = insert_new(session, cast(Table, ReceivedRecord.__table__), rows)
         _refuse_changed_duplicates(session, batch, new_ids)
+        # The station's chain: every break is kept for finance, nothing refused.
+        broken = record_arrivals(
+            session, batch.station_code, [e for e in batch.entries if e.id in new_ids], now
+        )
+        for problem in broken:
+            log.warning(
+                "security: station %s record %s (seq %d): chain %s: %s",
+                problem.station_code,
+                problem.record_id,
+                problem.seq,
+                problem.kind,
+                problem.detail,
+            )
 
         new = [(e.id, p) for e, p in zip(batch.entries, payloads, strict=True) if e.id in new_ids]
         sales = [p for _, p in new if isinstance(p, SalePayload)]
@@ -299,11 +328,24 @@ def station_day(session: Session, station_code: str, day: date, tz: tzinfo) -> l
 
 
 def summary(session: Session) -> Summary:
-    rows = session.execute(
-        select(Sale.station_code, func.count(), func.coalesce(func.sum(Sale.total_cents), 0))
-        .group_by(Sale.station_code)
-        .order_by(Sale.station_code)
-    ).all()
+    rows: list[tuple[str, int, Any]]
+    try:
+        rows = [
+            (c, n, t)
+            for c, n, t in session.execute(
+                select(
+                    Sale.station_code, func.count(), func.coalesce(func.sum(Sale.total_cents), 0)
+                )
+                .group_by(Sale.station_code)
+                .order_by(Sale.station_code)
+            )
+        ]
+    except (OperationalError, DataError):
+        # SQLite's SUM stops at 2^63 ("integer overflow"); the wire's limits
+        # keep any real history far below it, but a summary must answer
+        # whatever is stored: add up in Python, whose integers do not overflow.
+        session.rollback()
+        rows = _summed_in_python(session)
     # PostgreSQL sums a bigint as numeric (a Decimal here): back to int cents.
     stations = [StationTotals(station_code=c, count=n, total_cents=int(t)) for c, n, t in rows]
     return Summary(
@@ -311,6 +353,17 @@ def summary(session: Session) -> Summary:
         total_cents=sum(s.total_cents for s in stations),
         stations=stations,
     )
+
+
+def _summed_in_python(session: Session) -> list[tuple[str, int, Any]]:
+    totals: dict[str, list[int]] = {}
+    for code, cents in session.execute(
+        select(Sale.station_code, Sale.total_cents).execution_options(yield_per=5000)
+    ):
+        t = totals.setdefault(code, [0, 0])
+        t[0] += 1
+        t[1] += int(cents)
+    return [(code, n, cents) for code, (n, cents) in sorted(totals.items())]
 
 
 def _time_zone(name: str) -> tzinfo:
@@ -333,9 +386,22 @@ def resolve_database_url(database_url: str | None = None) -> str:
     configured = os.environ.get(DATABASE_ENV, "").strip()
     if "://" in configured:
         return configured
-    path = Path(configured or DEFAULT_SQLITE_FILE).expanduser().resolve()
+    path = FilePath(configured or DEFAULT_SQLITE_FILE).expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     return URL.create("sqlite", database=str(path)).render_as_string()
+
+
+
+def _head_office_user(request: Request, permission: str) -> HeadOfficeUser | None:
+    """A signed-in head-office user (session or API token) whose role grants
+    ``permission`` on a site's queue (``permission_allowed``), else None."""
+    try:
+        who = authenticate(request)
+    except NotSignedIn:
+        return None
+    if not permission_allowed(who, permission):
+        return None
+    return HeadOfficeUser(who.username, who.role)
 
 
 def create_app(database_url: str | None = None) -> FastAPI:
@@ -356,6 +422,8 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app = FastAPI(title="counterapp server", version="1", lifespan=lifespan)
     app.state.engine = engine
     app.state.sessions = (readers, writers)
+    app.state.head_office_permission = _head_office_user  # issue 14's users, issue 15's hook
+    app.add_middleware(BodyLimit)
     app.add_exception_handler(RequestValidationError, _request_refused)
     app.add_exception_handler(SQLAlchemyError, _database_failed)
     install_queue(app, readers, writers)
@@ -373,10 +441,17 @@ def create_app(database_url: str | None = None) -> FastAPI:
 
     @app.post("/api/v1/batches", response_model=BatchAck)
     def receive_batch(
-        batch: Annotated[Batch, Depends(batch_body)], caller: StationCaller, request: Request
+        # The caller first: an unknown caller is refused before its body is read.
+        caller: StationCaller,
+        batch: Annotated[Batch, Depends(batch_body)],
+        request: Request,
     ) -> BatchAck | JSONResponse:
         if batch.station_code != caller.code:
-            log.warning("station %s sent a batch as %s", caller.code, batch.station_code)
+            log.warning(
+                "security: station %s refused: it sent a batch as %s",
+                caller.code,
+                batch.station_code,
+            )
             return JSONResponse(
                 status_code=403,
                 content={
@@ -385,10 +460,11 @@ def create_app(database_url: str | None = None) -> FastAPI:
                 },
             )
         try:
-            ack = apply_batch(writers, batch)
+            ack = apply_batch(writers, batch, site_code=caller.site_code)
             auth.contact(caller, request, last_seq=max(e.seq for e in batch.entries))
             return ack
         except BatchRejected as exc:
+            # The problems name entries, fields and ids, never values (no personal data).
             log.warning("batch from %s refused: %s", batch.station_code, exc)
             return JSONResponse(
                 status_code=422, content={"detail": str(exc), "problems": exc.problems[:100]}
@@ -417,7 +493,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     )
     def station_sales(
         station_code: str,
-        day: Annotated[date, Query(alias="date", description="YYYY-MM-DD")],
+        day: Annotated[IsoDate, Query(alias="date", description="YYYY-MM-DD")],
         tz: Annotated[str, Query(description="IANA time zone of the day")] = "UTC",
     ) -> StationDay:
         zone = _time_zone(tz)
@@ -435,22 +511,64 @@ def create_app(database_url: str | None = None) -> FastAPI:
         )
 
     @app.get(
+        "/api/v1/receipts/{receipt_no}/check",
+        response_model=ReceiptCheck,
+        dependencies=[Depends(require("finance.read"))],
+    )
+    def receipt_check(
+        receipt_no: Annotated[str, Path(min_length=1, max_length=32)],
+        code: Annotated[str, Query(min_length=1, max_length=16, description="ABCD-1234")],
+    ) -> ReceiptCheck:
+        """Is this paper receipt the one head office holds? (its printed check code)"""
+        with readers() as session:
+            found = check_receipt(session, receipt_no, code)
+        if found is None:
+            raise HTTPException(404, detail=f"head office holds no receipt {receipt_no!r}")
+        return found
+
+    @app.get(
+        "/api/v1/chain/problems",
+        response_model=list[ProblemView],
+        dependencies=[Depends(require("finance.read"))],
+    )
+    def chain_problems() -> list[ProblemView]:
+        """Breaks in stations' record chains, newest first (for finance)."""
+        with readers() as session:
+            return recorded_problems(session)
+
+    @app.get(
         "/api/v1/summary", response_model=Summary, dependencies=[Depends(require("finance.read"))]
     )
     def sales_summary() -> Summary:
         with readers() as session:
             return summary(session)
 
+    describe_api(app)
     return app
 
 
 def run(
-    host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, database_url: str | None = None
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    database_url: str | None = None,
+    *,
+    certfile: str | None = None,
+    keyfile: str | None = None,
 ) -> None:
-    """Serve until interrupted (``counterapp server``)."""
+    """Serve until interrupted (``counterapp server``); HTTPS when given a
+    certificate and its key (or put a reverse proxy that ends TLS in front)."""
+    if bool(certfile) != bool(keyfile):
+        raise SystemExit("HTTPS needs both --certfile and --keyfile")
     if not logging.getLogger().handlers:  # the server's own lines, next to uvicorn's
         logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
-    uvicorn.run(create_app(database_url), host=host, port=port, log_level="info")
+    uvicorn.run(
+        create_app(database_url),
+        host=host,
+        port=port,
+        log_level="info",
+        ssl_certfile=certfile,
+        ssl_keyfile=keyfile,
+    )
 
 
 async def batch_body(request: Request) -> Batch:
@@ -461,8 +579,8 @@ async def batch_body(request: Request) -> Batch:
         return Batch.model_validate_json(raw)
     except ValidationError as exc:
         try:
-            body: Any = json.loads(raw)
-        except ValueError:
+            body: Any = json.loads(raw) if json_depth(raw) <= MAX_BODY_DEPTH else None
+        except (ValueError, RecursionError):
             body = None
         errors = [
             {**e, "loc": ("body", *e["loc"])}

@@ -51,6 +51,9 @@ class ReceivedRecord(ServerBase):
     seq: Mapped[int] = mapped_column(BigInteger)  # the station's outbox order
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The station's record chain (issue 15, ``server.chain``); none before it.
+    prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
 
 
 class Sale(ServerBase):

@@ -30,6 +30,7 @@ from counterapp.domain.clock import (
 )
 from counterapp.server.db import Sale
 from counterapp.server.hq.auth import require
+from counterapp.server.limits import IsoDate
 
 TZ_ENV = "COUNTERAPP_TZ"
 MAX_DAYS = 366
@@ -178,8 +179,8 @@ def install_head_office(app: FastAPI, readers: Callable[[], Session]) -> None:
         dependencies=[Depends(require("finance.read"))],
     )
     def by_day(
-        date_from: Annotated[date | None, Query(alias="from")] = None,
-        date_to: Annotated[date | None, Query(alias="to")] = None,
+        date_from: Annotated[IsoDate | None, Query(alias="from")] = None,
+        date_to: Annotated[IsoDate | None, Query(alias="to")] = None,
         tz: Annotated[str | None, Query()] = None,
     ) -> SalesByDay:
         start, end, name = period(date_from, date_to, tz)

@@ -22,7 +22,12 @@ MIGRATION_LOCK = 6_0601_2026  # PostgreSQL advisory lock held while migrating
 
 def server_metadata() -> MetaData:
     """Every server table (each module's models registered on ``ServerBase``)."""
-    from counterapp.server import queue, reference, stations  # noqa: F401  (registers tables)
+    from counterapp.server import (  # noqa: F401  (registers tables)
+        chain,
+        queue,
+        reference,
+        stations,
+    )
     from counterapp.server.db import ServerBase
     from counterapp.server.hq import models, totals  # noqa: F401  (head office's tables)
 

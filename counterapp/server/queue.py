@@ -11,8 +11,11 @@ the change is handed to every connected station of the site; a station that
 reconnects sends ``Last-Event-ID`` and gets what it missed from the
 timeline. Fan-out is in this process: run one server process per site queue.
 
-Stations say who acts (``Actor``); per-station credentials come with the
-replication issue and will check it.
+Every call is proven (``counterapp.server.access``): a registered station
+of the site, by its credential, and the staff member it names (``Actor``)
+must be one of the site's published staff with the role they claim. A
+head-office user comes in through issue 14's hook and never sees visitors'
+names.
 """
 
 from __future__ import annotations
@@ -24,13 +27,13 @@ import os
 import threading
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, date, datetime
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Header, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 from sqlalchemy.orm import Session
 
 from counterapp.queue.engine import Outcome, QueueEngine, QueueError
@@ -46,7 +49,15 @@ from counterapp.queue.views import (
     SlotView,
     TicketView,
 )
+from counterapp.server.access import (
+    QUEUE_ACT,
+    QUEUE_READ,
+    SiteCaller,
+    check_actor,
+    site_caller,
+)
 from counterapp.server.db import ServerBase
+from counterapp.server.limits import IsoDate
 from counterapp.services.errors import NotPermitted
 
 log = logging.getLogger(__name__)
@@ -91,14 +102,17 @@ class _Hub:
         return len(self._subscribers)
 
 
+ServiceCode = Annotated[str, StringConstraints(min_length=1, max_length=32)]
+
+
 class ActorBody(BaseModel):
     actor: Actor
 
 
 class IssueBody(ActorBody):
     request_id: str = Field(min_length=1, max_length=36)
-    category: str = Field(min_length=1, max_length=8)
-    services: list[str] = Field(default_factory=list, max_length=20)
+    category: str = Field(min_length=1, max_length=4)
+    services: list[ServiceCode] = Field(default_factory=list, max_length=20)
     priority: bool = False
     language_line: bool = False
     visitor_name: str = Field(default="", max_length=200)
@@ -106,8 +120,8 @@ class IssueBody(ActorBody):
 
 class BookBody(ActorBody):
     at: datetime
-    category: str = Field(min_length=1, max_length=8)
-    services: list[str] = Field(default_factory=list, max_length=20)
+    category: str = Field(min_length=1, max_length=4)
+    services: list[ServiceCode] = Field(default_factory=list, max_length=20)
     visitor_name: str = Field(default="", max_length=200)
     contact: str = Field(default="", max_length=120)
 
@@ -132,11 +146,11 @@ class AnsweredBody(ActorBody):
 
 
 class TicketActionBody(ActorBody):
-    category: str | None = None
-    expert_id: str | None = None
+    category: str | None = Field(default=None, max_length=4)
+    expert_id: str | None = Field(default=None, max_length=36)
     note: str = Field(default="", max_length=1000)  # a warm transfer's notes (issue 16)
-    outcome: str = "resolved"
-    sale_id: str | None = None
+    outcome: str = Field(default="resolved", max_length=16)
+    sale_id: str | None = Field(default=None, max_length=36)
 
 
 class SiteQueues:
@@ -172,7 +186,7 @@ class SiteQueues:
 
 def load_settings() -> QueueSettings:
     path = os.environ.get(SETTINGS_ENV, "").strip()
-    return QueueSettings.load(Path(path) if path else None)
+    return QueueSettings.load(FilePath(path) if path else None)
 
 
 def install_queue(app: FastAPI, readers: SessionFactory, writers: SessionFactory) -> None:
@@ -189,13 +203,47 @@ def _refused(exc: Exception) -> JSONResponse:
     )
 
 
+def _reader(request: Request, site: str) -> SiteCaller:
+    return site_caller(request, site, QUEUE_READ)
+
+
+def _actor_of(request: Request, site: str) -> SiteCaller:
+    return site_caller(request, site, QUEUE_ACT)
+
+
+QueueId = Annotated[str, Path(max_length=36)]
+Reader = Annotated[SiteCaller, Depends(_reader)]
+ActingCaller = Annotated[SiteCaller, Depends(_actor_of)]
+
+
+def _without_names(snapshot: QueueSnapshot) -> QueueSnapshot:
+    """A snapshot for someone away from the site: no visitor's name."""
+
+    def blank(tickets: list[TicketView]) -> list[TicketView]:
+        return [t.model_copy(update={"visitor_name": ""}) for t in tickets]
+
+    return snapshot.model_copy(
+        update={
+            "waiting": blank(snapshot.waiting),
+            "serving": blank(snapshot.serving),
+            "parked": blank(snapshot.parked),
+        }
+    )
+
+
 def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFactory) -> APIRouter:
     router = APIRouter(prefix="/api/v1/queue/{site}", tags=["queue"])
 
-    def change(site: str, op: Callable[[QueueEngine, Session, datetime], Outcome]) -> Any:
+    def change(
+        caller: SiteCaller,
+        actor: Actor,
+        op: Callable[[QueueEngine, Session, datetime], Outcome],
+    ) -> Any:
+        site = caller.site
         engine = sites.engine(site)
         try:
             with sites.writer(site), writers() as session, session.begin():
+                check_actor(session, caller, actor)
                 outcome = op(engine, session, datetime.now(UTC))
         except (QueueError, NotPermitted) as exc:
             return _refused(exc)
@@ -203,15 +251,17 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         return outcome.result
 
     @router.get("/snapshot", response_model=QueueSnapshot)
-    def snapshot(site: str) -> QueueSnapshot:
-        engine = sites.engine(site)
+    def snapshot(caller: Reader) -> QueueSnapshot:
+        engine = sites.engine(caller.site)
         with readers() as session:
-            return engine.snapshot(session, now=datetime.now(UTC))
+            found = engine.snapshot(session, now=datetime.now(UTC))
+        return found if caller.sees_visitors else _without_names(found)
 
     @router.post("/tickets", response_model=IssuedTicket)
-    def issue(site: str, body: IssueBody) -> Any:
+    def issue(caller: ActingCaller, body: IssueBody) -> Any:
         return change(
-            site,
+            caller,
+            body.actor,
             lambda e, s, now: e.issue(
                 s,
                 body.actor,
@@ -226,9 +276,10 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         )
 
     @router.post("/appointments")
-    def book(site: str, body: BookBody) -> Any:
+    def book(caller: ActingCaller, body: BookBody) -> Any:
         result = change(
-            site,
+            caller,
+            body.actor,
             lambda e, s, now: e.book_appointment(
                 s,
                 body.actor,
@@ -293,9 +344,10 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
             return engine.appointments_of_day(session, day=day.isoformat())
 
     @router.post("/appointments/{appointment_id}/check-in", response_model=IssuedTicket)
-    def check_in(site: str, appointment_id: str, body: CheckInBody) -> Any:
+    def check_in(caller: ActingCaller, appointment_id: QueueId, body: CheckInBody) -> Any:
         return change(
-            site,
+            caller,
+            body.actor,
             lambda e, s, now: e.check_in(
                 s, body.actor, appointment_id=appointment_id, request_id=body.request_id, now=now
             ),
@@ -326,11 +378,11 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         return result if isinstance(result, JSONResponse) else {"version": result}
 
     @router.post("/call-next", response_model=TicketView)
-    def call_next(site: str, body: ActorBody) -> Any:
-        return change(site, lambda e, s, now: e.call_next(s, body.actor, now=now))
+    def call_next(caller: ActingCaller, body: ActorBody) -> Any:
+        return change(caller, body.actor, lambda e, s, now: e.call_next(s, body.actor, now=now))
 
     @router.post("/tickets/{ticket_id}/{action}", response_model=TicketView)
-    def act(site: str, ticket_id: str, action: str, body: TicketActionBody) -> Any:
+    def act(caller: ActingCaller, ticket_id: QueueId, action: str, body: TicketActionBody) -> Any:
         a = body.actor
         ops: dict[str, Callable[[QueueEngine, Session, datetime], Outcome]] = {
             "call": lambda e, s, now: e.call_ticket(s, a, ticket_id=ticket_id, now=now),
@@ -354,11 +406,11 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         op = ops.get(action)
         if op is None:
             return JSONResponse(status_code=404, content={"detail": f"no action {action!r}"})
-        return change(site, op)
+        return change(caller, a, op)
 
     @router.post("/backup")
-    def backup(site: str, body: ActorBody) -> Any:
-        result = change(site, lambda e, s, now: e.need_backup(s, body.actor, now=now))
+    def backup(caller: ActingCaller, body: ActorBody) -> Any:
+        result = change(caller, body.actor, lambda e, s, now: e.need_backup(s, body.actor, now=now))
         return result if isinstance(result, JSONResponse) else {"version": result}
 
     @router.post("/backup/ack")
@@ -367,15 +419,15 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         return result if isinstance(result, JSONResponse) else {"version": result}
 
     @router.get("/events-of-day")
-    def events_of_day(site: str, day: Annotated[date, Query()]) -> list[dict[str, Any]]:
-        engine = sites.engine(site)
+    def events_of_day(caller: Reader, day: Annotated[IsoDate, Query()]) -> list[dict[str, Any]]:
+        engine = sites.engine(caller.site)
         with readers() as session:
             rows = engine.events_of_day(session, day.isoformat())
         return [{**r, "at": r["at"].isoformat()} for r in rows]
 
     @router.get("/measures")
-    def measures(site: str, day: Annotated[date, Query()]) -> dict[str, Any]:
-        engine = sites.engine(site)
+    def measures(caller: Reader, day: Annotated[IsoDate, Query()]) -> dict[str, Any]:
+        engine = sites.engine(caller.site)
         with readers() as session:
             rows = engine.events_of_day(session, day.isoformat())
         s = sites.settings
@@ -388,13 +440,15 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
     async def events(
         site: str,
         request: Request,
-        last_event_id: Annotated[str | None, Header()] = None,
-        since: int | None = None,
+        last_event_id: Annotated[str | None, Header(max_length=18)] = None,
+        since: Annotated[int | None, Query(ge=0, le=2**62)] = None,
     ) -> StreamingResponse:
+        # Proven before anything streams (a thread: the credential is a database read).
+        caller = await run_in_threadpool(site_caller, request, site, QUEUE_READ)
         hub = sites.hub(site)
         engine = sites.engine(site)
         start = since
-        if last_event_id and last_event_id.isdigit():
+        if last_event_id and last_event_id.isascii() and last_event_id.isdigit():
             start = int(last_event_id)
 
         async def stream() -> AsyncIterator[str]:
@@ -414,6 +468,8 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
                     except TimeoutError:
                         if await request.is_disconnected():
                             return
+                        if not await run_in_threadpool(_still_allowed, request, caller):
+                            return  # revoked while listening: the stream ends
                         yield ": keep-alive\n\n"
                         continue
                     yield _sse(data)
@@ -427,6 +483,14 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         )
 
     return router
+
+
+def _still_allowed(request: Request, caller: SiteCaller) -> bool:
+    try:
+        site_caller(request, caller.site, QUEUE_READ)
+    except HTTPException:
+        return False
+    return True
 
 
 def _since(readers: SessionFactory, engine: QueueEngine, version: int) -> list[dict[str, Any]]:

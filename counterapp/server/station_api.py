@@ -43,13 +43,22 @@ log = logging.getLogger(__name__)
 SessionFactory = Callable[[], Session]
 
 
+MAX_PROTOCOL = 1000
+MAX_BACKLOG = 2**31 - 1
+MAX_SCHEMA_REVISION = 32  # the station table's column
+
+
 def check_protocol(request: Request) -> int:
-    """The station's protocol version, or HTTP 426 telling it to update."""
-    raw = request.headers.get(PROTOCOL_HEADER, "")
-    try:
+    """The station's protocol version, or HTTP 426 telling it to update (a
+    header that is there but is not a version: 422)."""
+    raw = request.headers.get(PROTOCOL_HEADER, "").strip()
+    version = 0
+    if raw:
+        if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_PROTOCOL:
+            raise HTTPException(
+                422, detail=f"{PROTOCOL_HEADER}: a version number up to {MAX_PROTOCOL} is expected"
+            )
         version = int(raw)
-    except ValueError:
-        version = 0
     if version < MIN_STATION_PROTOCOL:
         raise HTTPException(
             426,
@@ -69,6 +78,20 @@ def _int_header(request: Request, name: str) -> int | None:
         return None
 
 
+def check_station_headers(request: Request) -> None:
+    """What a station says about itself is stored: bounded like its columns (422)."""
+    backlog = request.headers.get(BACKLOG_HEADER)
+    if backlog is not None and not (
+        backlog.isascii() and backlog.isdigit() and int(backlog) <= MAX_BACKLOG
+    ):
+        raise HTTPException(422, detail=f"{BACKLOG_HEADER}: a count from 0 is expected")
+    schema = request.headers.get(SCHEMA_HEADER)
+    if schema is not None and (len(schema) > MAX_SCHEMA_REVISION or not schema.isprintable()):
+        raise HTTPException(
+            422, detail=f"{SCHEMA_HEADER}: at most {MAX_SCHEMA_REVISION} printable characters"
+        )
+
+
 class StationAuth:
     """A FastAPI dependency: the calling station, authenticated, or 401/403/426."""
 
@@ -77,13 +100,14 @@ class StationAuth:
         self._writers = writers
 
     def __call__(self, request: Request) -> Caller:
+        check_station_headers(request)  # malformed (422) before too old (426)
         check_protocol(request)
         auth = request.headers.get("Authorization", "")
         secret = auth[7:].strip() if auth[:7].lower() == "bearer " else None
         try:
             return authenticate(self._readers, request.headers.get(STATION_HEADER), secret)
         except StationRefused as exc:
-            log.warning("station call refused: %s", exc)
+            log.warning("security: station call refused (%d): %s", exc.status, exc.log_reason)
             raise HTTPException(exc.status, detail=str(exc)) from None
 
     def contact(
@@ -136,7 +160,7 @@ def install_station_api(
         try:
             station = register(writers, req)
         except StationRefused as exc:
-            log.warning("registration refused: %s", exc)
+            log.warning("security: registration refused: %s", exc.log_reason)
             headers = {REFUSAL_HEADER: exc.reason} if exc.reason else None
             raise HTTPException(exc.status, detail=str(exc), headers=headers) from None
         log.info("station %s registered", station.code)
@@ -152,7 +176,7 @@ def install_station_api(
     def changes(
         caller: StationCaller,
         request: Request,
-        since: Annotated[int, Query(ge=0)] = 0,
+        since: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
     ) -> Response:
         with readers() as session:

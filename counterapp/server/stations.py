@@ -73,10 +73,13 @@ class ServerStation(ServerBase):
 class StationRefused(Exception):
     """Why a call is refused; ``status`` is the HTTP status to answer with."""
 
-    def __init__(self, status: int, message: str, reason: str = "") -> None:
+    def __init__(
+        self, status: int, message: str, reason: str = "", *, log_reason: str = ""
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.reason = reason  # a REFUSAL_* word for registrations (issue 12)
+        self.log_reason = log_reason or message  # what the log says (may say more)
 
 
 def _new_code() -> str:
@@ -126,7 +129,8 @@ def revoke_station(
         if station is None:
             raise LookupError(f"no station {code!r}")
         station.revoked_at = now or datetime.now(UTC)
-        station.credential_hash = None
+        # The credential's hash stays (never accepted again: ``revoked_at``)
+        # so the station itself, and only it, can be told it was revoked.
         station.one_time_code_hash = None
 
 
@@ -218,9 +222,21 @@ class Caller:
     site_code: str
 
 
+NOT_ACCEPTED = (
+    "this station's credential is not accepted by head office: "
+    "register it again with a new one-time code from an administrator"
+)
+
+
 def authenticate(
     session_factory: Callable[[], Session], station_code: str | None, secret: str | None
 ) -> Caller:
+    """The station proven by its secret, or ``StationRefused``.
+
+    An unknown station and a wrong secret get the same answer (station codes
+    cannot be found by trying them); the log keeps the true reason. Only a
+    station that proves itself learns that it was revoked.
+    """
     if not station_code or not secret:
         raise StationRefused(
             401, "this station is not registered with the server: run 'counterapp sync register'"
@@ -229,18 +245,22 @@ def authenticate(
         row = session.execute(
             select(
                 ServerStation.site_code, ServerStation.credential_hash, ServerStation.revoked_at
-            ).where(ServerStation.code == station_code)
+            ).where(ServerStation.code == station_code[:16])
         ).one_or_none()
-    if row is None:
-        raise StationRefused(401, f"the server does not know station {station_code}")
-    site_code, stored, revoked_at = row
+    stored = row[1] if row is not None else None
+    # Compared even when the station is unknown, so the answer takes as long.
+    good = hmac.compare_digest(stored or "0" * 64, secret_hash(secret)) and stored is not None
+    if row is None or not good:
+        raise StationRefused(
+            401,
+            NOT_ACCEPTED,
+            log_reason=f"{'unknown station' if row is None else 'wrong secret for station'} "
+            f"{station_code[:16]!r}",
+        )
+    site_code, _stored, revoked_at = row
     if revoked_at is not None:
         raise StationRefused(
             403, f"station {station_code} was revoked by head office; ask an administrator"
-        )
-    if stored is None or not hmac.compare_digest(stored, secret_hash(secret)):
-        raise StationRefused(
-            401, f"the credential of station {station_code} is not valid; register it again"
         )
     return Caller(station_code, site_code)
 

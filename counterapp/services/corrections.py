@@ -15,7 +15,7 @@ lines, to the original tenders or in cash, never more than was paid.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -99,7 +99,8 @@ class SaleSummary:
 
 
 def _original(uow: UnitOfWork, receipt_no: str) -> Sale:
-    number = receipt_no.strip().upper()
+    # A scanned receipt QR holds "RECEIPT-NO CHECK-CODE": the number comes first.
+    number = (receipt_no.strip().upper().split() or [""])[0]
     if not number:
         raise ServiceError("Enter or scan the receipt number.")
     sale = uow.session.scalars(select(Sale).where(Sale.receipt_no == number)).first()
@@ -297,10 +298,11 @@ def _write(
         change_cents=0,
         receipt_doc=receipt.to_dict(),
     )
-    jobs = write_sale(
+    code, jobs = write_sale(
         s, sale, line_rows, tender_rows, site_code=station.site_code, now=now,
         receipt_route=receipt_route,
     )  # fmt: skip
+    receipt = replace(receipt, check_code=code)
     audit.record(
         s,
         station_code=station.code,

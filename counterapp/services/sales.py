@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -27,6 +27,7 @@ from counterapp.db.models import (
 )
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.accounts import AccountNumberError
+from counterapp.domain.chain import check_code
 from counterapp.domain.clock import DATE_TIME, format_site_time, site_day
 from counterapp.domain.fees import FormError, check_answers, compute_fee, expiry, form_fields
 from counterapp.domain.money import MAX_AMOUNT_CENTS, format_cents
@@ -493,10 +494,11 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
             receipt_doc=receipt.to_dict(),
             shift_id=shift_id,
         )
-        jobs = write_sale(
+        code, jobs = write_sale(
             s, sale, line_rows, tender_rows, site_code=station.site_code, now=now,
             issued=records.write, receipt_route=cmd.receipt_route,
         )  # fmt: skip
+        receipt = replace(receipt, check_code=code)
         audit.record(
             s,
             station_code=station.code,
@@ -522,14 +524,17 @@ def write_sale(
     now: datetime,
     issued: Callable[[Session], None] | None = None,
     receipt_route: ReceiptRoute | None = None,
-) -> list[str]:
+) -> tuple[str, list[str]]:
     """Add a sale record (a sale, a void or a refund) with its lines, tenders,
     account payments, outbox entry and — with ``receipt_route`` — its receipt's
     device jobs (and the drawer kick when cash changes hands) to ``session``; no
-    commit. Returns the job ids.
+    commit.
 
     ``issued`` adds what the lines issued (stock numbers, log entries) once the
-    sale's rows exist, before the account payments.
+    sale's rows exist, before the account payments. Returns the receipt's
+    check code (from the outbox record's chain hash, ``domain.chain``, also kept
+    in the sale's receipt document for reprints, so the queued receipt prints it)
+    and the ids of the device jobs queued.
     """
     session.add(sale)
     session.flush()
@@ -550,22 +555,26 @@ def write_sale(
         for row in line_rows
         if "account_id" in row.detail
     )
-    session.add(
-        OutboxEntry(
-            id=sale.id,
-            kind="sale",
-            payload=sale_payload(sale, site_code, line_rows, tender_rows),
-            created_at=now,
-        )
+    entry = OutboxEntry(
+        id=sale.id,
+        kind="sale",
+        payload=sale_payload(sale, site_code, line_rows, tender_rows),
+        created_at=now,
     )
+    session.add(entry)
+    session.flush()  # the chain hashes the record here (counterapp.db.chaining)
+    code = check_code(entry.hash) if entry.hash else ""
+    if sale.receipt_doc is not None:
+        sale.receipt_doc = {**sale.receipt_doc, "check_code": code}
     cash = any(t.kind == TenderKind.CASH.value and t.applied_cents for t in tender_rows)
-    return device_jobs.queue_transaction_receipt(
+    jobs = device_jobs.queue_transaction_receipt(
         session,
         receipt_route,
         Receipt.from_dict(sale.receipt_doc),
         cash=cash,
         staff_id=sale.staff_id,
     )
+    return code, jobs
 
 
 def sale_payload(

@@ -35,8 +35,14 @@ from sqlalchemy.orm import Session
 from counterapp.db.models import OutboxEntry, Station, SyncState
 from counterapp.db.uow import UnitOfWork
 from counterapp.sync.protocol import StationCredential
+from counterapp.sync.tls import station_client
 from counterapp.sync.transport import Stop as _Stop
-from counterapp.sync.transport import request_headers, resolve_credential, send
+from counterapp.sync.transport import (
+    request_headers,
+    resolve_credential,
+    send,
+    station_data_dir,
+)
 from counterapp.sync.wire import Batch, BatchAck, WireEntry, describe_errors
 
 log = logging.getLogger(__name__)
@@ -225,7 +231,11 @@ def push_pending(
         raise ValueError("batch_size must be between 1 and 1000")
     url = server_url.rstrip("/") + BATCHES_PATH
     own_client = client is None
-    http = client if client is not None else httpx.Client(timeout=timeout_s)
+    http = (
+        client
+        if client is not None
+        else station_client(station_data_dir(session_factory), timeout=timeout_s)
+    )
     sent = stored = duplicates = 0
     error: str | None = None
     offline = False
@@ -277,13 +287,15 @@ def _next_batch(session_factory: SessionFactory, batch_size: int) -> list[WireEn
                 # reads it far faster than the SQLite dialect's own parser.
                 type_coerce(OutboxEntry.created_at, String),
                 OutboxEntry.payload,
+                OutboxEntry.prev_hash,
+                OutboxEntry.hash,
             )
             .where(OutboxEntry.acked_at.is_(None))
             .order_by(OutboxEntry.seq)
             .limit(batch_size)
         ).all()
     entries = []
-    for record_id, seq, kind, created_at, payload in rows:
+    for record_id, seq, kind, created_at, payload, prev_hash, own_hash in rows:
         try:
             entries.append(
                 WireEntry.model_validate(
@@ -293,6 +305,8 @@ def _next_batch(session_factory: SessionFactory, batch_size: int) -> list[WireEn
                         "kind": kind,
                         "created_at": _utc(datetime.fromisoformat(created_at)),
                         "payload": payload,
+                        **({"prev_hash": prev_hash} if prev_hash else {}),
+                        **({"hash": own_hash} if own_hash else {}),
                     }
                 )
             )
@@ -441,7 +455,11 @@ class Pusher:
 
     def _run(self) -> None:
         own_client = self._client is None
-        http = self._client if self._client is not None else httpx.Client(timeout=self._timeout_s)
+        http = (
+            self._client
+            if self._client is not None
+            else station_client(station_data_dir(self._session_factory), timeout=self._timeout_s)
+        )
         try:
             while not self._stopping.is_set():
                 self._wake.wait(retry_delay(self._failures, self._interval_s, self._max_interval_s))

@@ -44,7 +44,14 @@ from counterapp.db.uow import UnitOfWork
 from counterapp.domain.accounts import search_key
 from counterapp.sync.protocol import CHANGES_PATH, StationCredential
 from counterapp.sync.refdata import ENTITY_MODELS, Change, ChangesPage
-from counterapp.sync.transport import Stop, request_headers, resolve_credential, send
+from counterapp.sync.tls import station_client
+from counterapp.sync.transport import (
+    Stop,
+    request_headers,
+    resolve_credential,
+    send,
+    station_data_dir,
+)
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +116,11 @@ def pull_changes(
     the network or the server's answer: ``error`` says why it stopped, and
     what was applied before stays applied."""
     own_client = client is None
-    http = client if client is not None else httpx.Client(timeout=timeout_s)
+    http = (
+        client
+        if client is not None
+        else station_client(station_data_dir(session_factory), timeout=timeout_s)
+    )
     applied = pages = 0
     version = reference_version(session_factory)
     error: str | None = None

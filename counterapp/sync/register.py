@@ -30,6 +30,7 @@ from counterapp.sync.protocol import (
     new_secret,
     save_credential,
 )
+from counterapp.sync.tls import station_client
 from counterapp.sync.transport import Stop, request_headers, send
 
 SessionFactory = Callable[[], Session]
@@ -129,7 +130,7 @@ def register_station(
         station_code=station_code, one_time_code=one_time_code.strip(), secret=secret
     )
     own_client = client is None
-    http = client if client is not None else httpx.Client(timeout=timeout_s)
+    http = client if client is not None else station_client(data_dir, timeout=timeout_s)
     try:
         response = send(
             http,

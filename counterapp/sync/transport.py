@@ -30,6 +30,7 @@ from counterapp.sync.protocol import (
     StationCredential,
     load_credential,
 )
+from counterapp.sync.tls import CA_SETTING, NotSent
 
 SessionFactory = Callable[[], Session]
 
@@ -111,13 +112,22 @@ def send(
     """The answer when it is a success (2xx); ``Stop`` otherwise."""
     try:
         response = http.request(method, url, **kwargs)
+    except NotSent as exc:
+        raise Stop(f"not sent: {exc}") from None
+    except httpx.ConnectError as exc:
+        if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+            raise Stop(
+                "head office's certificate is not trusted by this station (set the town's "
+                f"certificate authority in {CA_SETTING}): {reason(exc)}"
+            ) from None
+        raise Stop(f"server unreachable: {reason(exc)}", offline=True) from None
     except httpx.ConnectTimeout:
         raise Stop(
             f"server unreachable: no connection {within(http.timeout.connect)}", offline=True
         ) from None
     except httpx.TimeoutException:
         raise Stop(f"server did not answer {within(http.timeout.read)}", offline=True) from None
-    except (httpx.ConnectError, httpx.UnsupportedProtocol) as exc:
+    except httpx.UnsupportedProtocol as exc:
         raise Stop(f"server unreachable: {reason(exc)}", offline=True) from None
     except httpx.TransportError as exc:
         raise Stop(f"connection to the server failed: {reason(exc)}", offline=True) from None

@@ -12,9 +12,15 @@ whole, with a message naming the entry, and nothing of it is applied.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
+from annotated_types import GroupedMetadata
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -29,6 +35,26 @@ from counterapp.domain.tender import TenderKind
 
 MAX_BATCH_ENTRIES = 1000
 
+# --- domain limits (issue 15) ---------------------------------------------------------
+# A town's counter never takes $10 million on one line, nor sells 10,000 of a
+# thing at once. The limits are checked at the wire (a 422 naming the field),
+# so nothing out of range reaches a database column, and they keep every sum
+# head office makes far inside a 64-bit integer: a billion sales of the
+# largest possible total still add up to less than 2^63 cents.
+MAX_LINE_CENTS = 1_000_000_000  # $10,000,000.00 on one line (fee, amount or tax)
+MAX_QUANTITY = 10_000
+MAX_LINES = 200
+MAX_TENDERS = 20
+MAX_SALE_CENTS = 5_000_000_000  # $50,000,000.00: a sale's total, tender or change
+MAX_ROUNDING_CENTS = 100
+MAX_SEQ = 2**31 - 1  # sequence numbers fit the server's INTEGER columns
+MAX_COUNT = 1_000_000  # pieces of one denomination in a drawer count
+MAX_DETAIL_BYTES = 16_384  # a free-form ``detail`` as JSON
+MAX_DOCUMENT_BYTES = 65_536  # a Z report or deposit slip as JSON
+MAX_JSON_DEPTH = 8  # nesting inside a free-form field
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
 # Record ids are UUIDv7 strings made on the station, in canonical (lower-case,
 # hyphenated) form: the server compares ids as text, so "A1…" and "a1…" must
 # not both be accepted as the same record.
@@ -39,18 +65,92 @@ RecordId = Annotated[
         pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
     ),
 ]
-Cents = Annotated[StrictInt, Field(ge=0)]
-SignedCents = StrictInt  # cash rounding may be negative
-Count = Annotated[StrictInt, Field(ge=1)]
 
 
-def _length(max_length: int, *, min_length: int = 0) -> StringConstraints:
-    # Lengths match the server's columns, so a long value is refused here with
-    # a message instead of failing in the database.
-    return StringConstraints(strict=True, min_length=min_length, max_length=max_length)
+Cents = Annotated[StrictInt, Field(ge=0, le=MAX_SALE_CENTS)]
+SignedCents = Annotated[StrictInt, Field(ge=-MAX_SALE_CENTS, le=MAX_SALE_CENTS)]
+LineCents = Annotated[StrictInt, Field(ge=-MAX_LINE_CENTS, le=MAX_LINE_CENTS)]
+RoundingCents = Annotated[StrictInt, Field(ge=-MAX_ROUNDING_CENTS, le=MAX_ROUNDING_CENTS)]
+Count = Annotated[StrictInt, Field(ge=1, le=MAX_SEQ)]
+Quantity = Annotated[StrictInt, Field(ge=1, le=MAX_QUANTITY)]
+PieceCount = Annotated[StrictInt, Field(ge=-MAX_COUNT, le=MAX_COUNT)]
 
 
+def _no_nul(value: str) -> str:
+    # PostgreSQL cannot store a NUL character, and no person types one.
+    if "\x00" in value:
+        raise ValueError("text must not contain a NUL character")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class _length(GroupedMetadata):  # noqa: N801 - reads as the constraint it is
+    """Text of a column's length, without NUL characters.
+
+    Lengths match the server's columns, so a long value is refused here with
+    a message instead of failing in the database."""
+
+    max_length: int
+    min_length: int = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        yield StringConstraints(strict=True, min_length=self.min_length, max_length=self.max_length)
+        yield AfterValidator(_no_nul)
+
+
+def _plausible(at: datetime) -> datetime:
+    if not EARLIEST <= at <= LATEST:
+        raise ValueError(f"a moment between {EARLIEST.year} and {LATEST.year} is expected")
+    return at
+
+
+When = Annotated[AwareDatetime, AfterValidator(_plausible)]
+
+
+def _walk(value: Any, depth: int = 0) -> Iterator[str]:
+    """Problems of a free-form JSON value: too deep, NUL text, huge numbers."""
+    if depth > MAX_JSON_DEPTH:
+        yield f"nested deeper than {MAX_JSON_DEPTH} levels"
+        return
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if "\x00" in k:
+                yield "a key contains a NUL character"
+            yield from _walk(v, depth + 1)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _walk(v, depth + 1)
+    elif isinstance(value, str):
+        if "\x00" in value:
+            yield "text contains a NUL character"
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) > 2**53:
+            yield "a number is out of range"
+    elif isinstance(value, float) and value != value:
+        yield "a number is not a number"
+
+
+def _free_json(limit: int) -> AfterValidator:
+    def check(value: dict[str, Any]) -> dict[str, Any]:
+        for problem in _walk(value):
+            raise ValueError(problem)
+        if len(json.dumps(value, separators=(",", ":"))) > limit:
+            raise ValueError(f"more than {limit} bytes of detail")
+        return value
+
+    return AfterValidator(check)
+
+
+Detail = Annotated[dict[str, Any], _free_json(MAX_DETAIL_BYTES)]
+Document = Annotated[dict[str, Any], _free_json(MAX_DOCUMENT_BYTES)]
+Key = Annotated[str, _length(16, min_length=1)]
+CashCount = Annotated[
+    dict[Key, Annotated[dict[Key, PieceCount], Field(max_length=40)]], Field(max_length=10)
+]
+ByTender = Annotated[dict[Key, SignedCents], Field(max_length=20)]
 StationCode = Annotated[str, _length(16, min_length=1)]
+ChainHash = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{64}$")]
+SiteCode = Annotated[str, _length(8, min_length=1)]
 
 
 class _Strict(BaseModel):
@@ -70,8 +170,11 @@ class WireEntry(_Strict):
     id: RecordId
     seq: Count  # the station's outbox order
     kind: Annotated[str, _length(16, min_length=1)]  # a key of PAYLOAD_MODELS (server column)
-    created_at: AwareDatetime
+    created_at: When
     payload: dict[str, Any]
+    # The station's record chain (``domain.chain``); absent from stations before it.
+    prev_hash: ChainHash | None = None
+    hash: ChainHash | None = None
 
 
 class Batch(_Strict):
@@ -94,17 +197,17 @@ class SaleLinePayload(_Strict):
     # Amounts are signed: a void or a refund carries them negative. The sale's
     # own validator checks the sign against its kind.
     id: RecordId
-    line_no: Count
+    line_no: Annotated[StrictInt, Field(ge=1, le=MAX_LINES)]
     service_code: Annotated[str, _length(32, min_length=1)]
     description: Annotated[str, _length(120)]
-    quantity: Count
-    unit_fee_cents: SignedCents
+    quantity: Quantity
+    unit_fee_cents: LineCents
     tax_code: Annotated[str, _length(8, min_length=1)]
-    tax_cents: SignedCents
-    amount_cents: SignedCents
+    tax_cents: LineCents
+    amount_cents: LineCents
     gl_account: Annotated[str, _length(32)]
     department: Annotated[str, _length(60)]
-    detail: dict[str, Any]
+    detail: Detail
 
     @model_validator(mode="after")
     def _amount_is_quantity_times_fee(self) -> SaleLinePayload:
@@ -118,7 +221,7 @@ class SaleLinePayload(_Strict):
 
 class TenderPayload(_Strict):
     id: RecordId
-    seq: Count
+    seq: Annotated[StrictInt, Field(ge=1, le=MAX_TENDERS)]
     kind: TenderKind
     # Positive on a sale, negative on a void or refund (money handed back).
     tendered_cents: SignedCents
@@ -133,17 +236,18 @@ class SalePayload(RecordPayload):
     id: RecordId
     receipt_no: Annotated[str, _length(32, min_length=1)]
     station_code: StationCode
-    site_code: Annotated[str, _length(8, min_length=1)]
+    site_code: SiteCode
     seq: Count  # the receipt number's sequence at the station
     staff_id: Annotated[str, _length(36, min_length=1)]
-    completed_at: AwareDatetime
+    completed_at: When
     subtotal_cents: SignedCents
     tax_cents: SignedCents
     total_cents: SignedCents
-    rounding_cents: SignedCents
+    rounding_cents: RoundingCents
     change_cents: Cents
-    lines: list[SaleLinePayload] = Field(min_length=1)
-    tenders: list[TenderPayload]  # none only when there is nothing to pay (checked below)
+    lines: list[SaleLinePayload] = Field(min_length=1, max_length=MAX_LINES)
+    # None only when there is nothing to pay (checked below).
+    tenders: list[TenderPayload] = Field(max_length=MAX_TENDERS)
     # "sale"; voids and refunds are records of their own referencing the original.
     kind: Literal["sale", "void", "refund"] = "sale"
     original_sale_id: RecordId | None = None
@@ -219,13 +323,13 @@ class AuditPayload(RecordPayload):
     """Who did what, when, where: the wire format of kind "audit" (``services.audit.record``)."""
 
     id: RecordId
-    at: AwareDatetime
+    at: When
     station_code: StationCode
     staff_id: Annotated[str, _length(36, min_length=1)] | None
     action: Annotated[str, _length(40, min_length=1)]
     entity: Annotated[str, _length(40)]
     entity_id: Annotated[str, _length(36)]  # "" when a failed login names no known staff
-    detail: dict[str, Any]
+    detail: Detail
 
 
 # --- drawers and shifts (end of day) ---------------------------------------------------
@@ -242,9 +346,9 @@ class ShiftPayload(RecordPayload):
     site_code: Annotated[str, _length(8, min_length=1)]
     drawer_code: Annotated[str, _length(16, min_length=1)]
     staff_id: StaffId
-    opened_at: AwareDatetime
-    float_cents: Annotated[StrictInt, Field(gt=0)]
-    float_count: dict[str, dict[str, StrictInt]]
+    opened_at: When
+    float_cents: Annotated[StrictInt, Field(gt=0, le=MAX_SALE_CENTS)]
+    float_count: CashCount
 
 
 class CashMovementPayload(RecordPayload):
@@ -253,29 +357,29 @@ class CashMovementPayload(RecordPayload):
     shift_id: RecordId
     kind: Literal["pickup", "paid_out"]
     seq: Count
-    at: AwareDatetime
+    at: When
     staff_id: StaffId
-    amount_cents: Annotated[StrictInt, Field(gt=0)]
+    amount_cents: Annotated[StrictInt, Field(gt=0, le=MAX_SALE_CENTS)]
     reason: Reason
     gl_account: Annotated[str, _length(32)]
-    count: dict[str, dict[str, StrictInt]]
+    count: CashCount
 
 
 class ChequeCountPayload(_Strict):
     reference: Annotated[str, _length(40)]
-    amount_cents: Annotated[StrictInt, Field(gt=0)]
+    amount_cents: Annotated[StrictInt, Field(gt=0, le=MAX_SALE_CENTS)]
 
 
 class ShiftCountPayload(RecordPayload):
     """The associate's blind count with the expected figures fixed at that moment."""
 
     shift_id: RecordId
-    at: AwareDatetime
+    at: When
     staff_id: StaffId
-    cash_count: dict[str, dict[str, StrictInt]]
-    cheques: list[ChequeCountPayload]
-    counted: dict[str, SignedCents]
-    expected: dict[str, SignedCents]
+    cash_count: CashCount
+    cheques: list[ChequeCountPayload] = Field(max_length=500)
+    counted: ByTender
+    expected: ByTender
     over_short_cents: SignedCents
 
     @model_validator(mode="after")
@@ -293,19 +397,19 @@ class ShiftClosePayload(RecordPayload):
     """The supervisor's sign-off, with the Z report and deposit slip as issued."""
 
     shift_id: RecordId
-    at: AwareDatetime
+    at: When
     supervisor_id: StaffId
     over_short_cents: SignedCents
     reason: Reason
-    z_report: dict[str, Any]
-    deposit: dict[str, Any]
+    z_report: Document
+    deposit: Document
 
 
 class ShiftAdjustmentPayload(RecordPayload):
     """A supervisor's correction of a closed shift's count."""
 
     shift_id: RecordId
-    at: AwareDatetime
+    at: When
     supervisor_id: StaffId
     tender_kind: TenderKind
     amount_cents: SignedCents
@@ -321,14 +425,14 @@ class QueueEventPayload(RecordPayload):
     id: RecordId
     station_code: StationCode
     site_code: Annotated[str, _length(8, min_length=1)]
-    seq: Annotated[StrictInt, Field(ge=0)]
+    seq: Annotated[StrictInt, Field(ge=0, le=MAX_SEQ)]
     ticket_id: RecordId | None
     ticket: Annotated[str, _length(12)]
     kind: Annotated[str, _length(16, min_length=1)]
-    at: AwareDatetime
+    at: When
     staff_id: Annotated[str, _length(36)] | None
     category: Annotated[str, _length(4)]
-    detail: dict[str, Any]
+    detail: Detail
 
 
 class StockIssuePayload(RecordPayload):
@@ -340,7 +444,7 @@ class StockIssuePayload(RecordPayload):
     sale_id: RecordId | None
     sale_line_id: RecordId | None
     staff_id: Annotated[str, _length(36, min_length=1)]
-    at: AwareDatetime
+    at: When
     reason: Annotated[str, _length(200)]
 
     @model_validator(mode="after")
@@ -357,7 +461,7 @@ class CommissioningLogPayload(RecordPayload):
 
     sale_id: RecordId
     sale_line_id: RecordId
-    at: AwareDatetime
+    at: When
     document_type: Annotated[str, _length(120, min_length=1)]
     deponent_name: Annotated[str, _length(120, min_length=1)]
     id_type: Annotated[str, _length(60, min_length=1)]
@@ -376,7 +480,7 @@ class IntakePayload(RecordPayload):
     contact_name: Annotated[str, _length(120)]
     contact: Annotated[str, _length(120)]
     staff_id: Annotated[str, _length(36, min_length=1)]
-    at: AwareDatetime
+    at: When
     # A warm hand-off (issue 16); absent from stations before it.
     documents: Annotated[str, _length(1000)] = ""
     callback: Annotated[str, _length(120)] = ""
@@ -392,7 +496,7 @@ class RegistrationPayload(RecordPayload):
     status: Literal["enrolled", "waitlisted", "cancelled"]
     sale_id: RecordId
     sale_line_id: RecordId
-    at: AwareDatetime
+    at: When
 
 
 class InquiryPayload(RecordPayload):
@@ -458,11 +562,38 @@ def describe_errors(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def check_batch(batch: Batch) -> list[RecordPayload]:
+def receipt_number(station_code: str, seq: int) -> str:
+    """A receipt's number: the station's code and its sequence (``take_receipt_number``)."""
+    return f"{station_code}-{seq:06d}"
+
+
+def identity_problems(
+    payload: RecordPayload, station_code: str, site_code: str | None
+) -> list[str]:
+    """What in a record claims to be someone else's: another station's receipt
+    number, another site's code. A station speaks only for itself."""
+    problems = []
+    claimed_site = getattr(payload, "site_code", None)
+    if site_code is not None and claimed_site is not None and claimed_site != site_code:
+        problems.append(
+            f"site_code {claimed_site!r} is not station {station_code}'s site {site_code!r}"
+        )
+    if isinstance(payload, SalePayload):
+        own = receipt_number(station_code, payload.seq)
+        if payload.receipt_no != own:
+            problems.append(
+                f"receipt_no {payload.receipt_no!r} is not station {station_code}'s receipt "
+                f"number for sequence {payload.seq} ({own!r})"
+            )
+    return problems
+
+
+def check_batch(batch: Batch, *, site_code: str | None = None) -> list[RecordPayload]:
     """The typed payload of every entry, in order, or ``BatchRejected``.
 
     Checks what the models cannot see alone: each payload belongs to its entry
-    (same id) and to the sending station, and no id appears twice.
+    (same id) and to the sending station (its code, its receipt numbers, and
+    its site when ``site_code`` is given), and no id appears twice.
     """
     problems: list[str] = []
     typed: list[RecordPayload] = []
@@ -488,6 +619,9 @@ def check_batch(batch: Batch) -> list[RecordPayload]:
                 f"{name}: recorded at station {payload.station_code}, "
                 f"but the batch comes from {batch.station_code}"
             )
+        problems += [
+            f"{name}: {p}" for p in identity_problems(payload, batch.station_code, site_code)
+        ]
         typed.append(payload)
     if problems:
         raise BatchRejected(problems)

@@ -1,0 +1,131 @@
+"""Bench: what the record chain (issue 15) adds to a sale.
+
+Run on purpose, not by pytest:
+
+    .venv/bin/python bench/chain.py [--sales 400] [--dir /path/on/the/real/disk]
+
+Completes ``--sales`` visits through ``complete_sale`` on two station files
+made the same way: one with the chain hooked to its sessions (as the station
+runs), one without; the two are interleaved in rounds so the machine's load
+falls on both alike. Prints each side's median and p99 and the difference of
+the medians. Also times the hashing alone (``record_hash`` of a real sale's
+payload) and a chain walk (``counterapp audit verify``).
+
+The target (the issue): the chain adds at most 0.2 ms to a sale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from anywhere
+
+from sqlalchemy import event  # noqa: E402
+
+from counterapp.db import chaining  # noqa: E402
+from counterapp.db.engine import open_database  # noqa: E402
+from counterapp.db.models import OutboxEntry  # noqa: E402
+from counterapp.db.uow import UnitOfWork  # noqa: E402
+from counterapp.domain.chain import record_hash  # noqa: E402
+from counterapp.domain.tender import TenderInput, TenderKind  # noqa: E402
+from counterapp.services.auth import login  # noqa: E402
+from counterapp.services.reference import load_demo  # noqa: E402
+from counterapp.services.sales import CompleteSale, LineRequest, complete_sale  # noqa: E402
+
+
+def _station(folder: Path, chained: bool):  # type: ignore[no-untyped-def]
+    _engine, sf = open_database(folder / "station.sqlite3")
+    if not chained:
+        event.remove(sf, "before_flush", chaining._link_new)
+    load_demo(UnitOfWork(sf))
+    staff = login(UnitOfWork(sf), "alex", "counter")
+    return sf, staff
+
+
+def _sell(sf, staff) -> float:  # type: ignore[no-untyped-def]
+    cmd = CompleteSale(
+        staff,
+        (LineRequest("RNT-ROOM", 1), LineRequest("PMT-PARK", 1)),
+        (TenderInput(TenderKind.CASH, 20000),),
+    )
+    start = time.perf_counter()
+    complete_sale(UnitOfWork(sf), cmd)
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sales", type=int, default=400)
+    parser.add_argument("--dir", type=Path, default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
+        root = Path(tmp)
+        (root / "chained").mkdir()
+        (root / "plain").mkdir()
+        spent: list[float] = []
+        original = chaining._link_new
+
+        def timed(*a: object) -> None:
+            start = time.perf_counter()
+            original(*a)  # type: ignore[arg-type]
+            spent.append((time.perf_counter() - start) * 1000)
+
+        chaining._link_new = timed  # type: ignore[assignment]
+        chained = _station(root / "chained", True)
+        chaining._link_new = original  # type: ignore[assignment]
+        plain = _station(root / "plain", False)
+        for _ in range(20):  # warm both up
+            _sell(*chained)
+            _sell(*plain)
+        with_chain: list[float] = []
+        without: list[float] = []
+        in_hook: list[float] = []
+        for _ in range(args.sales):
+            spent.clear()
+            with_chain.append(_sell(*chained))
+            in_hook.append(sum(spent))
+            without.append(_sell(*plain))
+
+        def line(name: str, xs: list[float]) -> str:
+            xs = sorted(xs)
+            p99 = xs[min(len(xs) - 1, int(len(xs) * 0.99))]
+            return f"{name:<14} median {statistics.median(xs):7.3f} ms   p99 {p99:7.3f} ms"
+
+        print(f"{args.sales} sales each (two lines, cash), interleaved")
+        print(line("with chain", with_chain))
+        print(line("without chain", without))
+        diff = statistics.median(with_chain) - statistics.median(without)
+        print(f"difference of medians (noisy on a shared machine): {diff:+.3f} ms per sale")
+        hook = sorted(in_hook)
+        print(
+            f"time spent chaining one sale (its outbox and audit rows, head row): "
+            f"median {statistics.median(hook):.3f} ms, p99 "
+            f"{hook[min(len(hook) - 1, int(len(hook) * 0.99))]:.3f} ms"
+        )
+        print(f"load average while measuring: {os.getloadavg()[0]:.1f}")
+
+        sf, _staff = chained
+        with sf() as s:
+            sale = s.query(OutboxEntry).filter(OutboxEntry.kind == "sale").first()
+            assert sale is not None
+            payload, rid = sale.payload, sale.id
+        n = 5000
+        start = time.perf_counter()
+        for _ in range(n):
+            record_hash(rid, "sale", payload, "0" * 64)
+        per = (time.perf_counter() - start) / n * 1000
+        print(f"hashing one sale record alone: {per:.4f} ms")
+        start = time.perf_counter()
+        check = chaining.verify_audit(sf)
+        took = (time.perf_counter() - start) * 1000
+        print(f"audit verify over {check.rows} rows: {took:.1f} ms (intact: {check.intact})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""Tamper-evident records (issue 15): each station chains what it writes.
+
+Every outbox record carries the hash of the station's previous record
+(``prev_hash``) and its own (``hash``): SHA-256 of its canonical JSON (keys
+sorted, no spaces, UTF-8) holding the record's id, kind, payload and
+``prev_hash``. Change one byte of a record and its hash no longer matches;
+drop, replay or reorder one and the next record's ``prev_hash`` no longer
+points at what came before. Head office checks both on arrival
+(``counterapp.server.chain``). A receipt's *check code* is the first eight
+hex digits of its sale record's hash, printed with the receipt number.
+
+The station's audit trail is a chain of its own (``audit_entry.prev_hash``,
+``hash``), checked by ``counterapp audit verify``; the newest hash of each
+chain is kept in ``chain_head`` so that deleting the newest row shows too.
+
+Shared by the station and the server: this module imports neither.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+HASH_LENGTH = 64
+CHECK_CODE_LENGTH = 8
+OUTBOX_CHAIN = "outbox"
+AUDIT_CHAIN = "audit"
+
+
+def canonical(value: Any) -> bytes:
+    """The one byte string a JSON value hashes as, wherever it is computed."""
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
+def record_hash(record_id: str, kind: str, payload: dict[str, Any], prev_hash: str | None) -> str:
+    """The hash of one outbox record, linked to the one before it."""
+    body = {"id": record_id, "kind": kind, "payload": payload, "prev_hash": prev_hash}
+    return hashlib.sha256(canonical(body)).hexdigest()
+
+
+def audit_hash(row: dict[str, Any], prev_hash: str | None) -> str:
+    """The hash of one audit row (its columns as JSON values), linked to the one before."""
+    return hashlib.sha256(canonical({"row": row, "prev_hash": prev_hash})).hexdigest()
+
+
+def check_code(hash_hex: str) -> str:
+    """The short code printed on a receipt: ``ABCD-1234``."""
+    code = hash_hex[:CHECK_CODE_LENGTH].upper()
+    return f"{code[:4]}-{code[4:]}"
+
+
+def normal_check_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch in "0123456789ABCDEF")

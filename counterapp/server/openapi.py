@@ -1,0 +1,168 @@
+"""The published API is the API (issue 15): the OpenAPI document declares
+every body (the batch's too: it is parsed by hand for speed), the headers a
+station sends, how it proves itself, and every answer with its error shape.
+
+Every refusal has one shape, ``Problem``: ``detail`` (one line for a person),
+``problems`` (each entry or field refused, when there are several) and
+``kind`` (the queue's refusal, for the client to raise the right error).
+``schemathesis run --checks all`` fuzzes the server against this document
+(tests/test_openapi_fuzz.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel, Field
+
+from counterapp.server.limits import BATCH_PATH
+from counterapp.sync.protocol import (
+    BACKLOG_HEADER,
+    CHANGES_PATH,
+    PROTOCOL_HEADER,
+    REGISTER_PATH,
+    SCHEMA_HEADER,
+)
+from counterapp.sync.wire import Batch
+
+
+class Problem(BaseModel):
+    """Why a request was refused (every 4xx and 5xx answer)."""
+
+    detail: str
+    problems: list[str] = Field(default_factory=list, description="each thing refused")
+    kind: str | None = Field(default=None, description="the queue's refusal, e.g. TicketTaken")
+
+
+_REASONS = {
+    "400": "The body is not JSON text",
+    "401": "No credential, or one head office does not accept (the same answer either way)",
+    "403": "A proven caller that may not do this (revoked, another site, a staff role)",
+    "404": "No such thing",
+    "409": "Conflicts with what is already stored, or with the queue's state",
+    "413": "The body is larger than this path accepts",
+    "422": "A field or record breaks a rule; ``detail`` names it",
+    "426": "The station's software is too old: update it",
+    "503": "The server's database is unavailable; try again later",
+}
+
+STATION_SECURITY: list[dict[str, list[str]]] = [{"stationCode": [], "stationSecret": []}]
+
+
+def _problem(status: str) -> dict[str, Any]:
+    return {
+        "description": _REASONS[status],
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+
+
+def _header(name: str, description: str, *, required: bool, schema: dict[str, Any]) -> Any:
+    return {
+        "name": name,
+        "in": "header",
+        "required": required,
+        "description": description,
+        "schema": schema,
+    }
+
+
+_PROTOCOL = _header(
+    PROTOCOL_HEADER,
+    "The station's protocol version (426 when too old)",
+    # Missing means a station from before the header: told to update (426).
+    required=False,
+    schema={"type": "integer", "minimum": 1, "maximum": 1000},
+)
+_STATION_EXTRAS = [
+    _header(
+        SCHEMA_HEADER,
+        "The station database's schema revision",
+        required=False,
+        schema={"type": "string", "maxLength": 32, "pattern": "^[ -~]*$"},
+    ),
+    _header(
+        BACKLOG_HEADER,
+        "Records waiting at the station",
+        required=False,
+        schema={"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
+    ),
+]
+
+
+def _is_station_path(path: str) -> bool:
+    return path.startswith("/api/v1/queue/") or path in (BATCH_PATH, CHANGES_PATH)
+
+
+def describe_api(app: FastAPI) -> None:
+    """Make ``app.openapi()`` the complete document (built once)."""
+
+    def document() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        doc = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=__doc__,
+            routes=app.routes,
+        )
+        components = doc.setdefault("components", {})
+        schemas = components.setdefault("schemas", {})
+        schemas["Problem"] = Problem.model_json_schema()
+        batch = Batch.model_json_schema(ref_template="#/components/schemas/{model}")
+        for name, sub in batch.pop("$defs", {}).items():
+            schemas.setdefault(name, sub)
+        schemas["Batch"] = batch
+        components["securitySchemes"] = {
+            "stationCode": {"type": "apiKey", "in": "header", "name": "X-Counterapp-Station"},
+            "stationSecret": {"type": "http", "scheme": "bearer"},
+        }
+        for path, item in doc.get("paths", {}).items():
+            for method, op in item.items():
+                _complete(path, method, op)
+        # FastAPI's own 422 shape is not what the server answers: Problem is.
+        for name in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(name, None)
+        app.openapi_schema = doc
+        return doc
+
+    app.openapi = document  # type: ignore[method-assign]
+
+
+def _complete(path: str, method: str, op: dict[str, Any]) -> None:
+    responses = op.setdefault("responses", {})
+    statuses = ["422", "503"]
+    params = op.setdefault("parameters", [])
+    if _is_station_path(path) or path == REGISTER_PATH:
+        params.append(_PROTOCOL)
+        statuses.append("426")
+    if _is_station_path(path):
+        op["security"] = STATION_SECURITY
+        params.extend(_STATION_EXTRAS)
+        statuses += ["401", "403"]
+    if path == REGISTER_PATH:
+        statuses.append("403")
+    if not _is_station_path(path) and path not in (REGISTER_PATH, "/api/v1/health"):
+        statuses.append("401")  # head office's views, behind its sign-in
+    if method == "post":
+        statuses += ["400", "413"]
+    if path == BATCH_PATH:
+        statuses.append("409")
+        op["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Batch"}}},
+        }
+    if path.startswith("/api/v1/queue/") and method == "post":
+        statuses += ["404", "409"]
+    if "{" in path or path == REGISTER_PATH:
+        statuses.append("404")  # no such station, receipt or ticket
+    if path == REGISTER_PATH:
+        statuses.append("409")  # the code was already used by another PC (issue 12)
+    for status in statuses:
+        responses[status] = _problem(status)
+    if path.endswith("/events"):
+        responses["200"] = {
+            "description": "Server-sent events: every change of the site's queue",
+            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        }

@@ -1,0 +1,286 @@
+"""Tamper-evident records (issue 15): the station chains its outbox and its
+audit trail; head office checks the chain on arrival, keeps every break for
+finance, and finds tampering in its own database (`counterapp server verify`);
+a paper receipt's check code is checked at head office. Tests tamper with
+real SQLite files and rows."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+
+from counterapp.cli import main
+from counterapp.db.models import AuditEntry, ChainHead, OutboxEntry
+from counterapp.domain.chain import OUTBOX_CHAIN, check_code, record_hash
+from counterapp.domain.tender import TenderKind
+from counterapp.server.chain import verify_all
+from counterapp.services.auth import StaffIdentity
+from counterapp.sync.client import push_pending
+from printing.escpos_receipt import receipt_text
+from tests.sync_support import (
+    DemoStation,
+    enrol,
+    make_station_template,
+    open_station_copy,
+    post_batch,
+    reader_headers,
+)
+from tests.trust_support import served
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, StaffIdentity]:
+    return make_station_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture
+def station(template: tuple[Path, StaffIdentity], tmp_path: Path) -> Iterator[DemoStation]:
+    st = open_station_copy(*template, tmp_path / "station")
+    yield st
+    st.engine.dispose()
+
+
+class Server:
+    def __init__(self, url: str, app: FastAPI, database: str) -> None:
+        self.url, self.app, self.database = url, app, database
+
+    def problems(self) -> list[dict[str, Any]]:
+        answer = httpx.get(
+            f"{self.url}/api/v1/chain/problems", headers=reader_headers(self.app), timeout=10
+        )
+        answer.raise_for_status()
+        found: list[dict[str, Any]] = answer.json()
+        return found
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
+    def prepare(app: FastAPI) -> None:
+        enrol(app, "WHB-01")
+        enrol(app, "WHB-02")
+
+    for base, app, url in served(request.param, tmp_path, prepare, "counterapp_chain"):
+        yield Server(base, app, url)
+
+
+def sell(station: DemoStation, n: int = 1) -> None:
+    for _ in range(n):
+        station.sell((("RNT-ROOM", 1),), ((TenderKind.CASH, 5000),))
+
+
+def test_every_outbox_record_links_to_the_one_before(station: DemoStation) -> None:
+    sell(station, 3)
+    entries = station.outbox()
+    assert len(entries) >= 6  # sales and their audit rows
+    prev = None
+    for e in entries:
+        assert e.prev_hash == prev
+        assert e.hash == record_hash(e.id, e.kind, e.payload, e.prev_hash)
+        prev = e.hash
+    with station.session_factory() as s:
+        head = s.get(ChainHead, OUTBOX_CHAIN)
+        assert head is not None and (head.hash, head.length) == (prev, len(entries))
+
+
+def test_an_intact_history_arrives_without_a_problem(station: DemoStation, server: Server) -> None:
+    sell(station, 2)
+    assert push_pending(station.session_factory, server.url).error is None
+    sell(station, 1)  # a second push continues the chain from head office's head
+    assert push_pending(station.session_factory, server.url).error is None
+    assert server.problems() == []
+    with server.app.state.sessions[0]() as session:
+        assert verify_all(session) == []
+
+
+def _tamper(station: DemoStation, sql: str, *args: Any) -> None:
+    station.engine.dispose()
+    with sqlite3.connect(station.path) as db:
+        db.execute(sql, args)
+
+
+def test_a_record_altered_in_the_station_file_is_caught(
+    station: DemoStation, server: Server
+) -> None:
+    sell(station, 2)
+    sale = next(e for e in station.outbox() if e.kind == "sale")
+    payload = dict(sale.payload)
+    payload["staff_id"] = "00000000-0000-7000-8000-000000000000"  # someone else sold it
+    _tamper(station, "UPDATE outbox SET payload = ? WHERE id = ?", json.dumps(payload), sale.id)
+
+    assert push_pending(station.session_factory, server.url).error is None  # nothing is lost
+    problems = server.problems()
+    assert [(p["record_id"], p["kind"]) for p in problems] == [(sale.id, "altered")]
+
+
+def test_a_record_deleted_from_the_station_file_is_caught(
+    station: DemoStation, server: Server
+) -> None:
+    sell(station, 2)
+    gone = station.outbox()[1]
+    _tamper(station, "DELETE FROM outbox WHERE id = ?", gone.id)
+
+    assert push_pending(station.session_factory, server.url).error is None
+    problems = server.problems()
+    assert [p["kind"] for p in problems] == ["missing"]
+    assert problems[0]["seq"] == gone.seq + 1  # the record after the gap says so
+
+
+def test_a_replayed_or_reordered_history_is_caught(station: DemoStation, server: Server) -> None:
+    sell(station, 2)
+    entries = station.outbox()
+    body = station.batch(entries)
+    # The newest record first, then the ones it should have followed.
+    body["entries"] = [body["entries"][-1], *body["entries"][:-1]]
+    for i, e in enumerate(body["entries"], start=1):
+        e["seq"] = i
+    assert post_batch(server.url, body).status_code == 200
+    kinds = {p["kind"] for p in server.problems()}
+    assert kinds & {"replayed", "missing"} and "altered" not in kinds
+
+
+def test_a_record_copied_from_another_station_is_caught(
+    station: DemoStation, server: Server
+) -> None:
+    sell(station, 1)
+    assert push_pending(station.session_factory, server.url).error is None
+    theirs = station.outbox()[0]
+    # Station WHB-02 presents a record of its own under WHB-01's record hash.
+    own = {
+        "id": "01a23391-eb4f-7000-9fa1-342cbe681ee2",
+        "at": "2026-11-23T15:30:00+00:00",
+        "station_code": "WHB-02",
+        "staff_id": None,
+        "action": "login.failed",
+        "entity": "staff",
+        "entity_id": "",
+        "detail": {},
+    }
+    entry = {
+        "id": own["id"],
+        "seq": 1,
+        "kind": "audit",
+        "created_at": own["at"],
+        "payload": own,
+        "prev_hash": None,
+        "hash": theirs.hash,
+    }
+    answer = post_batch(server.url, {"station_code": "WHB-02", "entries": [entry]}, "WHB-02")
+    assert answer.status_code == 200
+    found = {(p["station_code"], p["kind"]) for p in server.problems()}
+    assert {("WHB-02", "copied"), ("WHB-02", "altered")} <= found
+
+
+def test_server_verify_finds_rows_altered_or_deleted_at_head_office(
+    station: DemoStation, server: Server, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sell(station, 3)
+    assert push_pending(station.session_factory, server.url).error is None
+    assert main(["server", "--database-url", server.database, "verify"]) == 0
+    entries = station.outbox()
+    engine = server.app.state.engine
+    with engine.begin() as conn:
+        from counterapp.server.db import ReceivedRecord
+
+        altered = entries[0]
+        payload = dict(altered.payload)
+        payload["total_cents"] = 1
+        conn.execute(
+            ReceivedRecord.__table__.update()
+            .where(ReceivedRecord.id == altered.id)
+            .values(payload=payload)
+        )
+        conn.execute(ReceivedRecord.__table__.delete().where(ReceivedRecord.id == entries[2].id))
+    capsys.readouterr()
+    assert main(["server", "--database-url", server.database, "verify"]) == 1
+    out = capsys.readouterr().out
+    assert f"record {altered.id}" in out and "altered" in out
+    assert "missing" in out
+
+
+def test_a_paper_receipt_is_checked_by_its_code(station: DemoStation, server: Server) -> None:
+    result = station.sell((("RNT-ROOM", 1),), ((TenderKind.CASH, 5000),))
+    sale = next(e for e in station.outbox() if e.kind == "sale")
+    assert push_pending(station.session_factory, server.url).error is None
+    receipt = sale.payload["receipt_no"]
+    assert sale.hash is not None
+    code = check_code(sale.hash)
+    # What the paper says: the code in words, and the QR holds number and code.
+    assert result.receipt.check_code == code
+    paper = receipt_text(result.receipt, profile="TM-T88V")
+    assert f"Check code {code}" in " ".join(paper)
+    assert f"[QR: {receipt} {code}]" in paper
+
+    finance = reader_headers(server.app)  # a head-office user (issue 14) checks it
+    good = httpx.get(
+        f"{server.url}/api/v1/receipts/{receipt}/check", params={"code": code}, headers=finance
+    )
+    assert good.status_code == 200 and good.json()["genuine"] is True
+    assert good.json()["total_cents"] == sale.payload["total_cents"]
+    forged = httpx.get(
+        f"{server.url}/api/v1/receipts/{receipt}/check",
+        params={"code": "0000-0000"},
+        headers=finance,
+    )
+    assert forged.status_code == 200 and forged.json()["genuine"] is False
+    unknown = httpx.get(
+        f"{server.url}/api/v1/receipts/WHB-01-999999/check", params={"code": code}, headers=finance
+    )
+    assert unknown.status_code == 404
+
+
+def test_audit_verify_finds_a_row_edited_or_deleted(
+    station: DemoStation, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sell(station, 3)
+    folder = str(station.path.parent)
+    assert main(["--data-dir", folder, "audit", "verify"]) == 0
+    with station.session_factory() as s:
+        rows = list(s.scalars(select(AuditEntry).where(AuditEntry.hash.is_not(None))))
+    assert len(rows) >= 3
+    edited, deleted = rows[0], rows[1]
+
+    _tamper(
+        station,
+        "UPDATE audit_entry SET detail = ? WHERE id = ?",
+        json.dumps({"total_cents": 1}),
+        edited.id,
+    )
+    capsys.readouterr()
+    assert main(["--data-dir", folder, "audit", "verify"]) == 1
+    assert f"audit row {edited.id}" in capsys.readouterr().out
+
+    _tamper(station, "DELETE FROM audit_entry WHERE id = ?", deleted.id)
+    assert main(["--data-dir", folder, "audit", "verify"]) == 1
+    assert "missing" in capsys.readouterr().out
+
+
+def test_deleting_the_newest_audit_row_is_caught(
+    station: DemoStation, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sell(station, 1)
+    with station.session_factory() as s:
+        head = s.get(ChainHead, "audit")
+        assert head is not None
+        newest = s.scalar(select(AuditEntry.id).where(AuditEntry.hash == head.hash))
+    _tamper(station, "DELETE FROM audit_entry WHERE id = ?", newest)
+    assert main(["--data-dir", str(station.path.parent), "audit", "verify"]) == 1
+    assert "missing: the newest" in capsys.readouterr().out
+
+
+def test_a_station_from_before_the_chain_still_syncs(station: DemoStation, server: Server) -> None:
+    sell(station, 1)
+    body = station.batch()
+    for e in body["entries"]:
+        e.pop("prev_hash", None)
+        e.pop("hash", None)
+    assert post_batch(server.url, body).status_code == 200
+    assert server.problems() == []
+    assert OutboxEntry  # the station's own model still carries the hashes
