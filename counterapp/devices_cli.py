@@ -12,6 +12,7 @@ import argparse
 
 from counterapp.config import StationConfig
 from counterapp.db.uow import UnitOfWork
+from counterapp.domain.clock import format_site_time
 from counterapp.domain.devices import DeviceRole
 
 
@@ -85,7 +86,7 @@ def devices_jobs(args: argparse.Namespace) -> int:
 
     states = (JobState.FAILED,) if args.failed else ()
     for job in list_jobs(_uow(args), states=states):
-        when = job.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        when = format_site_time(job.created_at, "%Y-%m-%d %H:%M:%S")
         print(f"{job.id}  {when}  {job.device}  {job.kind}  {job.reference}  {job.state.value}"
               + (f"  — {job.reason}" if job.reason else ""))  # fmt: skip
     return 0

@@ -15,7 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from counterapp.domain.money import format_cents
-from printing.escpos_receipt import MIN_COLUMNS, PrintLine, fold_text
+from printing.escpos_receipt import MIN_COLUMNS, PrintLine, _wrap, fold_text
 
 Doc = dict[str, Any]
 
@@ -32,6 +32,20 @@ def _over_short(cents: int) -> str:
     return "BALANCED"
 
 
+def shift_label(doc: Doc) -> str:
+    """A shift as a finance clerk names it: drawer, associate, open and close times.
+
+    Documents issued since issue 10 carry it (``shift_name``); older stored
+    ones are named from their drawer, associate and times. Never the raw id.
+    """
+    if doc.get("shift_name"):
+        return str(doc["shift_name"])
+    opened = str(doc.get("opened_at", ""))
+    closed = str(doc.get("closed_at", "") or doc.get("prepared_at", ""))
+    span = f"{opened}–{closed[11:]}" if closed[:10] == opened[:10] and closed else opened
+    return f"Drawer {doc.get('drawer_code', '?')}, {doc.get('associate', '')}, {span}".strip(", ")
+
+
 # --- the shared content: sections of (label, value) rows ------------------------------
 
 
@@ -43,13 +57,14 @@ def z_report_sections(doc: Doc) -> list[tuple[str, list[tuple[str, str]]]]:
         ("Opened", doc["opened_at"]),
         ("Counted", doc["counted_at"]),
         ("Signed off", f"{doc['closed_at']} by {doc['supervisor']}"),
-        ("Shift", doc["shift_id"]),
+        ("Shift", shift_label(doc)),
     ]
     activity = [
         (f"Sales ({doc['sales_count']})", _money(doc["sales_cents"])),
         (f"Voids ({doc['voids_count']})", _money(-doc["voids_cents"])),
         (f"Refunds ({doc['refunds_count']})", _money(-doc["refunds_cents"])),
         ("HST collected", _money(doc["tax_cents"])),
+        *_hst_number(doc),
         ("Cash rounding", _money(doc["rounding_cents"])),
         ("No-sale drawer opens", str(doc["no_sales"])),
     ]
@@ -93,6 +108,11 @@ def z_report_sections(doc: Doc) -> list[tuple[str, list[tuple[str, str]]]]:
     return sections
 
 
+def _hst_number(doc: Doc) -> list[tuple[str, str]]:
+    number = doc.get("hst_registration", "")
+    return [("HST registration no.", str(number))] if number and doc.get("tax_cents") else []
+
+
 def deposit_sections(doc: Doc) -> list[tuple[str, list[tuple[str, str]]]]:
     def count_rows(lines: list[dict[str, Any]]) -> list[tuple[str, str]]:
         rows = []
@@ -112,7 +132,7 @@ def deposit_sections(doc: Doc) -> list[tuple[str, list[tuple[str, str]]]]:
                 ("Station / drawer", f"{doc['station_code']} / {doc['drawer_code']}"),
                 ("Prepared by", doc["associate"]),
                 ("Prepared", doc["prepared_at"]),
-                ("Shift", doc["shift_id"]),
+                ("Shift", shift_label(doc)),
             ],
         ),
         ("Notes", [*count_rows(doc["notes"]), ("Total notes", _money(doc["notes_cents"]))]),
@@ -142,8 +162,7 @@ def deposit_sections(doc: Doc) -> list[tuple[str, list[tuple[str, str]]]]:
 def day_summary_sections(doc: Doc) -> list[tuple[str, list[tuple[str, str]]]]:
     shifts = [
         (
-            f"Drawer {r['drawer_code']} {r['associate']} {r['opened_at'][11:]}-"
-            f"{r['closed_at'][11:] or 'OPEN'}",
+            shift_label(r) + ("" if r.get("closed_at") or not r.get("status") else " (OPEN)"),
             f"{_money(r['net_cents'])}  {_over_short(r['over_short_cents'])}",
         )
         for r in doc["shifts"]
@@ -158,9 +177,14 @@ def day_summary_sections(doc: Doc) -> list[tuple[str, list[tuple[str, str]]]]:
         for g in doc["gl"]
     ]
     totals = [
-        ("Sales", _money(doc["sales_cents"])),
+        ("Sales (with HST)", _money(doc["sales_cents"])),
         ("Voids", _money(-doc["voids_cents"])),
         ("Refunds", _money(-doc["refunds_cents"])),
+        ("Cash rounding", _money(doc.get("rounding_cents", 0))),
+        ("Net taken (all tenders)", _money(doc.get("net_cents", 0))),
+        ("HST collected", _money(doc.get("tax_cents", 0))),
+        *_hst_number(doc),
+        ("Paid-outs", _money(-doc.get("paid_outs_cents", 0))),
         ("Pickups to the safe", _money(doc["pickups_cents"])),
         ("Over/short (with corrections)", _over_short(doc["over_short_cents"])),
         ("Shifts still open", str(doc["open_shifts"])),
@@ -220,36 +244,45 @@ def sections_to_lines(
     def fold(text: str) -> str:
         return fold_text(text, profile=profile)
 
-    def centred(text: str, **kw: bool) -> PrintLine:
-        text = fold(text)[:columns]
-        return PrintLine(" " * ((columns - len(text)) // 2) + text, **kw)
+    def centred(text: str, **kw: bool) -> list[PrintLine]:
+        return [
+            PrintLine(" " * ((columns - len(part)) // 2) + part, **kw)
+            for part in _wrap(fold(text), columns)
+        ]
 
-    out = [centred(site_name, bold=True), centred(title, bold=True, tall=True)]
+    out = [*centred(site_name, bold=True), *centred(title, bold=True, tall=True)]
     if copy:
-        out.append(centred("*** COPY ***", bold=True))
+        out.extend(centred("*** COPY ***", bold=True))
     for heading, rows in sections:
         out.append(PrintLine("-" * columns))
         if heading:
-            out.append(PrintLine(fold(heading)[:columns], bold=True))
+            out.extend(PrintLine(part, bold=True) for part in _wrap(fold(heading), columns))
         for label, value in rows:
-            label, value = fold(label), fold(value)
-            room = columns - len(value) - 1
-            if len(label) <= room:
-                out.append(PrintLine(label + " " * (columns - len(label) - len(value)) + value))
-            else:
-                out.extend(PrintLine(part) for part in _chunks(label, columns))
-                out.extend(PrintLine(part.rjust(columns)) for part in _chunks(value, columns))
+            out.extend(
+                PrintLine(text) for text in label_value_lines(fold(label), fold(value), columns)
+            )
     for who in signatures:
         out.append(PrintLine(""))
         out.append(PrintLine(""))
         out.append(PrintLine(fold(f"{who}: " + "_" * columns)[:columns]))
     if copy:
-        out.append(centred("*** COPY ***", bold=True))
+        out.extend(centred("*** COPY ***", bold=True))
     return out
 
 
-def _chunks(text: str, width: int) -> list[str]:
-    return [text[i : i + width] for i in range(0, len(text), width)] or [""]
+#: The narrowest a label may be squeezed beside its value before the value gets a line of its own.
+MIN_LABEL_WIDTH = 12
+
+
+def label_value_lines(label: str, value: str, columns: int) -> list[str]:
+    """A label (wrapped at word boundaries) with its value right-aligned on the
+    label's last line; a value too wide to sit beside it wraps on lines of its own.
+    Only a single word longer than the whole line is ever cut."""
+    room = columns - len(value) - 1
+    if room >= MIN_LABEL_WIDTH:
+        *head, last = _wrap(label, room)
+        return [*head, last + " " * (columns - len(last) - len(value)) + value]
+    return [*_wrap(label, columns), *(part.rjust(columns) for part in _wrap(value, columns))]
 
 
 def _escpos(lines: list[PrintLine], profile: str) -> bytes:
@@ -319,11 +352,10 @@ def _pdf(
     copy: bool,
     signatures: tuple[str, ...] = (),
 ) -> bytes:
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import LETTER
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
     styles = getSampleStyleSheet()
     buffer = io.BytesIO()
@@ -342,33 +374,55 @@ def _pdf(
         Paragraph(escape(title + ("  (COPY)" if copy else "")), styles["Heading1"]),
     ]
     width = doc.width
-    for heading, rows in sections:
+    last = len(sections) - 1
+    for index, (heading, rows) in enumerate(sections):
+        block: list[Any] = []
         if heading:
-            story.append(Paragraph(escape(heading), styles["Heading3"]))
+            block.append(Paragraph(escape(heading), styles["Heading3"]))
         if not rows:
-            story.append(Paragraph("None.", styles["Normal"]))
-            continue
-        table = Table(
-            [[Paragraph(escape(label), styles["Normal"]), value] for label, value in rows],
-            colWidths=[width * 0.7, width * 0.3],
-        )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
-                    ("FONTNAME", (1, 0), (1, -1), "Helvetica"),
-                ]
-            )
-        )
-        story.append(table)
-        story.append(Spacer(1, 3 * mm))
-    for who in signatures:
-        story.append(Spacer(1, 10 * mm))
-        story.append(Paragraph(escape(who) + ": " + "_" * 50, styles["Normal"]))
+            block.append(Paragraph("None.", styles["Normal"]))
+        else:
+            block.append(_pdf_table(rows, width, styles))
+            block.append(Spacer(1, 3 * mm))
+        if index == last:
+            # The signature lines never stand alone on a page: they travel with
+            # the last section (and its heading) they sign for.
+            for who in signatures:
+                block.append(Spacer(1, 10 * mm))
+                block.append(Paragraph(escape(who) + ": " + "_" * 50, styles["Normal"]))
+            story.append(KeepTogether(block))
+        elif heading:
+            story.append(KeepTogether(block[:2]))  # a heading never ends a page alone
+            story.extend(block[2:])
+        else:
+            story.extend(block)
     doc.build(story)
     return buffer.getvalue()
+
+
+def _pdf_table(rows: list[tuple[str, str]], width: float, styles: Any) -> Any:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    right = ParagraphStyle("value", parent=styles["Normal"], alignment=TA_RIGHT)
+    table = Table(
+        [
+            [Paragraph(escape(label), styles["Normal"]), Paragraph(escape(value), right)]
+            for label, value in rows
+        ],
+        colWidths=[width * 0.62, width * 0.38],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+            ]
+        )
+    )
+    return table
 
 
 def z_report_pdf(doc: Doc) -> bytes:
@@ -418,9 +472,8 @@ def write_file(path: Path, data: bytes | str) -> Path:
 
 def save_shift_documents(folder: Path, z: Doc, deposit: Doc) -> tuple[Path, Path]:
     """The Z report and deposit slip as PDF files; a reprint gets "-copy" in its name."""
-    stem = (
-        f"{z['station_code']}-{z['closed_at'][:10]}-drawer{z['drawer_code']}-{z['shift_id'][-8:]}"
-    )
+    opened = str(z.get("opened_at", ""))[11:16].replace(":", "")
+    stem = f"{z['station_code']}-{z['closed_at'][:10]}-drawer{z['drawer_code']}-{opened}"
     suffix = "-copy" if z.get("copy") else ""
     return (
         write_file(folder / f"Z-{stem}{suffix}.pdf", z_report_pdf(z)),

@@ -256,6 +256,8 @@ def receipt_layout(receipt: Receipt, *, columns: int = 48, profile: str = "defau
     out.priced("Subtotal", receipt.subtotal_cents)
     if receipt.tax_cents:
         out.priced("HST", receipt.tax_cents)
+        if receipt.hst_registration:
+            out.left(f"HST reg. no. {receipt.hst_registration}", indent="  ")
     out.priced("TOTAL", receipt.total_cents, bold=True)
     if receipt.rounding_cents:
         out.priced("Cash rounding", receipt.rounding_cents)

@@ -10,9 +10,9 @@ names to the printer's code pages, the same QR commands.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import tzinfo
 
+from counterapp.domain.clock import DATE_TIME, format_site_time, zone_named
 from counterapp.queue.views import IssuedTicket
 from printing.escpos_receipt import (
     MIN_COLUMNS,
@@ -45,18 +45,17 @@ class QueueTicket:
 
 
 def ticket_from_issue(
-    issued: IssuedTicket, service_names: dict[str, str], zone: ZoneInfo | str
+    issued: IssuedTicket, service_names: dict[str, str], zone: tzinfo | str | None = None
 ) -> QueueTicket:
     """The printed ticket for ``issued``; ``service_names`` maps codes to names."""
-    tz = ZoneInfo(zone) if isinstance(zone, str) else zone
+    tz = zone_named(zone) if isinstance(zone, str) else zone
     t = issued.ticket
-    at: datetime = t.issued_at.astimezone(tz)
     return QueueTicket(
         site_name=issued.site_name,
         label=t.label,
         category_name=issued.category_name,
         services=tuple(service_names.get(code, code) for code in t.services),
-        issued_at=at.strftime("%Y-%m-%d %H:%M"),
+        issued_at=format_site_time(t.issued_at, DATE_TIME, tz),
         people_ahead=issued.people_ahead,
         estimated_wait_minutes=issued.estimated_wait_minutes,
         priority=t.priority,

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The whole suite runs in a zone that is not UTC (issue 10: one clock), before
+# anything reads the time: a time shown in UTC, or a day cut at UTC midnight,
+# fails here rather than at a counter in Whitby.
+os.environ["TZ"] = os.environ.get("COUNTERAPP_TEST_TZ", "America/Toronto")
+time.tzset()
 
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -40,4 +46,3 @@ AFFIDAVIT_CHECKLIST = (
     "Government photo ID seen",
     "Document is not yet signed",
 )
-

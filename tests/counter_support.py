@@ -27,6 +27,7 @@ from counterapp.domain.tender import TenderInput
 from counterapp.services.auth import StaffIdentity, login
 from counterapp.services.reference import load_demo
 from counterapp.services.sales import CompleteSale, LineRequest, SaleResult, complete_sale
+from tests.drawer_support import open_drawers
 
 ZOE_ROLL = KNOWN[0].number  # Zoë Côté, 12 Brock St N, $1,234.56 owing
 HOA_ROLL = KNOWN[1].number  # Nguyễn Thị Hoa, $2,875.00 owing
@@ -101,6 +102,7 @@ def make_template(folder: Path) -> Template:
     load_demo_stock(UnitOfWork(sf))
     people = [login(UnitOfWork(sf), u, p) for u, p in
               (("alex", "counter"), ("jordan", "counter"), ("sam", "supervisor"))]  # fmt: skip
+    open_drawers(sf, *people)  # the day starts with each seller's own drawer
     engine.dispose()  # the last connection out checkpoints the WAL into the file
     return Template(path, *people)
 

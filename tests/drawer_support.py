@@ -210,3 +210,28 @@ def add_flat_fee_services(session_factory: Callable[[], Session]) -> None:
                 )
             )  # fmt: skip
         uow.commit()
+
+
+#: When the test templates' drawers are opened: early on the tests' sale days.
+DRAWERS_OPENED_AT = datetime(2026, 1, 1, 13, 0, tzinfo=UTC)
+
+
+def open_drawers(
+    session_factory: Callable[[], Session],
+    *staff: StaffIdentity,
+    at: datetime = DRAWERS_OPENED_AT,
+) -> list[drawer.ShiftInfo]:
+    """Each associate opens their own drawer (1, 2 …) with a $200 float, the way
+    the day starts at the counter: no money is taken outside a drawer (issue 10)."""
+    from counterapp.db.models import Shift
+
+    with session_factory() as s:
+        in_use = len(s.scalars(select(Shift.id).where(Shift.status != "closed")).all())
+    return [
+        drawer.open_shift(
+            UnitOfWork(session_factory),
+            drawer.OpenShift(who, CashCount.of({"20": 10}), str(in_use + n)),
+            now=at,
+        )
+        for n, who in enumerate(staff, start=1)
+    ]

@@ -325,6 +325,10 @@ def make_station_template(
     engine, sf = open_database(path)
     data = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
     data["site"]["station_code"] = station_code
+    # These stations test replication, not drawers: head office set them up
+    # without drawers (an explicit site setting; issue 10), so their outboxes
+    # hold exactly the records each test makes.
+    data["settings"]["drawers"] = "none"
     load_reference(UnitOfWork(sf), data)
     staff = login(UnitOfWork(sf), "alex", "counter")
     engine.dispose()

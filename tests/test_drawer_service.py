@@ -76,21 +76,39 @@ def test_sales_go_into_the_sellers_open_shift(desk: Desk) -> None:
         assert entry.payload["shift_id"] == shift.id
 
 
-def test_cash_is_refused_without_an_open_drawer_once_the_desk_keeps_shifts(desk: Desk) -> None:
-    # A desk that never opened a drawer sells as before.
-    desk.sell(desk.jordan, (("TST-15", 1),), ((CASH, 1_500),))
+def test_no_tender_is_taken_without_the_sellers_open_drawer(desk: Desk) -> None:
+    # Issue 10: from the first sale of the day, every tender needs an open drawer
+    # (sales taken before any drawer opened belonged to no Z report).
+    for tender in ((CASH, 1_500), (CHEQUE, 1_500, "101"), (DEBIT, 1_500)):
+        with pytest.raises(drawer.NoOpenShift, match="no open drawer"):
+            desk.sell(desk.jordan, (("TST-15", 1),), (tender,))
     desk.open(desk.alex, FLOAT)
-    with pytest.raises(ServiceError, match="no open drawer"):
-        desk.sell(desk.jordan, (("TST-15", 1),), ((CASH, 1_500),))
-    with pytest.raises(ServiceError, match="no open drawer"):
-        desk.sell(desk.jordan, (("TST-15", 1),), ((CHEQUE, 1_500, "101"),))
-    # A card payment takes no drawer.
-    result = desk.sell(desk.jordan, (("TST-15", 1),), ((DEBIT, 1_500),))
+    with pytest.raises(drawer.NoOpenShift, match="no open drawer"):
+        desk.sell(desk.jordan, (("TST-15", 1),), ((DEBIT, 1_500),))
+    result = desk.sell(desk.alex, (("TST-15", 1),), ((DEBIT, 1_500),))
     with desk.session_factory() as s:
         sale = s.get(Sale, result.sale_id)
-        assert sale is not None and sale.shift_id is None
+        assert sale is not None and sale.shift_id is not None
         # The refused sales used no receipt number.
-        assert s.scalar(select(func.count()).select_from(Sale)) == 2
+        assert s.scalar(select(func.count()).select_from(Sale)) == 1
+
+
+def test_a_drawerless_site_is_a_setting_and_its_day_still_reconciles(desk: Desk) -> None:
+    from counterapp.db.models import SiteSetting
+
+    with desk.uow() as uow:
+        uow.session.merge(SiteSetting(name="drawers", value="none"))
+        uow.commit()
+    at = datetime(2027, 3, 2, 15, tzinfo=UTC)
+    desk.sell(desk.jordan, (("TST-15", 1),), ((CASH, 2_000),), at=at)
+    desk.sell(desk.alex, (("TST-185", 1),), ((DEBIT, 18_500),), at=at)
+    summary = drawer.day_summary(desk.uow(), date(2027, 3, 2))
+    gl = drawer.gl_export(desk.uow(), date(2027, 3, 2))
+    assert summary["sales_cents"] == 20_000 == summary["net_cents"]
+    assert sum(r["net_cents"] for r in summary["shifts"]) == 20_000
+    assert "keeps no drawers" in summary["shifts"][-1]["shift_name"]
+    revenue = sum(r.credit_cents for r in gl.rows if r.description == "Revenue")
+    assert revenue == summary["sales_cents"]
 
 
 def test_pickup_is_prompted_past_the_limit_and_leaves_a_slip(desk: Desk) -> None:

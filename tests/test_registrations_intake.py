@@ -192,7 +192,8 @@ def test_hand_delivered_letter_is_stamped_received(counter: Counter) -> None:
 @pytest.mark.parametrize(
     ("cmd_args", "message"),
     [
-        (("request", "Nowhere Dept", "Pothole"), "Choose the department"),
+        (("request", "Nowhere Dept", "Pothole"), "no department called 'Nowhere Dept'"),
+        (("request", "", "Pothole"), "Choose the department"),
         (("request", "By-law Services", "  "), "subject"),
         (("gossip", "By-law Services", "X"), "Unknown kind"),
         (("request", "By-law Services", "x" * 121), "at most 120"),

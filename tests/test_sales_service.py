@@ -43,6 +43,7 @@ from counterapp.services.sales import (
     stored_receipt,
 )
 from printing.escpos_receipt import receipt_text
+from tests.drawer_support import open_drawers
 
 CASH = TenderKind.CASH
 DEBIT = TenderKind.DEBIT
@@ -120,6 +121,7 @@ def demo_station_file(
     load_demo(UnitOfWork(sf))
     alex = login(UnitOfWork(sf), "alex", "counter")
     jordan = login(UnitOfWork(sf), "jordan", "counter")
+    open_drawers(sf, alex, jordan)  # no money is taken outside a drawer
     engine.dispose()  # the last connection out checkpoints the WAL into the file
     return path, alex, jordan
 

@@ -92,7 +92,12 @@ def _register(folder: Path, server: Server, code: str) -> int:
 
 
 def _sell(sf: Any, n: int) -> list[str]:
+    from counterapp.services import drawer
+    from tests.drawer_support import open_drawers
+
     alex = login(UnitOfWork(sf), "alex", "counter")
+    if drawer.current_shift(UnitOfWork(sf), alex.id) is None:
+        open_drawers(sf, alex, at=AT)  # no money is taken outside a drawer (issue 10)
     return [
         complete_sale(
             UnitOfWork(sf),

@@ -471,6 +471,7 @@ def test_command_line_registers_then_pushes_pulls_and_tells_the_status(
     from counterapp.cli import main
     from counterapp.domain.tender import TenderInput
     from counterapp.services.sales import CompleteSale, LineRequest, complete_sale
+    from tests.drawer_support import open_drawers
 
     folder, sf = new_station
     publish_file(server.writers, DEMO_CATALOGUE.read_text(encoding="utf-8"))
@@ -487,14 +488,15 @@ def test_command_line_registers_then_pushes_pulls_and_tells_the_status(
     assert f"Loaded {published} items of reference data" in capsys.readouterr().out
 
     alex = login(UnitOfWork(sf), "alex", "counter")
+    open_drawers(sf, alex)  # the shift and its audit entry travel too
     complete_sale(
         UnitOfWork(sf),
         CompleteSale(alex, (LineRequest("RNT-ROOM"),), (TenderInput(TenderKind.CASH, 5000),)),
     )
     assert main([*base, "status"]) == 0
-    assert "Head office: 3 waiting" in capsys.readouterr().out
+    assert "Head office: 5 waiting" in capsys.readouterr().out
     assert main([*base, "push"]) == 0
-    assert "Sent 3: 3 stored, 0 already there; 0 waiting." in capsys.readouterr().out
+    assert "Sent 5: 5 stored, 0 already there; 0 waiting." in capsys.readouterr().out
     publish(server.writers, [account(7)])
     assert main([*base, "pull"]) == 0
     assert "Applied 1 changes" in capsys.readouterr().out

@@ -87,7 +87,7 @@ def test_every_kind_of_record_is_accepted_by_the_server(counter: Counter, tmp_pa
     with counter.session() as s:
         kinds = set(s.scalars(select(OutboxEntry.kind)))
     assert kinds == {
-        "sale", "audit", "stock_issue", "commission_log", "intake", "registration",
+        "sale", "audit", "stock_issue", "commission_log", "intake", "registration", "shift",
     }  # fmt: skip
 
     app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from counterapp.db.uow import UnitOfWork
 from counterapp.domain.devices import DeviceRole, DeviceSettings
 from counterapp.services.auth import login
 from devices.simulator import CUT_LINE, DRAWER_LINE, PoleDisplaySimulator, PrinterSimulator
-from tests.drawer_support import add_flat_fee_services
+from tests.drawer_support import add_flat_fee_services, open_drawers
 from ui.context import StationContext
 from ui.device_jobs_dialog import DeviceJobsDialog
 from ui.device_settings import DeviceSettingsDialog
@@ -44,11 +45,15 @@ def receipt_printer(url: str, name: str = "Receipt printer", **kw: object) -> De
     return DeviceSettings(name, url=url, write_timeout_s=1.0, read_timeout_s=0.3, **kw)  # type: ignore[arg-type]
 
 
-def open_window(qtbot, tmp_path: Path, station_db, devices, user=("alex", "counter")):
+def open_window(
+    qtbot, tmp_path: Path, station_db, devices, user=("alex", "counter"), *, drawer: bool = True
+):
     config = StationConfig(data_dir=tmp_path, devices=list(devices))
     add_flat_fee_services(station_db)  # TST-15: a $15.00 dog licence with no form
     ctx = StationContext(config, station_db)
     who = login(UnitOfWork(station_db), *user)
+    if drawer:
+        open_drawers(station_db, who, at=datetime.now(UTC))  # no money outside a drawer
     window = StationWindow(ctx, who)
     qtbot.addWidget(window)
     window.show()
@@ -282,3 +287,24 @@ def test_other_features_open_the_drawer_through_the_queue(
     assert window.devices.kick_drawer(reference="pickup")
     assert printer.wait_for(DRAWER_LINE)
     assert not window.devices.queue_job("ticket", {}, role=DeviceRole.TICKET_PRINTER)
+
+
+def test_the_pole_display_never_shows_a_state_the_sale_did_not_reach(
+    qtbot, tmp_path, station_db, printer, pole
+) -> None:
+    """Issue 10: the display said DUE $0.00 for a tender the station then refused."""
+    devices = [
+        receipt_printer(printer.url),
+        DeviceSettings("Pole", role=DeviceRole.POLE_DISPLAY.value, url=pole.url, columns=20),
+    ]
+    window = open_window(qtbot, tmp_path, station_db, devices, drawer=False)
+    qtbot.keyClicks(window.search, "TST-15")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert pole.wait_for_screen("Dog licence   $15.00", "TOTAL         $15.00")
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    qtbot.keyClicks(window.amount, "20")
+    qtbot.keyClick(window.amount, Qt.Key.Key_Return)  # refused: no open drawer
+    qtbot.waitUntil(lambda: "no open drawer" in window.message.text(), timeout=10_000)
+    qtbot.wait(500)  # any frame the refusal queued has been written
+    assert pole.screen[1].strip() in ("TOTAL         $15.00", "DUE           $15.00")
+    assert not any("DUE            $0.00" in line for line in pole.lines), pole.lines

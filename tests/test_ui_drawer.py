@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSpinBox, QWidget
+from PySide6.QtWidgets import QApplication, QSpinBox, QWidget
 
 from counterapp.config import DrawerConfig, PrinterConfig, StationConfig
 from counterapp.db.uow import UnitOfWork
@@ -191,6 +191,15 @@ def test_a_whole_shift_through_the_drawer_menu(qtbot, window: StationWindow, sim
         _sell_cash(qtbot, window, "TST-15", "20")
     assert not blocker.signal_triggered
     qtbot.waitUntil(lambda: "no open drawer" in window.message.text())
+    # Issue 10: the window leads the associate to open a drawer, the visit kept.
+    leading = _dialog(qtbot, window, OpenShiftDialog)
+    assert "No payment is taken outside a drawer" in leading.message.text()
+    assert window.model.rowCount() == 1 and window.tender_list.count() == 0
+    qtbot.keyClick(leading, Qt.Key.Key_Escape)  # not now: the visit stays
+    qtbot.waitUntil(lambda: not leading.isVisible())
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
 
     # Reprint: marked COPY.

@@ -18,6 +18,7 @@ from counterapp.queue.settings import QueueSettings
 from counterapp.queue.views import Actor
 from counterapp.services.auth import login
 from devices.simulator import PrinterSimulator
+from tests.drawer_support import open_drawers
 from ui.context import StationContext
 from ui.greeter_window import GreeterWindow
 from ui.station_window import StationWindow
@@ -49,6 +50,7 @@ def greeter(qtbot, ctx) -> GreeterWindow:
 
 def associate(qtbot, ctx, username="alex", password="counter") -> StationWindow:
     who = login(UnitOfWork(ctx.session_factory), username, password)
+    open_drawers(ctx.session_factory, who, at=datetime.now(UTC))  # no money outside a drawer
     window = StationWindow(ctx, who)
     qtbot.addWidget(window)
     window.show()

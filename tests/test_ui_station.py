@@ -3,6 +3,7 @@ commissioning, tick the checklist, take cash, give change, print."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -14,6 +15,7 @@ from counterapp.config import PrinterConfig, StationConfig
 from counterapp.db.models import OutboxEntry, Sale
 from counterapp.services.auth import login
 from devices.simulator import PrinterSimulator
+from tests.drawer_support import open_drawers
 from ui.checklist import ChecklistDialog
 from ui.context import StationContext
 from ui.login import LoginDialog
@@ -63,6 +65,7 @@ def _window(qtbot, ctx, username="alex", password="counter") -> StationWindow:
     from counterapp.db.uow import UnitOfWork
 
     who = login(UnitOfWork(ctx.session_factory), username, password)
+    open_drawers(ctx.session_factory, who, at=datetime.now(UTC))  # no money outside a drawer
     window = StationWindow(ctx, who)
     qtbot.addWidget(window)
     window.show()

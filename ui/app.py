@@ -112,6 +112,7 @@ def run_station(
         except UpgradeRefused as exc:  # issue 12: too new, or the upgrade failed and was undone
             show_start_failure(str(exc))
             return 3
+    ctx.apply_site_clock()  # the demo loads its site settings after bootstrap
     dialog = LoginDialog(ctx)
     if username_hint:
         dialog.username.setText(username_hint)

@@ -12,6 +12,8 @@ from counterapp.config import StationConfig
 from counterapp.db.engine import open_database
 from counterapp.db.uow import UnitOfWork
 from counterapp.device_queue import DeviceQueue
+from counterapp.domain.clock import set_site_zone
+from counterapp.services import site
 from counterapp.sync.client import Pusher
 
 
@@ -27,6 +29,12 @@ class StationContext:
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
+
+    def apply_site_clock(self) -> None:
+        """Show and print times in the site's zone (the site setting ``time_zone``,
+        else the computer's). Start-up work, before the window shows."""
+        with UnitOfWork(self.session_factory, readonly=True) as uow:
+            set_site_zone(site.zone(uow.session))
 
 
 def bootstrap(config: StationConfig) -> StationContext:
@@ -44,9 +52,11 @@ def bootstrap(config: StationConfig) -> StationContext:
         )
     from ui.devices_hook import make_device_queue
 
-    return StationContext(
+    ctx = StationContext(
         config,
         session_factory,
         pusher,
         device_queue=make_device_queue(config, session_factory),
     )
+    ctx.apply_site_clock()
+    return ctx

@@ -98,8 +98,13 @@ def run_demo(*, data_dir: Path, port: int = 8765, with_server: bool = True) -> i
     config.save()
     ctx = bootstrap(config)
     load_demo(ctx.uow())
-    print("Loading the demo accounts (tax rolls, tickets, utility bills) the first time…")
-    accounts = load_demo_accounts(ctx.uow())
+    accounts = load_demo_accounts(
+        ctx.uow(),
+        on_loading=lambda: print(
+            "Loading the demo accounts (tax rolls, tickets, utility bills) the first time…",
+            flush=True,
+        ),
+    )
     load_demo_stock(ctx.uow())
     print(f"{accounts:,} demo accounts on file.")
     if server:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counterapp.domain.clock import TIME_SECONDS, format_site_time
 from counterapp.domain.devices import DeviceRole
 from counterapp.services import device_jobs
 from counterapp.services.device_jobs import JobInfo, JobState, PrintReceipt, RetryJob
@@ -169,7 +170,7 @@ class DeviceJobsDialog(QDialog):
         self.jobs = jobs
         self.table.setRowCount(len(jobs))
         for row, job in enumerate(jobs):
-            when = job.created_at.astimezone().strftime("%H:%M:%S")  # the counter's clock
+            when = format_site_time(job.created_at, TIME_SECONDS)  # the site's clock
             values = (
                 when,
                 job.device,

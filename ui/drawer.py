@@ -826,6 +826,25 @@ class DrawerMenu:
         )
         self._show(dialog)
 
+    def lead_to_open_shift(self, why: str) -> None:
+        """A payment was refused for want of an open drawer: say so and open the
+        float count; once the drawer is open the visit is there to tender again."""
+        self.window.say(why, error=True)
+        if isinstance(self.dialog, OpenShiftDialog) and self.dialog.isVisible():
+            return
+        dialog = OpenShiftDialog(self.window)
+        dialog.message.setText(
+            _tr("No payment is taken outside a drawer: count your float to open one.")
+        )
+        dialog.opened.connect(
+            lambda info: self.window.say(
+                _tr("Drawer %1 is open with a float of %2. Take the payment again.")
+                .replace("%1", info.drawer_code)
+                .replace("%2", format_cents(info.float_cents))
+            )
+        )
+        self._show(dialog)
+
     def pickup(self) -> None:
         w = self.window
         staff_id = w.staff.id

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counterapp.domain.clock import TIME, format_site_time
 from counterapp.ids import uuid7
 from counterapp.queue.views import IssuedTicket, QueueSnapshot
 from counterapp.services.auth import StaffIdentity
@@ -529,7 +530,7 @@ class GreeterWindow(QMainWindow):
         self.appointments.setRowCount(len(snap.appointments))
         zone = sq.settings.zone
         for row, a in enumerate(snap.appointments):
-            time_item = QTableWidgetItem(a.at.astimezone(zone).strftime("%H:%M"))
+            time_item = QTableWidgetItem(format_site_time(a.at, TIME, zone))
             time_item.setData(Qt.ItemDataRole.UserRole, a.id)
             self.appointments.setItem(row, 0, time_item)
             self.appointments.setItem(row, 1, QTableWidgetItem(a.visitor_name))

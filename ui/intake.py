@@ -25,6 +25,7 @@ from counterapp.services.intake import (
     IntakeResult,
     IntakeStatus,
     RecordIntake,
+    categories,
     departments,
     intake_status,
     record_intake,
@@ -65,9 +66,18 @@ class IntakeDialog(QDialog):
         for key, (_prefix, label) in INTAKE_KINDS.items():
             self.kind.addItem(self.tr(label), key)
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.category = QComboBox(self)
+        self.category.setObjectName("intakeCategory")
+        self.category.setAccessibleName(self.tr("Category"))
+        self.category.addItem(self.tr("(no category)"), "")
+        self.category.currentIndexChanged.connect(self._category_chosen)
+        self._category_departments: dict[str, str] = {}
         self.department = QComboBox(self)
         self.department.setObjectName("intakeDepartment")
         self.department.setAccessibleName(self.tr("Owning department"))
+        # No department is chosen for the associate: it is derived from the
+        # category, or chosen here; never the first one in the list.
+        self.department.addItem(self.tr("(choose, or from the category)"), "")
         self.subject = QLineEdit(self)
         self.subject.setObjectName("intakeSubject")
         self.subject.setAccessibleName(self.tr("Subject"))
@@ -84,6 +94,7 @@ class IntakeDialog(QDialog):
         self.contact.setMaxLength(120)
         for caption, widget in (
             (self.tr("&Kind:"), self.kind),
+            (self.tr("Cate&gory:"), self.category),
             (self.tr("&Department:"), self.department),
             (self.tr("&Subject *:"), self.subject),
             (self.tr("De&tails:"), self.details),
@@ -126,14 +137,30 @@ class IntakeDialog(QDialog):
         v.addWidget(close)
         factory = ctx.session_factory
         runner.run(
-            lambda: departments(UnitOfWork(factory, readonly=True)), self._departments, self._failed
+            lambda: (
+                departments(UnitOfWork(factory, readonly=True)),
+                categories(UnitOfWork(factory, readonly=True)),
+            ),
+            self._departments,
+            self._failed,
         )
         self.subject.setFocus()
 
-    def _departments(self, names: list[str]) -> None:
+    def _departments(self, loaded: tuple[list[str], dict[str, str]]) -> None:
+        names, cats = loaded
         for name in names:
             self.department.addItem(name, name)  # catalogue data, shown as it is
-        self.department.setCurrentIndex(max(0, self.department.findData(self._wanted_department)))
+        self._category_departments = dict(cats)
+        for name in cats:
+            self.category.addItem(name, name)
+        wanted = self.department.findData(self._wanted_department) if self._wanted_department else 0
+        self.department.setCurrentIndex(max(0, wanted))
+
+    def _category_chosen(self, _index: int) -> None:
+        """A category that names its department routes there (still changeable)."""
+        target = self._category_departments.get(str(self.category.currentData() or ""), "")
+        if target:
+            self.department.setCurrentIndex(max(0, self.department.findData(target)))
 
     def record(self) -> None:
         if self._busy:
@@ -146,6 +173,7 @@ class IntakeDialog(QDialog):
             self.details.toPlainText(),
             self.contact_name.text(),
             self.contact.text(),
+            str(self.category.currentData() or ""),
         )
         now = self.ctx.clock()
         self._busy = True

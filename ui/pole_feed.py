@@ -51,7 +51,9 @@ class PoleFeed(QObject):
         model.rowsRemoved.connect(self._lines_changed)
         model.dataChanged.connect(self._lines_changed)
         model.modelReset.connect(self._lines_changed)
-        self._window.tender_list.model().rowsInserted.connect(self._tender_taken)
+        tenders = self._window.tender_list.model()
+        tenders.rowsInserted.connect(self._tender_taken)
+        tenders.rowsRemoved.connect(self._lines_changed)  # a refused tender is taken back
         self._window.sale_completed.connect(self._sale_completed)
         self.show_welcome()
 
@@ -122,8 +124,13 @@ class PoleFeed(QObject):
         return max(0, total - paid()) if callable(paid) else total
 
     def _tender_taken(self, *_args: Any) -> None:
-        if self._window.model.rowCount():
-            self.show(total_screen(self._window.model.total_cents(), self._due(), self.columns))
+        # Only a state the sale reached: a part payment leaves something due and
+        # the window keeps it. The tender that settles the visit is not yet taken
+        # (the station may still refuse it): the display waits for the saved
+        # sale's change screen, or goes back to what is due when it is refused.
+        due = self._due()
+        if self._window.model.rowCount() and due > 0:
+            self.show(total_screen(self._window.model.total_cents(), due, self.columns))
 
     def _sale_completed(self, result: SaleResult) -> None:
         self._after_sale = True

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counterapp.domain.clock import TIME, format_site_time
 from counterapp.queue.measures import DaySummary, summarise
 from counterapp.queue.views import QueueSnapshot, TicketView
 from counterapp.services.auth import Role
@@ -483,7 +484,7 @@ class QueuePanel(QDockWidget):
             last = snap.backup_requests[-1]
             self.alert.setText(
                 _tr("Backup needed at the front desk (asked at %1).").replace(
-                    "%1", datetime.fromisoformat(last["at"]).astimezone().strftime("%H:%M")
+                    "%1", format_site_time(datetime.fromisoformat(last["at"]), TIME)
                 )
             )
             self.alert.show()

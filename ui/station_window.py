@@ -38,6 +38,7 @@ from counterapp.services.approval import SupervisorApproval
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.catalogue import ServiceInfo
 from counterapp.services.corrections import reprint_receipt
+from counterapp.services.drawer import NoOpenShift
 from counterapp.services.errors import ServiceError
 from counterapp.services.intake import IntakeResult
 from counterapp.services.registrations import CancelResult
@@ -365,8 +366,9 @@ class StationWindow(QMainWindow):
 
     # ----- catalogue ----------------------------------------------------
     def _load_catalogue(self) -> None:
+        now = self.ctx.clock()
         self._db.run(
-            lambda: (catalogue.list_services(self.ctx.uow()), self._site_name()),
+            lambda: (catalogue.list_services(self.ctx.uow(), now=now), self._site_name()),
             self._catalogue_loaded,
             self._show_error,
         )
@@ -389,10 +391,10 @@ class StationWindow(QMainWindow):
     def _filter(self, text: str) -> None:
         self.results.clear()
         for svc in catalogue.search(self._services, text):
-            if svc.kind == "payment":
-                fee = self.tr("amount from the account")
-            else:
-                fee = format_cents(svc.fee_cents) if svc.fee_cents else self.tr("no charge")
+            # The price as the core's fee rule gives it (a range and why, when it depends).
+            fee = QCoreApplication.translate("ServiceError", svc.price_label) or format_cents(
+                svc.fee_cents
+            )
             item = QListWidgetItem(f"{svc.name}\n   {svc.category} · {fee}")
             item.setData(Qt.ItemDataRole.UserRole, svc)
             self.results.addItem(item)
@@ -668,6 +670,9 @@ class StationWindow(QMainWindow):
             self._tenders.pop()
             self.tender_list.takeItem(self.tender_list.count() - 1)
         self._refresh_totals()
+        if isinstance(exc, NoOpenShift):  # lead the associate to open their drawer
+            self.drawer_menu.lead_to_open_shift(error_text(exc))
+            return
         self.say(error_text(exc), error=True)
 
     def _ask_approval(self, why: str) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import random
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -227,17 +227,26 @@ def _driver_row(row: dict[str, Any], cols: list[str]) -> tuple[Any, ...]:
 
 
 def load_demo_accounts(
-    uow: UnitOfWork, *, tax_rolls: int = 100_000, tickets: int = 50_000, seed: int = SEED
+    uow: UnitOfWork,
+    *,
+    tax_rolls: int = 100_000,
+    tickets: int = 50_000,
+    seed: int = SEED,
+    on_loading: Callable[[], None] | None = None,
 ) -> int:
     """Insert the demo accounts once (a second call finds them and does nothing).
 
-    Returns how many accounts the station holds afterwards.
+    ``on_loading`` is called only when they are actually about to be loaded
+    (the demo says so then, and only then). Returns how many accounts the
+    station holds afterwards.
     """
     with uow:
         s = uow.session
         have = s.scalar(select(func.count()).select_from(Account)) or 0
         if have:
             return have
+        if on_loading is not None:
+            on_loading()
         # Straight to the driver: 150,000 rows through the ORM take seconds
         # longer, and this runs while the demo starts.
         cols = [c.name for c in Account.__table__.columns]

@@ -185,3 +185,72 @@ def display_values(fields: list[Field], answers: Mapping[str, str]) -> dict[str,
     """Answers as a receipt shows them (money as dollars)."""
     kinds = {f.key: f.kind for f in fields}
     return {k: format_cents(int(v)) if kinds.get(k) == "money" else v for k, v in answers.items()}
+
+
+#: Most visitor answers enumerated to find a fee's range (choices multiply).
+MAX_PRICE_COMBINATIONS = 256
+
+
+def _rule_keys(fee_rule: Mapping[str, Any]) -> list[str]:
+    keys: list[str] = []
+    for part in (*fee_rule.get("options", ()), *fee_rule.get("adjust", ())):
+        for key in part.get("when", {}):
+            if key not in ("paid_by", "paid_after") and key not in keys:
+                keys.append(key)
+    return keys
+
+
+def _date_dependent(fee_rule: Mapping[str, Any]) -> bool:
+    return any(
+        key in ("paid_by", "paid_after")
+        for part in (*fee_rule.get("options", ()), *fee_rule.get("adjust", ()))
+        for key in part.get("when", {})
+    )
+
+
+def price_label(rules: Mapping[str, Any], *, base_cents: int, on: date) -> str:
+    """What a price list says for a service, from the same rule that prices the sale.
+
+    A flat fee is its amount ("no charge" for none). A fee that depends on the
+    visitor's answers is today's range with the reason ("$15.00–$35.00
+    (depends on: spayed or neutered, owner is 65 or older)"); one that depends
+    on the date is the price on ``on`` (the site's today) and says it changes
+    with the date. A percentage or a per-unit charge says so.
+    """
+    fee_rule = rules.get("fee") or {}
+    if not fee_rule:
+        return format_cents(base_cents) if base_cents else "no charge"
+    fields = {f.key: f for f in form_fields(rules)}
+    pct = fee_rule.get("percent")
+    if pct:
+        of = fields.get(str(pct["of"]))
+        minimum = int(pct.get("minimum_cents", 0))
+        percent = int(pct["basis_points"]) / 100
+        text = f"{percent:g}% of {(of.label if of else str(pct['of'])).lower()}"
+        return text + (f", at least {format_cents(minimum)}" if minimum else "")
+    keys = _rule_keys(fee_rule)
+    choices: list[tuple[str, tuple[str, ...]]] = []
+    for key in keys:
+        f = fields.get(key)
+        values = f.choices if f and f.choices else ("",)
+        choices.append((key, values))
+    combos: list[dict[str, str]] = [{}]
+    for key, values in choices:
+        combos = [{**c, key: v} for c in combos for v in values]
+        if len(combos) > MAX_PRICE_COMBINATIONS:
+            break
+    fees = {compute_fee(rules, base_cents=base_cents, answers=c, on=on) for c in combos}
+    low, high = min(fees), max(fees)
+    text = format_cents(low) if low == high else f"{format_cents(low)}–{format_cents(high)}"
+    units = fee_rule.get("per_unit") or []
+    for unit in [units] if isinstance(units, Mapping) else units:
+        f = fields.get(str(unit["field"]))
+        per = f"{format_cents(int(unit['cents']))} per {(f.label if f else unit['field']).lower()}"
+        text = per if text == format_cents(0) else f"{text} + {per}"
+    reasons = [fields[k].label.lower() for k in keys if k in fields] if low != high else []
+    notes = []
+    if reasons:
+        notes.append("depends on: " + ", ".join(reasons))
+    if _date_dependent(fee_rule):
+        notes.append("today's price; it changes with the date")
+    return text + (f" ({'; '.join(notes)})" if notes else "")

@@ -45,6 +45,8 @@ class Receipt:
     refund: bool = False  # money handed back (a refund record of its own)
     # A short satisfaction survey (the reports' CSAT), printed as a QR code.
     survey_url: str = ""
+    # The town's GST/HST registration number, printed when HST is charged.
+    hst_registration: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -69,4 +71,5 @@ class Receipt:
             void=d.get("void", False),
             survey_url=d.get("survey_url", ""),
             refund=d.get("refund", False),
+            hst_registration=d.get("hst_registration", ""),
         )

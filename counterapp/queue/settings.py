@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from counterapp.domain.clock import site_zone
 from counterapp.domain.queue import SelectionRule
 
 DEFAULTS_FILE = Path(__file__).resolve().parents[1] / "demo" / "queue.json"
@@ -37,7 +38,8 @@ class Category:
 class QueueSettings:
     categories: tuple[Category, ...]
     rule: SelectionRule = field(default_factory=SelectionRule)
-    timezone: str = "America/Toronto"
+    # "" = the site's zone (the site setting ``time_zone``, see counterapp.domain.clock)
+    timezone: str = ""
     in_person_standard: timedelta = timedelta(minutes=10)
     recalls_before_no_show: int = 2
     default_service_minutes: float = 6.0
@@ -49,8 +51,8 @@ class QueueSettings:
     mode: str = "auto"  # "auto": the site server's queue when a server is set, else local
 
     @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
+    def zone(self) -> tzinfo:
+        return ZoneInfo(self.timezone) if self.timezone else site_zone()
 
     def category(self, letter: str) -> Category | None:
         letter = letter.strip().upper()
@@ -84,11 +86,12 @@ class QueueSettings:
                     minutes=float(raw.get("appointment_early_minutes", 10))
                 ),
             )
-            ZoneInfo(str(raw.get("timezone", "America/Toronto")))
+            if raw.get("timezone"):
+                ZoneInfo(str(raw["timezone"]))
             return cls(
                 categories=cats,
                 rule=rule,
-                timezone=str(raw.get("timezone", "America/Toronto")),
+                timezone=str(raw.get("timezone") or ""),
                 in_person_standard=timedelta(
                     minutes=float(raw.get("in_person_standard_minutes", 10))
                 ),

@@ -29,6 +29,7 @@ from counterapp.domain.accounts import (
     looks_like_number,
     normalise,
 )
+from counterapp.domain.clock import DATE, DATE_TIME, format_site_time
 from counterapp.domain.money import format_cents
 from counterapp.services.errors import ServiceError
 
@@ -198,14 +199,14 @@ def account_by_id(session: Session, account_id: str) -> AccountView:
 
 
 def paid_message(view: AccountView) -> str:
-    when = view.paid_at.astimezone().strftime("%Y-%m-%d") if view.paid_at else "an earlier date"
+    when = format_site_time(view.paid_at, DATE) if view.paid_at else "an earlier date"
     return f"{view.label.capitalize()} {view.display_number} was already paid on {when}."
 
 
 def owing_text(view: AccountView) -> str:
     """'$1,234.56 owing (as of 2026-11-20 08:00)', saying when this station's
     own payments since then are already taken off."""
-    as_of = view.as_of.astimezone().strftime("%Y-%m-%d %H:%M")
+    as_of = format_site_time(view.as_of, DATE_TIME)
     if view.balance_cents < 0:
         figure = f"{format_cents(-view.balance_cents)} credit"
     else:

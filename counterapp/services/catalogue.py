@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from counterapp.db.models import Service, TaxRate
 from counterapp.db.uow import UnitOfWork
+from counterapp.domain.clock import site_day
+from counterapp.domain.fees import price_label
 from counterapp.domain.money import percent_of
+from counterapp.services import site
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +32,9 @@ class ServiceInfo:
     account_kind: str = ""  # payments: the kind of account paid against
     department: str = ""  # the owning department (routing intake)
     rules: dict[str, Any] = field(default_factory=dict)  # head office's rules (Service.rules)
+    # What a price list shows: from the fee rule that prices the sale, for today
+    # (a range with the reason when the fee depends on the visitor).
+    price_label: str = ""
 
     @property
     def tax_cents(self) -> int:
@@ -40,8 +47,9 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def list_services(uow: UnitOfWork) -> list[ServiceInfo]:
+def list_services(uow: UnitOfWork, *, now: datetime | None = None) -> list[ServiceInfo]:
     with uow:
+        today = site_day(now or datetime.now(UTC), site.zone(uow.session))
         rates = {r.code: r.basis_points for r in uow.session.scalars(select(TaxRate))}
         rows = uow.session.scalars(
             select(Service).where(Service.active.is_(True)).order_by(Service.category, Service.name)
@@ -61,6 +69,11 @@ def list_services(uow: UnitOfWork) -> list[ServiceInfo]:
                 account_kind=str((s.rules or {}).get("account_kind", "")),
                 department=s.department,
                 rules=dict(s.rules or {}),
+                price_label=(
+                    "amount from the account"
+                    if s.kind == "payment"
+                    else price_label(s.rules or {}, base_cents=s.fee_cents, on=today)
+                ),
             )
             for s in rows
         ]

@@ -30,12 +30,13 @@ from counterapp.db.models import (
     Tender,
 )
 from counterapp.db.uow import UnitOfWork
+from counterapp.domain.clock import DATE_TIME, format_site_time, site_day
 from counterapp.domain.money import format_cents
 from counterapp.domain.receipt import Receipt, ReceiptLine, ReceiptTender
 from counterapp.domain.refund import LinePaid, RefundError, refund_tenders, split_refund
 from counterapp.domain.tender import AppliedTender, Settlement, TenderKind
 from counterapp.ids import uuid7
-from counterapp.services import audit, drawer
+from counterapp.services import audit, drawer, site
 from counterapp.services.approval import (
     SupervisorApproval,
     approve,
@@ -249,7 +250,7 @@ def _write(
         receipt_no=receipt_no,
         site_name=station.site_name,
         address_lines=tuple(station.address_lines),
-        issued_at=now.astimezone().strftime("%Y-%m-%d %H:%M"),
+        issued_at=format_site_time(now, DATE_TIME, site.zone(s)),
         associate=who.receipt_name,
         lines=tuple(
             ReceiptLine(r.description, r.amount_cents, r.quantity, str(r.detail["receipt_detail"]))
@@ -271,6 +272,7 @@ def _write(
         ),
         void=kind == "void",
         refund=kind == "refund",
+        hst_registration=site.hst_registration(s) if tax else "",
     )
     sale = Sale(
         id=sale_id,
@@ -374,11 +376,12 @@ def void_sale(uow: UnitOfWork, cmd: VoidSale, *, now: datetime | None = None) ->
                     f"Receipt {original.receipt_no} has a refund already; "
                     "refund what is left instead of voiding it."
                 )
-            sold = original.completed_at.replace(tzinfo=original.completed_at.tzinfo or UTC)
-            if sold.astimezone().date() != when.astimezone().date():
+            zone = site.zone(uow.session)
+            sold = site_day(original.completed_at, zone)
+            if sold != site_day(when, zone):
                 raise ServiceError(
                     f"Only today's sales can be voided; receipt {original.receipt_no} is from "
-                    f"{sold.astimezone():%Y-%m-%d}. Refund it instead."
+                    f"{sold.isoformat()}. Refund it instead."
                 )
             lines = [
                 _Line(ln, -ln.amount_cents, -ln.tax_cents, ln.quantity)

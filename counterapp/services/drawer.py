@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -40,6 +40,7 @@ from counterapp.db.models import (
 )
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.cash_count import CashCount, CountError
+from counterapp.domain.clock import DATE_TIME, day_bounds, format_site_time
 from counterapp.domain.gl import GlAccounts, GlRow, gl_csv, gl_distribution
 from counterapp.domain.money import MAX_AMOUNT_CENTS, format_cents
 from counterapp.domain.reconciliation import (
@@ -56,7 +57,7 @@ from counterapp.domain.reconciliation import (
     total_over_short,
 )
 from counterapp.ids import uuid7
-from counterapp.services import audit
+from counterapp.services import audit, site
 from counterapp.services.auth import Role, StaffIdentity
 from counterapp.services.errors import NotPermitted, ServiceError
 
@@ -237,36 +238,39 @@ def current_shift(uow: UnitOfWork, staff_id: str) -> ShiftInfo | None:
         return _info(shift) if shift else None
 
 
+class NoOpenShift(ServiceError):
+    """Money was offered with no open drawer shift: the window offers to open one."""
+
+
 def shift_for_sale(
     session: Session, station_code: str, staff_id: str, tender_kinds: Iterable[str]
 ) -> str | None:
-    """The shift a sale's money goes into, or a refusal (called inside ``complete_sale``).
+    """The shift a sale's money goes into, or a refusal (called inside ``complete_sale``,
+    and for voids and refunds).
 
-    Once a station keeps its drawer in shifts, money that goes into the drawer
-    (cash, cheques, money orders) needs the seller's own open shift: one
-    associate answers for one drawer. Card and e-transfer sales attach to the
-    seller's open shift when there is one, so they show on the Z report too.
-    A station that has never opened a shift (a desk without a drawer) sells
-    as before.
+    The rule: no money is taken outside an accountable drawer. Every tender —
+    cash, cheque, money order, debit, credit, e-transfer — needs the seller's
+    own open shift from the first sale of the day, so every dollar is on one
+    Z report and the end of day is the sum of them. A visit with nothing to
+    pay (no tender) attaches to the open shift when there is one and needs
+    none otherwise. A site head office set as drawerless (site setting
+    ``drawers`` = "none") sells without shifts: a setting, never an accident.
     """
     shift = _open_shift_of(session, station_code, staff_id)
     if shift is not None and shift.status == "open":
         return shift.id
-    if not DRAWER_TENDERS.intersection(tender_kinds):
+    if not set(tender_kinds):
+        return None
+    if not site.keeps_drawers(session):
         return None
     if shift is not None:
         raise ServiceError(
             "Your drawer is counted and waiting for sign-off; it takes no more money. "
             "Have a supervisor sign it off, then open a new shift."
         )
-    uses_drawer = session.scalars(
-        select(Shift.id).where(Shift.station_code == station_code).limit(1)
-    ).first()
-    if uses_drawer is None:
-        return None
-    raise ServiceError(
+    raise NoOpenShift(
         "You have no open drawer at this station: open a shift (Drawer menu, Ctrl+Shift+O) "
-        "before taking cash or cheques. Card payments can still be taken."
+        "before taking any payment."
     )
 
 
@@ -412,6 +416,7 @@ def _record_movement(
         s = uow.session
         shift = _require_open(s, staff)
         station = _station(s)
+        zone = site.zone(s)
         in_drawer = _cash_in_drawer(s, shift)
         if amount_cents > in_drawer:
             raise ServiceError(
@@ -457,9 +462,10 @@ def _record_movement(
             "site_name": station.site_name,
             "station_code": station.code,
             "drawer_code": shift.drawer_code,
-            "shift_id": shift.id,
+            "shift_name": f"Drawer {shift.drawer_code}, {staff.receipt_name}, "
+            f"opened {_local(shift.opened_at, zone)}",
             "seq": seq,
-            "at": _local(now),
+            "at": _local(now, zone),
             "associate": staff.receipt_name,
             "amount_cents": amount_cents,
             "reason": reason,
@@ -754,8 +760,12 @@ def sign_off(uow: UnitOfWork, cmd: SignOff, *, now: datetime | None = None) -> C
         assert associate is not None
         figures = _figures(s, shift, until=count.at)
         movements = _movements(s, shift.id)
-        z = _z_report(station, shift, associate, supervisor, figures, count, movements, now, reason)
-        deposit = _deposit_slip(station, shift, associate, count, movements, now)
+        zone = site.zone(s)
+        z = _z_report(
+            station, shift, associate, supervisor, figures, count, movements, now, reason,
+            zone, site.hst_registration(s),
+        )  # fmt: skip
+        deposit = _deposit_slip(station, shift, associate, count, movements, now, zone)
         row = ShiftClose(
             id=uuid7(),
             shift_id=shift.id,
@@ -846,10 +856,18 @@ def _over_short_words(cents: int) -> str:
 # --- documents ------------------------------------------------------------------------
 
 
-def _local(at: datetime) -> str:
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    return at.astimezone().strftime("%Y-%m-%d %H:%M")
+def _local(at: datetime, zone: tzinfo) -> str:
+    return format_site_time(at, DATE_TIME, zone)
+
+
+def shift_name(drawer_code: str, associate: str, opened_at: str, closed_at: str = "") -> str:
+    """How a shift is named on paper and on screen: drawer, associate and times."""
+    span = (
+        f"{opened_at}–{closed_at[-5:]}"
+        if closed_at[:10] == opened_at[:10] and closed_at
+        else (f"{opened_at} – {closed_at}" if closed_at else f"opened {opened_at}")
+    )
+    return f"Drawer {drawer_code}, {associate}, {span}"
 
 
 def _count_lines(count: CashCount) -> list[dict[str, Any]]:
@@ -870,6 +888,8 @@ def _z_report(
     movements: list[CashMovement],
     now: datetime,
     reason: str,
+    zone: tzinfo,
+    hst_registration: str = "",
 ) -> dict[str, Any]:
     variances = reconcile(count.expected, count.counted)
     return {
@@ -880,9 +900,16 @@ def _z_report(
         "shift_id": shift.id,
         "associate": _short_name(associate.display_name),
         "supervisor": _short_name(supervisor.display_name),
-        "opened_at": _local(shift.opened_at),
-        "counted_at": _local(count.at),
-        "closed_at": _local(now),
+        "opened_at": _local(shift.opened_at, zone),
+        "counted_at": _local(count.at, zone),
+        "closed_at": _local(now, zone),
+        "shift_name": shift_name(
+            shift.drawer_code,
+            _short_name(associate.display_name),
+            _local(shift.opened_at, zone),
+            _local(now, zone),
+        ),
+        "hst_registration": hst_registration if figures.tax_cents else "",
         "float_cents": figures.float_cents,
         "sales_count": figures.sales_count,
         "sales_cents": figures.sales_cents,
@@ -904,7 +931,7 @@ def _z_report(
             if m.kind == "paid_out"
         ],
         "pickups": [
-            {"seq": m.seq, "at": _local(m.at), "amount_cents": m.amount_cents}
+            {"seq": m.seq, "at": _local(m.at, zone), "amount_cents": m.amount_cents}
             for m in movements
             if m.kind == "pickup"
         ],
@@ -946,6 +973,7 @@ def _deposit_slip(
     count: ShiftCount,
     movements: list[CashMovement],
     now: datetime,
+    zone: tzinfo,
 ) -> dict[str, Any]:
     """What goes to the bank: the closing count and the pickups, less the float kept."""
     pieces: dict[str, int] = {}
@@ -970,8 +998,14 @@ def _deposit_slip(
         "drawer_code": shift.drawer_code,
         "shift_id": shift.id,
         "associate": _short_name(associate.display_name),
-        "date": _local(now)[:10],
-        "prepared_at": _local(now),
+        "date": _local(now, zone)[:10],
+        "prepared_at": _local(now, zone),
+        "shift_name": shift_name(
+            shift.drawer_code,
+            _short_name(associate.display_name),
+            _local(shift.opened_at, zone),
+            _local(now, zone),
+        ),
         "notes": [ln for ln in lines if ln["form"] == "note"],
         "coins": [ln for ln in lines if ln["form"] == "coin"],
         "notes_cents": combined.notes_cents(),
@@ -1007,13 +1041,14 @@ def closed_shifts(uow: UnitOfWork, *, limit: int = 200) -> list[ClosedShift]:
             .order_by(ShiftClose.at.desc())
             .limit(limit)
         ).all()
+        zone = site.zone(uow.session)
         return [
             ClosedShift(
                 shift.id,
                 shift.drawer_code,
                 _short_name(name),
-                _local(shift.opened_at),
-                _local(close.at),
+                _local(shift.opened_at, zone),
+                _local(close.at, zone),
                 close.over_short_cents,
             )
             for shift, close, name in rows
@@ -1034,10 +1069,9 @@ def stored_documents(uow: UnitOfWork, shift_id: str) -> tuple[dict[str, Any], di
 # --- end of day and GL ------------------------------------------------------------------
 
 
-def _day_bounds(day: date, tz: tzinfo | None) -> tuple[datetime, datetime]:
-    zone = tz or datetime.now().astimezone().tzinfo or UTC
-    start = datetime.combine(day, time(0), tzinfo=zone)
-    return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
+def _day_bounds(session: Session, day: date, tz: tzinfo | None) -> tuple[datetime, datetime]:
+    """A business day in the site's zone (``tz`` overrides it), as UTC instants."""
+    return day_bounds(day, tz or site.zone(session))
 
 
 def _aware(at: datetime) -> datetime:
@@ -1060,6 +1094,47 @@ class GlExport:
         return sum(r.credit_cents for r in self.rows)
 
 
+@dataclass(frozen=True, slots=True)
+class _DayRecords:
+    transactions: list[Transaction]
+    shift_of: list[str | None]  # the shift of each transaction, in the same order
+    movements: list[tuple[str, Movement]]  # (shift id, movement), in time order
+    over_short: list[int]  # shifts signed off that day, then corrections made that day
+
+    @property
+    def plain_movements(self) -> list[Movement]:
+        return [m for _shift, m in self.movements]
+
+
+def _day_records(session: Session, start: datetime, end: datetime) -> _DayRecords:
+    """Everything that moved money in the site day [start, end): the one set of
+    records the end-of-day summary and the GL distribution are both made from."""
+    condition = (Sale.completed_at >= start) & (Sale.completed_at < end)
+    transactions = _load_transactions(session, condition)
+    shift_of = list(session.scalars(select(Sale.shift_id).where(condition).order_by(Sale.seq)))
+    movements = [
+        (m.shift_id, _as_movement(m))
+        for m in session.scalars(
+            select(CashMovement)
+            .where(CashMovement.at >= start, CashMovement.at < end)
+            .order_by(CashMovement.at)
+        )
+    ]
+    over_short = list(
+        session.scalars(
+            select(ShiftClose.over_short_cents).where(ShiftClose.at >= start, ShiftClose.at < end)
+        )
+    )
+    over_short += list(
+        session.scalars(
+            select(ShiftAdjustment.amount_cents).where(
+                ShiftAdjustment.at >= start, ShiftAdjustment.at < end
+            )
+        )
+    )
+    return _DayRecords(transactions, shift_of, movements, over_short)
+
+
 def gl_export(
     uow: UnitOfWork,
     day: date,
@@ -1069,34 +1144,16 @@ def gl_export(
 ) -> GlExport:
     """The day's GL distribution: every sale of the day, the paid-outs, the
     over/short of the shifts closed that day and the corrections made that day."""
-    start, end = _day_bounds(day, tz)
     with uow:
         s = uow.session
         site_code = _station(s).site_code
-        transactions = _load_transactions(
-            s, (Sale.completed_at >= start) & (Sale.completed_at < end)
-        )
-        movements = [
-            _as_movement(m)
-            for m in s.scalars(
-                select(CashMovement).where(CashMovement.at >= start, CashMovement.at < end)
-            )
-        ]
-        over_short = list(
-            s.scalars(
-                select(ShiftClose.over_short_cents).where(
-                    ShiftClose.at >= start, ShiftClose.at < end
-                )
-            )
-        )
-        over_short += list(
-            s.scalars(
-                select(ShiftAdjustment.amount_cents).where(
-                    ShiftAdjustment.at >= start, ShiftAdjustment.at < end
-                )
-            )
-        )
-    rows = gl_distribution(transactions, movements, over_short, accounts)
+        records = _day_records(s, *_day_bounds(s, day, tz))
+    rows = gl_distribution(
+        records.transactions,
+        records.plain_movements,
+        records.over_short,
+        accounts,
+    )
     text = gl_csv(rows, day=day.isoformat(), site_code=site_code)
     return GlExport(day.isoformat(), site_code, tuple(rows), text)
 
@@ -1108,65 +1165,126 @@ def day_summary(
     tz: tzinfo | None = None,
     accounts: GlAccounts | None = None,
 ) -> dict[str, Any]:
-    """The end-of-day summary for the site (this station's database: its shifts that day)."""
-    start, end = _day_bounds(day, tz)
-    export = gl_export(uow, day, tz=tz, accounts=accounts)
+    """The end-of-day summary: the site day's records at this station, by shift.
+
+    Every figure comes from the same records as the GL distribution (sales,
+    voids and refunds completed that day, movements made that day, shifts
+    signed off that day), through the same rules as a Z report
+    (``shift_figures``). Each shift's row holds its records of that day, so for
+    shifts opened and closed within the day the rows are their Z reports.
+    """
     with uow:
         s = uow.session
         station = _station(s)
+        zone = tz or site.zone(s)
+        start, end = day_bounds(day, zone)
+        records = _day_records(s, start, end)
+        by_shift: dict[str | None, list[Transaction]] = {}
+        for tx, shift_id in zip(records.transactions, records.shift_of, strict=True):
+            by_shift.setdefault(shift_id, []).append(tx)
+        moves_by_shift: dict[str, list[Movement]] = {}
+        for shift_id, m in records.movements:
+            moves_by_shift.setdefault(shift_id, []).append(m)
+        ids = set(by_shift) | set(moves_by_shift)
         shifts = s.execute(
             select(Shift, Staff.display_name)
             .join(Staff, Staff.id == Shift.staff_id)
-            .where(Shift.opened_at >= start, Shift.opened_at < end)
+            .where(
+                Shift.id.in_([i for i in ids if i is not None])
+                | ((Shift.opened_at >= start) & (Shift.opened_at < end))
+                | ((Shift.closed_at >= start) & (Shift.closed_at < end))
+            )
             .order_by(Shift.opened_at)
         ).all()
-        rows = []
-        by_tender = dict.fromkeys(TENDER_ORDER, 0)
-        totals = {"sales": 0, "voids": 0, "refunds": 0, "over_short": 0, "pickups": 0}
-        for shift, name in shifts:
-            close = s.scalars(select(ShiftClose).where(ShiftClose.shift_id == shift.id)).first()
-            adjustments = sum(
-                s.scalars(
-                    select(ShiftAdjustment.amount_cents).where(ShiftAdjustment.shift_id == shift.id)
-                )
+        closes = {
+            c.shift_id: c
+            for c in s.scalars(
+                select(ShiftClose).where(ShiftClose.at >= start, ShiftClose.at < end)
             )
-            figures = _figures(s, shift, until=None)
-            for kind, cents in figures.by_tender.items():
-                by_tender[kind] += cents
-            over_short = (close.over_short_cents if close else 0) + adjustments
-            totals["sales"] += figures.sales_cents
-            totals["voids"] += figures.voids_cents
-            totals["refunds"] += figures.refunds_cents
-            totals["pickups"] += figures.pickups_cents
-            totals["over_short"] += over_short
+        }
+        adjustments: dict[str, int] = {}
+        for shift_id, cents in s.execute(
+            select(ShiftAdjustment.shift_id, ShiftAdjustment.amount_cents).where(
+                ShiftAdjustment.at >= start, ShiftAdjustment.at < end
+            )
+        ):
+            adjustments[shift_id] = adjustments.get(shift_id, 0) + cents
+        rows = []
+        for shift, name in shifts:
+            figures = shift_figures(
+                shift.float_cents,
+                by_shift.get(shift.id, []),
+                moves_by_shift.get(shift.id, []),
+            )
+            close = closes.get(shift.id)
+            adjusted = adjustments.get(shift.id, 0)
+            opened = _local(shift.opened_at, zone)
+            closed = _local(shift.closed_at, zone) if shift.closed_at else ""
             rows.append(
                 {
                     "drawer_code": shift.drawer_code,
                     "associate": _short_name(name),
+                    "shift_name": shift_name(shift.drawer_code, _short_name(name), opened, closed),
                     "status": shift.status,
-                    "opened_at": _local(shift.opened_at),
-                    "closed_at": _local(shift.closed_at) if shift.closed_at else "",
+                    "opened_at": opened,
+                    "closed_at": closed,
+                    "sales_cents": figures.sales_cents,
                     "net_cents": figures.net_cents,
-                    "over_short_cents": over_short,
-                    "adjustments_cents": adjustments,
+                    "over_short_cents": (close.over_short_cents if close else 0) + adjusted,
+                    "adjustments_cents": adjusted,
+                }
+            )
+        unshifted = by_shift.get(None, [])
+        if unshifted:
+            figures = shift_figures(0, unshifted)
+            rows.append(
+                {
+                    "drawer_code": "",
+                    "associate": "",
+                    "shift_name": "No drawer (no-charge visits"
+                    + ("" if site.keeps_drawers(s) else "; this site keeps no drawers")
+                    + ")",
+                    "status": "",
+                    "opened_at": "",
+                    "closed_at": "",
+                    "sales_cents": figures.sales_cents,
+                    "net_cents": figures.net_cents,
+                    "over_short_cents": 0,
+                    "adjustments_cents": 0,
                 }
             )
         site_name, station_code = station.site_name, station.code
+        hst = site.hst_registration(s)
+    day_figures = shift_figures(0, records.transactions, records.plain_movements)
+    gl_rows = gl_distribution(
+        records.transactions,
+        records.plain_movements,
+        records.over_short,
+        accounts,
+    )
     return {
         "title": "END OF DAY",
         "site_name": site_name,
         "station_code": station_code,
         "date": day.isoformat(),
         "shifts": rows,
-        "open_shifts": sum(1 for r in rows if r["status"] != "closed"),
+        "open_shifts": sum(1 for r in rows if r["status"] in ("open", "counted")),
         "tenders": [
-            {"kind": k, "label": TENDER_NAMES[k], "net_cents": v} for k, v in by_tender.items() if v
+            {"kind": k, "label": TENDER_NAMES[k], "net_cents": v}
+            for k, v in day_figures.by_tender.items()
+            if v
         ],
-        "sales_cents": totals["sales"],
-        "voids_cents": totals["voids"],
-        "refunds_cents": totals["refunds"],
-        "pickups_cents": totals["pickups"],
-        "over_short_cents": totals["over_short"],
+        "sales_count": day_figures.sales_count,
+        "sales_cents": day_figures.sales_cents,
+        "voids_cents": day_figures.voids_cents,
+        "refunds_cents": day_figures.refunds_cents,
+        "tax_cents": day_figures.tax_cents,
+        "rounding_cents": day_figures.rounding_cents,
+        "net_cents": day_figures.net_cents,
+        "paid_outs_cents": day_figures.paid_outs_cents,
+        "pickups_cents": day_figures.pickups_cents,
+        "over_short_cents": sum(records.over_short),
+        "hst_registration": hst if day_figures.tax_cents else "",
         "gl": [
             {
                 "gl_account": r.gl_account,
@@ -1175,10 +1293,10 @@ def day_summary(
                 "debit_cents": r.debit_cents,
                 "credit_cents": r.credit_cents,
             }
-            for r in export.rows
+            for r in gl_rows
         ],
-        "gl_debits_cents": export.debits_cents,
-        "gl_credits_cents": export.credits_cents,
+        "gl_debits_cents": sum(r.debit_cents for r in gl_rows),
+        "gl_credits_cents": sum(r.credit_cents for r in gl_rows),
     }
 
 

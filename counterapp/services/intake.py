@@ -16,12 +16,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from counterapp.db.models import Intake, OutboxEntry, Service, Station
 from counterapp.db.uow import UnitOfWork
+from counterapp.domain.clock import DATE, DATE_TIME, format_site_time
 from counterapp.domain.receipt import Receipt, ReceiptLine
 from counterapp.ids import uuid7
-from counterapp.services import audit
+from counterapp.services import audit, site
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.errors import ServiceError
 
@@ -37,11 +39,12 @@ LIMITS = {"subject": 120, "summary": 1000, "contact_name": 120, "contact": 120}
 class RecordIntake:
     staff: StaffIdentity
     kind: str  # a key of INTAKE_KINDS
-    department: str
+    department: str  # chosen by the associate; "" = derived from the category
     subject: str
     summary: str = ""
     contact_name: str = ""
     contact: str = ""
+    category: str = ""  # a key of the site's intake categories ("" = none chosen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,19 +64,68 @@ class IntakeStatus:
     received_at: datetime
 
     def text(self) -> str:
-        when = self.status_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        received = self.received_at.astimezone().strftime("%Y-%m-%d")
+        when = format_site_time(self.status_at, DATE_TIME)
+        received = format_site_time(self.received_at, DATE)
         return (
             f"{self.reference_no} · {self.kind_label}: {self.subject} · {self.department} · "
             f"{self.status} ({when}); received {received}"
         )
 
 
+CATEGORIES_SETTING = "intake_categories"
+
+
+def _categories(session: Session) -> dict[str, str]:
+    raw = site.setting(session, CATEGORIES_SETTING, {})
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k): str(v or "") for k, v in raw.items()}
+
+
+def _departments(session: Session) -> set[str]:
+    names = set(session.scalars(select(Service.department).distinct()))
+    names |= {d for d in _categories(session).values() if d}
+    return {n for n in names if n}
+
+
 def departments(uow: UnitOfWork) -> list[str]:
-    """The departments the catalogue names, for routing."""
+    """The departments a request can be routed to: those the catalogue and the
+    site's intake categories name."""
     with uow:
-        names = uow.session.scalars(select(Service.department).distinct()).all()
-    return sorted(n for n in names if n)
+        return sorted(_departments(uow.session))
+
+
+def categories(uow: UnitOfWork) -> dict[str, str]:
+    """The site's intake categories (head-office setting ``intake_categories``),
+    each with the department it routes to ("" when the associate must choose)."""
+    with uow:
+        return _categories(uow.session)
+
+
+def route(session: Session, kind: str, category: str, department: str) -> str:
+    """The department an intake goes to: the associate's explicit choice, else
+    the one its category names, else the one the catalogue's intake service for
+    this kind names (correspondence goes to the Clerk). Never a default: with
+    none of these it is refused, so nothing is routed to the first department
+    in a list."""
+    known = _departments(session)
+    if department:
+        if department not in known:
+            raise ServiceError(f"There is no department called {department!r} to route it to.")
+        return department
+    cats = _categories(session)
+    if category:
+        if category not in cats:
+            raise ServiceError(f"There is no intake category called {category!r}.")
+        if cats[category]:
+            return cats[category]
+    for svc in session.scalars(select(Service).where(Service.kind == "intake")):
+        if (svc.rules or {}).get("intake") == kind and (svc.rules or {}).get("routes_to"):
+            return str(svc.rules["routes_to"])
+    raise ServiceError(
+        "Choose the department that owns it (or a category that says which): "
+        "a request is never routed by default."
+    )
 
 
 def _clean(label: str, text: str, limit: int, *, multiline: bool = False) -> str:
@@ -105,9 +157,7 @@ def record_intake(
     contact = _clean("Phone or e-mail", cmd.contact, LIMITS["contact"])
     with uow:
         s = uow.session
-        known = set(s.scalars(select(Service.department).distinct()))
-        if cmd.department not in known:
-            raise ServiceError("Choose the department that owns it.")
+        department = route(s, cmd.kind, cmd.category.strip(), cmd.department.strip())
         station = s.scalars(select(Station)).one()
         seq = station.last_intake_seq + 1
         s.execute(update(Station).where(Station.code == station.code).values(last_intake_seq=seq))
@@ -116,7 +166,7 @@ def record_intake(
             id=uuid7(),
             reference_no=reference_no,
             kind=cmd.kind,
-            department=cmd.department,
+            department=department,
             subject=subject,
             summary=summary,
             contact_name=contact_name,
@@ -139,13 +189,13 @@ def record_intake(
             detail={"reference_no": reference_no, "kind": cmd.kind},
             at=when,
         )
-        stamp = when.astimezone().strftime("%Y-%m-%d %H:%M")
+        stamp = format_site_time(when, DATE_TIME, site.zone(s))
         if cmd.kind == "correspondence":
             footer: tuple[str, ...] = (
                 "*** RECEIVED ***",
                 station.site_name,
                 stamp,
-                f"for {cmd.department}",
+                f"for {department}",
             )
         else:
             footer = (
@@ -159,7 +209,7 @@ def record_intake(
             address_lines=tuple(station.address_lines),
             issued_at=stamp,
             associate=cmd.staff.receipt_name,
-            lines=(ReceiptLine(f"{label}: {subject}", 0, 1, f"Routed to {cmd.department}"),),
+            lines=(ReceiptLine(f"{label}: {subject}", 0, 1, f"Routed to {department}"),),
             subtotal_cents=0,
             tax_cents=0,
             total_cents=0,

@@ -22,9 +22,10 @@ from sqlalchemy import select
 from counterapp.db.models import OutboxEntry, Registration, Sale, SaleLine, Service
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.accounts import fold
+from counterapp.domain.clock import site_day
 from counterapp.domain.money import format_cents
 from counterapp.ids import uuid7
-from counterapp.services import audit
+from counterapp.services import audit, site
 from counterapp.services.approval import SupervisorApproval, approve, guarded
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.corrections import RefundLine, RefundSale, refund_in
@@ -138,7 +139,7 @@ def cancel_registration(
             if reg.status == "enrolled" and paid > 0:
                 starts = date.fromisoformat(str(rule.get("starts", "1970-01-01")))
                 back, _why = refund_due(paid, dict(rule.get("refund", {})), starts,
-                                        when.astimezone().date())  # fmt: skip
+                                        site_day(when, site.zone(uow.session)))  # fmt: skip
                 if back > 0:
                     if cmd.approval is None:
                         raise ServiceError(

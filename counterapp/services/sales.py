@@ -27,13 +27,14 @@ from counterapp.db.models import (
 )
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.accounts import AccountNumberError
+from counterapp.domain.clock import DATE_TIME, format_site_time, site_day
 from counterapp.domain.fees import FormError, check_answers, compute_fee, expiry, form_fields
 from counterapp.domain.money import MAX_AMOUNT_CENTS, format_cents
 from counterapp.domain.receipt import Receipt, ReceiptLine, ReceiptTender
 from counterapp.domain.tender import Settlement, TenderInput, TenderKind, settle
 from counterapp.domain.visit import PricedLine, VisitError, totals
 from counterapp.ids import uuid7
-from counterapp.services import audit, drawer
+from counterapp.services import audit, drawer, site
 from counterapp.services.accounts import account_by_number, paid_message
 from counterapp.services.approval import SupervisorApproval, approve, guarded
 from counterapp.services.auth import StaffIdentity
@@ -101,7 +102,7 @@ def price_lines(
 
     ``on`` is the (local) day paid, for fees that depend on the date.
     """
-    on = on or datetime.now().date()
+    on = on or site_day(datetime.now(UTC), site.zone(uow.session))
     if not lines:
         raise VisitError("The visit is empty: add a service first.")
     codes = {line.service_code for line in lines}
@@ -262,8 +263,8 @@ def preview_lines(
 ) -> list[PricedLine]:
     """Price and check lines without selling them: the window asks before a
     line joins the visit, so a refusal comes while the visitor is still there."""
-    on = (now or datetime.now(UTC)).astimezone().date()
     with uow:
+        on = site_day(now or datetime.now(UTC), site.zone(uow.session))
         return price_lines(uow, staff, lines, on=on)
 
 
@@ -390,7 +391,8 @@ def complete_sale(uow: UnitOfWork, cmd: CompleteSale, *, now: datetime | None = 
 def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
     with uow:
         s = uow.session
-        priced = price_lines(uow, cmd.staff, cmd.lines, on=now.astimezone().date())
+        zone = site.zone(s)
+        priced = price_lines(uow, cmd.staff, cmd.lines, on=site_day(now, zone))
         t = totals(priced)
         if t.total_cents == 0:
             # Nothing to pay (a pension certificate signed, a waitlist place):
@@ -447,7 +449,7 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
             receipt_no=receipt_no,
             site_name=station.site_name,
             address_lines=tuple(station.address_lines),
-            issued_at=now.astimezone().strftime("%Y-%m-%d %H:%M"),
+            issued_at=format_site_time(now, DATE_TIME, zone),
             associate=cmd.staff.receipt_name,
             lines=tuple(
                 ReceiptLine(
@@ -469,6 +471,7 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
             change_cents=settlement.change_cents,
             footer=("Thank you for visiting.",),
             survey_url=survey_url(s, receipt_no),
+            hst_registration=site.hst_registration(s) if t.tax_cents else "",
         )
         sale = Sale(
             id=sale_id,
