@@ -221,6 +221,7 @@ def test_the_window_shows_why_it_cannot_start(
             QTimer.singleShot(50, read_and_close)
 
     QTimer.singleShot(50, read_and_close)
+    StationConfig(data_dir=tmp_path).save()  # a station that was set up (no first-run set-up)
     assert ui_app.run_station(StationConfig(data_dir=tmp_path)) != 0
     assert seen and "newer version of counterapp" in seen[0]
     assert _digest(db) == before
