@@ -1,7 +1,7 @@
 """record chains: outbox and audit rows carry the previous row's hash and their own
 
 Revision ID: 1501
-Revises: 0601
+Revises: 1601
 Create Date: 2026-12-01 22:30:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "1501"
-down_revision: str | None = "0601"
+down_revision: str | None = "1601"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """record chains: received records keep their hashes; each station's head; problems for finance
 
 Revision ID: s1501
-Revises: s1201
+Revises: s1401
 Create Date: 2026-12-01 22:30:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "s1501"
-down_revision: str | None = "s1201"
+down_revision: str | None = "s1401"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
