@@ -13,10 +13,14 @@ from counterapp.queue.engine import QueueError
 from counterapp.queue.local import LocalQueue
 from counterapp.queue.remote import RemoteQueue
 from counterapp.queue.settings import QueueSettings, QueueSettingsError
-from counterapp.queue.views import Actor
 from counterapp.server.app import create_app
-from tests.queue_support import Clock, staff_actors
-from tests.sync_support import live_server, make_station_template, open_station_copy
+from tests.queue_support import Clock, open_site, site_actor, staff_actors
+from tests.sync_support import (
+    live_server,
+    make_station_template,
+    open_station_copy,
+    station_credential,
+)
 
 # 2026-11-23 is a Monday; 14:00 UTC is 09:00 in Toronto.
 DAY = "2026-11-23"
@@ -153,13 +157,14 @@ def test_bad_appointment_settings_say_what_is_wrong(raw):
 
 def test_appointments_on_the_site_server(tmp_path):
     app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
-    gail = Actor(staff_id=uuid7(), username="gail", role="greeter", station_code="WHB-00")
+    open_site(app)  # a registered station of the site and its published staff (issue 15)
+    gail = site_actor("gail", station="WHB-00")
     zone = QueueSettings.load().zone
     tomorrow = (datetime.now(zone) + timedelta(days=1)).date()
     ten = datetime(tomorrow.year, tomorrow.month, tomorrow.day, 10, tzinfo=zone)
     try:
         with live_server(app) as base:
-            q = RemoteQueue(base, "WHB")
+            q = RemoteQueue(base, "WHB", credential=station_credential("WHB-00"))
             a = q.book_appointment(gail, at=ten, category="C", visitor_name="A", contact="x@y.ca")
             q.book_appointment(gail, at=ten, category="C", visitor_name="B")
             with pytest.raises(QueueError, match="full"):

@@ -155,13 +155,13 @@ def test_station_without_the_server_is_told_and_recovers(tmp_path):
 
 
 def test_backup_acknowledged_at_head_office_clears_for_every_station(server_url):
-    greeter = RemoteQueue(server_url, "WHB")
-    desk = RemoteQueue(server_url, "WHB")
-    greeter.need_backup(GREETER)
+    greeter = queue_at(server_url, "WHB-00")
+    desk = queue_at(server_url)
+    greeter.need_backup(actor("gail", "WHB-00"))
     assert len(desk.snapshot().backup_requests) == 1
     with pytest.raises(Exception) as refused:
         desk.acknowledge_backup(actor("alex"))
     assert "may not" in str(refused.value)
-    desk.acknowledge_backup(actor("sam", "supervisor"))
+    desk.acknowledge_backup(actor("sam"))
     assert greeter.snapshot().backup_requests == []
     assert desk.snapshot().backup_requests == []

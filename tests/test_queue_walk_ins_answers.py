@@ -15,11 +15,15 @@ from counterapp.queue.local import LocalQueue
 from counterapp.queue.measures import summarise
 from counterapp.queue.remote import RemoteQueue
 from counterapp.queue.settings import QueueSettings
-from counterapp.queue.views import Actor
 from counterapp.server.app import create_app
 from counterapp.services.errors import NotPermitted
-from tests.queue_support import Clock, staff_actors
-from tests.sync_support import live_server, make_station_template, open_station_copy
+from tests.queue_support import Clock, open_site, site_actor, staff_actors
+from tests.sync_support import (
+    live_server,
+    make_station_template,
+    open_station_copy,
+    station_credential,
+)
 
 DAY = "2026-11-23"
 
@@ -120,10 +124,11 @@ def test_an_answer_during_a_visit_is_not_counted_twice(queue, who):
 
 def test_walk_ins_and_answers_on_the_site_server(tmp_path):
     app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
-    alex = Actor(staff_id=uuid7(), username="alex", role="associate", station_code="WHB-01")
+    open_site(app)  # registered stations of the site and its published staff (issue 15)
+    alex = site_actor("alex", "WHB-01")
     try:
         with live_server(app) as base:
-            q = RemoteQueue(base, "WHB")
+            q = RemoteQueue(base, "WHB", credential=station_credential("WHB-01"))
             t = q.serve_walk_in(alex, request_id=uuid7(), category="T")
             assert t.status == "called"
             q.answered(alex, article_id="kb-garbage-en")
@@ -166,15 +171,17 @@ def test_a_bad_note_is_refused_and_the_visit_stays_at_the_desk(queue, who):
 
 def test_notes_travel_on_the_site_server(tmp_path):
     app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
-    alex = Actor(staff_id=uuid7(), username="alex", role="associate", station_code="WHB-01")
-    sam = Actor(staff_id=uuid7(), username="sam", role="supervisor", station_code="WHB-02")
+    open_site(app)
+    alex = site_actor("alex", "WHB-01")
+    sam = site_actor("sam", "WHB-02")
     try:
         with live_server(app) as base:
-            q = RemoteQueue(base, "WHB")
+            q = RemoteQueue(base, "WHB", credential=station_credential("WHB-01"))
+            expert = RemoteQueue(base, "WHB", credential=station_credential("WHB-02"))
             t = q.serve_walk_in(alex, request_id=uuid7(), category="I")
             q.transfer(alex, t.id, expert_id=sam.staff_id, note="Wants a callback after 4 pm")
-            assert "callback after 4 pm" in q.call_ticket(sam, t.id).notes
+            assert "callback after 4 pm" in expert.call_ticket(sam, t.id).notes
             with pytest.raises(QueueError):
-                q.transfer(sam, t.id, category="T", note="y" * 1001)
+                expert.transfer(sam, t.id, category="T", note="y" * 1001)
     finally:
         app.state.engine.dispose()

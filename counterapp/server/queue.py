@@ -295,9 +295,10 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
 
     # Appointments: move, cancel, no-show, slots, a day's list (issue 16)
     @router.post("/appointments/{appointment_id}/move")
-    def move(site: str, appointment_id: str, body: MoveBody) -> Any:
+    def move(caller: ActingCaller, appointment_id: QueueId, body: MoveBody) -> Any:
         result = change(
-            site,
+            caller,
+            body.actor,
             lambda e, s, now: e.move_appointment(
                 s, body.actor, appointment_id=appointment_id, at=body.at, now=now
             ),
@@ -305,9 +306,10 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         return result if isinstance(result, JSONResponse) else {"id": result}
 
     @router.post("/appointments/{appointment_id}/cancel")
-    def cancel(site: str, appointment_id: str, body: ActorBody) -> Any:
+    def cancel(caller: ActingCaller, appointment_id: QueueId, body: ActorBody) -> Any:
         result = change(
-            site,
+            caller,
+            body.actor,
             lambda e, s, now: e.cancel_appointment(
                 s, body.actor, appointment_id=appointment_id, now=now
             ),
@@ -315,9 +317,12 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         return result if isinstance(result, JSONResponse) else {"id": result}
 
     @router.post("/appointments/{appointment_id}/no-show")
-    def appointment_no_show(site: str, appointment_id: str, body: ActorBody) -> Any:
+    def appointment_no_show(
+        caller: ActingCaller, appointment_id: QueueId, body: ActorBody
+    ) -> Any:
         result = change(
-            site,
+            caller,
+            body.actor,
             lambda e, s, now: e.appointment_no_show(
                 s, body.actor, appointment_id=appointment_id, now=now
             ),
@@ -326,11 +331,11 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
 
     @router.get("/slots", response_model=list[SlotView])
     def slots(
-        site: str,
+        caller: Reader,
         day: Annotated[date, Query()],
         category: Annotated[str, Query(min_length=1, max_length=8)],
     ) -> Any:
-        engine = sites.engine(site)
+        engine = sites.engine(caller.site)
         try:
             with readers() as session:
                 return engine.slots(session, day=day.isoformat(), category=category)
@@ -338,8 +343,10 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
             return _refused(exc)
 
     @router.get("/appointments", response_model=list[AppointmentView])
-    def appointments(site: str, day: Annotated[date, Query()]) -> Any:
-        engine = sites.engine(site)
+    def appointments(caller: Reader, day: Annotated[date, Query()]) -> Any:
+        if not caller.sees_visitors:  # names and contacts never leave the site (issue 15)
+            raise HTTPException(403, detail="a site's appointments are read at the site only")
+        engine = sites.engine(caller.site)
         with readers() as session:
             return engine.appointments_of_day(session, day=day.isoformat())
 
@@ -354,9 +361,10 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         )
 
     @router.post("/walk-ins", response_model=TicketView)
-    def walk_in(site: str, body: WalkInBody) -> Any:
+    def walk_in(caller: ActingCaller, body: WalkInBody) -> Any:
         return change(
-            site,
+            caller,
+            body.actor,
             lambda e, s, now: e.serve_walk_in(
                 s,
                 body.actor,
@@ -368,9 +376,10 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         )
 
     @router.post("/answered")
-    def answered(site: str, body: AnsweredBody) -> Any:
+    def answered(caller: ActingCaller, body: AnsweredBody) -> Any:
         result = change(
-            site,
+            caller,
+            body.actor,
             lambda e, s, now: e.answered(
                 s, body.actor, article_id=body.article_id, ticket_id=body.ticket_id, now=now
             ),
@@ -414,8 +423,10 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         return result if isinstance(result, JSONResponse) else {"version": result}
 
     @router.post("/backup/ack")
-    def backup_ack(site: str, body: ActorBody) -> Any:
-        result = change(site, lambda e, s, now: e.acknowledge_backup(s, body.actor, now=now))
+    def backup_ack(caller: ActingCaller, body: ActorBody) -> Any:
+        result = change(
+            caller, body.actor, lambda e, s, now: e.acknowledge_backup(s, body.actor, now=now)
+        )
         return result if isinstance(result, JSONResponse) else {"version": result}
 
     @router.get("/events-of-day")
