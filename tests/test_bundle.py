@@ -200,6 +200,10 @@ def test_server_serves_its_openapi(served: str) -> None:
     assert "/api/v1/stations/{station_code}/receipt-gaps" in spec["paths"]
     health = httpx.get(f"{served}/api/v1/health", timeout=10).json()
     assert health == {"status": "ok", "database": "sqlite"}
+    # Head office's pages come from templates and a stylesheet shipped in the bundle.
+    login = httpx.get(f"{served}/hq/login", timeout=10)
+    assert login.status_code == 200 and "<form" in login.text
+    assert httpx.get(f"{served}/hq/static/hq.css", timeout=10).status_code == 200
 
 
 def test_the_windows_installer_script_compiles(tmp_path: Path) -> None:
