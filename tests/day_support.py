@@ -218,7 +218,9 @@ class DayRunner:
         if ledger is None or amount > ledger.expected_cash:
             return
         drawer.record_paid_out(
-            self.desk.uow(), drawer.RecordPaidOut(staff, amount, "Postage due"), now=self.now
+            self.desk.uow(),
+            drawer.RecordPaidOut(staff, amount, "Postage due", approval=SAM),
+            now=self.now,
         )
         ledger.paid_outs += amount
 

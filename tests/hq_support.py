@@ -110,7 +110,9 @@ def run_station_day(
     t += step
     drawer.record_paid_out(
         desk.uow(),
-        drawer.RecordPaidOut(desk.alex, 1_250, "Courier for council package", "5990-310"),
+        drawer.RecordPaidOut(
+            desk.alex, 1_250, "Courier for council package", "5990-310", approval=sam
+        ),
         now=t,
     )
     t += step

@@ -64,7 +64,9 @@ def _busy_closed_shift(desk: Desk, *, paid_outs: int, at: datetime = MINUTE) -> 
     for n in range(paid_outs):
         drawer.record_paid_out(
             desk.uow(),
-            drawer.RecordPaidOut(desk.alex, 500 + 5 * n, "Water / utility bill payment refund"),
+            drawer.RecordPaidOut(
+                desk.alex, 500 + 5 * n, "Water / utility bill payment refund", approval=SAM
+            ),
             now=at,
         )
     status = drawer.drawer_status(desk.uow(), desk.alex.id)
