@@ -139,7 +139,7 @@ def test_a_new_pc_replaces_a_dead_one_and_never_reuses_a_receipt_number(
     # The old credential is refused from that moment: its unsent receipts can
     # never arrive under numbers the new PC uses.
     stopped = push_pending(old_sf, server.url)
-    assert stopped.error is not None and "not valid" in stopped.error
+    assert stopped.error is not None and "not accepted" in stopped.error
     old_engine.dispose()
 
     # The new PC, a fresh folder: registers, pulls, sells after number 5.

@@ -113,7 +113,7 @@ def test_a_new_station_registers_with_its_one_time_code_and_loads_everything_in_
     assert load_credential(folder) == credential
     assert (folder / "station.credential").stat().st_mode & 0o777 == 0o600
     demo = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
-    kinds = ("tax_rates", "services", "staff", "tender_limits", "settings")
+    kinds = ("tax_rates", "services", "staff", "tender_limits", "settings", "articles")
     published = 1 + sum(len(demo[k]) for k in kinds)
     assert pulled.error is None and pulled.applied == published
     with sf() as s:
@@ -341,7 +341,7 @@ def test_withdrawn_accounts_and_articles_disappear_and_retired_services_stop_sel
     assert pull_changes(station.session_factory, server.url).applied == 3
     with station.session_factory() as s:
         assert [a.id for a in s.scalars(select(Account))] == ["acct-2"]
-        assert s.query(KbArticle).count() == 0
+        assert s.get(KbArticle, "kb-1") is None  # the demo catalogue's own articles stay
         room = s.get(Service, "RNT-ROOM")
         assert room is not None and room.active is False
 
@@ -517,7 +517,7 @@ def test_command_line_registers_then_pushes_pulls_and_tells_the_status(
         == 0
     )
     demo = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
-    kinds = ("tax_rates", "services", "staff", "tender_limits", "settings")
+    kinds = ("tax_rates", "services", "staff", "tender_limits", "settings", "articles")
     published = 1 + sum(len(demo[k]) for k in kinds)
     assert f"Loaded {published} items of reference data" in capsys.readouterr().out
 

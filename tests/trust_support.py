@@ -195,6 +195,20 @@ def samples(station: str = "WHB-01", site: str = "WHB", seq: int = 1) -> dict[st
             "sale_line_id": line_id,
             "at": AT,
         },
+        "inquiry": {
+            "id": uuid7(),
+            "station_code": station,
+            "article_id": "kb-dog-en",
+            "article_title": "Dog licences",
+            "department": "Animal Services",
+            "language": "en",
+            "tier": 1,
+            "outcome": "resolved",
+            "ticket_id": None,
+            "channel": "desk",
+            "staff_id": staff,
+            "at": AT,
+        },
     }
     assert set(out) == set(PAYLOAD_MODELS), "a record kind without a sample"
     for kind, payload in out.items():

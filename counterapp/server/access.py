@@ -84,8 +84,8 @@ def site_caller(request: Request, site: str, permission: str) -> SiteCaller:
         log.warning("security: a caller without a station refused on site %s's queue", site)
         raise HTTPException(
             401,
-            detail=f"site {site}'s queue answers its registered stations, and head-office "
-            f"users whose role allows {permission!r}",
+            detail=f"caller not registered: site {site}'s queue answers its registered "
+            f"stations, and head-office users whose role allows {permission!r}",
         )
     caller: Caller = request.app.state.station_auth(request)
     if caller.site_code != site:

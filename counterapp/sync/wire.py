@@ -512,7 +512,7 @@ class InquiryPayload(RecordPayload):
     ticket_id: RecordId | None
     channel: Literal["desk", "greeter"]
     staff_id: Annotated[str, _length(36, min_length=1)]
-    at: AwareDatetime
+    at: When
 
 
 # Every kind of record a station may send, with the model its payload must

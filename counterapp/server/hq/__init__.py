@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 
 from counterapp.server.hq import models, totals  # noqa: F401  (registers the tables)
 from counterapp.server.hq.views import (
@@ -44,14 +45,32 @@ def install_hq(app: FastAPI) -> None:
         app.include_router(module.router, include_in_schema=False)
     app.mount("/hq/static", StaticFiles(directory=STATIC), name="hq-static")
 
-    @app.middleware("http")
-    async def headers(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
-        if request.url.path.startswith("/hq"):
-            response.headers.setdefault("Content-Security-Policy", _CSP)
-            response.headers.setdefault("X-Frame-Options", "DENY")
-            response.headers.setdefault("X-Content-Type-Options", "nosniff")
-            response.headers.setdefault("Referrer-Policy", "same-origin")
-            if not request.url.path.startswith("/hq/static"):
-                response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    app.add_middleware(PageHeaders)
+
+
+class PageHeaders:
+    """Security headers on head office's pages, as a plain ASGI middleware: a
+    browser that goes away mid-answer is not turned into a logged traceback
+    (as ``@app.middleware("http")`` would; issue 15's quiet logs)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if not path.startswith("/hq"):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", _CSP)
+                headers.setdefault("X-Frame-Options", "DENY")
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "same-origin")
+                if not path.startswith("/hq/static"):
+                    headers.setdefault("Cache-Control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
