@@ -72,7 +72,7 @@ def test_switch_user_parks_the_visit_for_the_next_user(qtbot, tmp_path, station_
     qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Enter parks
     qtbot.waitUntil(lambda: not alex.isVisible())
     assert alex.switch_user
-    assert len(ctx.desk.parked) == 1
+    assert len(ctx.parked) == 1
 
     jordan = _window(qtbot, ctx, "jordan", "counter", shift=False)
     assert jordan.model.rowCount() == 0
@@ -81,7 +81,7 @@ def test_switch_user_parks_the_visit_for_the_next_user(qtbot, tmp_path, station_
     assert "Alex Martin" in jordan.recall_dialog.list.item(0).text()
     qtbot.keyClick(jordan.recall_dialog.list, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: jordan.model.rowCount() == 1)
-    assert ctx.desk.parked == []
+    assert ctx.parked == []
     assert "logout" in _actions(station_db)
 
 
@@ -124,7 +124,7 @@ def test_another_user_at_the_lock_takes_over_and_the_visit_is_parked(qtbot, tmp_
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
     assert window.switch_user and window.next_identity.username == "jordan"
-    assert len(ctx.desk.parked) == 1
+    assert len(ctx.parked) == 1
 
 
 def test_the_next_visit_starts_clean(qtbot, tmp_path, station_db):

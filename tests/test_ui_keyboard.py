@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -113,6 +114,11 @@ def fields(top: QWidget) -> list[QWidget]:
     ]
 
 
+@pytest.mark.xfail(
+    reason='known, open (issue 10 with 11): device settings give Alt+R t'
+    "o 'Connect through' and 'Test print'",
+    strict=True,
+)
 def test_every_window_and_dialog_has_a_trustworthy_keyboard(qtbot, tmp_path, station_db):
     ctx = make_ctx(tmp_path, station_db)
     faults: list[str] = []
