@@ -89,6 +89,8 @@ def test_the_lock_keeps_the_visit_and_only_a_password_opens_it(qtbot, tmp_path, 
     ctx = make_ctx(tmp_path, station_db)
     window = _window(qtbot, ctx)
     window._add_line(VisitLine(_simple(ctx)))
+    # The site's idle time is read on a background lane first (10 minutes when unset).
+    qtbot.waitUntil(lambda: window.lock.minutes > 0, timeout=10_000)
     window.lock.set_minutes(0)
     window.lock._timer.start(10)  # the idle time has passed
     qtbot.waitUntil(lambda: window.lock.dialog is not None)
