@@ -359,11 +359,14 @@ def check_head_office(run: DayRunner, summary: dict[str, Any], database_url: str
     from counterapp.server.app import create_app
     from counterapp.server.reference import Publish, publish
     from counterapp.sync.client import pending_count, push_pending
+    from tests.hq_support import add_role_users, bearer, token_for
     from tests.sync_support import enrol, live_server, station_credential
 
     app = create_app(database_url)
     try:
         enrol(app)
+        add_role_users(app)
+        finance = bearer(token_for(app, "fran"))  # the figures need finance.read
         writers = app.state.sessions[1]
         # Head office publishes the site's zone; its figures count the site's day in it.
         publish(writers, [Publish("setting", {"name": "time_zone", "value": "America/Toronto"},
@@ -377,8 +380,11 @@ def check_head_office(run: DayRunner, summary: dict[str, Any], database_url: str
                 answer = httpx.get(
                     f"{url}/api/v1/sales/by-day",
                     params={"from": day, "to": day, **({"tz": tz} if tz != "site" else {})},
+                    headers=finance,
                     timeout=10,
-                ).json()
+                )
+                assert answer.status_code == 200, answer.text
+                answer = answer.json()
                 rows = [r for r in answer["rows"] if r["station_code"] == "WHB-01"]
                 taken = sum(r["taken_cents"] for r in rows)
                 total = sum(r["total_cents"] for r in rows)
