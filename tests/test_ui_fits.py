@@ -16,11 +16,6 @@ TASK_BAR = 48
 SCREENS = {"1366x768": (1366, 768), "1920x1080": (1920, 1080), "150% of 1920x1080": (1280, 720)}
 
 
-@pytest.mark.xfail(
-    reason='known, open (issue 10 with 16): the walk does not open Knowl'
-    'edgeDialog, WalkInDialog, TransferDialog, AppointmentsDialog yet',
-    strict=True,
-)
 def test_the_walk_opens_every_dialog():
     names = {cls.__name__ for cls in every_dialog_class()}
     assert names <= OPENED_CLASSES, f"dialogs the walk does not open: {names - OPENED_CLASSES}"

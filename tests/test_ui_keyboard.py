@@ -114,11 +114,6 @@ def fields(top: QWidget) -> list[QWidget]:
     ]
 
 
-@pytest.mark.xfail(
-    reason='known, open (issue 10 with 11): device settings give Alt+R t'
-    "o 'Connect through' and 'Test print'",
-    strict=True,
-)
 def test_every_window_and_dialog_has_a_trustworthy_keyboard(qtbot, tmp_path, station_db):
     ctx = make_ctx(tmp_path, station_db)
     faults: list[str] = []

@@ -53,6 +53,7 @@ def openers(qtbot, ctx: StationContext) -> Iterator[tuple[str, Opener]]:
     """(name, make it) for the sign-in, both windows and every dialog; each
     opener returns the shown top-level widget."""
     from ui.account_payment import AccountPaymentDialog
+    from ui.appointments import AppointmentsDialog
     from ui.approval import ApprovalDialog
     from ui.checklist import ChecklistDialog
     from ui.corrections import CorrectionsDialog
@@ -68,14 +69,17 @@ def openers(qtbot, ctx: StationContext) -> Iterator[tuple[str, Opener]]:
         ReprintDialog,
     )
     from ui.greeter_window import GreeterWindow
+    from ui.hand_offs import TransferDialog
     from ui.intake import IntakeDialog
     from ui.keys import ShortcutsDialog
+    from ui.knowledge import KnowledgeDialog
     from ui.login import LoginDialog
     from ui.no_sale import NoSaleDialog
     from ui.registrations import RegistrationsDialog
     from ui.service_form import ServiceFormDialog
     from ui.station_window import StationWindow
     from ui.stock import StockDialog
+    from ui.walk_ins import WalkInDialog
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -110,6 +114,16 @@ def openers(qtbot, ctx: StationContext) -> Iterator[tuple[str, Opener]]:
         w = GreeterWindow(ctx, gail)
         qtbot.waitUntil(lambda: w.sq is not None, timeout=10_000)
         return w
+
+    def site_queue():  # the greeter's connection to the site's walk-in queue
+        if "q" not in holder:
+            w = greeter()
+            qtbot.addWidget(w)
+            holder["q"] = w  # type: ignore[assignment]
+        return holder["q"].sq  # type: ignore[attr-defined]
+
+    def categories() -> list[tuple[str, str]]:
+        return [(c.letter, c.name) for c in site_queue().settings.categories]
 
     yield "sign in", shown(lambda: LoginDialog(ctx))
     yield "first-run set-up", shown(lambda: _first_run(ctx))
@@ -150,6 +164,17 @@ def openers(qtbot, ctx: StationContext) -> Iterator[tuple[str, Opener]]:
     )
     yield "recall parked", shown(lambda: RecallDialog([], station()))
     yield "lock", shown(lambda: LockDialog(station()))
+    yield "knowledge base", shown(lambda: KnowledgeDialog(ctx, sam, station()))
+    yield "serve a walk-in", shown(lambda: WalkInDialog(categories(), station()))
+    yield "transfer", shown(
+        lambda: TransferDialog(
+            "A001",
+            [("Expert: Sam", ("expert", sam.id))]
+            + [(f"{letter} {name}", ("category", letter)) for letter, name in categories()],
+            station(),
+        )
+    )
+    yield "appointments", shown(lambda: AppointmentsDialog(site_queue(), gail, station()))
 
 
 def _first_run(ctx: StationContext) -> QWidget:
@@ -182,6 +207,10 @@ OPENED_CLASSES = {
     "RegistrationsDialog",
     "ServiceFormDialog",
     "StockDialog",
+    "KnowledgeDialog",
+    "WalkInDialog",
+    "TransferDialog",
+    "AppointmentsDialog",
 }
 
 

@@ -132,6 +132,9 @@ class AppointmentsDialog(QDialog):
             self.tr("&Book the chosen slot"), "bookAppointment", self.book
         )
         form.addRow(self.book_button)
+        # Enter in the name or contact books the chosen slot (or says what is missing).
+        self.name.returnPressed.connect(self.book)
+        self.contact.returnPressed.connect(self.book)
         body.addLayout(form, 1, 1, Qt.AlignmentFlag.AlignTop)
         list_label = QLabel(self.tr("&Appointments of the day:"), self)
         self.table = QTableWidget(0, 5, self)

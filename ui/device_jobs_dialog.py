@@ -179,8 +179,9 @@ class DeviceJobsDialog(QDialog):
 
     def done(self, result: int) -> None:
         # Late answers from the background lanes must not reach widgets being deleted.
-        self._closed = True
-        self._bridge.job_changed.disconnect(self._job_changed)
+        if not self._closed:  # done() may come twice (Close, then the window closing)
+            self._closed = True
+            self._bridge.job_changed.disconnect(self._job_changed)
         super().done(result)
 
     def refresh(self) -> None:

@@ -156,7 +156,7 @@ class DeviceSettingsDialog(QDialog):
         self.template = QLineEdit(self)
         self.template.setAccessibleName(self.tr("Sign line"))
         self.template.setToolTip(self.tr("{ticket} and {counter} are filled in"))
-        self.chime = QCheckBox(self.tr("C&hime with each call"), self)
+        self.chime = QCheckBox(self.tr("Chime &with each call"), self)
         self.chime.setAccessibleName(self.tr("Chime with each call"))
         self.url = QComboBox(self)
         self.url.setEditable(True)
@@ -188,7 +188,7 @@ class DeviceSettingsDialog(QDialog):
         self.command_set = _combo(
             self, self.tr("Display command set"), {str(k): v for k, v in COMMAND_LABELS.items()}
         )
-        self.status_query = QCheckBox(self.tr("Ask the printer for paper and cover &state"), self)
+        self.status_query = QCheckBox(self.tr("Ask t&he printer for paper and cover state"), self)
         self.status_query.setAccessibleName(self.tr("Ask the printer for its state"))
         self.drawer_sensor = _combo(
             self, self.tr("Drawer sensor"), {str(k): v for k, v in DRAWER_LABELS.items()}
@@ -207,16 +207,18 @@ class DeviceSettingsDialog(QDialog):
             (self.tr("R&ole:"), self.role),
             (self.tr("Connect th&rough:"), self.transport),
             (self.tr("&Port:"), self.url),
-            # Mnemonics free while these rows show (the serial rows are hidden for USB).
-            (self.tr("USB vendor &id:"), self.usb_vendor),
-            (self.tr("USB produc&t id:"), self.usb_product),
+            # The fields set once at installation (USB ids, the serial line's details,
+            # timeouts) have no Alt letter: a form this long has too few letters for every
+            # row, and a letter two rows share would press the wrong one. Tab reaches them.
+            (self.tr("USB vendor id:"), self.usb_vendor),
+            (self.tr("USB product id:"), self.usb_product),
             (self.tr("&Baud rate:"), self.baud),
-            (self.tr("Data b&its:"), self.bytesize),
-            (self.tr("Parit&y:"), self.parity),
-            (self.tr("Stop bi&ts:"), self.stopbits),
-            (self.tr("&Handshake (flow control):"), self.flow),
-            (self.tr("&Write timeout:"), self.write_timeout),
-            (self.tr("&Query timeout (status):"), self.read_timeout),
+            (self.tr("Data bits:"), self.bytesize),
+            (self.tr("Parity:"), self.parity),
+            (self.tr("Stop bits:"), self.stopbits),
+            (self.tr("Handshake (flow control):"), self.flow),
+            (self.tr("Write timeout:"), self.write_timeout),
+            (self.tr("Query timeout (status):"), self.read_timeout),
             (self.tr("Co&lumns:"), self.columns),
             (self.tr("Printer pro&file:"), self.profile),
             (self.tr("Display &kind:"), self.command_set),
@@ -238,7 +240,7 @@ class DeviceSettingsDialog(QDialog):
         for a, b in zip(fields, fields[1:], strict=False):
             QWidget.setTabOrder(a, b)  # the form's order, top to bottom
 
-        self.test_print_button = QPushButton(self.tr("Test p&rint"), self)
+        self.test_print_button = QPushButton(self.tr("Test pr&int"), self)
         self.test_print_button.setObjectName("testPrint")
         self.test_print_button.setAccessibleName(self.tr("Test print"))
         self.test_print_button.clicked.connect(self.test_device)

@@ -126,6 +126,9 @@ class GreeterWindow(QMainWindow):
         self.printer_status.setObjectName("ticketPrinterStatus")
         self.printer_status.setAccessibleName(self.tr("Ticket printer status"))
         self.statusBar().addPermanentWidget(self.printer_status)
+        for part in (self.queue_status, self.printer_status):  # two figures, not one run-on line
+            part.setFrameShape(QFrame.Shape.StyledPanel)
+            part.setContentsMargins(8, 0, 8, 0)
         self._install_shortcuts()
         self.knowledge = install_greeter_knowledge(self)  # Questions menu (issue 16)
         self.appointment_book = install_greeter_appointments(self)  # book, move, cancel (16)

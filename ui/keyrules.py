@@ -4,8 +4,9 @@
 - Enter from any field does the dialog's default action: its default button,
   else the button its current page marks as primary (``mark_primary``), else
   the accept button of its button box; while that action cannot run yet,
-  Enter goes on to the next field. A field with its own Enter handler (a
-  search that finds on Enter) keeps it.
+  Enter goes on to the next field, as it does in a dialog with no default
+  action at all (a look-up with only Close). A field with its own Enter
+  handler (a search that finds on Enter) keeps it.
 - Tab follows what the eye sees in a button box: left to right.
 """
 
@@ -132,11 +133,10 @@ class KeyboardRules(QObject):
         ):
             return False  # lists and tables: their own Enter (activate) stays
         target = default_action(dialog)
-        if target is None:
-            return False
-        if not target.isEnabled():
-            # Not ready yet (nothing chosen, a field still empty): Enter goes on to
-            # the next field, even where QDialog would press its own default button.
+        if target is None or not target.isEnabled():
+            # No action, or not ready yet (nothing chosen, a field still empty): Enter
+            # goes on to the next field, even where QDialog would press its own default
+            # button. Enter in a field never does nothing.
             _focus_next(obj)
             return True
         if target.isDefault():
