@@ -253,3 +253,22 @@ def test_head_office_publishes_the_sites_zone_and_hst_number() -> None:
     settings = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))["settings"]
     assert settings["time_zone"] == "America/Toronto" and settings["hst_registration"]
     assert SiteSetting.__tablename__ == "site_setting"
+
+
+def test_a_price_per_unit_names_the_unit_in_the_singular() -> None:
+    """ "$265.00 per hours" read wrong on the service list: the unit is named by
+    the rule ("hour"); a rule without one says "× the field", never "per" a plural."""
+    fields = [{"key": "hours", "label": "Hours", "kind": "count"}]
+    unit = {"field": "hours", "unit": "hour", "cents": 26500}
+    named = {"fields": fields, "fee": {"per_unit": unit}}
+    bare = {"fields": fields, "fee": {"per_unit": {"field": "hours", "cents": 26500}}}
+    on = date(2026, 12, 1)
+    assert price_label(named, base_cents=0, on=on) == "$265.00 per hour"
+    assert price_label(bare, base_cents=0, on=on) == "$265.00 × hours"
+    both = {
+        "fields": [{"key": "q", "label": "Search (quarter hours)"}, {"key": "p", "label": "Pages"}],
+        "fee": {"per_unit": [{"field": "q", "unit": "quarter hour", "cents": 750},
+                             {"field": "p", "unit": "page", "cents": 20}]},
+    }  # fmt: skip
+    expected = "$5.00 + $7.50 per quarter hour + $0.20 per page"
+    assert price_label(both, base_cents=500, on=on) == expected

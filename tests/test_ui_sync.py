@@ -42,3 +42,22 @@ def test_ctrl_shift_h_sends_to_head_office_at_once(qtbot, tmp_path, station_db):
             lambda: window.sync_status.text() == "Head office: up to date", timeout=10_000
         )
         window.close()
+
+
+def test_the_next_users_window_says_where_delivery_stands_at_once(qtbot, tmp_path, station_db):
+    """After a switch of user the new window showed a blank head-office status
+    until the next push (an hour away here)."""
+    app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    enrol(app)
+    with live_server(app) as url:
+        ctx = make_ctx(tmp_path, station_db)
+        ctx.pusher = Pusher(station_db, url, interval_s=3600, credential=station_credential())
+        first = _window(qtbot, ctx)
+        qtbot.waitUntil(
+            lambda: first.sync_status.text() == "Head office: up to date", timeout=10_000
+        )
+        first.close()
+        second = _window(qtbot, ctx, "jordan", "counter")  # the next user, own drawer
+        assert second.sync_status.text() == "Head office: up to date"
+        second.close()
+        ctx.pusher.stop()

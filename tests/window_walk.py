@@ -139,10 +139,13 @@ def openers(qtbot, ctx: StationContext) -> Iterator[tuple[str, Opener]]:
                 )
             ),
         )
-    yield "account payment", shown(
-        lambda: AccountPaymentDialog(
-            ctx, station()._db, sam, station()._services, station().model, station()
-        )
+    yield (
+        "account payment",
+        shown(
+            lambda: AccountPaymentDialog(
+                ctx, station()._db, sam, station()._services, station().model, station()
+            )
+        ),
     )
     yield "corrections", shown(lambda: CorrectionsDialog(ctx, station()._db, sam, station()))
     yield "intake", shown(lambda: IntakeDialog(ctx, station()._db, sam, station()))
@@ -159,20 +162,24 @@ def openers(qtbot, ctx: StationContext) -> Iterator[tuple[str, Opener]]:
     yield "print queue", shown(lambda: DeviceJobsDialog(station().devices, station()))
     yield "device settings", shown(lambda: DeviceSettingsDialog(ctx.config, station()))
     yield "shortcuts", shown(lambda: ShortcutsDialog(station()))
-    yield "open visit", shown(
-        lambda: OpenVisitDialog("Sign out?", "1 line", station(), can_park=True)
+    yield (
+        "open visit",
+        shown(lambda: OpenVisitDialog("Sign out?", "1 line", station(), can_park=True)),
     )
     yield "recall parked", shown(lambda: RecallDialog([], station()))
     yield "lock", shown(lambda: LockDialog(station()))
     yield "knowledge base", shown(lambda: KnowledgeDialog(ctx, sam, station()))
     yield "serve a walk-in", shown(lambda: WalkInDialog(categories(), station()))
-    yield "transfer", shown(
-        lambda: TransferDialog(
-            "A001",
-            [("Expert: Sam", ("expert", sam.id))]
-            + [(f"{letter} {name}", ("category", letter)) for letter, name in categories()],
-            station(),
-        )
+    yield (
+        "transfer",
+        shown(
+            lambda: TransferDialog(
+                "A001",
+                [("Expert: Sam", ("expert", sam.id))]
+                + [(f"{letter} {name}", ("category", letter)) for letter, name in categories()],
+                station(),
+            )
+        ),
     )
     yield "appointments", shown(lambda: AppointmentsDialog(site_queue(), gail, station()))
 

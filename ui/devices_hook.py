@@ -35,11 +35,11 @@ from counterapp.domain.receipt import Receipt
 from counterapp.services import device_jobs
 from counterapp.services.auth import Role
 from counterapp.services.device_jobs import JobInfo, JobState, PrintReceipt, ReceiptRoute
+from ui.fit import add_status_part
 from ui.messages import error_text
 from ui.ops import OpRunner
 
 if TYPE_CHECKING:
-
     from ui.context import StationContext
     from ui.station_window import StationWindow
 
@@ -297,7 +297,7 @@ class WindowDevices(QObject):
             label = QLabel(self.window)
             label.setObjectName(f"deviceStatus:{device.name}")
             label.setAccessibleName(self.tr("%1 status").replace("%1", device.name))
-            bar.addPermanentWidget(label)
+            add_status_part(bar, label)
             self.status_labels[device.name] = label
         for name, status in self.queue.statuses().items():
             self._status_changed(name, status)

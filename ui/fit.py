@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QScrollArea,
     QSizePolicy,
+    QStatusBar,
     QWidget,
 )
 
@@ -88,3 +89,12 @@ class ElidedLabel(QLabel):
             self._full, Qt.TextElideMode.ElideRight, max(0, self.width() - 2)
         )
         QLabel.setText(self, shown)
+
+
+def add_status_part(bar: QStatusBar, label: QLabel, stretch: int = 0) -> QLabel:
+    """One figure of a status bar, framed and padded so that two figures side by
+    side never read as one run-on line ("sent, not confirmed Ticket printer: ready")."""
+    label.setFrameShape(QFrame.Shape.StyledPanel)
+    label.setContentsMargins(6, 0, 6, 0)
+    bar.addPermanentWidget(label, stretch)
+    return label

@@ -50,7 +50,7 @@ from counterapp.services.device_jobs import JobInfo, JobState
 from ui.appointments import install_greeter_appointments
 from ui.context import StationContext
 from ui.devices_hook import DeviceQueueBridge, started_device_queue, status_text
-from ui.fit import ElidedLabel, fit_to_screen, scrollable
+from ui.fit import ElidedLabel, add_status_part, fit_to_screen, scrollable
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_greeter_knowledge
 from ui.messages import error_text
@@ -121,14 +121,11 @@ class GreeterWindow(QMainWindow):
         self.queue_status = QLabel(self)
         self.queue_status.setObjectName("queueStatus")
         self.queue_status.setAccessibleName(self.tr("Queue status"))
-        self.statusBar().addPermanentWidget(self.queue_status)
+        add_status_part(self.statusBar(), self.queue_status)
         self.printer_status = QLabel(self)
         self.printer_status.setObjectName("ticketPrinterStatus")
         self.printer_status.setAccessibleName(self.tr("Ticket printer status"))
-        self.statusBar().addPermanentWidget(self.printer_status)
-        for part in (self.queue_status, self.printer_status):  # two figures, not one run-on line
-            part.setFrameShape(QFrame.Shape.StyledPanel)
-            part.setContentsMargins(8, 0, 8, 0)
+        add_status_part(self.statusBar(), self.printer_status)
         self._install_shortcuts()
         self.knowledge = install_greeter_knowledge(self)  # Questions menu (issue 16)
         self.appointment_book = install_greeter_appointments(self)  # book, move, cancel (16)
@@ -262,7 +259,13 @@ class GreeterWindow(QMainWindow):
         self.appointments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.appointments.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.appointments.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.appointments.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # The columns share the box's width and elide, so a narrow screen shows every
+        # column (the name was squeezed to three letters behind a sideways scroll bar).
+        header = self.appointments.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
         v.addWidget(self.appointments, 1)
         self.check_in_button = QPushButton(self.tr("Check &in the selected appointment"), box)
         self.check_in_button.setObjectName("checkIn")

@@ -99,7 +99,9 @@ class ShortcutsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.resizeRowsToContents()
+        # Rows follow the final column widths (sized once, before the dialog had its
+        # width, they came out two and three lines tall for one line of text).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         note = QLabel(
             _tr(
                 "In a list or a field: Enter does the default, Escape closes a dialog, "

@@ -65,7 +65,7 @@ from ui.desk import (
 )
 from ui.devices_hook import WindowDevices
 from ui.drawer import install_drawer_menu
-from ui.fit import ElidedLabel, fit_to_screen
+from ui.fit import ElidedLabel, add_status_part, fit_to_screen
 from ui.intake import IntakeDialog
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_knowledge
@@ -152,16 +152,19 @@ class StationWindow(QMainWindow):
         self.printer_status = ElidedLabel("", self)
         self.printer_status.setObjectName("printerStatus")
         self.printer_status.setAccessibleName(self.tr("Receipt printer status"))
-        self.statusBar().addPermanentWidget(self.printer_status, 1)
+        add_status_part(self.statusBar(), self.printer_status, 1)
         self.sync_status = ElidedLabel("", self, min_chars=12)
         self.sync_status.setObjectName("syncStatus")
         self.sync_status.setAccessibleName(self.tr("Head-office sync status"))
-        self.statusBar().addPermanentWidget(self.sync_status, 2)
+        add_status_part(self.statusBar(), self.sync_status, 2)
         self.sync_status_changed.connect(self._show_sync_status)
         if ctx.pusher is not None:
             ctx.pusher.on_status(self._sync_callback)  # queued onto the UI thread
             if not ctx.pusher.running:
                 ctx.pusher.start()
+            # The next user's window says where delivery stands now, not after the next
+            # push (it was blank after a switch of user).
+            self._show_sync_status(ctx.pusher.status)
         else:
             self.sync_status.setText(self.tr("Standalone (no server)"))
         self._install_shortcuts()
@@ -253,6 +256,12 @@ class StationWindow(QMainWindow):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(col, width)
         self.table.verticalHeader().setVisible(False)
+        # A long service name wraps onto a second line instead of "Residen…" (the
+        # money columns keep room for $99,999.99, so the name's column is narrow at
+        # 1366 px); rows follow their content.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.installEventFilter(self)
         label.setBuddy(self.table)
         self.model.rowsInserted.connect(self._visit_changed)
@@ -1036,6 +1045,8 @@ class StationWindow(QMainWindow):
             )
         elif status.pending:
             text = self.tr("Head office: %n waiting", "", status.pending)
+        elif status.last_success_at is None:
+            text = self.tr("Head office: connecting…")
         else:
             text = self.tr("Head office: up to date")
         self.sync_status.setText(text)

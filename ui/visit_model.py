@@ -92,6 +92,8 @@ class VisitModel(QAbstractTableModel):
                 format_cents(line.tax_cents) if line.tax_cents else "",
                 format_cents(line.amount_cents + line.tax_cents),
             ][col]
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            return line.description  # the whole name, should the column be narrow
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

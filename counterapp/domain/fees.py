@@ -15,8 +15,9 @@ by-laws"), applied to the catalogue's ``fee_cents``:
   answers (``{"sterilized": "Yes"}``) and the date paid
   (``"paid_by": "03-31"``: on or before March 31 of the year paid);
 - ``percent``: ``{"of": "prize_value", "basis_points": 300, "minimum_cents": 500}``;
-- ``per_unit``: ``{"field": "witnesses", "cents": 2500}`` added per unit (or a
-  list of them: MFIPPA search time and pages);
+- ``per_unit``: ``{"field": "witnesses", "cents": 2500, "unit": "witness"}`` added
+  per unit (or a list of them: MFIPPA search time and pages); ``unit`` is the
+  singular name the price label uses ("$265.00 per hour"; without it "× hours");
 - ``adjust``: ``[{"when": {...}, "percent_off": 50}]`` (seniors half price).
 
 ``remit`` (``{"cents": 4800, "to": "Province of Ontario"}``: the part of the
@@ -245,7 +246,12 @@ def price_label(rules: Mapping[str, Any], *, base_cents: int, on: date) -> str:
     units = fee_rule.get("per_unit") or []
     for unit in [units] if isinstance(units, Mapping) else units:
         f = fields.get(str(unit["field"]))
-        per = f"{format_cents(int(unit['cents']))} per {(f.label if f else unit['field']).lower()}"
+        # "per hour" needs the unit's own (singular) name; a field's label is a column
+        # heading ("Hours"), so without one the price reads "$265.00 × hours".
+        named = str(unit.get("unit") or "").strip()
+        count = (f.label if f else str(unit["field"])).lower()
+        cents = format_cents(int(unit["cents"]))
+        per = f"{cents} per {named}" if named else f"{cents} × {count}"
         text = per if text == format_cents(0) else f"{text} + {per}"
     reasons = [fields[k].label.lower() for k in keys if k in fields] if low != high else []
     notes = []
