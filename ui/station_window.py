@@ -139,7 +139,7 @@ class StationWindow(QMainWindow):
         body = QHBoxLayout()
         root.addLayout(body, 1)
         body.addWidget(self._build_search(), 3)
-        body.addWidget(self._build_visit(), 5)
+        body.addWidget(self._build_visit(), 6)  # the widest: service names wrap least
         body.addWidget(self._build_tender(), 4)
         self.message = QLabel(self)
         self.message.setObjectName("message")
