@@ -26,6 +26,7 @@ def server_metadata() -> MetaData:
         chain,
         queue,
         reference,
+        service_requests,
         stations,
     )
     from counterapp.server.db import ServerBase
