@@ -18,6 +18,7 @@ from counterapp.server.hq.views import (
     account,
     audit,
     finance,
+    open311,
     queue,
     reference,
     session,
@@ -39,7 +40,7 @@ def install_hq(app: FastAPI) -> None:
     app.state.hq_zone = site_zone()
     for exc, handler in HANDLERS.items():
         app.add_exception_handler(exc, handler)
-    for module in (session, account, finance, queue, reference, stations, users, audit):
+    for module in (session, account, finance, queue, reference, stations, users, audit, open311):
         # Head office's pages are HTML forms for people, not the published API:
         # the OpenAPI document (fuzzed by schemathesis) describes the API only.
         app.include_router(module.router, include_in_schema=False)

@@ -7,7 +7,8 @@ Every page, form and API call of head office asks it (through
   and refunds, the GL file, stations' health; the queue figures; reads the
   catalogue.
 - ``administrator``: the catalogue and every other reference data (drafts,
-  review, publish), stations (add, revoke), head-office users, the audit log.
+  review, publish), stations (add, revoke), head-office users, the audit log,
+  the Open311 keys of the town's other systems.
   An administrator does not see or touch the money (separation of duties).
 - ``manager``: reads: the queue figures, the finance views and the
   catalogue; changes nothing.
@@ -36,6 +37,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "stations.manage": frozenset({ADMINISTRATOR}),
     "users.manage": frozenset({ADMINISTRATOR}),
     "audit.read": frozenset({ADMINISTRATOR}),
+    "open311.manage": frozenset({ADMINISTRATOR}),  # the CRM's keys (issue 16)
 }
 
 

@@ -43,6 +43,7 @@ NAV: tuple[tuple[str, str, str], ...] = (
     ("/hq/admin/stations", "Stations", "stations.read"),
     ("/hq/admin/users", "Users", "users.manage"),
     ("/hq/admin/audit", "Audit", "audit.read"),
+    ("/hq/admin/open311", "Open311 keys", "open311.manage"),
     ("/hq/account", "My account", "account.self"),
 )
 
