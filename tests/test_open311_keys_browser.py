@@ -76,9 +76,13 @@ def test_the_administrator_makes_a_key_the_crm_uses_it_and_a_revoke_stops_it(
     assert "in use" in row.inner_text() and "never" in row.inner_text()
 
     crm = Client(f"{hq['url']}/open311/v2", key)
-    made = crm.create("request-public-works", description="Streetlight out on Kent St")
+    made = crm.create("request-community-services", description="Arena door will not lock")
     assert made["service_request_id"].startswith("SR-O311-")
+    # Sending the form again (a reload) makes no second key for the system.
     page.reload()
+    assert "already has a key in use" in page.locator("#name-error").inner_text()
+    page.goto(hq["url"] + "/hq/admin/open311")
+    assert page.locator('#keys tr[data-key-name="Dynamics 365"]').count() == 1
     assert "never" not in page.locator('#keys tr[data-key-name="Dynamics 365"]').inner_text()
     assert key not in page.content()  # shown once only
 

@@ -299,6 +299,9 @@ def add_key(session: Session, name: str, created_by: str, *, now: datetime | Non
     name = " ".join(name.split())
     if not 1 <= len(name) <= 80:
         raise RequestRefused("name", "Give the system a name of 1 to 80 characters.")
+    live = select(Open311Key.id).where(Open311Key.name == name, Open311Key.revoked_at.is_(None))
+    if session.scalar(live) is not None:
+        raise RequestRefused("name", "This system already has a key in use: revoke it first.")
     value = KEY_PREFIX + secrets.token_urlsafe(32)
     session.add(
         Open311Key(

@@ -378,4 +378,5 @@ MESSAGES: dict[str, str] = {
     "Make the key": "Créer la clé",
     "Give the system a name of 1 to 80 characters.": "Donnez au système un nom de 1 à 80 caractères.",
     "There is no such key.": "Cette clé n'existe pas.",
+    "This system already has a key in use: revoke it first.": "Ce système a déjà une clé en usage : révoquez-la d'abord.",
 }

@@ -55,14 +55,13 @@ async def add(
         with writers(request)() as session, session.begin():
             value = add_key(session, form.get("name", ""), who.username)
             audit(session, who, "open311_key.add", "open311_key", " ".join(form["name"].split()))
-    except RequestRefused:
-        return _page(
-            request,
-            who,
-            status=422,
-            errors={"name": "Give the system a name of 1 to 80 characters."},
-            values=form,
+    except RequestRefused as exc:
+        message = (
+            "This system already has a key in use: revoke it first."
+            if "already" in str(exc)
+            else "Give the system a name of 1 to 80 characters."
         )
+        return _page(request, who, status=422, errors={"name": message}, values=form)
     # Shown once: the page is not cached and only the key's hash is stored.
     return _page(request, who, new_key=value, added=" ".join(form["name"].split()))
 
