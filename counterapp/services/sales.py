@@ -188,7 +188,10 @@ def _check_booking(
     booked: list[tuple[str, str, int, int, str]],
 ) -> None:
     """Refuse a facility booking that overlaps one already sold at this
-    station (not voided) or earlier in this visit."""
+    station (not voided, its line not refunded) or earlier in this visit.
+
+    A refund of a booking's line is the booking cancelled: its slot is free
+    again, whether the whole fee went back or a cancellation charge was kept."""
     rule = svc.rules["booking"]
     day = answers.get(rule["date"], "")
     m = _TIME.match(answers.get(rule["start"], "").strip())
@@ -205,7 +208,7 @@ def _check_booking(
         Sale.kind == "void", Sale.original_sale_id.is_not(None)
     )
     rows = uow.session.execute(
-        select(SaleLine.detail, Sale.receipt_no)
+        select(SaleLine.detail, Sale.receipt_no, Sale.id, SaleLine.line_no)
         .join(Sale, Sale.id == SaleLine.sale_id)
         .where(
             SaleLine.service_code == svc.code,
@@ -213,10 +216,19 @@ def _check_booking(
             Sale.id.not_in(voided),
         )
     ).all()
+    refunded = {
+        (original_id, int((detail or {}).get("original_line_no", 0)))
+        for original_id, detail in uow.session.execute(
+            select(Sale.original_sale_id, SaleLine.detail)
+            .join(Sale, Sale.id == SaleLine.sale_id)
+            .where(Sale.kind == "refund", SaleLine.service_code == svc.code)
+        )
+    }
     taken = [
         (svc.code, str(d.get("answers", {}).get(rule["date"], "")),
          *_span(d.get("answers", {}), rule), receipt_no)
-        for d, receipt_no in rows
+        for d, receipt_no, sale_id, line_no in rows
+        if (sale_id, line_no) not in refunded
     ] + booked  # fmt: skip
     for code, other_day, other_start, other_end, where in taken:
         if code == svc.code and other_day == day and start < other_end and other_start < end:
