@@ -7,6 +7,7 @@ desk's status look-up shows it after the stations' next pull."""
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -369,3 +370,70 @@ def test_requests_default_to_the_last_ninety_days(town: Town) -> None:
     assert [r["service_request_id"] for r in c.requests()] == [made["service_request_id"]]
     later = (datetime.now(UTC) + timedelta(days=200)).isoformat()
     assert c.requests(start_date=later) == []
+
+
+def test_whatever_a_client_sends_is_answered_without_a_server_error(tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    app = create_app(f"sqlite:///{tmp_path / 'fuzz.sqlite3'}")
+    demo = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
+    publish_file(sessionmaker(app.state.engine), json.dumps({"services": demo["services"]}))
+    with sessionmaker(app.state.engine)() as s, s.begin():
+        key = add_key(s, "fuzz", "ada")
+    text = st.text(max_size=300)
+    fields = st.fixed_dictionaries(
+        {},
+        optional={
+            "api_key": st.sampled_from([key, "", "o311_x"]),
+            "service_code": st.sampled_from(["request-community-services", "", "x"]) | text,
+            "description": text,
+            "lat": text | st.floats().map(str),
+            "long": text | st.floats().map(str),
+            "email": text,
+            "first_name": text,
+            "address_string": text,
+            "media_url": text,
+            "attribute[subject]": text,
+            "attribute[category]": text,
+            "attribute[documents]": text,
+            "start_date": text,
+            "end_date": text,
+            "status": text,
+            "service_request_id": text,
+            "updated_datetime": text,
+        },
+    )
+    paths = st.sampled_from(
+        [
+            ("POST", "/open311/v2/requests"),
+            ("GET", "/open311/v2/requests"),
+            ("POST", "/open311/v2/servicerequestupdates"),
+            ("GET", "/open311/v2/services"),
+        ]
+    )
+
+    with live_server(app) as base, httpx.Client(timeout=20) as http:
+
+        @settings(
+            max_examples=150,
+            deadline=None,
+            suppress_health_check=[HealthCheck.function_scoped_fixture],
+        )
+        @given(paths, st.sampled_from(["xml", "json"]), fields)
+        def one(path: tuple[str, str], fmt: str, data: dict[str, str]) -> None:
+            method, where = path
+            url = f"{base}{where}.{fmt}"
+            send = http.post if method == "POST" else http.get
+            answer = send(url, **({"data": data} if method == "POST" else {"params": data}))
+            assert answer.status_code < 500, (method, where, data, answer.text[:300])
+            if fmt == "xml":  # always a well-formed document
+                root = ET.fromstring(answer.content)
+                assert (root.tag == "errors") == (answer.status_code >= 400), answer.text
+            elif answer.status_code >= 400:
+                assert answer.json()[0]["description"], answer.text
+
+        try:
+            one()
+        finally:
+            app.state.engine.dispose()

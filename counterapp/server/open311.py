@@ -112,10 +112,20 @@ def _fill(element: ET.Element, value: Any) -> None:
         element.text = str(value)
 
 
+def _printable(text: str) -> str:
+    """What XML 1.0 can carry (an error may quote what the client sent)."""
+    return "".join(
+        ch
+        if ch in "\n\t" or (ord(ch) >= 32 and ch != "\x7f" and not 0xD800 <= ord(ch) <= 0xDFFF)
+        else "?"
+        for ch in text
+    )
+
+
 def _error(fmt: str, code: int, description: str) -> Response:
     return _answer(
         fmt if fmt in FORMATS else "xml",
-        [{"code": code, "description": description}],
+        [{"code": code, "description": _printable(description)}],
         "errors",
         code,
     )

@@ -211,7 +211,8 @@ def services(session: Session) -> list[Service]:
     }
     departments |= set(session.scalars(select(ServiceRequest.department).distinct()))
     out: dict[str, Service] = {}
-    for dept in sorted(d for d in departments if d):
+    # A department's name fits the records that carry it (60 characters).
+    for dept in sorted(d for d in departments if d and len(d) <= 60):
         for kind in KINDS:
             code = service_code(kind, dept)
             out.setdefault(code, Service(code, kind, dept, tuple(sorted(categories.get(dept, [])))))
