@@ -11,7 +11,8 @@ Every page, form and API call of head office asks it (through
   the Open311 keys of the town's other systems.
   An administrator does not see or touch the money (separation of duties).
 - ``manager``: reads: the queue figures, the finance views and the
-  catalogue; changes nothing.
+  catalogue; books, moves and cancels appointments for residents who phone
+  the town (issue 16); changes nothing else.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "users.manage": frozenset({ADMINISTRATOR}),
     "audit.read": frozenset({ADMINISTRATOR}),
     "open311.manage": frozenset({ADMINISTRATOR}),  # the CRM's keys (issue 16)
+    "appointments.book": frozenset({MANAGER}),  # residents who phone the town (issue 16)
 }
 
 

@@ -38,6 +38,7 @@ NAV: tuple[tuple[str, str, str], ...] = (
     ("/hq/finance/corrections", "Voids and refunds", "finance.read"),
     ("/hq/finance/stations", "Station health", "finance.read"),
     ("/hq/queue", "Queue figures", "queue.read"),
+    ("/hq/appointments", "Appointments", "appointments.book"),
     ("/hq/admin/reference", "Catalogue and settings", "reference.read"),
     ("/hq/admin/drafts", "Drafts", "reference.edit"),
     ("/hq/admin/stations", "Stations", "stations.read"),
