@@ -41,6 +41,7 @@ POLICY: dict[str, set[str]] = {
     "audit.read": {A},
     "open311.manage": {A},
     "appointments.book": {M},
+    "programs.read": {F, M},
 }
 # Routes that are not head office's: the stations' own (their credential),
 # the site queue's (issue 15 authenticates it as registered stations), Open311's

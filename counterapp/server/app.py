@@ -62,6 +62,7 @@ from counterapp.server.hq.totals import add_sales
 from counterapp.server.limits import MAX_BODY_DEPTH, BodyLimit, IsoDate, json_depth
 from counterapp.server.open311 import install_open311
 from counterapp.server.openapi import describe_api
+from counterapp.server.programs import expand_registrations
 from counterapp.server.queue import install_queue  # the walk-in queue's tables and routes
 from counterapp.server.reference import unknown_services
 from counterapp.server.service_requests import expand_intakes
@@ -73,6 +74,7 @@ from counterapp.sync.wire import (
     BatchAck,
     BatchRejected,
     IntakePayload,
+    RegistrationPayload,
     SaleLinePayload,
     SalePayload,
     TenderPayload,
@@ -153,6 +155,9 @@ def apply_batch(
         intakes = [p for _, p in new if isinstance(p, IntakePayload)]
         if intakes:
             expand_intakes(session, intakes)  # the Open311 view (issue 16)
+        seats = [p for _, p in new if isinstance(p, RegistrationPayload)]
+        if seats:
+            expand_registrations(session, seats, now)  # oversold programs settled (issue 16)
     ack = BatchAck(
         acked=[e.id for e in batch.entries],
         stored=len(new_ids),

@@ -24,6 +24,7 @@ def server_metadata() -> MetaData:
     """Every server table (each module's models registered on ``ServerBase``)."""
     from counterapp.server import (  # noqa: F401  (registers tables)
         chain,
+        programs,
         queue,
         reference,
         service_requests,

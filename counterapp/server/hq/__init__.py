@@ -20,6 +20,7 @@ from counterapp.server.hq.views import (
     audit,
     finance,
     open311,
+    programs,
     queue,
     reference,
     session,
@@ -42,7 +43,7 @@ def install_hq(app: FastAPI) -> None:
     for exc, handler in HANDLERS.items():
         app.add_exception_handler(exc, handler)
     modules = (session, account, finance, queue, reference, stations, users, audit, open311)
-    for module in (*modules, appointments):
+    for module in (*modules, appointments, programs):
         # Head office's pages are HTML forms for people, not the published API:
         # the OpenAPI document (fuzzed by schemathesis) describes the API only.
         app.include_router(module.router, include_in_schema=False)

@@ -40,6 +40,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "audit.read": frozenset({ADMINISTRATOR}),
     "open311.manage": frozenset({ADMINISTRATOR}),  # the CRM's keys (issue 16)
     "appointments.book": frozenset({MANAGER}),  # residents who phone the town (issue 16)
+    "programs.read": frozenset({FINANCE, MANAGER}),  # oversold programs settled (issue 16)
 }
 
 

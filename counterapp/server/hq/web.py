@@ -39,6 +39,7 @@ NAV: tuple[tuple[str, str, str], ...] = (
     ("/hq/finance/stations", "Station health", "finance.read"),
     ("/hq/queue", "Queue figures", "queue.read"),
     ("/hq/appointments", "Appointments", "appointments.book"),
+    ("/hq/programs", "Program seats", "programs.read"),
     ("/hq/admin/reference", "Catalogue and settings", "reference.read"),
     ("/hq/admin/drafts", "Drafts", "reference.edit"),
     ("/hq/admin/stations", "Stations", "stations.read"),
