@@ -317,7 +317,9 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         return result if isinstance(result, JSONResponse) else {"id": result}
 
     @router.post("/appointments/{appointment_id}/no-show")
-    def appointment_no_show(caller: ActingCaller, appointment_id: QueueId, body: ActorBody) -> Any:
+    def appointment_no_show(
+        caller: ActingCaller, appointment_id: QueueId, body: ActorBody
+    ) -> Any:
         result = change(
             caller,
             body.actor,

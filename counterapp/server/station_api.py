@@ -184,5 +184,4 @@ def install_station_api(
         auth.contact(caller, request, reference_version=since)
         # Serialised once, here: a page can hold 20,000 items.
         return Response(page.model_dump_json(), media_type="application/json")
-
     # The station list for people is head office's (``hq.views.stations``).
