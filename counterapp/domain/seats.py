@@ -35,3 +35,27 @@ def settle(capacity: int, taken_before: int, enrolments: Iterable[Enrolment]) ->
     )
     ids = tuple(e.registration_id for e in live)
     return Settlement(ids[:free], ids[free:])
+
+
+# --- a seat that frees at a station: offered to the waitlist -----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    registration_id: str
+    at: datetime
+    offered_before: bool = False  # offered once already (lapsed or declined)
+
+
+def seats_to_offer(capacity: int, taken_before: int, enrolled: int, open_offers: int) -> int:
+    """Seats free for the waitlist: an open offer holds its seat until it ends."""
+    return max(0, capacity - max(0, taken_before) - enrolled - open_offers)
+
+
+def offer_to(waiting: Iterable[Waiting], free: int) -> tuple[str, ...]:
+    """Who is offered the ``free`` seats: the first on the waitlist (in the
+    order they asked) who were not offered one before."""
+    queue = sorted(
+        (w for w in waiting if not w.offered_before), key=lambda w: (w.at, w.registration_id)
+    )
+    return tuple(w.registration_id for w in queue[: max(0, free)])
