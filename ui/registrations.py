@@ -75,6 +75,8 @@ class RegistrationsDialog(QDialog):
         self.results = QListWidget(self)
         self.results.setObjectName("registrationResults")
         self.results.setAccessibleName(self.tr("Registrations found"))
+        self.results.setWordWrap(True)  # the status and receipt stay readable beside the offers
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Registrations found on the left, the waitlist's offers on the right.
         columns = QHBoxLayout()
         found_column, offers_column = QVBoxLayout(), QVBoxLayout()
@@ -109,6 +111,8 @@ class RegistrationsDialog(QDialog):
         self.offers = QListWidget(self)
         self.offers.setObjectName("waitlistOffers")
         self.offers.setAccessibleName(self.tr("Seats offered to the waitlist"))
+        self.offers.setWordWrap(True)  # who, the program and until when, all readable
+        self.offers.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         offers_label.setBuddy(self.offers)
         offers_column.addWidget(offers_label)
         offers_column.addWidget(self.offers, 1)
@@ -162,12 +166,13 @@ class RegistrationsDialog(QDialog):
         for o in offers:
             until = format_site_time(o.expires_at, DATE_TIME)
             item = QListWidgetItem(
-                self.tr("%1 · %2 · holds the seat until %3")
+                self.tr("%1 · %2\nholds the seat until %3")
                 .replace("%1", o.participant_name)
                 .replace("%2", o.program)
                 .replace("%3", until)
             )
             item.setData(Qt.ItemDataRole.UserRole, o)
+            item.setToolTip(item.text())
             self.offers.addItem(item)
         if offers:
             self.offers.setCurrentRow(0)
