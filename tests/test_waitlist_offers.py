@@ -165,3 +165,36 @@ def test_offers_never_exceed_the_free_seats_and_go_in_waitlist_order(
     )
     assert list(offered) == [w.registration_id for w in eligible[: len(offered)]]
     assert len(offered) == min(free, len(eligible))
+
+
+def test_a_refunded_seat_is_cancelled_and_offered_to_the_waitlist(counter: Counter) -> None:
+    from counterapp.services.corrections import RefundLine, RefundSale, refund_sale
+
+    sold = counter.sell(
+        counter.alex,
+        (swim("Léa Roy"), swim("Omar Ali"), swim("Mei Chen")),
+        (TenderInput(DEBIT, 3 * 9800),),
+        now=DEC_1,
+    )
+    counter.sell(counter.alex, (swim("Ana Silva"),), (), now=DEC_1 + timedelta(minutes=1))
+    at = DEC_1 + timedelta(hours=1)
+    refund_sale(
+        counter.uow(),
+        RefundSale(counter.alex, sold.receipt_no, (RefundLine(2),), "Family moved", SAM_PIN),
+        now=at,
+    )
+    with counter.session_factory() as s:
+        omar = s.scalars(
+            select(Registration).where(Registration.participant_name == "Omar Ali")
+        ).one()
+        assert omar.cancelled_at is not None and omar.cancel_sale_id is not None
+        sent = [
+            o.payload
+            for o in s.scalars(select(OutboxEntry).where(OutboxEntry.kind == "registration"))
+            if o.payload["registration_id"] == omar.id
+        ]
+    assert [p["status"] for p in sent] == ["enrolled", "cancelled"]
+    (offer,) = open_offers(counter.uow(), counter.alex, now=at)
+    assert offer.participant_name == "Ana Silva"
+    # The other seats on the receipt are untouched.
+    assert _reg(counter, "Léa Roy", "enrolled").cancelled_at is None
