@@ -230,6 +230,28 @@ def test_the_ice_is_not_booked_twice(counter: Counter) -> None:
     counter.sell(counter.alex, (_ice("19:00", "1"),), (TenderInput(DEBIT, 29945),), now=DEC_1)
 
 
+def test_a_refunded_booking_frees_its_slot_even_with_a_cancellation_charge_kept(
+    counter: Counter,
+) -> None:
+    from counterapp.services.corrections import RefundLine, RefundSale, refund_sale
+
+    two = counter.sell(counter.alex, (_ice("18:00", "2"),), (TenderInput(DEBIT, 59890),), now=DEC_1)
+    one = counter.sell(counter.alex, (_ice("09:00", "1"),), (TenderInput(DEBIT, 29945),), now=DEC_1)
+    # The whole fee back: the 18:00 slot is free again.
+    refund_sale(counter.uow(), RefundSale(counter.alex, two.receipt_no, (RefundLine(1),),
+                "Tournament cancelled", SAM_PIN), now=DEC_1)  # fmt: skip
+    again = counter.sell(
+        counter.alex, (_ice("18:30", "1"),), (TenderInput(DEBIT, 29945),), now=DEC_1
+    )
+    # $25.00 kept as a cancellation charge: the booking is still cancelled.
+    refund_sale(counter.uow(), RefundSale(counter.alex, one.receipt_no, (RefundLine(1, 27445),),
+                "Team folded", SAM_PIN), now=DEC_1)  # fmt: skip
+    counter.sell(counter.alex, (_ice("09:00", "1"),), (TenderInput(DEBIT, 29945),), now=DEC_1)
+    # A booking that was not refunded still holds its slot.
+    with pytest.raises(ServiceError, match=f"receipt {again.receipt_no}"):
+        counter.sell(counter.alex, (_ice("18:00", "1"),), (TenderInput(DEBIT, 29945),), now=DEC_1)
+
+
 def test_mfippa_request_fee_is_statutory_plus_search_time_plus_pages(counter: Counter) -> None:
     answers = {
         "records_sought": "Building permits, 12 Brock St N, 1990-2000",

@@ -1,5 +1,7 @@
 """Registrations: find a participant, cancel their seat or waitlist place by
-the program's refund rule (a supervisor approves money going back)."""
+the program's refund rule (a supervisor approves money going back); the seats
+freed are offered to the waitlist (issue 16): the associate sees who, takes
+the offer into the visit (paid like any line) or declines it."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.db.uow import UnitOfWork
+from counterapp.domain.clock import DATE_TIME, format_site_time
 from counterapp.domain.money import format_cents
 from counterapp.services.approval import SupervisorApproval
 from counterapp.services.auth import StaffIdentity
@@ -29,6 +33,7 @@ from counterapp.services.registrations import (
     cancel_registration,
     find_registrations,
 )
+from counterapp.services.waitlist import OfferView, decline_offer, open_offers
 from ui.context import StationContext
 from ui.keyrules import mark_primary
 from ui.messages import error_text
@@ -38,6 +43,8 @@ from ui.ops import OpRunner
 class RegistrationsDialog(QDialog):
     cancelled = Signal(object)  # CancelResult
     results_shown = Signal()
+    offers_shown = Signal()
+    offer_taken = Signal(object)  # OfferView: its program's line joins the visit
 
     def __init__(
         self,
@@ -54,6 +61,7 @@ class RegistrationsDialog(QDialog):
         self._staff = staff
         self._route = receipt_route  # a refund's receipt, in the cancellation's commit
         self._busy = False
+        self._keep_message = False
         self.setWindowTitle(self.tr("Registrations"))
         self.setAccessibleName(self.tr("Registrations"))
         self.resize(680, 560)
@@ -67,9 +75,17 @@ class RegistrationsDialog(QDialog):
         self.results = QListWidget(self)
         self.results.setObjectName("registrationResults")
         self.results.setAccessibleName(self.tr("Registrations found"))
-        v.addWidget(search_label)
-        v.addWidget(self.search)
-        v.addWidget(self.results, 1)
+        self.results.setWordWrap(True)  # the status and receipt stay readable beside the offers
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Registrations found on the left, the waitlist's offers on the right.
+        columns = QHBoxLayout()
+        found_column, offers_column = QVBoxLayout(), QVBoxLayout()
+        found_column.addWidget(search_label)
+        found_column.addWidget(self.search)
+        found_column.addWidget(self.results, 1)
+        columns.addLayout(found_column, 3)
+        columns.addLayout(offers_column, 2)
+        v.addLayout(columns, 1)
         form = QFormLayout()
         self.reason = QLineEdit(self)
         self.reason.setAccessibleName(self.tr("Reason"))
@@ -91,6 +107,23 @@ class RegistrationsDialog(QDialog):
             form.addRow(label, widget)
         form.addRow("", self.to_cash)
         v.addLayout(form)
+        offers_label = QLabel(self.tr("Seats &offered to the waitlist:"), self)
+        self.offers = QListWidget(self)
+        self.offers.setObjectName("waitlistOffers")
+        self.offers.setAccessibleName(self.tr("Seats offered to the waitlist"))
+        self.offers.setWordWrap(True)  # who, the program and until when, all readable
+        self.offers.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        offers_label.setBuddy(self.offers)
+        offers_column.addWidget(offers_label)
+        offers_column.addWidget(self.offers, 1)
+        self.take_button = QPushButton(self.tr("&Take the offer into the visit"), self)
+        self.take_button.setObjectName("takeOffer")
+        self.take_button.setAccessibleName(self.tr("Take the chosen offer into the visit"))
+        self.take_button.clicked.connect(self.take_chosen_offer)
+        self.decline_button = QPushButton(self.tr("&Decline the offer"), self)
+        self.decline_button.setObjectName("declineOffer")
+        self.decline_button.setAccessibleName(self.tr("Decline the chosen offer"))
+        self.decline_button.clicked.connect(self.decline_chosen_offer)
         self.message = QLabel(self)
         self.message.setObjectName("registrationMessage")
         self.message.setAccessibleName(self.tr("Message"))
@@ -103,10 +136,85 @@ class RegistrationsDialog(QDialog):
         close = QPushButton(self.tr("Close"), self)
         close.setAccessibleName(self.tr("Close"))
         close.clicked.connect(self.reject)
+        for b in (self.take_button, self.decline_button):
+            b.setAutoDefault(False)
+            offers_column.addWidget(b)
         for b in (self.cancel_button, close):
             b.setAutoDefault(False)
             v.addWidget(b)
+        order = (
+            self.search, self.results, self.offers, self.take_button, self.decline_button,
+            self.reason, self.supervisor, self.secret, self.to_cash, self.cancel_button, close,
+        )  # fmt: skip
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         self.search.setFocus()
+        self.load_offers()
+
+    # --- the waitlist's offers ------------------------------------------------------
+
+    def load_offers(self) -> None:
+        factory, staff, now = self.ctx.session_factory, self._staff, self.ctx.clock()
+        self._runner.run(
+            lambda: open_offers(UnitOfWork(factory), staff, now=now),
+            self._show_offers,
+            self._failed,
+        )
+
+    def _show_offers(self, offers: list[OfferView]) -> None:
+        self.offers.clear()
+        for o in offers:
+            until = format_site_time(o.expires_at, DATE_TIME)
+            item = QListWidgetItem(
+                self.tr("%1 · %2\nholds the seat until %3")
+                .replace("%1", o.participant_name)
+                .replace("%2", o.program)
+                .replace("%3", until)
+            )
+            item.setData(Qt.ItemDataRole.UserRole, o)
+            item.setToolTip(item.text())
+            self.offers.addItem(item)
+        if offers:
+            self.offers.setCurrentRow(0)
+        has = bool(offers)
+        self.take_button.setEnabled(has)
+        self.decline_button.setEnabled(has)
+        self.offers_shown.emit()
+
+    def _chosen_offer(self) -> OfferView | None:
+        item = self.offers.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def take_chosen_offer(self) -> None:
+        offer = self._chosen_offer()
+        if offer is None:
+            self.say(self.tr("Choose an offer first."), error=True)
+            return
+        self.offer_taken.emit(offer)
+
+    def decline_chosen_offer(self) -> None:
+        offer = self._chosen_offer()
+        if offer is None or self._busy:
+            return
+        staff, now = self._staff, self.ctx.clock()
+        self._busy = True
+        self._runner.run(
+            lambda: decline_offer(self.ctx.uow(), staff, offer.id, now=now),
+            self._declined,
+            self._failed,
+        )
+
+    def _declined(self, offered_to: list[str]) -> None:
+        self._busy = False
+        if offered_to:
+            self.say(
+                self.tr("Declined; the seat is now offered to %1.").replace(
+                    "%1", ", ".join(offered_to)
+                )
+            )
+        else:
+            self.say(self.tr("Declined; nobody else is waiting for a seat."))
+        self.load_offers()
 
     def find_registrations(self) -> None:
         text, factory = self.search.text(), self.ctx.session_factory
@@ -128,7 +236,9 @@ class RegistrationsDialog(QDialog):
         if found:
             self.results.setCurrentRow(0)
             self.results.setFocus()
-            self.say("")
+            if not self._keep_message:  # what a cancellation said stays until the next search
+                self.say("")
+            self._keep_message = False
         else:
             self.say(self.tr("No registration matches."))
         self.results_shown.emit()
@@ -158,11 +268,16 @@ class RegistrationsDialog(QDialog):
         self._busy = False
         self.cancel_button.setEnabled(True)
         self.secret.clear()
-        self.say(
-            self.tr("Cancelled; %1 goes back.").replace("%1", format_cents(result.refund_cents))
-        )
+        text = self.tr("Cancelled; %1 goes back.").replace("%1", format_cents(result.refund_cents))
+        if result.offered_to:
+            text += " " + self.tr("The seat is offered to %1.").replace(
+                "%1", ", ".join(result.offered_to)
+            )
+        self.say(text)
+        self._keep_message = True
         self.cancelled.emit(result)
         self.find_registrations()
+        self.load_offers()
 
     def _failed(self, exc: Exception) -> None:
         self._busy = False

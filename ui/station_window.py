@@ -49,6 +49,7 @@ from counterapp.services.sales import (
     SaleResult,
     complete_sale,
 )
+from counterapp.services.waitlist import OfferView
 from counterapp.sync.client import SyncStatus
 from ui.account_payment import AccountPaymentDialog
 from ui.approval import ApprovalDialog
@@ -972,9 +973,20 @@ class StationWindow(QMainWindow):
         )
         dialog.setObjectName("registrationsDialog")
         dialog.cancelled.connect(self._registration_cancelled)
+        dialog.offer_taken.connect(lambda offer: self._take_offer(dialog, offer))
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         self.registrations_dialog = dialog
         dialog.open()
+
+    def _take_offer(self, dialog: RegistrationsDialog, offer: OfferView) -> None:
+        """A waitlist offer taken at the desk: the program's line, with the
+        waitlist form's answers, joins the visit; paying it takes the seat."""
+        svc = next((s for s in self._services if s.code == offer.service_code), None)
+        if svc is None or self._tenders:
+            dialog.say(self.tr("Finish the visit first, then take the offer."), error=True)
+            return
+        dialog.accept()
+        self._add_line(VisitLine(svc, 1, (), answers=dict(offer.answers)))
 
     def _registration_cancelled(self, result: CancelResult) -> None:
         if result.refund is not None:

@@ -430,6 +430,24 @@ class Registration(Base):
     cancel_sale_id: Mapped[str | None] = mapped_column(ForeignKey("sale.id"), nullable=True)
 
 
+class WaitlistOffer(Base):
+    """A freed seat offered to the first person on a program's waitlist
+    (issue 16): ``open`` holds the seat until ``expires_at``; then
+    ``accepted`` (paid at the desk), ``declined`` or ``lapsed``, and the seat
+    goes to the next person."""
+
+    __tablename__ = "waitlist_offer"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    registration_id: Mapped[str] = mapped_column(ForeignKey("registration.id"), unique=True)
+    service_code: Mapped[str] = mapped_column(String(32), index=True)
+    offered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[str] = mapped_column(String(10), default="open")  # open|accepted|declined|lapsed
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    accepted_registration_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+
+
 class Intake(Base):
     """A request, complaint or hand-delivered letter taken at the counter,
     with the reference number the visitor keeps and the owning department."""

@@ -60,9 +60,12 @@ from counterapp.server.hq.auth import NotSignedIn, authenticate, require
 from counterapp.server.hq.permissions import permission_allowed
 from counterapp.server.hq.totals import add_sales
 from counterapp.server.limits import MAX_BODY_DEPTH, BodyLimit, IsoDate, json_depth
+from counterapp.server.open311 import install_open311
 from counterapp.server.openapi import describe_api
+from counterapp.server.programs import expand_registrations
 from counterapp.server.queue import install_queue  # the walk-in queue's tables and routes
 from counterapp.server.reference import unknown_services
+from counterapp.server.service_requests import expand_intakes
 from counterapp.server.station_api import StationAuth, StationCaller, install_station_api
 from counterapp.server.stations import install_receipt_gaps
 from counterapp.sync.wire import (
@@ -70,6 +73,8 @@ from counterapp.sync.wire import (
     Batch,
     BatchAck,
     BatchRejected,
+    IntakePayload,
+    RegistrationPayload,
     SaleLinePayload,
     SalePayload,
     TenderPayload,
@@ -147,6 +152,12 @@ def apply_batch(
             add_sales(session, sale_rows, line_rows, tender_rows)  # head office's running totals
         if audits:
             _insert_many(session, AuditEntry, [a.model_dump() for a in audits])
+        intakes = [p for _, p in new if isinstance(p, IntakePayload)]
+        if intakes:
+            expand_intakes(session, intakes)  # the Open311 view (issue 16)
+        seats = [p for _, p in new if isinstance(p, RegistrationPayload)]
+        if seats:
+            expand_registrations(session, seats, now)  # oversold programs settled (issue 16)
     ack = BatchAck(
         acked=[e.id for e in batch.entries],
         stored=len(new_ids),
@@ -391,7 +402,6 @@ def resolve_database_url(database_url: str | None = None) -> str:
     return URL.create("sqlite", database=str(path)).render_as_string()
 
 
-
 def _head_office_user(request: Request, permission: str) -> HeadOfficeUser | None:
     """A signed-in head-office user (session or API token) whose role grants
     ``permission`` on a site's queue (``permission_allowed``), else None."""
@@ -438,6 +448,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     install_station_api(app, auth, readers, writers)
     install_head_office(app, readers)
     install_hq(app)  # head office's users, pages and permissions (issue 14)
+    install_open311(app)  # the town's CRM: Open311 GeoReport v2 (issue 16)
 
     @app.post("/api/v1/batches", response_model=BatchAck)
     def receive_batch(

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from counterapp.server.db import ReceivedRecord
 from counterapp.server.reference import Publish, PublishResult, ReferenceRejected, publish
+from counterapp.server.service_requests import KINDS, apply_status, closed_word
 
 
 class UnknownReference(LookupError):
@@ -73,4 +74,14 @@ def set_intake_status(
     }
     if not item["status"]:
         raise ReferenceRejected("intake_status: status: give the new status")
+    if intake["kind"] in KINDS:  # the Open311 view of it (``service_requests``)
+        with session_factory() as session, session.begin():
+            apply_status(
+                session,
+                intake["reference_no"],
+                state=closed_word(item["status"]),
+                shown=item["status"][:40],
+                answer=item["answer"],
+                when=when,
+            )
     return publish(session_factory, [Publish("intake_status", item)], now=when)

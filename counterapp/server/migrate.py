@@ -24,8 +24,10 @@ def server_metadata() -> MetaData:
     """Every server table (each module's models registered on ``ServerBase``)."""
     from counterapp.server import (  # noqa: F401  (registers tables)
         chain,
+        programs,
         queue,
         reference,
+        service_requests,
         stations,
     )
     from counterapp.server.db import ServerBase

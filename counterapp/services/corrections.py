@@ -437,11 +437,51 @@ def refund_sale(uow: UnitOfWork, cmd: RefundSale, *, now: datetime | None = None
         with uow:
             approver = approve(uow, cmd.approval, cmd.staff, "refund")
             result = refund_in(uow, cmd, approver, reason, when)
+            _seats_refunded(uow, cmd, result, when)
             uow.commit()
             return result
 
     result: SaleResult = guarded(uow, cmd.staff, "refund", when, run)
     return result
+
+
+def _seats_refunded(uow: UnitOfWork, cmd: RefundSale, refund: SaleResult, when: datetime) -> None:
+    """A refund of a program seat's line is the registration cancelled (issue
+    16), like a refunded facility booking: the seat frees and is offered to the
+    waitlist, in the refund's transaction."""
+    from counterapp.db.models import OutboxEntry, Registration
+    from counterapp.services.issuing import registration_payload
+    from counterapp.services.waitlist import make_offers
+
+    s = uow.session
+    original = _original(uow, cmd.receipt_no)
+    numbers = {x.line_no for x in cmd.lines}
+    line_ids = [ln.id for ln in _lines(uow, original.id) if ln.line_no in numbers]
+    seats = s.scalars(
+        select(Registration).where(
+            Registration.sale_line_id.in_(line_ids),
+            Registration.status == "enrolled",
+            Registration.cancelled_at.is_(None),
+        )
+    ).all()
+    for reg in seats:
+        reg.cancelled_at = when
+        reg.cancel_sale_id = refund.sale_id
+        record_id = uuid7()
+        payload = registration_payload(reg, original.station_code, record_id, "cancelled", when)
+        s.add(OutboxEntry(id=record_id, kind="registration", payload=payload, created_at=when))
+        audit.record(
+            s,
+            station_code=original.station_code,
+            staff_id=cmd.staff.id,
+            action="registration.cancelled",
+            entity="registration",
+            entity_id=reg.id,
+            detail={"by_refund": refund.receipt_no, "service_code": reg.service_code},
+            at=when,
+        )
+    for code in sorted({r.service_code for r in seats}):
+        make_offers(s, code, cmd.staff.id, original.station_code, when)
 
 
 def refund_in(

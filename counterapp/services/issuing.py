@@ -25,6 +25,7 @@ from counterapp.db.models import (
     Station,
     StockBlock,
     StockIssue,
+    WaitlistOffer,
 )
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.fees import display_values, form_fields, receipt_detail
@@ -33,6 +34,7 @@ from counterapp.ids import uuid7
 from counterapp.services import audit
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.errors import NotPermitted, ServiceError
+from counterapp.services.waitlist import accept as accept_offer
 from counterapp.sync.wire import (
     CommissioningLogPayload,
     RecordPayload,
@@ -74,6 +76,7 @@ class LineRecords:
     stock: list[StockIssue] = field(default_factory=list)
     log: list[CommissioningLogEntry] = field(default_factory=list)
     seats: list[Registration] = field(default_factory=list)
+    offers: list[tuple[str, Registration]] = field(default_factory=list)  # (offer id, its seat)
 
     def write(self, session: Session) -> None:
         """Add the records and their outbox entries (the caller commits)."""
@@ -87,6 +90,21 @@ class LineRecords:
             session.add(seat)
             payload = registration_payload(seat, self.station_code, seat.id, seat.status, seat.at)
             session.add(_outbox("registration", payload, seat.at))
+        if self.offers:
+            session.flush()
+        for offer_id, seat in self.offers:
+            # A seat offered to the waitlist, taken up: its waitlist place closes.
+            offer = session.get(WaitlistOffer, offer_id)
+            if offer is None or offer.state != "open":
+                continue
+            place = accept_offer(session, offer, seat, seat.at)
+            record_id = uuid7()
+            payload = registration_payload(
+                place, self.station_code, record_id, "cancelled", seat.at
+            )
+            session.add(
+                OutboxEntry(id=record_id, kind="registration", payload=payload, created_at=seat.at)
+            )
 
 
 def _outbox(kind: str, payload: dict[str, Any], at: datetime) -> OutboxEntry:
@@ -109,9 +127,7 @@ def registration_payload(
 ) -> dict[str, Any]:
     given = {"id": record_id, "station_code": station_code, "registration_id": seat.id}
     return outbox_payload(
-        RegistrationPayload(
-            **_fields(RegistrationPayload, seat, status=status, at=at, **given)
-        )
+        RegistrationPayload(**_fields(RegistrationPayload, seat, status=status, at=at, **given))
     )
 
 
@@ -167,17 +183,18 @@ def issue_line_records(
             values["registration_status"] = (
                 "enrolled" if status == "enrolled" else "waitlisted, no charge until a seat opens"
             )
-            out.seats.append(
-                Registration(
-                    id=uuid7(),
-                    service_code=p.service_code,
-                    participant_name=answers.get("participant_name", ""),
-                    status=status,
-                    sale_id=sale_id,
-                    sale_line_id=line_id,
-                    at=now,
-                )
+            seat = Registration(
+                id=uuid7(),
+                service_code=p.service_code,
+                participant_name=answers.get("participant_name", ""),
+                status=status,
+                sale_id=sale_id,
+                sale_line_id=line_id,
+                at=now,
             )
+            out.seats.append(seat)
+            if p.detail.get("offer_id"):
+                out.offers.append((str(p.detail["offer_id"]), seat))
         template = str(r.get("receipt", ""))
         if template:
             p.detail["receipt_detail"] = receipt_detail(template, values)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -33,6 +34,12 @@ from counterapp.services.device_jobs import ReceiptRoute
 from counterapp.services.errors import ServiceError
 from counterapp.services.issuing import registration_payload
 from counterapp.services.sales import SaleResult
+from counterapp.services.waitlist import make_offers
+
+
+def _participant(session: Any, registration_id: str) -> str:
+    reg = session.get(Registration, registration_id)
+    return reg.participant_name if reg is not None else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +69,7 @@ class CancelResult:
     registration_id: str
     refund_cents: int
     refund: SaleResult | None  # the refund record, when money went back
+    offered_to: tuple[str, ...] = ()  # who the freed seat is offered to (issue 16)
 
 
 def refund_due(paid_cents: int, rule: dict[str, int], starts: date, on: date) -> tuple[int, str]:
@@ -186,8 +194,12 @@ def cancel_registration(
                 detail={"refund_cents": back, "service_code": reg.service_code},
                 at=when,
             )
+            offered: tuple[str, ...] = ()
+            if reg.status == "enrolled":  # a seat frees: the waitlist's first is offered it
+                made = make_offers(s, reg.service_code, cmd.staff.id, sale.station_code, when)
+                offered = tuple(_participant(s, o.registration_id) for o in made)
             uow.commit()
-            return CancelResult(reg.id, back, refund)
+            return CancelResult(reg.id, back, refund, offered)
 
     result: CancelResult = guarded(uow, cmd.staff, "refund", when, run)
     return result

@@ -100,6 +100,7 @@ def price_lines(
     lines: tuple[LineRequest, ...],
     *,
     on: date | None = None,
+    at: datetime | None = None,
 ) -> list[PricedLine]:
     """Price the requested lines from the catalogue and check who may sell them.
 
@@ -116,6 +117,7 @@ def price_lines(
     priced: list[PricedLine] = []
     paying: dict[str, int] = {}  # account id → paid so far in this visit
     seats: dict[str, int] = {}  # program → seats taken so far in this visit
+    offers_used: set[str] = set()  # waitlist offers taken up by this visit's lines
     booked: list[tuple[str, str, int, int, str]] = []  # facility bookings in this visit
     for req in lines:
         svc = services.get(req.service_code)
@@ -158,7 +160,7 @@ def price_lines(
         if (svc.rules or {}).get("booking"):
             _check_booking(uow, svc, detail.get("answers", {}), booked)
         if (svc.rules or {}).get("registration"):
-            status = _seat(uow, svc, seats)
+            status = _seat(uow, svc, seats, detail, at or datetime.now(UTC), offers_used)
             detail["registration_status"] = status
             if status == "waitlisted":
                 fee = 0  # paid when a seat opens, not before
@@ -188,7 +190,10 @@ def _check_booking(
     booked: list[tuple[str, str, int, int, str]],
 ) -> None:
     """Refuse a facility booking that overlaps one already sold at this
-    station (not voided) or earlier in this visit."""
+    station (not voided, its line not refunded) or earlier in this visit.
+
+    A refund of a booking's line is the booking cancelled: its slot is free
+    again, whether the whole fee went back or a cancellation charge was kept."""
     rule = svc.rules["booking"]
     day = answers.get(rule["date"], "")
     m = _TIME.match(answers.get(rule["start"], "").strip())
@@ -205,7 +210,7 @@ def _check_booking(
         Sale.kind == "void", Sale.original_sale_id.is_not(None)
     )
     rows = uow.session.execute(
-        select(SaleLine.detail, Sale.receipt_no)
+        select(SaleLine.detail, Sale.receipt_no, Sale.id, SaleLine.line_no)
         .join(Sale, Sale.id == SaleLine.sale_id)
         .where(
             SaleLine.service_code == svc.code,
@@ -213,10 +218,19 @@ def _check_booking(
             Sale.id.not_in(voided),
         )
     ).all()
+    refunded = {
+        (original_id, int((detail or {}).get("original_line_no", 0)))
+        for original_id, detail in uow.session.execute(
+            select(Sale.original_sale_id, SaleLine.detail)
+            .join(Sale, Sale.id == SaleLine.sale_id)
+            .where(Sale.kind == "refund", SaleLine.service_code == svc.code)
+        )
+    }
     taken = [
         (svc.code, str(d.get("answers", {}).get(rule["date"], "")),
          *_span(d.get("answers", {}), rule), receipt_no)
-        for d, receipt_no in rows
+        for d, receipt_no, sale_id, line_no in rows
+        if (sale_id, line_no) not in refunded
     ] + booked  # fmt: skip
     for code, other_day, other_start, other_end, where in taken:
         if code == svc.code and other_day == day and start < other_end and other_start < end:
@@ -236,11 +250,28 @@ def _span(answers: dict[str, str], rule: dict[str, str]) -> tuple[int, int]:
     return start, start + 60 * int(answers.get(rule["hours"], "0") or 0)
 
 
-def _seat(uow: UnitOfWork, svc: Service, seats: dict[str, int]) -> str:
+def _seat(
+    uow: UnitOfWork,
+    svc: Service,
+    seats: dict[str, int],
+    detail: dict[str, Any],
+    at: datetime,
+    offers_used: set[str],
+) -> str:
     """ "enrolled" while the program has room, else "waitlisted". Seats are head
-    office's count as of its last update plus this station's enrolments since;
-    head office settles what stations oversold while offline."""
+    office's count as of its last update plus this station's enrolments since
+    and the seats offered to its waitlist (issue 16); head office settles what
+    stations oversold while offline. The person a seat is offered to takes
+    that seat (``detail["offer_id"]``)."""
+    from counterapp.services.waitlist import held_for, holding
+
     reg = svc.rules["registration"]
+    answers = dict(detail.get("answers", {}))
+    offer = held_for(uow.session, svc.code, str(answers.get("participant_name", "")), at)
+    if offer is not None and offer.id not in offers_used:
+        offers_used.add(offer.id)
+        detail["offer_id"] = offer.id
+        return "enrolled"
     local = uow.session.scalar(
         select(func.count())
         .select_from(Registration)
@@ -251,6 +282,7 @@ def _seat(uow: UnitOfWork, svc: Service, seats: dict[str, int]) -> str:
         )
     )
     taken = int(reg.get("seats_taken", 0)) + int(local or 0) + seats.get(svc.code, 0)
+    taken += holding(uow.session, svc.code, at)
     if taken >= int(reg.get("capacity", 0)):
         return "waitlisted"
     seats[svc.code] = seats.get(svc.code, 0) + 1
@@ -267,8 +299,8 @@ def preview_lines(
     """Price and check lines without selling them: the window asks before a
     line joins the visit, so a refusal comes while the visitor is still there."""
     with uow:
-        on = site_day(now or datetime.now(UTC), site.zone(uow.session))
-        return price_lines(uow, staff, lines, on=on)
+        when = now or datetime.now(UTC)
+        return price_lines(uow, staff, lines, on=site_day(when, site.zone(uow.session)), at=when)
 
 
 def _price_payment(
@@ -395,7 +427,7 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
     with uow:
         s = uow.session
         zone = site.zone(s)
-        priced = price_lines(uow, cmd.staff, cmd.lines, on=site_day(now, zone))
+        priced = price_lines(uow, cmd.staff, cmd.lines, on=site_day(now, zone), at=now)
         t = totals(priced)
         if t.total_cents == 0:
             # Nothing to pay (a pension certificate signed, a waitlist place):

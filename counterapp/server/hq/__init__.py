@@ -16,8 +16,11 @@ from starlette.datastructures import MutableHeaders
 from counterapp.server.hq import models, totals  # noqa: F401  (registers the tables)
 from counterapp.server.hq.views import (
     account,
+    appointments,
     audit,
     finance,
+    open311,
+    programs,
     queue,
     reference,
     session,
@@ -39,7 +42,8 @@ def install_hq(app: FastAPI) -> None:
     app.state.hq_zone = site_zone()
     for exc, handler in HANDLERS.items():
         app.add_exception_handler(exc, handler)
-    for module in (session, account, finance, queue, reference, stations, users, audit):
+    modules = (session, account, finance, queue, reference, stations, users, audit, open311)
+    for module in (*modules, appointments, programs):
         # Head office's pages are HTML forms for people, not the published API:
         # the OpenAPI document (fuzzed by schemathesis) describes the API only.
         app.include_router(module.router, include_in_schema=False)

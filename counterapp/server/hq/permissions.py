@@ -7,10 +7,12 @@ Every page, form and API call of head office asks it (through
   and refunds, the GL file, stations' health; the queue figures; reads the
   catalogue.
 - ``administrator``: the catalogue and every other reference data (drafts,
-  review, publish), stations (add, revoke), head-office users, the audit log.
+  review, publish), stations (add, revoke), head-office users, the audit log,
+  the Open311 keys of the town's other systems.
   An administrator does not see or touch the money (separation of duties).
 - ``manager``: reads: the queue figures, the finance views and the
-  catalogue; changes nothing.
+  catalogue; books, moves and cancels appointments for residents who phone
+  the town (issue 16); changes nothing else.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ ACTIONS: dict[str, frozenset[str]] = {
     "stations.manage": frozenset({ADMINISTRATOR}),
     "users.manage": frozenset({ADMINISTRATOR}),
     "audit.read": frozenset({ADMINISTRATOR}),
+    "open311.manage": frozenset({ADMINISTRATOR}),  # the CRM's keys (issue 16)
+    "appointments.book": frozenset({MANAGER}),  # residents who phone the town (issue 16)
+    "programs.read": frozenset({FINANCE, MANAGER}),  # oversold programs settled (issue 16)
 }
 
 

@@ -22,6 +22,7 @@ WORDS = (
     "HST payable", "Cash rounding",
     "Deposit: cash", "Deposit: cheque", "Deposit: debit", "Deposit: credit",
     "Deposit: etransfer", "Deposit: money_order", "Paid-outs", "Cash over/short",
+    "booked", "checked_in", "cancelled", "no_show",
 )  # fmt: skip
 
 

@@ -38,11 +38,14 @@ NAV: tuple[tuple[str, str, str], ...] = (
     ("/hq/finance/corrections", "Voids and refunds", "finance.read"),
     ("/hq/finance/stations", "Station health", "finance.read"),
     ("/hq/queue", "Queue figures", "queue.read"),
+    ("/hq/appointments", "Appointments", "appointments.book"),
+    ("/hq/programs", "Program seats", "programs.read"),
     ("/hq/admin/reference", "Catalogue and settings", "reference.read"),
     ("/hq/admin/drafts", "Drafts", "reference.edit"),
     ("/hq/admin/stations", "Stations", "stations.read"),
     ("/hq/admin/users", "Users", "users.manage"),
     ("/hq/admin/audit", "Audit", "audit.read"),
+    ("/hq/admin/open311", "Open311 keys", "open311.manage"),
     ("/hq/account", "My account", "account.self"),
 )
 
