@@ -24,10 +24,13 @@ from sqlalchemy.orm import Session
 from counterapp.config import StationConfig
 from counterapp.db.engine import open_database
 from counterapp.db.uow import UnitOfWork
+from counterapp.db.upgrade import UpgradeRefused
 from counterapp.device_queue import DeviceQueue
 from counterapp.domain.clock import set_site_zone
 from counterapp.services import site
 from counterapp.sync.client import Pusher
+
+__all__ = ["StationContext", "UpgradeRefused", "bootstrap", "make_device_queue"]
 
 
 @dataclass
@@ -47,6 +50,10 @@ class StationContext:
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
+
+    def read(self) -> UnitOfWork:
+        """A read-only unit of work (look-ups, lists, previews)."""
+        return UnitOfWork(self.session_factory, readonly=True)
 
     def apply_site_clock(self) -> None:
         """Show and print times in the site's zone (the site setting ``time_zone``,

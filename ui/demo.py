@@ -48,6 +48,7 @@ def _start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes] | None:
 def _enrol_demo_station(data_dir: Path, port: int, session_factory: Any) -> None:
     """Register the demo station with the demo server, as an administrator and
     the counter PC would (one-time code, then the station's own credential)."""
+    from counterapp.demo.staff import publish_demo_staff
     from counterapp.server.db import make_server_engine, session_factories
     from counterapp.server.stations import add_station
     from counterapp.sync.protocol import load_credential
@@ -59,39 +60,13 @@ def _enrol_demo_station(data_dir: Path, port: int, session_factory: Any) -> None
     try:
         writers = session_factories(engine)[1]
         code = add_station(writers, "WHB-01", "WHB", "Demo counter")
-        _publish_demo_staff(writers, session_factory)
+        publish_demo_staff(writers, session_factory)
     finally:
         engine.dispose()
     try:
         register_station(session_factory, data_dir, f"http://127.0.0.1:{port}", "WHB-01", code)
     except RegistrationFailed as exc:
         print(f"The demo station could not register with the demo server: {exc}")
-
-
-def _publish_demo_staff(server_writers: Any, session_factory: Any) -> None:
-    """Head office publishes the staff the demo station knows (same ids): the
-    site queue accepts only a site's published staff (issue 15)."""
-    from sqlalchemy import select
-
-    from counterapp.db.models import Staff
-    from counterapp.server.reference import Publish, publish
-
-    with session_factory() as session:
-        people = [
-            {
-                "id": st.id,
-                "username": st.username,
-                "display_name": st.display_name,
-                "role": st.role,
-                "password_hash": st.password_hash,
-                "is_commissioner": st.is_commissioner,
-                "active": st.active,
-                "pin_hash": st.pin_hash,
-            }
-            for st in session.scalars(select(Staff))
-        ]
-    publish(server_writers, [Publish("staff", p) for p in people])
-
 
 
 def run_demo(

@@ -17,7 +17,7 @@ owns everything device-related so ``ui/station_window.py`` stays small:
 
 The queue (``counterapp.device_queue.DeviceQueue``) runs on its own threads;
 ``DeviceQueueBridge`` turns its callbacks into Qt signals delivered on the UI
-thread. Database writes (enqueueing) run on an ``OpRunner`` lane.
+thread. Database writes (enqueueing) run on the database lane (``ui.ops``).
 """
 
 from __future__ import annotations
@@ -34,12 +34,12 @@ from counterapp.domain.devices import DeviceRole, DeviceSettings, DeviceState, D
 from counterapp.domain.receipt import Receipt
 from counterapp.services import device_jobs
 from counterapp.services.auth import Role
+from counterapp.services.changes import Change, changes
 from counterapp.services.device_jobs import JobInfo, JobState, PrintReceipt, ReceiptRoute
 from ui.messages import error_text
-from ui.ops import OpRunner
+from ui.ops import database_lane
 
 if TYPE_CHECKING:
-
     from ui.context import StationContext
     from ui.station_window import StationWindow
 
@@ -104,7 +104,7 @@ class WindowDevices(QObject):
         super().__init__(window)
         self.window = window
         self.queue: DeviceQueue = window.ctx.devices()
-        self._ops = OpRunner("device jobs", self)
+        self._ops = database_lane()
         self._waiting_receipts: set[str] = set()
         self._ended: dict[str, JobInfo] = {}  # receipt no. → its job's end, heard before asked
         self.status_labels: dict[str, QLabel] = {}
@@ -181,6 +181,7 @@ class WindowDevices(QObject):
             lambda: device_jobs.print_receipt(self.uow(), cmd),
             lambda _ids: self.queue.wake(printer.name),
             lambda exc: self._not_queued(receipt.receipt_no, exc),
+            changes=changes(Change.DEVICE_JOBS),
         )
 
     def queue_job(
@@ -210,7 +211,10 @@ class WindowDevices(QObject):
             self.queue.wake(name)
 
         self._ops.run(
-            run, None, on_failure or (lambda exc: self.window.say(error_text(exc), error=True))
+            run,
+            None,
+            on_failure or (lambda exc: self.window.say(error_text(exc), error=True)),
+            changes=changes(Change.DEVICE_JOBS),
         )
         return True
 
@@ -403,4 +407,3 @@ class WindowDevices(QObject):
         self.pole.stop()
         self.bridge.detach()
         self.queue.stop(timeout_s=1.0)
-        self._ops.wait(2_000)

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counterapp.db.uow import UnitOfWork
 from counterapp.domain.money import format_cents
 from counterapp.services.approval import SupervisorApproval
 from counterapp.services.auth import StaffIdentity
+from counterapp.services.changes import Change, changes
 from counterapp.services.device_jobs import ReceiptRoute
 from counterapp.services.registrations import (
     CancelRegistration,
@@ -109,9 +109,9 @@ class RegistrationsDialog(QDialog):
         self.search.setFocus()
 
     def find_registrations(self) -> None:
-        text, factory = self.search.text(), self.ctx.session_factory
+        text, read = self.search.text(), self.ctx.read
         self._runner.run(
-            lambda: find_registrations(UnitOfWork(factory, readonly=True), text),
+            lambda: find_registrations(read(), text),
             self._show,
             self._failed,
         )
@@ -151,7 +151,10 @@ class RegistrationsDialog(QDialog):
         self._busy = True
         self.cancel_button.setEnabled(False)
         self._runner.run(
-            lambda: cancel_registration(self.ctx.uow(), cmd, now=now), self._done, self._failed
+            lambda: cancel_registration(self.ctx.uow(), cmd, now=now),
+            self._done,
+            self._failed,
+            changes=changes(Change.RECORDS),
         )
 
     def _done(self, result: CancelResult) -> None:

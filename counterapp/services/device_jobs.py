@@ -305,6 +305,14 @@ def queue_display(session: Session, *, device: str, top: str, bottom: str) -> st
     )
 
 
+def show_on_display(uow: UnitOfWork, *, device: str, top: str, bottom: str) -> str:
+    """Queue a pole-display frame and commit (``queue_display`` in its own unit of work)."""
+    with uow:
+        job_id = queue_display(uow.session, device=device, top=top, bottom=bottom)
+        uow.commit()
+    return job_id
+
+
 @dataclass(frozen=True, slots=True)
 class EnqueueJob:
     device: str

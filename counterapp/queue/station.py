@@ -1,4 +1,4 @@
-"""Wiring a station to the walk-in queue (no Qt): the site server's queue
+"""Wiring a station to the walk-in queue (no Qt, no widgets): the site server's queue
 when the station has a server (``queue.json`` ``"mode"``), else its own.
 
 Tickets and now-serving calls are device jobs like every other output: the
@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counterapp.bootstrap import StationContext
 from counterapp.db.models import Service, Staff, Station
 from counterapp.db.uow import UnitOfWork
 from counterapp.device_queue import DeviceQueue
@@ -32,8 +33,6 @@ from counterapp.services import device_jobs
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.device_jobs import JobInfo, RetryJob
 from counterapp.sync.protocol import load_credential
-from printing.escpos_ticket import ticket_from_issue
-from ui.context import StationContext
 
 
 @dataclass
@@ -87,6 +86,8 @@ class StationQueue:
             raise ValueError("no ticket printer")
         if not issued.site_name:
             issued = issued.model_copy(update={"site_name": self.site_name})
+        from printing.escpos_ticket import ticket_from_issue  # the ticket's layout
+
         ticket = ticket_from_issue(issued, self.service_names, self.settings.zone)
         info = device_jobs.enqueue(
             self._uow(),
