@@ -65,6 +65,14 @@ from counterapp.services.approval import (
 from counterapp.services.auth import Role, StaffIdentity
 from counterapp.services.device_jobs import ReceiptRoute
 from counterapp.services.errors import ServiceError
+from counterapp.sync.wire import (
+    CashMovementPayload,
+    ShiftAdjustmentPayload,
+    ShiftClosePayload,
+    ShiftCountPayload,
+    ShiftPayload,
+    record_payload,
+)
 
 NO_SALE_ACTION = "drawer.no_sale"  # recorded by the device work (a supervisor's no-sale open)
 # Tenders that go into the drawer and are counted at close.
@@ -79,7 +87,6 @@ TENDER_NAMES = {
     "etransfer": "e-Transfer",
     "money_order": "Money orders",
 }
-
 
 
 def _short_name(display_name: str) -> str:
@@ -1348,76 +1355,23 @@ def _outbox(
     session.add(OutboxEntry(id=record_id, kind=kind, payload=payload, created_at=at))
 
 
-def _iso(at: datetime) -> str:
-    return _aware(at).isoformat()
-
-
 def _shift_payload(shift: Shift, site_code: str) -> dict[str, Any]:
-    return {
-        "id": shift.id,
-        "station_code": shift.station_code,
-        "site_code": site_code,
-        "drawer_code": shift.drawer_code,
-        "staff_id": shift.staff_id,
-        "opened_at": _iso(shift.opened_at),
-        "float_cents": shift.float_cents,
-        "float_count": shift.float_count,
-    }
+    return record_payload(
+        ShiftPayload, shift, site_code=site_code, opened_at=_aware(shift.opened_at)
+    )
 
 
 def _movement_payload(row: CashMovement, station_code: str) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "station_code": station_code,
-        "shift_id": row.shift_id,
-        "kind": row.kind,
-        "seq": row.seq,
-        "at": _iso(row.at),
-        "staff_id": row.staff_id,
-        "amount_cents": row.amount_cents,
-        "reason": row.reason,
-        "gl_account": row.gl_account,
-        "count": row.count,
-    }
+    return record_payload(CashMovementPayload, row, station_code=station_code, at=_aware(row.at))
 
 
 def _count_payload(row: ShiftCount, station_code: str) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "station_code": station_code,
-        "shift_id": row.shift_id,
-        "at": _iso(row.at),
-        "staff_id": row.staff_id,
-        "cash_count": row.cash_count,
-        "cheques": row.cheques,
-        "counted": row.counted,
-        "expected": row.expected,
-        "over_short_cents": row.over_short_cents,
-    }
+    return record_payload(ShiftCountPayload, row, station_code=station_code, at=_aware(row.at))
 
 
 def _close_payload(row: ShiftClose, station_code: str) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "station_code": station_code,
-        "shift_id": row.shift_id,
-        "at": _iso(row.at),
-        "supervisor_id": row.supervisor_id,
-        "over_short_cents": row.over_short_cents,
-        "reason": row.reason,
-        "z_report": row.z_report,
-        "deposit": row.deposit,
-    }
+    return record_payload(ShiftClosePayload, row, station_code=station_code, at=_aware(row.at))
 
 
 def _adjustment_payload(row: ShiftAdjustment, station_code: str) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "station_code": station_code,
-        "shift_id": row.shift_id,
-        "at": _iso(row.at),
-        "supervisor_id": row.supervisor_id,
-        "tender_kind": row.tender_kind,
-        "amount_cents": row.amount_cents,
-        "reason": row.reason,
-    }
+    return record_payload(ShiftAdjustmentPayload, row, station_code=station_code, at=_aware(row.at))
