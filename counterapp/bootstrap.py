@@ -1,7 +1,7 @@
 """Wiring a station, once, for the window, the command line and the tests alike.
 
 ``bootstrap(config)`` opens and migrates the station database, makes the
-unit-of-work factory the services take, the device job queue over the
+unit-of-work factory the services take, the device lanes over the
 station's configured devices (every role: receipt printer and drawer, ticket
 printer, pole display, now-serving sign), and — with a server set — the
 head-office pusher. It is Qt-free (cosmicpython's ``bootstrap``): the window
@@ -25,12 +25,12 @@ from counterapp.config import StationConfig
 from counterapp.db.engine import open_database
 from counterapp.db.uow import UnitOfWork
 from counterapp.db.upgrade import UpgradeRefused
-from counterapp.device_queue import DeviceQueue
+from counterapp.device_lanes import DeviceLanes
 from counterapp.domain.clock import set_site_zone
 from counterapp.services import site
 from counterapp.sync.client import Pusher
 
-__all__ = ["StationContext", "UpgradeRefused", "bootstrap", "make_device_queue"]
+__all__ = ["StationContext", "UpgradeRefused", "bootstrap", "make_device_lanes"]
 
 
 @dataclass
@@ -43,7 +43,7 @@ class StationContext:
     # What time it is for the services (fees that depend on the date, same-day
     # voids); tests set a fixed day.
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
-    device_queue: DeviceQueue | None = None  # made on first use when None (tests)
+    device_lanes: DeviceLanes | None = None  # made on first use when None (tests)
     # Visits parked at this station (the window's ParkedVisit), kept across
     # sign-out and switch of user for as long as the program runs (ui.desk).
     parked: list[Any] = field(default_factory=list)
@@ -61,24 +61,24 @@ class StationContext:
         with UnitOfWork(self.session_factory, readonly=True) as uow:
             set_site_zone(site.zone(uow.session))
 
-    def devices(self, *, restart: bool = False) -> DeviceQueue:
-        """The station's device job queue (made from the settings when there is none yet,
+    def devices(self, *, restart: bool = False) -> DeviceLanes:
+        """The station's device lanes (made from the settings when there is none yet,
         or again after the settings changed with ``restart``). Not started."""
-        if self.device_queue is None or restart:
-            self.device_queue = make_device_queue(
+        if self.device_lanes is None or restart:
+            self.device_lanes = make_device_lanes(
                 self.config, self.session_factory, restart=restart
             )
-        return self.device_queue
+        return self.device_lanes
 
 
-def make_device_queue(
+def make_device_lanes(
     config: StationConfig, session_factory: Callable[[], Session], *, restart: bool = False
-) -> DeviceQueue:
+) -> DeviceLanes:
     """The queue for this station's configured devices (not started). ``restart``: it
     replaces a running queue of this process (the old one finishes what it is sending)."""
     from devices.station_devices import StationDevices
 
-    return DeviceQueue(
+    return DeviceLanes(
         session_factory, StationDevices(config.device_list()), recover_interrupted=not restart
     )
 
@@ -100,7 +100,7 @@ def bootstrap(config: StationConfig) -> StationContext:
         config,
         session_factory,
         pusher,
-        device_queue=make_device_queue(config, session_factory),
+        device_lanes=make_device_lanes(config, session_factory),
     )
     station.apply_site_clock()
     return station

@@ -34,7 +34,7 @@ def test_bootstrap_builds_the_station_with_every_device_role_and_sync(tmp_path: 
     config = StationConfig(data_dir=tmp_path, server_url="http://hq.invalid", devices=devices)
     station = bootstrap(config)
     queue = station.devices()
-    assert queue is station.device_queue and not queue.running  # built, not started
+    assert queue is station.device_lanes and not queue.running  # built, not started
     assert queue.backend.names == ["Receipt printer", "Tickets", "Pole", "Sign"]
     assert station.pusher is not None  # a server is set: head-office sync is wired
     with station.uow() as uow:  # the database is there and migrated

@@ -262,12 +262,12 @@ class DeviceJobsDialog(QDialog):
             return
         cmd = RetryJob(job.id, device, dict(self._roles))
         uow = self._devices.uow()
-        queue = self._devices.queue
+        lanes = self._devices.lanes
         target = device or job.device
 
         def run() -> JobInfo:
             info = device_jobs.retry_job(uow, cmd)
-            queue.wake(target)
+            lanes.wake(target)
             return info
 
         self._ops.run(run, self._retried, self._failed, changes=changes(Change.DEVICE_JOBS))
@@ -299,7 +299,7 @@ class DeviceJobsDialog(QDialog):
             self._failed(ServiceError(self.tr("No receipt printer set up.")))
             return
         uow_factory = self._devices.uow
-        queue = self._devices.queue
+        lanes = self._devices.lanes
         staff_id = self._devices.window.staff.id
 
         def run() -> str:
@@ -307,7 +307,7 @@ class DeviceJobsDialog(QDialog):
             device_jobs.print_receipt(
                 uow_factory(), PrintReceipt(receipt, device, staff_id=staff_id)
             )
-            queue.wake(device)
+            lanes.wake(device)
             return number
 
         self._ops.run(run, self._reprinted, self._failed, changes=changes(Change.DEVICE_JOBS))

@@ -918,7 +918,7 @@ class DrawerMenu:
             .replace("%4", format_cents(result.cash_in_drawer_cents))
         )
         if result.print_jobs:  # queued in the movement's own commit
-            self.window.devices.queue.wake()
+            self.window.devices.lanes.wake()
             self.window.printer_status.setText(
                 _tr("Printing %1…").replace("%1", result.slip["title"])
             )

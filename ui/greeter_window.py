@@ -51,7 +51,7 @@ from counterapp.services.changes import Change, changes
 from counterapp.services.device_jobs import JobInfo, JobState
 from ui.appointments import install_greeter_appointments
 from ui.context import StationContext
-from ui.devices_hook import DeviceQueueBridge, started_device_queue, status_text
+from ui.devices_hook import DeviceLanesBridge, started_device_lanes, status_text
 from ui.fit import ElidedLabel, fit_to_screen, scrollable
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_greeter_knowledge
@@ -89,8 +89,8 @@ class GreeterWindow(QMainWindow):
         # (the site server's over the network on the queue lane, the station's own on the
         # database lane).
         self._printing = database_lane()
-        self.device_queue = started_device_queue(ctx)
-        self.device_bridge = DeviceQueueBridge(self.device_queue, self)
+        self.device_lanes = started_device_lanes(ctx)
+        self.device_bridge = DeviceLanesBridge(self.device_lanes, self)
         self.device_bridge.job_changed.connect(self._job_changed)
         self.device_bridge.status_changed.connect(self._printer_status_changed)
         self._issuing = False
@@ -340,10 +340,10 @@ class GreeterWindow(QMainWindow):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.extras.addItem(item)
         if sq.ticket_printer:
-            status = self.device_queue.statuses().get(sq.ticket_printer)
+            status = self.device_lanes.statuses().get(sq.ticket_printer)
             if status is not None:
                 self._printer_status_changed(sq.ticket_printer, status)
-            self.device_queue.check_status(sq.ticket_printer)
+            self.device_lanes.check_status(sq.ticket_printer)
         else:
             self.printer_status.setText(self.tr("No ticket printer"))
         self.bridge = QueueBridge(sq, self)

@@ -106,12 +106,12 @@ class NoSaleDialog(QDialog):
         self.open_button.setEnabled(False)
         self.message.setText(self.tr("Checking…"))
         uow = self._devices.uow()
-        queue = self._devices.queue
+        lanes = self._devices.lanes
         printer = self._printer
 
         def run() -> str:
             job_id = device_jobs.open_drawer_no_sale(uow, cmd)
-            queue.wake(printer)
+            lanes.wake(printer)
             return job_id
 
         self._ops.run(

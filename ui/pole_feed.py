@@ -73,13 +73,13 @@ class PoleFeed(QObject):
         if self._display is None:
             return
         name = self._display.name
-        queue = self._devices.queue
+        lanes = self._devices.lanes
 
         def write() -> None:
             device_jobs.show_on_display(
                 self._devices.uow(), device=name, top=screen.top, bottom=screen.bottom
             )
-            queue.wake(name)
+            lanes.wake(name)
 
         # A lost frame is shown over by the next one (frames are not in the print queue's list).
         database_lane().run(write, None, None)

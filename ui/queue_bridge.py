@@ -34,9 +34,9 @@ class QueueBridge(QObject):
         self.changed.connect(self._announce)
         self._device_bridge = None
         if sq.sign and sq.devices is not None:
-            from ui.devices_hook import DeviceQueueBridge
+            from ui.devices_hook import DeviceLanesBridge
 
-            self._device_bridge = DeviceQueueBridge(sq.devices, self)
+            self._device_bridge = DeviceLanesBridge(sq.devices, self)
             self._device_bridge.job_changed.connect(self._sign_job)
 
     def start(self) -> None:

@@ -12,10 +12,10 @@ queues it again, to the same or to another device of the same role.
 ``add_job`` (and ``queue_receipt``, ``queue_drawer_kick``) only add to a
 session, so a caller can enqueue in the same commit as the change that wants
 the paper (a no-sale's audit entry, a ticket). After the commit, tell the
-running queue (``counterapp.device_queue.DeviceQueue.wake``).
+running queue (``counterapp.device_lanes.DeviceLanes.wake``).
 
 The worker's side — ``claim_next``, ``mark_done``, ``mark_failed``,
-``recover_interrupted`` — is used by ``DeviceQueue``.
+``recover_interrupted`` — is used by ``DeviceLanes``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The worker that runs the device job queue: one thread per device, never the UI's.
+"""The device lanes: they send the stored device jobs, one thread per device, never
+the UI's (the walk-in queue of visitors is ``counterapp.queue``, another thing).
 
 Each device gets its own lane (a plain thread), so a printer that hangs until
 its write timeout never delays the pole display or another printer. A lane
@@ -8,7 +9,7 @@ in tests), and records how it ended. Between jobs it asks the device for its
 status every ``status_interval_s`` and waits for ``wake()``.
 
 Qt-free: the window listens through ``on_job`` / ``on_status`` (called on the
-lane threads; ``ui.device_queue`` turns them into queued Qt signals).
+lane threads; ``ui.devices_hook`` turns them into queued Qt signals).
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def _reason(exc: BaseException) -> str:
     return f"Unexpected failure ({type(exc).__name__}: {text})"
 
 
-class DeviceQueue:
+class DeviceLanes:
     """Runs queued device jobs in the background. ``start()`` once, ``stop()`` at exit."""
 
     def __init__(
