@@ -49,6 +49,9 @@ class DeviceBackend(Protocol):
 
     def status(self, name: str) -> DeviceStatus | None: ...
 
+    # Optional: ``prepare(name)`` loads what laying out a job needs, called once when
+    # the device's lane starts (``StationDevices.prepare``).
+
     def may_retry(self, exc: BaseException) -> bool: ...
 
     def status_after_failure(self, exc: BaseException) -> DeviceStatus: ...
@@ -201,6 +204,12 @@ class DeviceLanes:
     def _lane(self, name: str) -> None:
         wake = self._wakes[name]
         next_poll = 0.0
+        prepare = getattr(self.backend, "prepare", None)  # optional: lay-out warm-up
+        if prepare is not None:
+            try:
+                prepare(name)
+            except Exception:
+                log.exception("device lane %s: could not prepare the device's layout", name)
         self._ready.wait()
         while not self._stopping.is_set():
             try:
