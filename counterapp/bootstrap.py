@@ -63,10 +63,13 @@ class StationContext:
 
     def devices(self, *, restart: bool = False) -> DeviceLanes:
         """The station's device lanes (made from the settings when there is none yet,
-        or again after the settings changed with ``restart``). Not started."""
-        if self.device_lanes is None or restart:
+        again after the settings changed with ``restart``, and again when a window of
+        this process stopped them: a sign-out or switch of user from the counter
+        window to the greeter's). Not started."""
+        stopped = self.device_lanes is not None and self.device_lanes.stopped
+        if self.device_lanes is None or restart or stopped:
             self.device_lanes = make_device_lanes(
-                self.config, self.session_factory, restart=restart
+                self.config, self.session_factory, restart=restart or stopped
             )
         return self.device_lanes
 

@@ -147,6 +147,11 @@ class DeviceLanes:
     def running(self) -> bool:
         return bool(self._threads) and not self._stopping.is_set()
 
+    @property
+    def stopped(self) -> bool:
+        """Stopped for good (``stop``): these lanes do not start again; make new ones."""
+        return self._stopping.is_set()
+
     def start(self) -> None:
         """Start a lane per device. First, on a thread of its own (the caller may be the UI),
         jobs a crash left half-sent are failed and jobs for unknown devices too."""
