@@ -18,11 +18,10 @@ from counterapp.domain.reconciliation import (
     total_over_short,
 )
 from counterapp.ids import uuid7
-from counterapp.services import audit
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.drawer.common import TENDER_NAMES, _station
 from counterapp.services.drawer.figures import _figures
-from counterapp.services.drawer.outbox import _count_payload, _outbox
+from counterapp.services.drawer.outbox import _count_payload, write_fact
 from counterapp.services.drawer.shift import ShiftInfo, _info, _open_shift_of, _shift_for_update
 from counterapp.services.errors import ServiceError
 
@@ -91,11 +90,11 @@ def submit_count(uow: UnitOfWork, cmd: SubmitCount, *, now: datetime | None = No
             over_short_cents=over_short,
         )
         shift.status = "counted"
-        s.add(row)
-        s.flush()
-        _outbox(s, "shift_count", row.id, _count_payload(row, station.code), now)
-        audit.record(
+        write_fact(
             s,
+            row,
+            "shift_count",
+            lambda: _count_payload(row, station.code),
             station_code=station.code,
             staff_id=cmd.staff.id,
             action="shift.counted",

@@ -16,13 +16,13 @@ from counterapp.domain.cash_count import CashCount, CountError
 from counterapp.domain.money import format_cents
 from counterapp.domain.reconciliation import direction
 from counterapp.ids import uuid7
-from counterapp.services import audit, device_jobs, site
+from counterapp.services import device_jobs, site
 from counterapp.services.approval import ApprovalNeeded, SupervisorApproval, check_approval, guarded
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.device_jobs import ReceiptRoute
 from counterapp.services.drawer.common import _station
 from counterapp.services.drawer.documents import _count_lines, _local
-from counterapp.services.drawer.outbox import _movement_payload, _outbox
+from counterapp.services.drawer.outbox import _movement_payload, write_fact
 from counterapp.services.drawer.shift import ShiftInfo, _info, _open_shift_of, _require_open
 from counterapp.services.errors import ServiceError
 
@@ -161,11 +161,11 @@ def _record_movement(
             gl_account=gl_account,
             count=count.to_dict() if count else {},
         )
-        s.add(row)
-        s.flush()
-        _outbox(s, "cash_movement", row.id, _movement_payload(row, station.code), now)
-        audit.record(
+        write_fact(
             s,
+            row,
+            "cash_movement",
+            lambda: _movement_payload(row, station.code),
             station_code=station.code,
             staff_id=staff.id,
             action=f"drawer.{kind}",

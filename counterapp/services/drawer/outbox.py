@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from counterapp.db.models import (
     ShiftClose,
     ShiftCount,
 )
+from counterapp.services import audit
 from counterapp.services.drawer.common import _aware
 from counterapp.sync.wire import (
     CashMovementPayload,
@@ -24,6 +26,38 @@ from counterapp.sync.wire import (
     ShiftPayload,
     record_payload,
 )
+
+
+def write_fact(
+    session: Session,
+    row: Any,
+    kind: str,
+    payload: Callable[[], dict[str, Any]],
+    *,
+    station_code: str,
+    staff_id: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    detail: dict[str, Any],
+    at: datetime,
+) -> None:
+    """A drawer fact as each one is written, in the caller's transaction: the row, its
+    outbox entry for head office (``payload`` is read after the flush, when the row's
+    defaults are set) and its audit entry."""
+    session.add(row)
+    session.flush()
+    _outbox(session, kind, row.id, payload(), at)
+    audit.record(
+        session,
+        station_code=station_code,
+        staff_id=staff_id,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        detail=detail,
+        at=at,
+    )
 
 
 def _outbox(

@@ -14,10 +14,10 @@ from counterapp.db.uow import UnitOfWork
 from counterapp.domain.cash_count import CashCount, CountError
 from counterapp.domain.money import MAX_AMOUNT_CENTS
 from counterapp.ids import uuid7
-from counterapp.services import audit, site
+from counterapp.services import site
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.drawer.common import _aware, _station
-from counterapp.services.drawer.outbox import _outbox, _shift_payload
+from counterapp.services.drawer.outbox import _shift_payload, write_fact
 from counterapp.services.errors import ServiceError
 
 
@@ -163,11 +163,11 @@ def open_shift(uow: UnitOfWork, cmd: OpenShift, *, now: datetime | None = None) 
             pickup_limit_cents=cmd.pickup_limit_cents,
             reason_threshold_cents=cmd.reason_threshold_cents,
         )
-        s.add(shift)
-        s.flush()
-        _outbox(s, "shift", shift.id, _shift_payload(shift, station.site_code), now)
-        audit.record(
+        write_fact(
             s,
+            shift,
+            "shift",
+            lambda: _shift_payload(shift, station.site_code),
             station_code=station.code,
             staff_id=cmd.staff.id,
             action="shift.opened",

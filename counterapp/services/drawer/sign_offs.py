@@ -14,13 +14,13 @@ from counterapp.db.uow import UnitOfWork
 from counterapp.domain.money import MAX_AMOUNT_CENTS, format_cents
 from counterapp.domain.reconciliation import TENDER_ORDER
 from counterapp.ids import uuid7
-from counterapp.services import audit, site
+from counterapp.services import site
 from counterapp.services.approval import SupervisorApproval, check_approval, guarded
 from counterapp.services.drawer.common import _station
 from counterapp.services.drawer.documents import _deposit_slip, _z_report
 from counterapp.services.drawer.figures import _figures
 from counterapp.services.drawer.movements import _movements
-from counterapp.services.drawer.outbox import _adjustment_payload, _close_payload, _outbox
+from counterapp.services.drawer.outbox import _adjustment_payload, _close_payload, write_fact
 from counterapp.services.drawer.shift import _shift_for_update
 from counterapp.services.errors import ServiceError
 
@@ -106,11 +106,11 @@ def _sign_off(uow: UnitOfWork, cmd: SignOff, now: datetime) -> CloseResult:
         )
         shift.status = "closed"
         shift.closed_at = now
-        s.add(row)
-        s.flush()
-        _outbox(s, "shift_close", row.id, _close_payload(row, station.code), now)
-        audit.record(
+        write_fact(
             s,
+            row,
+            "shift_close",
+            lambda: _close_payload(row, station.code),
             station_code=station.code,
             staff_id=supervisor.id,
             action="shift.signed_off",
@@ -161,11 +161,11 @@ def _adjust(uow: UnitOfWork, cmd: AdjustShift, now: datetime) -> str:
             amount_cents=cmd.amount_cents,
             reason=reason,
         )
-        s.add(row)
-        s.flush()
-        _outbox(s, "shift_adjustment", row.id, _adjustment_payload(row, station.code), now)
-        audit.record(
+        write_fact(
             s,
+            row,
+            "shift_adjustment",
+            lambda: _adjustment_payload(row, station.code),
             station_code=station.code,
             staff_id=supervisor.id,
             action="shift.adjusted",
