@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from anywher
 
 from counterapp.db.engine import open_database  # noqa: E402
 from counterapp.db.uow import UnitOfWork  # noqa: E402
-from counterapp.device_queue import DeviceQueue  # noqa: E402
+from counterapp.device_lanes import DeviceLanes  # noqa: E402
 from counterapp.domain.devices import DeviceRole, DeviceSettings  # noqa: E402
 from counterapp.domain.receipt import Receipt, ReceiptLine, ReceiptTender  # noqa: E402
 from counterapp.services import device_jobs  # noqa: E402
@@ -134,7 +134,7 @@ def wait(predicate: Any, timeout: float = 30.0) -> None:
 def bench_receipts(sf: Any, url: str, baud: int, count: int, sim: PacedPrinter | None) -> None:
     device = DeviceSettings("Receipt printer", url=url, baudrate=baud, read_timeout_s=0.5,
                             write_timeout_s=10)  # fmt: skip
-    queue = DeviceQueue(sf, StationDevices([device]), status_interval_s=3600)
+    queue = DeviceLanes(sf, StationDevices([device]), status_interval_s=3600)
     queue.start()
     done = threading.Event()
     finished: dict[str, float] = {}
@@ -194,7 +194,7 @@ def bench_display(sf: Any, baud: int, frames: int) -> None:
     with PacedDisplay(baud) as pole:
         device = DeviceSettings("Pole", role=DeviceRole.POLE_DISPLAY.value, url=pole.url,
                                 baudrate=baud, columns=20)  # fmt: skip
-        queue = DeviceQueue(sf, StationDevices([device]), status_interval_s=3600)
+        queue = DeviceLanes(sf, StationDevices([device]), status_interval_s=3600)
         queue.start()
         time.sleep(0.2)
         latencies = []

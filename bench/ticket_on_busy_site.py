@@ -33,6 +33,7 @@ import contextlib
 import os
 import platform
 import random
+import secrets
 import statistics
 import subprocess
 import sys
@@ -65,6 +66,11 @@ from counterapp.queue.remote import RemoteQueue  # noqa: E402
 from counterapp.queue.views import Actor  # noqa: E402
 from counterapp.services.auth import login  # noqa: E402
 from counterapp.services.reference import load_demo  # noqa: E402
+from counterapp.sync.protocol import (  # noqa: E402
+    RegisterRequest,
+    StationCredential,
+    save_credential,
+)
 from devices.simulator import CUT_LINE  # noqa: E402
 from ui.context import StationContext  # noqa: E402
 from ui.greeter_window import GreeterWindow  # noqa: E402
@@ -106,13 +112,61 @@ def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
         time.sleep(0.2)
 
 
-def busy_site(base: str, site: str, desks: int, stop: threading.Event) -> list[threading.Thread]:
+def enrol_site(
+    url: str, site: str, codes: list[str], station_staff: Any, desks: int
+) -> tuple[dict[str, StationCredential], list[Actor]]:
+    """Head office knows every station of the busy site and its staff (issue 15: the
+    site's queue answers its registered stations and published staff only): straight
+    in the server's database, as ``counterapp server station add`` and ``counterapp
+    sync register`` would. Returns each station's credential and the desks' staff."""
+    from counterapp.demo.staff import publish_demo_staff
+    from counterapp.server.db import make_server_engine, session_factories
+    from counterapp.server.reference import Publish, publish
+    from counterapp.server.stations import add_station, register
+    from counterapp.services.auth import hash_password
+
+    engine = make_server_engine(url)
+    try:
+        writers = session_factories(engine)[1]
+        credentials = {}
+        for code in codes:
+            one_time = add_station(writers, code, site, f"Counter {code}")
+            secret = secrets.token_hex(24)
+            register(writers, RegisterRequest(station_code=code, one_time_code=one_time,
+                                              secret=secret))  # fmt: skip
+            credentials[code] = StationCredential(code, secret)
+        publish_demo_staff(writers, station_staff)  # the greeter (gail) and the demo's staff
+        unused = hash_password(secrets.token_hex(16))  # the desks never sign in here
+        people = [
+            {"id": uuid7(), "username": f"desk{n}", "display_name": f"Desk {n}",
+             "role": "associate", "password_hash": unused, "is_commissioner": False,
+             "active": True, "pin_hash": None}
+            for n in range(desks)
+        ]  # fmt: skip
+        publish(writers, [Publish("staff", p) for p in people])
+    finally:
+        engine.dispose()
+    actors = [
+        Actor(staff_id=p["id"], username=p["username"], role="associate",
+              station_code=f"WHB-{n + 10:02d}", counter=f"Counter {n}")
+        for n, p in enumerate(people)
+    ]  # fmt: skip
+    return credentials, actors
+
+
+def busy_site(
+    base: str,
+    site: str,
+    desks: list[Actor],
+    door: Actor,
+    credentials: dict[str, StationCredential],
+    stop: threading.Event,
+) -> list[threading.Thread]:
     """Desks calling next and closing, and a second entrance issuing tickets."""
 
     def desk(n: int) -> None:
-        who = Actor(staff_id=uuid7(), username=f"desk{n}", role="associate",
-                    station_code=f"WHB-{n + 10:02d}", counter=f"Counter {n}")  # fmt: skip
-        q = RemoteQueue(base, site, timeout_s=10)
+        who = desks[n]
+        q = RemoteQueue(base, site, timeout_s=10, credential=credentials[who.station_code])
         rng = random.Random(n)
         while not stop.is_set():
             try:
@@ -125,15 +179,15 @@ def busy_site(base: str, site: str, desks: int, stop: threading.Event) -> list[t
                 stop.wait(0.5)
 
     def entrance() -> None:
-        who = Actor(staff_id=uuid7(), username="door2", role="greeter", station_code="WHB-09")
-        q = RemoteQueue(base, site, timeout_s=10)
+        who = door
+        q = RemoteQueue(base, site, timeout_s=10, credential=credentials[who.station_code])
         rng = random.Random(99)
         while not stop.is_set():
             with contextlib.suppress(QueueUnavailable):  # a busy machine: try the next one
                 q.issue(who, request_id=uuid7(), category=rng.choice("TCLRI"))
             stop.wait(rng.uniform(0.3, 0.9))
 
-    threads = [threading.Thread(target=desk, args=(n,), daemon=True) for n in range(desks)]
+    threads = [threading.Thread(target=desk, args=(n,), daemon=True) for n in range(len(desks))]
     threads.append(threading.Thread(target=entrance, daemon=True))
     for t in threads:
         t.start()
@@ -163,14 +217,23 @@ def main() -> int:
     data = Path(tmp.name)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(f"sqlite:///{data / 'server.sqlite3'}", port)
+    server_url = f"sqlite:///{data / 'server.sqlite3'}"
+    server = start_server(server_url, port)
     stop = threading.Event()
     try:
         _engine, sf = open_database(data / "station.sqlite3")
         load_demo(UnitOfWork(sf))
         site = "WHB"
-        door = Actor(staff_id=uuid7(), username="door2", role="greeter", station_code="WHB-09")
-        seed = RemoteQueue(base, site, timeout_s=10)
+        greeter_station, door_station = "WHB-01", "WHB-09"
+        desk_stations = [f"WHB-{n + 10:02d}" for n in range(args.desks)]
+        credentials, desks = enrol_site(
+            server_url, site, [greeter_station, door_station, *desk_stations], sf, args.desks
+        )
+        save_credential(data, credentials[greeter_station])  # the greeter window's station
+        gail = login(UnitOfWork(sf), "gail", "greeter")
+        door = Actor(staff_id=gail.id, username=gail.username, role="greeter",
+                     station_code=door_station)  # fmt: skip
+        seed = RemoteQueue(base, site, timeout_s=10, credential=credentials[door_station])
         for i in range(args.waiting):
             seed.issue(door, request_id=uuid7(), category="TCLRI"[i % 5])
         with PacedTicketPrinter(args.baud) as printer:
@@ -184,12 +247,11 @@ def main() -> int:
                 ],
             )
             ctx = StationContext(config, sf)
-            gail = login(UnitOfWork(sf), "gail", "greeter")
             window = GreeterWindow(ctx, gail)
             window.show()
             window.activateWindow()
             wait_until(app, lambda: window.snapshot is not None, "the greeter's lobby")
-            busy = busy_site(base, site, args.desks, stop)
+            busy = busy_site(base, site, desks, door, credentials, stop)
             latencies: list[float] = []
             to_screen: list[float] = []  # key press to the ticket issued (site server)
             to_paper: list[float] = []  # issued to the last byte (device job, the line)

@@ -1,7 +1,7 @@
 """Wiring a station, once, for the window, the command line and the tests alike.
 
 ``bootstrap(config)`` opens and migrates the station database, makes the
-unit-of-work factory the services take, the device job queue over the
+unit-of-work factory the services take, the device lanes over the
 station's configured devices (every role: receipt printer and drawer, ticket
 printer, pole display, now-serving sign), and — with a server set — the
 head-office pusher. It is Qt-free (cosmicpython's ``bootstrap``): the window
@@ -24,10 +24,13 @@ from sqlalchemy.orm import Session
 from counterapp.config import StationConfig
 from counterapp.db.engine import open_database
 from counterapp.db.uow import UnitOfWork
-from counterapp.device_queue import DeviceQueue
+from counterapp.db.upgrade import UpgradeRefused
+from counterapp.device_lanes import DeviceLanes
 from counterapp.domain.clock import set_site_zone
 from counterapp.services import site
 from counterapp.sync.client import Pusher
+
+__all__ = ["StationContext", "UpgradeRefused", "bootstrap", "make_device_lanes"]
 
 
 @dataclass
@@ -40,7 +43,7 @@ class StationContext:
     # What time it is for the services (fees that depend on the date, same-day
     # voids); tests set a fixed day.
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
-    device_queue: DeviceQueue | None = None  # made on first use when None (tests)
+    device_lanes: DeviceLanes | None = None  # made on first use when None (tests)
     # Visits parked at this station (the window's ParkedVisit), kept across
     # sign-out and switch of user for as long as the program runs (ui.desk).
     parked: list[Any] = field(default_factory=list)
@@ -48,30 +51,37 @@ class StationContext:
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
 
+    def read(self) -> UnitOfWork:
+        """A read-only unit of work (look-ups, lists, previews)."""
+        return UnitOfWork(self.session_factory, readonly=True)
+
     def apply_site_clock(self) -> None:
         """Show and print times in the site's zone (the site setting ``time_zone``,
         else the computer's). Start-up work, before the window shows."""
         with UnitOfWork(self.session_factory, readonly=True) as uow:
             set_site_zone(site.zone(uow.session))
 
-    def devices(self, *, restart: bool = False) -> DeviceQueue:
-        """The station's device job queue (made from the settings when there is none yet,
-        or again after the settings changed with ``restart``). Not started."""
-        if self.device_queue is None or restart:
-            self.device_queue = make_device_queue(
-                self.config, self.session_factory, restart=restart
+    def devices(self, *, restart: bool = False) -> DeviceLanes:
+        """The station's device lanes (made from the settings when there is none yet,
+        again after the settings changed with ``restart``, and again when a window of
+        this process stopped them: a sign-out or switch of user from the counter
+        window to the greeter's). Not started."""
+        stopped = self.device_lanes is not None and self.device_lanes.stopped
+        if self.device_lanes is None or restart or stopped:
+            self.device_lanes = make_device_lanes(
+                self.config, self.session_factory, restart=restart or stopped
             )
-        return self.device_queue
+        return self.device_lanes
 
 
-def make_device_queue(
+def make_device_lanes(
     config: StationConfig, session_factory: Callable[[], Session], *, restart: bool = False
-) -> DeviceQueue:
+) -> DeviceLanes:
     """The queue for this station's configured devices (not started). ``restart``: it
     replaces a running queue of this process (the old one finishes what it is sending)."""
     from devices.station_devices import StationDevices
 
-    return DeviceQueue(
+    return DeviceLanes(
         session_factory, StationDevices(config.device_list()), recover_interrupted=not restart
     )
 
@@ -93,7 +103,7 @@ def bootstrap(config: StationConfig) -> StationContext:
         config,
         session_factory,
         pusher,
-        device_queue=make_device_queue(config, session_factory),
+        device_lanes=make_device_lanes(config, session_factory),
     )
     station.apply_site_clock()
     return station

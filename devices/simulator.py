@@ -80,7 +80,8 @@ class EscposDecoder:
     """
 
     def __init__(self, profile: str = "default") -> None:
-        self._pages = _code_page_numbers(profile)
+        self._profile = profile
+        self._page_names: dict[int, str] | None = None  # read on first use (a large file)
         self._buf = bytearray()
         self._pending: list[str] = []
         self._out: list[str] = []
@@ -93,10 +94,14 @@ class EscposDecoder:
         """ESC @: a printer forgets its unprinted line, styles and code page."""
         self._pending.clear()
         self._symbols.clear()
-        self._select_page(0)
+        self._page = 0  # the code page's table is looked up when a byte above 0x7F comes
+        self._table = ()
 
     def _select_page(self, number: int) -> None:
-        name = self._pages.get(number, "CP437" if number == 0 else "")
+        if self._page_names is None:
+            self._page_names = _code_page_numbers(self._profile)
+        self._page = number
+        name = self._page_names.get(number, "CP437" if number == 0 else "")
         self._table = code_page_chars(name) if name else ("",) * 128
 
     def feed(self, data: bytes) -> list[str]:
@@ -146,6 +151,8 @@ class EscposDecoder:
             if byte < 0x7F:
                 chars.append(chr(byte))
             elif byte >= 0x80:
+                if not self._table:
+                    self._select_page(self._page)
                 chars.append(self._table[byte - 0x80] or "?")
         self._pending.append("".join(chars))
 

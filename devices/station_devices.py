@@ -23,6 +23,7 @@ status queries off or silent) — the queue then records "sent, not confirmed".
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -281,6 +282,18 @@ class StationDevices:
     @staticmethod
     def status_after_failure(exc: BaseException) -> DeviceStatus:
         return status_after_failure(exc)
+
+    def prepare(self, name: str) -> None:
+        """Load what laying out a job for printer ``name`` needs (python-escpos, its
+        capabilities and the printer's profile) by laying out a test page and keeping
+        it: the device lane calls it when it starts, so the first ticket or receipt of
+        the day does not wait for that (about a second on a busy counter PC). Sends
+        nothing; a device whose settings cannot be laid out says so on its first job."""
+        device = self.settings(name)
+        if not device.device_role.is_printer:
+            return
+        with contextlib.suppress(DeviceError, KeyError, TypeError, ValueError):
+            self.render(name, "test_print", {})
 
     def status(self, name: str) -> DeviceStatus | None:
         """Ask device ``name`` how it is; None for a device that cannot be asked (a pole

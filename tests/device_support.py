@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from counterapp.db.models import DeviceJob, OutboxEntry, Sale
 from counterapp.db.uow import UnitOfWork
-from counterapp.device_queue import DeviceQueue
+from counterapp.device_lanes import DeviceLanes
 from counterapp.domain.devices import DeviceSettings
 from counterapp.domain.tender import TenderKind
 from counterapp.services.device_jobs import JobInfo, JobState, job_info
@@ -48,8 +48,8 @@ def running_queue(
     devices: list[DeviceSettings],
     *,
     port_factory: Callable[[SerialSettings, str], serial.SerialBase] = open_port,
-) -> Iterator[DeviceQueue]:
-    queue = DeviceQueue(
+) -> Iterator[DeviceLanes]:
+    queue = DeviceLanes(
         session_factory,
         StationDevices(devices, port_factory=port_factory),
         status_interval_s=3600,

@@ -34,9 +34,36 @@ def test_bootstrap_builds_the_station_with_every_device_role_and_sync(tmp_path: 
     config = StationConfig(data_dir=tmp_path, server_url="http://hq.invalid", devices=devices)
     station = bootstrap(config)
     queue = station.devices()
-    assert queue is station.device_queue and not queue.running  # built, not started
+    assert queue is station.device_lanes and not queue.running  # built, not started
     assert queue.backend.names == ["Receipt printer", "Tickets", "Pole", "Sign"]
     assert station.pusher is not None  # a server is set: head-office sync is wired
     with station.uow() as uow:  # the database is there and migrated
         assert uow.session.connection().exec_driver_sql("SELECT count(*) FROM device_job")
     assert station.devices(restart=True) is not queue  # new settings: a new queue
+
+
+def test_lanes_a_closed_window_stopped_are_made_again_for_the_next_window(
+    tmp_path: Path,
+) -> None:
+    """Sign-out or switch of user from the counter window to the greeter's: the first
+    window's close stops the device lanes; the next window's lanes send again (a ticket
+    issued after the switch prints)."""
+    from counterapp.services import device_jobs
+    from devices.simulator import CUT_LINE, PrinterSimulator
+
+    with PrinterSimulator(on_line=None) as printer:
+        tickets = DeviceSettings("Tickets", role=DeviceRole.TICKET_PRINTER.value,
+                                 url=printer.url, read_timeout_s=0.3)  # fmt: skip
+        station = bootstrap(StationConfig(data_dir=tmp_path, devices=[tickets]))
+        first = station.devices()
+        first.start()
+        first.stop()  # the counter window closed
+        lanes = station.devices()  # the greeter window opens
+        assert lanes is not first and not lanes.stopped
+        lanes.start()
+        try:
+            device_jobs.enqueue(station.uow(), device_jobs.EnqueueJob("Tickets", "test_print", {}))
+            lanes.wake("Tickets")
+            assert printer.wait_for(CUT_LINE, timeout=15)
+        finally:
+            lanes.stop()

@@ -324,3 +324,27 @@ def test_a_device_error_is_what_the_associate_reads() -> None:
     error = DeviceTimeout("Receipt printer stopped answering", device="Receipt printer")
     assert isinstance(error, DeviceError)
     assert str(error) == "Receipt printer stopped answering"
+
+
+def test_preparing_a_printers_layout_opens_no_port_and_sends_nothing() -> None:
+    """The device lane lays out a test page when it starts (so the first ticket does not
+    load python-escpos): nothing reaches any port, a broken profile waits for a real job."""
+    opened: list[str] = []
+
+    def factory(settings: SerialSettings, name: str) -> serial.SerialBase:
+        opened.append(name)
+        return CapturingLoop(settings.url, baudrate=115200, write_timeout=1)
+
+    devices = StationDevices(
+        [
+            DeviceSettings("Tickets", url="loop://", role="ticket_printer"),
+            DeviceSettings("Odd", url="loop://", profile="no-such-profile"),
+            DeviceSettings("Pole", url="loop://", role="pole_display"),
+        ],
+        port_factory=factory,
+    )
+    for name in devices.names:
+        devices.prepare(name)  # no error, even for the profile that does not exist
+    assert opened == []
+    with pytest.raises(DeviceError, match="Odd"):
+        devices.render("Odd", "test_print", {})  # the real job says what is wrong

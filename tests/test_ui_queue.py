@@ -219,15 +219,15 @@ def test_two_desks_and_a_greeter_share_the_site_queue_live(qtbot, tmp_path, stat
     one calls it, the other's list empties; neither polls."""
     from sqlalchemy.orm import sessionmaker
 
+    from counterapp.demo.staff import publish_demo_staff
     from counterapp.server.app import create_app
     from counterapp.sync.protocol import save_credential
     from tests.sync_support import enrol, live_server, station_credential
-    from ui.demo import _publish_demo_staff
 
     app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
     # Head office knows the station and publishes its staff (issue 15).
     enrol(app, "WHB-01")
-    _publish_demo_staff(sessionmaker(app.state.engine), station_db)
+    publish_demo_staff(sessionmaker(app.state.engine), station_db)
     with live_server(app) as base:
         ctxs = []
         for n in range(3):

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counterapp.db.uow import UnitOfWork
 from counterapp.domain.accounts import ACCOUNT_KINDS, looks_like_number, luhn_ok, normalise
 from counterapp.domain.money import AmountError, format_cents, parse_amount
 from counterapp.services.accounts import AccountView, find_accounts, owing_text, paid_message
@@ -145,9 +144,9 @@ class AccountPaymentDialog(QDialog):
             self.say(hint, error=True)
         elif not text.strip():
             self.say("")
-        kinds, factory = self._kinds, self.ctx.session_factory
+        kinds, read = self._kinds, self.ctx.read
         self._runner.run(
-            lambda: find_accounts(UnitOfWork(factory, readonly=True), text, kinds=kinds),
+            lambda: find_accounts(read(), text, kinds=kinds),
             lambda found: self._show_results(seq, found),
             self._failed,
         )
@@ -291,10 +290,10 @@ class AccountPaymentDialog(QDialog):
             return
         line = VisitLine(svc, 1, account=acct, payment_cents=cents)
         lines = (*self._visit.payments_on(acct.id), line.request())
-        staff, factory, now = self._staff, self.ctx.session_factory, self.ctx.clock()
+        staff, read, now = self._staff, self.ctx.read, self.ctx.clock()
         self.add_button.setEnabled(False)
         self._runner.run(
-            lambda: preview_lines(UnitOfWork(factory, readonly=True), staff, lines, now=now),
+            lambda: preview_lines(read(), staff, lines, now=now),
             lambda _priced: self._accepted(line),
             self._refused,
         )

@@ -15,7 +15,6 @@ from counterapp.services.auth import Role, StaffIdentity
 from ui.context import StationContext, bootstrap
 from ui.keyrules import install_keyboard_rules
 from ui.login import LoginDialog
-from ui.station_window import StationWindow
 
 XCB_HINT = (
     "Qt could not open a window. On Debian or Ubuntu install the X11 libraries Qt needs:\n"
@@ -124,7 +123,7 @@ def run_station(
         return 0  # the set-up was cancelled: nothing was saved
     if ctx is None:
         config = StationConfig.load(config.data_dir)  # as the set-up left it
-        from counterapp.db.upgrade import UpgradeRefused
+        from counterapp.bootstrap import UpgradeRefused
 
         try:
             ctx = bootstrap(config)
@@ -181,6 +180,9 @@ def open_window(ctx: StationContext, identity: StaffIdentity) -> QMainWindow:
 
         window = GreeterWindow(ctx, identity)
     else:
+        # Loaded after the sign-in (its dialogs, reports and queue are a large import).
+        from ui.station_window import StationWindow
+
         window = StationWindow(ctx, identity)
     _quit_when_closed(window)
     return window

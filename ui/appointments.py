@@ -41,8 +41,9 @@ from PySide6.QtWidgets import (
 
 from counterapp.ids import uuid7
 from counterapp.queue.views import AppointmentView, IssuedTicket, SlotView
+from counterapp.services.changes import Change, changes
 from ui.messages import error_text
-from ui.ops import OpRunner
+from ui.ops import queue_lane
 
 KEY = "Ctrl+Shift+A"
 STATUS_WORDS = {
@@ -70,7 +71,7 @@ class AppointmentsDialog(QDialog):
         self.sq = sq
         self.staff = staff
         self._checked_in = checked_in
-        self._lane = OpRunner("appointments", self)
+        self._lane = queue_lane(bool(getattr(sq, "shared", False)))
         self._busy = False
         self._generation = 0
         self.slots: list[SlotView] = []
@@ -271,7 +272,12 @@ class AppointmentsDialog(QDialog):
         if self._busy:
             return
         self._busy = True
-        self._lane.run(what, lambda r: self._finished(done, r), self._failed)
+        self._lane.run(
+            what,
+            lambda r: self._finished(done, r),
+            self._failed,
+            changes=changes(Change.WALK_IN_QUEUE),
+        )
 
     def _finished(self, done: Callable[[Any], None], result: Any) -> None:
         self._busy = False

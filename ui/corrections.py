@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counterapp.db.uow import UnitOfWork
 from counterapp.domain.money import AmountError, format_cents, parse_amount
 from counterapp.services.approval import SupervisorApproval
 from counterapp.services.auth import StaffIdentity
+from counterapp.services.changes import Change, changes
 from counterapp.services.corrections import (
     RefundLine,
     RefundSale,
@@ -166,9 +166,9 @@ class CorrectionsDialog(QDialog):
     # ----- finding the receipt --------------------------------------------------
     def find_receipt(self) -> None:
         number = self.receipt_no.text()
-        factory = self.ctx.session_factory
+        read = self.ctx.read
         self._runner.run(
-            lambda: sale_summary(UnitOfWork(factory, readonly=True), number),
+            lambda: sale_summary(read(), number),
             self._show_summary,
             self._failed_find,
         )
@@ -291,7 +291,12 @@ class CorrectionsDialog(QDialog):
         self._busy = True
         self._enable()
         self.say(self.tr("Checking the approval and saving…"))
-        self._runner.run(fn, self._done, self._failed)  # type: ignore[arg-type]
+        self._runner.run(
+            fn,  # type: ignore[arg-type]
+            self._done,
+            self._failed,
+            changes=changes(Change.SALES, Change.DRAWER, Change.DEVICE_JOBS),
+        )
 
     def _done(self, result: SaleResult) -> None:
         self._busy = False

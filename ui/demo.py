@@ -12,54 +12,70 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
-
-import httpx
 
 from counterapp.config import StationConfig
 from counterapp.demo.accounts import load_demo_accounts, load_demo_stock
 from counterapp.services.reference import load_demo
 
 
-def _start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes] | None:
+def _start_server(data_dir: Path, port: int, *, wait: bool) -> subprocess.Popen[bytes]:
+    """Start the demo's head office. ``wait``: until it answers (the first run enrols
+    the station with it); otherwise it comes up while the station starts, and the
+    station's sync reports it offline until then."""
     url = f"sqlite:///{data_dir / 'server.sqlite3'}"
     proc = subprocess.Popen(
         [sys.executable, "-m", "counterapp", "server", "--port", str(port), "--database-url", url],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=0.5).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None:
-            break
-        time.sleep(0.2)
-    print(f"The demo server did not start on port {port}; the station runs standalone.")
-    proc.terminate()
-    return None
+    if wait:
+        _wait_for_server(proc, port)
+    else:
+        threading.Thread(
+            target=_wait_for_server, args=(proc, port), name="demo server", daemon=True
+        ).start()
+    return proc
+
+
+def _wait_for_server(proc: subprocess.Popen[bytes], port: int) -> bool:
+    import httpx
+
+    deadline = time.monotonic() + 30
+    with httpx.Client(timeout=0.5) as client:  # one client: no TLS set-up per poll
+        while time.monotonic() < deadline:
+            try:
+                if client.get(f"http://127.0.0.1:{port}/api/v1/health").status_code == 200:
+                    return True
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None:
+                break
+            time.sleep(0.2)
+    print(f"The demo server did not start on port {port}; the station works offline.", flush=True)
+    return False
 
 
 def _enrol_demo_station(data_dir: Path, port: int, session_factory: Any) -> None:
     """Register the demo station with the demo server, as an administrator and
     the counter PC would (one-time code, then the station's own credential)."""
-    from counterapp.server.db import make_server_engine, session_factories
-    from counterapp.server.stations import add_station
     from counterapp.sync.protocol import load_credential
-    from counterapp.sync.register import RegistrationFailed, register_station
 
     if load_credential(data_dir) is not None:
-        return
+        return  # registered on an earlier run: head office's code is not even loaded
+    from counterapp.demo.staff import publish_demo_staff
+    from counterapp.server.db import make_server_engine, session_factories
+    from counterapp.server.stations import add_station
+    from counterapp.sync.register import RegistrationFailed, register_station
+
     engine = make_server_engine(f"sqlite:///{data_dir / 'server.sqlite3'}")
     try:
         writers = session_factories(engine)[1]
         code = add_station(writers, "WHB-01", "WHB", "Demo counter")
-        _publish_demo_staff(writers, session_factory)
+        publish_demo_staff(writers, session_factory)
     finally:
         engine.dispose()
     try:
@@ -68,42 +84,21 @@ def _enrol_demo_station(data_dir: Path, port: int, session_factory: Any) -> None
         print(f"The demo station could not register with the demo server: {exc}")
 
 
-def _publish_demo_staff(server_writers: Any, session_factory: Any) -> None:
-    """Head office publishes the staff the demo station knows (same ids): the
-    site queue accepts only a site's published staff (issue 15)."""
-    from sqlalchemy import select
-
-    from counterapp.db.models import Staff
-    from counterapp.server.reference import Publish, publish
-
-    with session_factory() as session:
-        people = [
-            {
-                "id": st.id,
-                "username": st.username,
-                "display_name": st.display_name,
-                "role": st.role,
-                "password_hash": st.password_hash,
-                "is_commissioner": st.is_commissioner,
-                "active": st.active,
-                "pin_hash": st.pin_hash,
-            }
-            for st in session.scalars(select(Staff))
-        ]
-    publish(server_writers, [Publish("staff", p) for p in people])
-
-
-
 def run_demo(
     *, data_dir: Path, port: int = 8765, with_server: bool = True, ticket_status: str = "ok"
 ) -> int:
     from counterapp.domain.devices import DeviceRole, DeviceSettings
+    from counterapp.sync.protocol import load_credential
     from devices.simulator import PoleDisplaySimulator, PrinterSimulator
     from ui.app import make_application, run_station
     from ui.context import bootstrap
 
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
+    # Head office starts first and comes up while the station does (a first run waits
+    # for it: the station enrols with it).
+    first_run = load_credential(data_dir) is None
+    server = _start_server(data_dir, port, wait=first_run) if with_server else None
     make_application()  # fail early, with the install hint, when there is no screen
     sim = PrinterSimulator(on_line=lambda line: print(f"printer │ {line}", flush=True))
     # The walk-in queue (issue 5): a ticket printer for the greeter (gail / greeter).
@@ -112,7 +107,6 @@ def run_demo(
     sign = PrinterSimulator(on_line=lambda line: print(f"sign    │ {line}", flush=True))
     sign.status_mode = "silent"  # a lobby sign never answers
     pole = PoleDisplaySimulator(on_line=lambda line: print(f"display │ {line}", flush=True))
-    server = _start_server(data_dir, port) if with_server else None
     config = StationConfig.load(data_dir)
     config.server_url = f"http://127.0.0.1:{port}" if server else ""
     config.receipt_printer.url = sim.port_path

@@ -41,7 +41,8 @@ from counterapp.services.auth import (
     login,
     record_session,
 )
-from ui.ops import OpRunner
+from counterapp.services.changes import Change, changes
+from ui.ops import database_lane
 from ui.visit_model import VisitLine
 
 if TYPE_CHECKING:
@@ -183,7 +184,7 @@ class LockDialog(QDialog):
         super().__init__(window)
         self.window_ = window
         self.identity: StaffIdentity | None = None
-        self._ops = OpRunner("unlock", self)
+        self._ops = database_lane()
         self.setWindowTitle(_tr("Station locked"))
         self.setAccessibleName(_tr("Station locked"))
         v = QVBoxLayout(self)
@@ -255,7 +256,7 @@ class LockDialog(QDialog):
                 record_session(uow(), who, "unlock")
             return who
 
-        self._ops.run(check, self._done, self._failed)
+        self._ops.run(check, self._done, self._failed, changes=changes(Change.SESSION))
 
     def _done(self, identity: StaffIdentity) -> None:
         self.identity = identity
@@ -283,7 +284,7 @@ class IdleLock(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.lock)
-        self._ops = OpRunner("idle lock", self)
+        self._ops = database_lane()
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -316,7 +317,8 @@ class IdleLock(QObject):
         self._timer.stop()
         staff = self.window.staff
         self._ops.run(lambda: record_session(self.window.ctx.uow(), staff, "lock"),
-                      lambda _r: None, lambda _e: None)  # fmt: skip
+                      lambda _r: None, lambda _e: None,
+                      changes=changes(Change.SESSION))  # fmt: skip
         dialog = LockDialog(self.window)
         dialog.setObjectName("lockDialog")
         self.dialog = dialog
@@ -343,7 +345,6 @@ class IdleLock(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
-        self._ops.wait(2_000)
 
 
 def settle_open_visit(window: StationWindow, why: str, then: Callable[[], None]) -> bool:

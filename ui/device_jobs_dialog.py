@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from counterapp.domain.clock import TIME_SECONDS, format_site_time
 from counterapp.domain.devices import DeviceRole
 from counterapp.services import device_jobs
+from counterapp.services.changes import Change, changes
 from counterapp.services.device_jobs import (
     JobInfo,
     JobState,
@@ -36,7 +37,7 @@ from counterapp.services.errors import ServiceError
 from counterapp.services.sales import stored_receipt
 from ui.keyrules import mark_primary
 from ui.messages import error_text
-from ui.ops import OpRunner
+from ui.ops import database_lane, on_changes
 
 if TYPE_CHECKING:
     from ui.devices_hook import WindowDevices
@@ -89,7 +90,7 @@ class DeviceJobsDialog(QDialog):
     def __init__(self, devices: WindowDevices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._devices = devices
-        self._ops = OpRunner("print queue", self)
+        self._ops = database_lane()
         self.jobs: list[JobInfo] = []
         self.setWindowTitle(self.tr("Print queue"))
         self.setAccessibleName(self.tr("Print queue"))
@@ -174,6 +175,8 @@ class DeviceJobsDialog(QDialog):
         self._bridge = devices.bridge
         self._bridge.job_changed.connect(self._job_changed)
         self._selection_changed()
+        # Whatever stored, retried or moved a job (here, a sale, a drawer action) shows.
+        on_changes(self, (Change.DEVICE_JOBS,), lambda _c: self._job_changed(None))
         self.refresh()
         self.table.setFocus()
 
@@ -219,7 +222,7 @@ class DeviceJobsDialog(QDialog):
             self.table.selectRow(failed)
         self._selection_changed()
 
-    def _job_changed(self, _info: JobInfo) -> None:
+    def _job_changed(self, _info: JobInfo | None) -> None:
         if self._closed:
             return
         self.refresh()
@@ -260,15 +263,15 @@ class DeviceJobsDialog(QDialog):
             return
         cmd = RetryJob(job.id, device, dict(self._roles))
         uow = self._devices.uow()
-        queue = self._devices.queue
+        lanes = self._devices.lanes
         target = device or job.device
 
         def run() -> JobInfo:
             info = device_jobs.retry_job(uow, cmd)
-            queue.wake(target)
+            lanes.wake(target)
             return info
 
-        self._ops.run(run, self._retried, self._failed)
+        self._ops.run(run, self._retried, self._failed, changes=changes(Change.DEVICE_JOBS))
 
     def _retried(self, info: JobInfo) -> None:
         if self._closed:
@@ -281,7 +284,6 @@ class DeviceJobsDialog(QDialog):
             .replace("%1", info.reference)
             .replace("%2", info.device)
         )
-        self.refresh()
 
     def reprint(self) -> None:
         """Any receipt of this station, by number, marked COPY, to the printer chosen above."""
@@ -298,7 +300,7 @@ class DeviceJobsDialog(QDialog):
             self._failed(ServiceError(self.tr("No receipt printer set up.")))
             return
         uow_factory = self._devices.uow
-        queue = self._devices.queue
+        lanes = self._devices.lanes
         staff_id = self._devices.window.staff.id
 
         def run() -> str:
@@ -306,10 +308,10 @@ class DeviceJobsDialog(QDialog):
             device_jobs.print_receipt(
                 uow_factory(), PrintReceipt(receipt, device, staff_id=staff_id)
             )
-            queue.wake(device)
+            lanes.wake(device)
             return number
 
-        self._ops.run(run, self._reprinted, self._failed)
+        self._ops.run(run, self._reprinted, self._failed, changes=changes(Change.DEVICE_JOBS))
 
     def _reprinted(self, number: str) -> None:
         if self._closed:
@@ -317,7 +319,6 @@ class DeviceJobsDialog(QDialog):
         self.reprint_number.clear()
         self.message.setStyleSheet("color: #1b5e20;")
         self.message.setText(self.tr("Receipt %1 queued as a COPY.").replace("%1", number))
-        self.refresh()
 
     def _failed(self, exc: Exception) -> None:
         if self._closed:

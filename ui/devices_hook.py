@@ -15,9 +15,9 @@ owns everything device-related so ``ui/station_window.py`` stays small:
 - a "Devices" menu: print queue (retry / send elsewhere), no-sale drawer
   opening, device settings, check devices now.
 
-The queue (``counterapp.device_queue.DeviceQueue``) runs on its own threads;
-``DeviceQueueBridge`` turns its callbacks into Qt signals delivered on the UI
-thread. Database writes (enqueueing) run on an ``OpRunner`` lane.
+The queue (``counterapp.device_lanes.DeviceLanes``) runs on its own threads;
+``DeviceLanesBridge`` turns its callbacks into Qt signals delivered on the UI
+thread. Database writes (enqueueing) run on the database lane (``ui.ops``).
 """
 
 from __future__ import annotations
@@ -29,44 +29,45 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject,
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel
 
-from counterapp.device_queue import DeviceQueue
+from counterapp.device_lanes import DeviceLanes
 from counterapp.domain.devices import DeviceRole, DeviceSettings, DeviceState, DeviceStatus
 from counterapp.domain.receipt import Receipt
 from counterapp.services import device_jobs
 from counterapp.services.auth import Role
+from counterapp.services.changes import Change, changes
 from counterapp.services.device_jobs import JobInfo, JobState, PrintReceipt, ReceiptRoute
 from ui.fit import add_status_part
 from ui.messages import error_text
-from ui.ops import OpRunner
+from ui.ops import database_lane
 
 if TYPE_CHECKING:
     from ui.context import StationContext
     from ui.station_window import StationWindow
 
 
-def started_device_queue(ctx: StationContext) -> DeviceQueue:
+def started_device_lanes(ctx: StationContext) -> DeviceLanes:
     """The station's one device job queue (``counterapp.bootstrap``), running."""
     queue = ctx.devices()
     queue.start()
     return queue
 
 
-class DeviceQueueBridge(QObject):
+class DeviceLanesBridge(QObject):
     """The queue's callbacks (on its threads) as signals (delivered on this object's thread)."""
 
     job_changed = Signal(object)  # JobInfo
     status_changed = Signal(str, object)  # device name, DeviceStatus
 
-    def __init__(self, queue: DeviceQueue, parent: QObject | None = None) -> None:
+    def __init__(self, queue: DeviceLanes, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.queue = queue
+        self.lanes = queue
         self._job = self.job_changed.emit
         self._status = self.status_changed.emit
         queue.on_job(self._job)
         queue.on_status(self._status)
 
     def detach(self) -> None:
-        self.queue.remove_listeners(self._job, self._status)
+        self.lanes.remove_listeners(self._job, self._status)
 
 
 STATE_COLOURS = {
@@ -103,12 +104,12 @@ class WindowDevices(QObject):
     def __init__(self, window: StationWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.queue: DeviceQueue = window.ctx.devices()
-        self._ops = OpRunner("device jobs", self)
+        self.lanes: DeviceLanes = window.ctx.devices()
+        self._ops = database_lane()
         self._waiting_receipts: set[str] = set()
         self._ended: dict[str, JobInfo] = {}  # receipt no. → its job's end, heard before asked
         self.status_labels: dict[str, QLabel] = {}
-        self.bridge = DeviceQueueBridge(self.queue, self)
+        self.bridge = DeviceLanesBridge(self.lanes, self)
         self.bridge.job_changed.connect(self._job_changed)
         self.bridge.status_changed.connect(self._status_changed)
         self._build_status_labels()
@@ -117,7 +118,7 @@ class WindowDevices(QObject):
 
         self.pole = PoleFeed(self, self.device_for(DeviceRole.POLE_DISPLAY))
         window.installEventFilter(self)
-        self.queue.start()
+        self.lanes.start()
 
     # -- devices ----------------------------------------------------------------------
 
@@ -157,7 +158,7 @@ class WindowDevices(QObject):
             return
         self._waiting_receipts.add(receipt_no)
         window.printer_status.setText(self.tr("Printing %1…").replace("%1", receipt_no))
-        self.queue.wake(printer.name)
+        self.lanes.wake(printer.name)
 
     def print_receipt(self, receipt: Receipt, *, kick: bool) -> None:
         """Queue ``receipt`` (and the drawer kick before it, when ``kick``) on the receipt
@@ -179,8 +180,9 @@ class WindowDevices(QObject):
         window.printer_status.setText(self.tr("Printing %1…").replace("%1", receipt.receipt_no))
         self._ops.run(
             lambda: device_jobs.print_receipt(self.uow(), cmd),
-            lambda _ids: self.queue.wake(printer.name),
+            lambda _ids: self.lanes.wake(printer.name),
             lambda exc: self._not_queued(receipt.receipt_no, exc),
+            changes=changes(Change.DEVICE_JOBS),
         )
 
     def queue_job(
@@ -207,10 +209,13 @@ class WindowDevices(QObject):
                     name, kind, document, reference=reference, max_attempts=2, staff_id=staff_id
                 ),
             )
-            self.queue.wake(name)
+            self.lanes.wake(name)
 
         self._ops.run(
-            run, None, on_failure or (lambda exc: self.window.say(error_text(exc), error=True))
+            run,
+            None,
+            on_failure or (lambda exc: self.window.say(error_text(exc), error=True)),
+            changes=changes(Change.DEVICE_JOBS),
         )
         return True
 
@@ -226,7 +231,7 @@ class WindowDevices(QObject):
     def _receipt_failed(self, receipt_no: str, reason: str) -> None:
         window = self.window
         printer = self.device_for(DeviceRole.RECEIPT_PRINTER)
-        status = self.queue.statuses().get(printer.name) if printer else None
+        status = self.lanes.statuses().get(printer.name) if printer else None
         if printer is not None and status is not None and status.state is not DeviceState.ONLINE:
             window.printer_status.setText(f"{printer.name}: {status_text(status)}")
         else:
@@ -299,7 +304,7 @@ class WindowDevices(QObject):
             label.setAccessibleName(self.tr("%1 status").replace("%1", device.name))
             add_status_part(bar, label)
             self.status_labels[device.name] = label
-        for name, status in self.queue.statuses().items():
+        for name, status in self.lanes.statuses().items():
             self._status_changed(name, status)
 
     def _status_changed(self, name: str, status: DeviceStatus) -> None:
@@ -336,7 +341,7 @@ class WindowDevices(QObject):
         self.no_sale_action = action(
             self.tr("Open the cash &drawer (no sale)…"), self.open_drawer, "Ctrl+Shift+N"
         )
-        self.check_action = action(self.tr("&Check devices now"), self.queue.check_status)
+        self.check_action = action(self.tr("&Check devices now"), self.lanes.check_status)
         self.settings_action = action(self.tr("Device &settings…"), self.show_settings)
         self.settings_action.setEnabled(self.window.staff.role in (Role.SUPERVISOR, Role.ADMIN))
 
@@ -373,11 +378,11 @@ class WindowDevices(QObject):
         """New device settings were saved: restart the queue on them (jobs stay queued)."""
         ctx = self.window.ctx
         ctx.config.devices = list(devices)
-        old = self.queue
+        old = self.lanes
         self.bridge.detach()
         old.stop(timeout_s=0.5)
-        self.queue = ctx.devices(restart=True)
-        self.bridge = DeviceQueueBridge(self.queue, self)
+        self.lanes = ctx.devices(restart=True)
+        self.bridge = DeviceLanesBridge(self.lanes, self)
         self.bridge.job_changed.connect(self._job_changed)
         self.bridge.status_changed.connect(self._status_changed)
         bar = self.window.statusBar()
@@ -388,8 +393,8 @@ class WindowDevices(QObject):
         self._build_status_labels()
         self.pole.set_device(self.device_for(DeviceRole.POLE_DISPLAY))
         self.check_action.triggered.disconnect()
-        self.check_action.triggered.connect(self.queue.check_status)
-        self.queue.start()
+        self.check_action.triggered.connect(self.lanes.check_status)
+        self.lanes.start()
         self.window.say(self.tr("Device settings saved and in use."))
 
     # -- closing ----------------------------------------------------------------------
@@ -402,5 +407,4 @@ class WindowDevices(QObject):
     def shutdown(self) -> None:
         self.pole.stop()
         self.bridge.detach()
-        self.queue.stop(timeout_s=1.0)
-        self._ops.wait(2_000)
+        self.lanes.stop(timeout_s=1.0)

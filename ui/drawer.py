@@ -43,6 +43,7 @@ from counterapp.domain.gl import GlAccounts
 from counterapp.domain.money import AmountError, format_cents, parse_amount
 from counterapp.services import drawer
 from counterapp.services.approval import ApprovalNeeded, SupervisorApproval
+from counterapp.services.changes import Change, changes
 from printing.drawer_reports import (
     day_summary_pdf,
     save_shift_documents,
@@ -51,6 +52,7 @@ from printing.drawer_reports import (
 from ui.approval import ApprovalDialog
 from ui.keyrules import mark_primary
 from ui.messages import error_text
+from ui.ops import database_lane
 
 if TYPE_CHECKING:
     from ui.station_window import StationWindow
@@ -213,8 +215,11 @@ class OpenShiftDialog(QDialog):
             self.window_.staff, count, cfg.code, cfg.pickup_limit_cents, cfg.reason_threshold_cents
         )
         self.ok.setEnabled(False)
-        self.window_._db.run(
-            lambda: drawer.open_shift(self.window_.ctx.uow(), cmd), self._done, self._failed
+        database_lane().run(
+            lambda: drawer.open_shift(self.window_.ctx.uow(), cmd),
+            self._done,
+            self._failed,
+            changes=changes(Change.DRAWER),
         )
 
     def _done(self, info: drawer.ShiftInfo) -> None:
@@ -268,8 +273,11 @@ class PickupDialog(QDialog):
             self.message.setText(_message(exc))
             return
         self.ok.setEnabled(False)
-        self.window_._db.run(
-            lambda: drawer.record_pickup(self.window_.ctx.uow(), cmd), self._done, self._failed
+        database_lane().run(
+            lambda: drawer.record_pickup(self.window_.ctx.uow(), cmd),
+            self._done,
+            self._failed,
+            changes=changes(Change.DRAWER, Change.DEVICE_JOBS),
         )
 
     def _done(self, result: drawer.MovementResult) -> None:
@@ -329,8 +337,11 @@ class PaidOutDialog(QDialog):
             self.window_.devices.receipt_route(),
         )  # fmt: skip
         self.ok.setEnabled(False)
-        self.window_._db.run(
-            lambda: drawer.record_paid_out(self.window_.ctx.uow(), cmd), self._done, self._failed
+        database_lane().run(
+            lambda: drawer.record_paid_out(self.window_.ctx.uow(), cmd),
+            self._done,
+            self._failed,
+            changes=changes(Change.DRAWER, Change.DEVICE_JOBS),
         )
 
     def _done(self, result: drawer.MovementResult) -> None:
@@ -503,10 +514,11 @@ class CloseShiftDialog(QDialog):
             return
         cmd = drawer.SubmitCount(self.window_.staff, cash, tuple(self._cheques), other)
         self.submit_button.setEnabled(False)
-        self.window_._db.run(
+        database_lane().run(
             lambda: drawer.submit_count(self.window_.ctx.uow(), cmd),
             self._counted,
             self._count_failed,
+            changes=changes(Change.DRAWER),
         )
 
     def _count_failed(self, exc: Exception) -> None:
@@ -615,8 +627,11 @@ class CloseShiftDialog(QDialog):
         cmd = drawer.SignOff(self.result_.shift_id, approval, self.reason.text())
         self.supervisor_password.clear()
         self.sign_off_button.setEnabled(False)
-        self.window_._db.run(
-            lambda: drawer.sign_off(self.window_.ctx.uow(), cmd), self._signed, self._sign_failed
+        database_lane().run(
+            lambda: drawer.sign_off(self.window_.ctx.uow(), cmd),
+            self._signed,
+            self._sign_failed,
+            changes=changes(Change.DRAWER),
         )
 
     def _sign_failed(self, exc: Exception) -> None:
@@ -695,7 +710,7 @@ class ReprintDialog(QDialog):
                     self.tr("Saved: %1").replace("%1", ", ".join(str(p) for p in paths))
                 )
 
-        w._db.run(work, done, lambda exc: self.message.setText(_message(exc)))
+        database_lane().run(work, done, lambda exc: self.message.setText(_message(exc)))
 
 
 class EndOfDayDialog(QDialog):
@@ -768,7 +783,7 @@ class EndOfDayDialog(QDialog):
             self.run_button.setEnabled(True)
             self.message.setText(_message(exc))
 
-        w._db.run(work, done, failed)
+        database_lane().run(work, done, failed, changes=changes(Change.DRAWER))
 
 
 # --- printing on the window's device lane ------------------------------------------------------
@@ -874,7 +889,7 @@ class DrawerMenu:
     def pickup(self) -> None:
         w = self.window
         staff_id = w.staff.id
-        w._db.run(
+        database_lane().run(
             lambda: drawer.drawer_status(w.ctx.uow(), staff_id),
             self._open_pickup,
             w._show_error,
@@ -903,7 +918,7 @@ class DrawerMenu:
             .replace("%4", format_cents(result.cash_in_drawer_cents))
         )
         if result.print_jobs:  # queued in the movement's own commit
-            self.window.devices.queue.wake()
+            self.window.devices.lanes.wake()
             self.window.printer_status.setText(
                 _tr("Printing %1…").replace("%1", result.slip["title"])
             )
@@ -920,7 +935,7 @@ class DrawerMenu:
             )
             return
         staff_id = w.staff.id
-        w._db.run(
+        database_lane().run(
             lambda: (
                 drawer.current_shift(w.ctx.uow(), staff_id),
                 drawer.awaiting_sign_off(w.ctx.uow()),
@@ -946,7 +961,9 @@ class DrawerMenu:
             w.say(_tr("You have no open drawer to close."), error=True)
             return
         shift_id = target.id
-        w._db.run(lambda: drawer.stored_count(w.ctx.uow(), shift_id), self._review, w._show_error)
+        database_lane().run(
+            lambda: drawer.stored_count(w.ctx.uow(), shift_id), self._review, w._show_error
+        )
 
     def _review(self, result: drawer.CountResult) -> None:
         dialog = CloseShiftDialog(self.window)
@@ -960,7 +977,7 @@ class DrawerMenu:
         folder = reports_dir(w)
         w.say(_tr("Shift closed and locked. Saving the Z report and deposit slip…"))
         print_z_report(w, result.z_report)
-        w._db.run(
+        database_lane().run(
             lambda: save_shift_documents(folder, result.z_report, result.deposit),
             self._saved,
             w._show_error,
@@ -976,7 +993,7 @@ class DrawerMenu:
 
     def reprint(self) -> None:
         w = self.window
-        w._db.run(
+        database_lane().run(
             lambda: drawer.closed_shifts(w.ctx.uow()),
             lambda shifts: self._show(ReprintDialog(w, shifts)),
             w._show_error,
@@ -989,7 +1006,9 @@ class DrawerMenu:
         """Prompt for a pickup once the drawer holds more cash than its limit."""
         w = self.window
         staff_id = w.staff.id
-        w._db.run(lambda: drawer.drawer_status(w.ctx.uow(), staff_id), self._prompt_pickup)
+        database_lane().run(
+            lambda: drawer.drawer_status(w.ctx.uow(), staff_id), self._prompt_pickup
+        )
 
     def _prompt_pickup(self, status: drawer.DrawerStatus | None) -> None:
         if status is None or not status.pickup_due:

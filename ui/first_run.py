@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from counterapp.domain.devices import DeviceRole, DeviceSettings
 from counterapp.setup import LANGUAGES, SetupFailed, SetupRequest, problems, run_setup
-from ui.ops import OpRunner
+from ui.ops import OpRunner, database_lane
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 NETWORK = "socket://"
@@ -173,7 +173,7 @@ class DevicesPage(QWizardPage):
                 "Leave a port empty if there is no such device."
             )
         )
-        self._ops = OpRunner("setup-devices", self)
+        self._ops = OpRunner("setup-devices", self)  # device probes: a lane of their own
         self.printer = QComboBox(self)
         self.printer.setEditable(True)
         self.printer.setObjectName("setupPrinter")
@@ -311,7 +311,7 @@ class FinishPage(QWizardPage):
         super().__init__(wizard)
         self._wizard = wizard
         self.setTitle(self.tr("Setting up this counter"))
-        self._ops = OpRunner("setup", self)
+        self._ops = database_lane()  # the new station's database (and its server)
         self._done = False
         self.status = _message(self, "setupStatus", self.tr("Set-up status"))
         self.bar = QProgressBar(self)

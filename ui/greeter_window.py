@@ -44,19 +44,20 @@ from PySide6.QtWidgets import (
 from counterapp.domain.clock import TIME, format_site_time
 from counterapp.domain.devices import DeviceStatus
 from counterapp.ids import uuid7
+from counterapp.queue.station import StationQueue, station_queue
 from counterapp.queue.views import IssuedTicket, QueueSnapshot
 from counterapp.services.auth import StaffIdentity
+from counterapp.services.changes import Change, changes
 from counterapp.services.device_jobs import JobInfo, JobState
 from ui.appointments import install_greeter_appointments
 from ui.context import StationContext
-from ui.devices_hook import DeviceQueueBridge, started_device_queue, status_text
+from ui.devices_hook import DeviceLanesBridge, started_device_lanes, status_text
 from ui.fit import ElidedLabel, add_status_part, fit_to_screen, scrollable
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_greeter_knowledge
 from ui.messages import error_text
-from ui.ops import OpRunner
+from ui.ops import OpRunner, database_lane, queue_lane
 from ui.queue_bridge import QueueBridge
-from ui.queue_context import StationQueue, station_queue
 from ui.queue_marks import (
     CLOCK_MS,
     OVER_STANDARD,
@@ -84,10 +85,12 @@ class GreeterWindow(QMainWindow):
         self.last_issued: IssuedTicket | None = None
         self.last_job: JobInfo | None = None  # the last ticket's print job, as last heard
         self._ticket_jobs: dict[str, str] = {}  # job id → ticket label, until it ends
-        self._queue = OpRunner("queue", self)
-        self._printing = OpRunner("ticket printer", self)
-        self.device_queue = started_device_queue(ctx)
-        self.device_bridge = DeviceQueueBridge(self.device_queue, self)
+        # Ticket jobs are database work; the walk-in queue's calls run where the queue is
+        # (the site server's over the network on the queue lane, the station's own on the
+        # database lane).
+        self._printing = database_lane()
+        self.device_lanes = started_device_lanes(ctx)
+        self.device_bridge = DeviceLanesBridge(self.device_lanes, self)
         self.device_bridge.job_changed.connect(self._job_changed)
         self.device_bridge.status_changed.connect(self._printer_status_changed)
         self._issuing = False
@@ -303,13 +306,18 @@ class GreeterWindow(QMainWindow):
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
 
+    @property
+    def _queue(self) -> OpRunner:
+        """The lane for the walk-in queue's calls (opening it is database work)."""
+        return queue_lane(self.sq is not None and self.sq.shared)
+
     def sign_out(self) -> None:
         """Ctrl+L: the next person signs in at this station (nothing is open here)."""
         from counterapp.services.auth import record_session
 
         staff, uow = self.staff, self.ctx.uow
-        self._queue.run(lambda: record_session(uow(), staff, "logout"), lambda _r: None,
-                        lambda _e: None)  # fmt: skip
+        database_lane().run(lambda: record_session(uow(), staff, "logout"), lambda _r: None,
+                            lambda _e: None, changes=changes(Change.SESSION))  # fmt: skip
         self.switch_user = True
         self.close()
 
@@ -338,10 +346,10 @@ class GreeterWindow(QMainWindow):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.extras.addItem(item)
         if sq.ticket_printer:
-            status = self.device_queue.statuses().get(sq.ticket_printer)
+            status = self.device_lanes.statuses().get(sq.ticket_printer)
             if status is not None:
                 self._printer_status_changed(sq.ticket_printer, status)
-            self.device_queue.check_status(sq.ticket_printer)
+            self.device_lanes.check_status(sq.ticket_printer)
         else:
             self.printer_status.setText(self.tr("No ticket printer"))
         self.bridge = QueueBridge(sq, self)
@@ -413,6 +421,7 @@ class GreeterWindow(QMainWindow):
             ),
             self._issued,
             self._issue_failed,
+            changes=changes(Change.WALK_IN_QUEUE),
         )
 
     def _issued(self, issued: IssuedTicket) -> None:
@@ -467,6 +476,7 @@ class GreeterWindow(QMainWindow):
             lambda: sq.print_ticket(issued, staff_id),
             self._ticket_queued,
             lambda exc: self._print_failed(label, error_text(exc)),
+            changes=changes(Change.DEVICE_JOBS),
         )
 
     def _ticket_queued(self, info: JobInfo) -> None:
@@ -488,6 +498,7 @@ class GreeterWindow(QMainWindow):
                 lambda: sq.reprint_ticket(job.id),
                 self._ticket_queued,
                 lambda exc: self._print_failed(label, error_text(exc)),
+                changes=changes(Change.DEVICE_JOBS),
             )
             return
         self._print(self.last_issued)
@@ -555,6 +566,7 @@ class GreeterWindow(QMainWindow):
             ),
             self._issued,
             self._issue_failed,
+            changes=changes(Change.WALK_IN_QUEUE),
         )
 
     def need_backup(self) -> None:
@@ -567,6 +579,7 @@ class GreeterWindow(QMainWindow):
                 self.tr("Backup requested: supervisors and associates are alerted.")
             ),
             lambda exc: self.say(error_text(exc), error=True),
+            changes=changes(Change.WALK_IN_QUEUE),
         )
 
     # ----- the lobby ----------------------------------------------------
@@ -678,6 +691,6 @@ class GreeterWindow(QMainWindow):
         if self.bridge is not None:
             self.bridge.stop()
         self._queue.wait(5_000)
-        self._printing.wait(2_000)
+        database_lane().wait(2_000)
         self.device_bridge.detach()
         super().closeEvent(event)

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.queue.views import TicketView
+from counterapp.services.changes import Change, changes
 from ui.messages import error_text
-from ui.ops import OpRunner
+from ui.ops import queue_lane
 
 if TYPE_CHECKING:
     from ui.station_window import StationWindow
@@ -106,7 +107,6 @@ class HandOffs:
     def __init__(self, window: StationWindow, menu: QMenu) -> None:
         self.window = window
         self.dialog: TransferDialog | None = None
-        self._lane = OpRunner("hand-offs", window)
         self.action = QAction(_tr("&Transfer to an expert with notes…"), window)
         self.action.setObjectName("transferWithNotes")
         self.action.setShortcut(QKeySequence(KEY))
@@ -156,14 +156,18 @@ class HandOffs:
             what = lambda: sq.backend.transfer(actor, ticket_id, expert_id=value, note=note)  # noqa: E731
         else:
             what = lambda: sq.backend.transfer(actor, ticket_id, category=value, note=note)  # noqa: E731
-        self._lane.run(what, self._done, lambda exc: self.window.say(error_text(exc), error=True))
+        queue_lane(sq.shared).run(
+            what,
+            self._done,
+            lambda exc: self.window.say(error_text(exc), error=True),
+            changes=changes(Change.WALK_IN_QUEUE),  # the queue panel reloads
+        )
 
     def _done(self, ticket: TicketView) -> None:
         panel = self._panel()
         after = getattr(panel, "_after", None)
         if callable(after):
             after("transfer", ticket)  # the desk is free for the next visitor
-            panel.refresh()
         self.window.say(
             _tr("%1 handed on with the notes; the visitor keeps their place.").replace(
                 "%1", ticket.label

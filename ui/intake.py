@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counterapp.db.uow import UnitOfWork
 from counterapp.services.auth import StaffIdentity
+from counterapp.services.changes import Change, changes
 from counterapp.services.intake import (
     INTAKE_KINDS,
     IntakeResult,
@@ -151,11 +151,11 @@ class IntakeDialog(QDialog):
         close.setAutoDefault(False)
         close.clicked.connect(self.reject)
         v.addWidget(close)
-        factory = ctx.session_factory
+        read = ctx.read
         runner.run(
             lambda: (
-                departments(UnitOfWork(factory, readonly=True)),
-                categories(UnitOfWork(factory, readonly=True)),
+                departments(read()),
+                categories(read()),
             ),
             self._departments,
             self._failed,
@@ -197,7 +197,10 @@ class IntakeDialog(QDialog):
         self._busy = True
         self.record_button.setEnabled(False)
         self._runner.run(
-            lambda: record_intake(self.ctx.uow(), cmd, now=now), self._recorded, self._failed
+            lambda: record_intake(self.ctx.uow(), cmd, now=now),
+            self._recorded,
+            self._failed,
+            changes=changes(Change.RECORDS),
         )
 
     def _recorded(self, result: IntakeResult) -> None:
@@ -215,9 +218,9 @@ class IntakeDialog(QDialog):
         self.recorded.emit(result)
 
     def look_up(self) -> None:
-        number, factory = self.reference.text(), self.ctx.session_factory
+        number, read = self.reference.text(), self.ctx.read
         self._runner.run(
-            lambda: intake_status(UnitOfWork(factory, readonly=True), number),
+            lambda: intake_status(read(), number),
             self._show_status,
             self._failed_look_up,
         )

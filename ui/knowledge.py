@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counterapp.db.uow import UnitOfWork
 from counterapp.services.auth import StaffIdentity
+from counterapp.services.changes import Change, changes
 from counterapp.services.knowledge import (
     Article,
     ArticleHit,
@@ -47,7 +47,7 @@ from counterapp.services.knowledge import (
 )
 from ui.context import StationContext
 from ui.messages import error_text
-from ui.ops import OpRunner
+from ui.ops import database_lane, queue_lane
 
 if TYPE_CHECKING:
     from ui.station_window import StationWindow
@@ -109,7 +109,7 @@ class KnowledgeDialog(QDialog):
         self._channel = channel
         self._ticket_id = ticket_id
         self._hand_off = hand_off
-        self._runner = OpRunner("knowledge base", self)
+        self._runner = database_lane()
         self._generation = 0
         self._busy = False
         self.article: Article | None = None
@@ -212,9 +212,9 @@ class KnowledgeDialog(QDialog):
         self._generation += 1
         generation = self._generation
         language = str(self.language.currentData() or "") or None
-        factory = self.ctx.session_factory
+        read = self.ctx.read
         self._runner.run(
-            lambda: find_articles(UnitOfWork(factory, readonly=True), text, language=language),
+            lambda: find_articles(read(), text, language=language),
             lambda hits: self._found(generation, text, hits),
             self._failed,
         )
@@ -250,9 +250,9 @@ class KnowledgeDialog(QDialog):
     def _show_row(self, row: int) -> None:
         if not 0 <= row < len(self.hits):
             return
-        article_id, factory = self.hits[row].id, self.ctx.session_factory
+        article_id, read = self.hits[row].id, self.ctx.read
         self._runner.run(
-            lambda: get_article(UnitOfWork(factory, readonly=True), article_id),
+            lambda: get_article(read(), article_id),
             self._shown,
             self._failed,
         )
@@ -303,7 +303,10 @@ class KnowledgeDialog(QDialog):
         self._busy = True
         self.answered_button.setEnabled(False)
         self._runner.run(
-            lambda: record_inquiry(self.ctx.uow(), cmd, now=now), self._recorded, self._failed
+            lambda: record_inquiry(self.ctx.uow(), cmd, now=now),
+            self._recorded,
+            self._failed,
+            changes=changes(Change.RECORDS),
         )
 
     def _recorded(self, result: InquiryRecorded) -> None:
@@ -365,7 +368,6 @@ class Knowledge:
         self.hand_off: Callable[[Article], None] | None = None
         self.key_points: KeyPoints | None = None
         self.station_queue: Callable[[], Any] = lambda: getattr(window, "sq", None)
-        self._queue_lane = OpRunner("queue figures", window)
 
     def open(self, text: str = "") -> KnowledgeDialog:
         if self.dialog is not None:
@@ -399,12 +401,13 @@ class Knowledge:
         if sq is None:
             return
         actor = sq.actor(self.staff)
-        self._queue_lane.run(
+        queue_lane(sq.shared).run(
             lambda: sq.backend.answered(
                 actor, article_id=result.article_id, ticket_id=result.ticket_id
             ),
             lambda _version: None,
             self._not_counted,
+            changes=changes(Change.WALK_IN_QUEUE),
         )
 
     def _not_counted(self, exc: Exception) -> None:
@@ -429,7 +432,7 @@ class KeyPoints(QObject):
         super().__init__(window)
         self.window = window
         self.shown: Article | None = None
-        self._runner = OpRunner("key points", self)
+        self._runner = database_lane()
         window.model.rowsInserted.connect(self._added)
 
     def _added(self, _parent: QModelIndex, first: int, _last: int) -> None:
@@ -437,11 +440,9 @@ class KeyPoints(QObject):
         if not 0 <= first < len(lines):
             return
         code = lines[first].service.code
-        factory, language = self.window.ctx.session_factory, ui_language()
+        read, language = self.window.ctx.read, ui_language()
         self._runner.run(
-            lambda: article_for_service(
-                UnitOfWork(factory, readonly=True), code, language=language
-            ),
+            lambda: article_for_service(read(), code, language=language),
             self._found,
             lambda _exc: None,  # key points are a help; the line is added either way
         )

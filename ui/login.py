@@ -14,15 +14,16 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.services.auth import LoginError, StaffIdentity, login
+from counterapp.services.changes import Change, changes
 from ui.context import StationContext
-from ui.ops import OpRunner
+from ui.ops import database_lane
 
 
 class LoginDialog(QDialog):
     def __init__(self, ctx: StationContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._ops = OpRunner("login", self)
+        self._ops = database_lane()
         self.identity: StaffIdentity | None = None
         self.setWindowTitle(self.tr("counterapp — sign in"))
         self.setAccessibleName(self.tr("Sign in"))
@@ -77,7 +78,10 @@ class LoginDialog(QDialog):
         self.sign_in.setEnabled(False)
         self.message.setText(self.tr("Checking…"))
         self._ops.run(
-            lambda: login(self._ctx.uow(), username, password), self._signed_in, self._failed
+            lambda: login(self._ctx.uow(), username, password),
+            self._signed_in,
+            self._failed,
+            changes=changes(Change.SESSION),
         )
 
     def _signed_in(self, identity: StaffIdentity) -> None:

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.services import device_jobs
+from counterapp.services.changes import Change, changes
 from counterapp.services.device_jobs import NO_SALE_REASONS, NoSale
 from ui.messages import error_text
-from ui.ops import OpRunner
+from ui.ops import database_lane
 
 if TYPE_CHECKING:
     from ui.devices_hook import WindowDevices
@@ -33,7 +34,7 @@ class NoSaleDialog(QDialog):
         self._devices = devices
         self._printer = printer
         self._staff = devices.window.staff
-        self._ops = OpRunner("no sale", self)
+        self._ops = database_lane()
         self._closed = False
         self.setWindowTitle(self.tr("Open the cash drawer"))
         self.setAccessibleName(self.tr("Open the cash drawer without a sale"))
@@ -105,15 +106,17 @@ class NoSaleDialog(QDialog):
         self.open_button.setEnabled(False)
         self.message.setText(self.tr("Checking…"))
         uow = self._devices.uow()
-        queue = self._devices.queue
+        lanes = self._devices.lanes
         printer = self._printer
 
         def run() -> str:
             job_id = device_jobs.open_drawer_no_sale(uow, cmd)
-            queue.wake(printer)
+            lanes.wake(printer)
             return job_id
 
-        self._ops.run(run, self._opened, self._failed)
+        self._ops.run(
+            run, self._opened, self._failed, changes=changes(Change.DRAWER, Change.DEVICE_JOBS)
+        )
 
     def _opened(self, _job_id: str) -> None:
         self._devices.window.say(self.tr("Cash drawer opening (no sale recorded)."))

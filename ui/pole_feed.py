@@ -4,7 +4,7 @@ As lines are added it shows the item and its amount over the running total;
 while tenders are taken, the total and what is still due; when the sale is
 saved, what was tendered and the change; after a while, or when the visit is
 cleared, the welcome text. Every frame is a queued display job (older frames
-not yet shown are dropped), written on a background lane.
+not yet shown are dropped), written on the database lane.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from printing.pole_display import (
     total_screen,
     welcome_screen,
 )
-from ui.ops import OpRunner
+from ui.ops import database_lane
 
 if TYPE_CHECKING:
     from ui.devices_hook import WindowDevices
@@ -40,7 +40,6 @@ class PoleFeed(QObject):
         self._devices = devices
         self._window = devices.window
         self._display = display
-        self._ops = OpRunner("pole display", self)
         self._after_sale = False
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
@@ -67,7 +66,6 @@ class PoleFeed(QObject):
 
     def stop(self) -> None:
         self._idle.stop()
-        self._ops.wait(2_000)
 
     def show(self, screen: DisplayScreen) -> None:
         """Queue ``screen`` for the display (nothing happens without a display)."""
@@ -75,17 +73,16 @@ class PoleFeed(QObject):
         if self._display is None:
             return
         name = self._display.name
-        queue = self._devices.queue
+        lanes = self._devices.lanes
 
         def write() -> None:
-            with self._devices.uow() as uow:
-                device_jobs.queue_display(
-                    uow.session, device=name, top=screen.top, bottom=screen.bottom
-                )
-                uow.commit()
-            queue.wake(name)
+            device_jobs.show_on_display(
+                self._devices.uow(), device=name, top=screen.top, bottom=screen.bottom
+            )
+            lanes.wake(name)
 
-        self._ops.run(write, None, None)  # a lost frame is shown over by the next one
+        # A lost frame is shown over by the next one (frames are not in the print queue's list).
+        database_lane().run(write, None, None)
 
     def show_welcome(self) -> None:
         self._after_sale = False

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from counterapp.queue.station import ANNOUNCED, StationQueue
 from counterapp.queue.views import QueueChange
+from counterapp.services.changes import Change, changes
 from counterapp.services.device_jobs import JobInfo, JobState
 from ui.messages import error_text
-from ui.ops import OpRunner
-from ui.queue_context import ANNOUNCED, StationQueue
+from ui.ops import database_lane
 
 
 class QueueBridge(QObject):
@@ -27,16 +28,15 @@ class QueueBridge(QObject):
     def __init__(self, sq: StationQueue, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.sq = sq
-        self._jobs = OpRunner("sign jobs", self)
         self._listener = sq.listener(self.changed.emit, self.availability.emit)
         self._local = self.changed.emit
         sq.backend.subscribe(self._local)
         self.changed.connect(self._announce)
         self._device_bridge = None
         if sq.sign and sq.devices is not None:
-            from ui.devices_hook import DeviceQueueBridge
+            from ui.devices_hook import DeviceLanesBridge
 
-            self._device_bridge = DeviceQueueBridge(sq.devices, self)
+            self._device_bridge = DeviceLanesBridge(sq.devices, self)
             self._device_bridge.job_changed.connect(self._sign_job)
 
     def start(self) -> None:
@@ -50,16 +50,16 @@ class QueueBridge(QObject):
             self._listener = None
         if self._device_bridge is not None:
             self._device_bridge.detach()
-        self._jobs.wait(3_000)
 
-    def _announce(self, changes: list[QueueChange]) -> None:
-        if not self.sq.sign or not any(c.kind in ANNOUNCED for c in changes):
+    def _announce(self, calls: list[QueueChange]) -> None:
+        if not self.sq.sign or not any(c.kind in ANNOUNCED for c in calls):
             return
         sq = self.sq
-        self._jobs.run(
-            lambda: sq.announce(changes),
+        database_lane().run(  # the sign's jobs are stored like every device's
+            lambda: sq.announce(calls),
             None,
             lambda exc: self.sign_problem.emit(error_text(exc)),
+            changes=changes(Change.DEVICE_JOBS),
         )
 
     def _sign_job(self, info: JobInfo) -> None:

@@ -29,16 +29,17 @@ from PySide6.QtWidgets import (
 
 from counterapp.domain.clock import TIME, format_site_time
 from counterapp.queue.measures import DaySummary, summarise
+from counterapp.queue.station import StationQueue, station_queue
 from counterapp.queue.views import QueueSnapshot, TicketView
 from counterapp.queue.waits import minutes_since
 from counterapp.services.auth import Role
+from counterapp.services.changes import Change, changes
 from counterapp.services.sales import SaleResult
 from ui.fit import scrollable
 from ui.keys import add_action
 from ui.messages import error_text
-from ui.ops import OpRunner
+from ui.ops import OpRunner, database_lane, on_changes, queue_lane
 from ui.queue_bridge import QueueBridge
-from ui.queue_context import StationQueue, station_queue
 from ui.queue_marks import CLOCK_MS, OVER_STANDARD, is_over, mark_words, wait_text
 
 if TYPE_CHECKING:
@@ -62,7 +63,6 @@ class QueuePanel(QDockWidget):
         self.bridge: QueueBridge | None = None
         self.current: TicketView | None = None
         self.snapshot: QueueSnapshot | None = None
-        self._lane = OpRunner("queue", self)
         self._busy = False
         self._refreshing = False
         self._stale = False
@@ -75,7 +75,15 @@ class QueuePanel(QDockWidget):
         self._clock.start(CLOCK_MS)
         window.sale_completed.connect(self._sale_completed)
         window.installEventFilter(self)  # to stop the event stream when the window closes
+        # A walk-in served, a visit handed on, an appointment checked in, an answer
+        # counted: whatever changed the queue on a lane shows in the list.
+        on_changes(self, (Change.WALK_IN_QUEUE,), lambda _c: self.refresh())
         self._lane.run(lambda: station_queue(window.ctx), self._opened, self._open_failed)
+
+    @property
+    def _lane(self) -> OpRunner:
+        """Where the walk-in queue's calls run (opening it is database work)."""
+        return queue_lane(self.sq is not None and self.sq.shared)
 
     # ----- layout -------------------------------------------------------
     def _button(self, text: str, name: str, accessible: str, slot: object) -> QPushButton:
@@ -275,7 +283,12 @@ class QueuePanel(QDockWidget):
             return
         self._busy = True
         self._set_enabled(True)
-        self._lane.run(what, lambda r: self._finished(on_done, r), self._failed)
+        self._lane.run(
+            what,
+            lambda r: self._finished(on_done, r),
+            self._failed,
+            changes=changes(Change.WALK_IN_QUEUE),
+        )
 
     def _finished(self, on_done: Callable[[Any], None], result: Any) -> None:
         self._busy = False
@@ -577,6 +590,7 @@ class QueuePanel(QDockWidget):
         if self.bridge is not None:
             self.bridge.stop()
         self._lane.wait(5_000)
+        database_lane().wait(5_000)
 
 
 def install_queue_panel(window: StationWindow) -> QueuePanel | None:

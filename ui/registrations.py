@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counterapp.db.uow import UnitOfWork
 from counterapp.domain.clock import DATE_TIME, format_site_time
 from counterapp.domain.money import format_cents
 from counterapp.services.approval import SupervisorApproval
 from counterapp.services.auth import StaffIdentity
+from counterapp.services.changes import Change, changes
 from counterapp.services.device_jobs import ReceiptRoute
 from counterapp.services.registrations import (
     CancelRegistration,
@@ -154,9 +154,9 @@ class RegistrationsDialog(QDialog):
     # --- the waitlist's offers ------------------------------------------------------
 
     def load_offers(self) -> None:
-        factory, staff, now = self.ctx.session_factory, self._staff, self.ctx.clock()
+        uow, staff, now = self.ctx.uow, self._staff, self.ctx.clock()
         self._runner.run(
-            lambda: open_offers(UnitOfWork(factory), staff, now=now),
+            lambda: open_offers(uow(), staff, now=now),
             self._show_offers,
             self._failed,
         )
@@ -217,9 +217,9 @@ class RegistrationsDialog(QDialog):
         self.load_offers()
 
     def find_registrations(self) -> None:
-        text, factory = self.search.text(), self.ctx.session_factory
+        text, read = self.search.text(), self.ctx.read
         self._runner.run(
-            lambda: find_registrations(UnitOfWork(factory, readonly=True), text),
+            lambda: find_registrations(read(), text),
             self._show,
             self._failed,
         )
@@ -261,7 +261,10 @@ class RegistrationsDialog(QDialog):
         self._busy = True
         self.cancel_button.setEnabled(False)
         self._runner.run(
-            lambda: cancel_registration(self.ctx.uow(), cmd, now=now), self._done, self._failed
+            lambda: cancel_registration(self.ctx.uow(), cmd, now=now),
+            self._done,
+            self._failed,
+            changes=changes(Change.RECORDS),
         )
 
     def _done(self, result: CancelResult) -> None:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counterapp.db.uow import UnitOfWork
 from counterapp.domain.fees import Field, form_fields
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.catalogue import ServiceInfo
@@ -130,10 +129,10 @@ class ServiceFormDialog(QDialog):
             return  # a check is already running
         answers = self.answers()
         request = LineRequest(self.service.code, 1, self._ticked, {"answers": answers})
-        staff, factory, now = self._staff, self.ctx.session_factory, self.ctx.clock()
+        staff, read, now = self._staff, self.ctx.read, self.ctx.clock()
         self.ok.setEnabled(False)
         self._runner.run(
-            lambda: preview_lines(UnitOfWork(factory, readonly=True), staff, (request,), now=now),
+            lambda: preview_lines(read(), staff, (request,), now=now),
             lambda priced: self._accepted(answers, priced[0].unit_fee_cents),
             self._refused,
         )

@@ -1,7 +1,8 @@
 """The station window: find services, build the visit, take tenders, finish.
 
 Keyboard first (see ``SHORTCUTS``); every service call runs off the UI
-thread through ``OpRunner``; receipts, the drawer and the pole display go
+thread on the application's one database lane (``ui.ops.database_lane``),
+saying what it changed; receipts, the drawer and the pole display go
 through the device job queue (``ui.devices_hook``), so a hung printer never
 delays the next visitor.
 """
@@ -33,10 +34,11 @@ from counterapp.domain.accounts import looks_like_number, normalise
 from counterapp.domain.money import AmountError, cash_round, format_cents, parse_amount
 from counterapp.domain.receipt import Receipt
 from counterapp.domain.tender import ShortTender, TenderError, TenderInput, TenderKind, settle
-from counterapp.services import catalogue
+from counterapp.services import catalogue, site
 from counterapp.services.approval import SupervisorApproval
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.catalogue import ServiceInfo
+from counterapp.services.changes import Change, changes
 from counterapp.services.corrections import reprint_receipt
 from counterapp.services.drawer import NoOpenShift
 from counterapp.services.errors import ServiceError
@@ -71,7 +73,7 @@ from ui.intake import IntakeDialog
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_knowledge
 from ui.messages import error_text
-from ui.ops import OpRunner
+from ui.ops import database_lane
 from ui.queue_panel import install_queue_panel
 from ui.registrations import RegistrationsDialog
 from ui.service_form import ServiceFormDialog
@@ -103,7 +105,9 @@ class StationWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.staff = staff
-        self._db = OpRunner("database", self)
+        # The one database lane (shared with the dialogs this window opens).
+        self.lane = database_lane()
+        self._db = self.lane  # the name the window walk hands its dialogs
         self._services: list[ServiceInfo] = []
         self._tenders: list[TenderInput] = []
         self._submitting = False
@@ -446,20 +450,14 @@ class StationWindow(QMainWindow):
     # ----- catalogue ----------------------------------------------------
     def _load_catalogue(self) -> None:
         now = self.ctx.clock()
-        self._db.run(
-            lambda: (catalogue.list_services(self.ctx.uow(), now=now), self._site_name()),
+        self.lane.run(
+            lambda: (
+                catalogue.list_services(self.ctx.uow(), now=now),
+                site.station_label(self.ctx.uow()),
+            ),
             self._catalogue_loaded,
             self._show_error,
         )
-
-    def _site_name(self) -> str:
-        from sqlalchemy import select
-
-        from counterapp.db.models import Station
-
-        with self.ctx.uow() as uow:
-            st = uow.session.scalars(select(Station)).first()
-            return f"{st.site_name} · {st.code}" if st else ""
 
     def _catalogue_loaded(self, loaded: tuple[list[ServiceInfo], str]) -> None:
         self._services, site = loaded
@@ -570,7 +568,7 @@ class StationWindow(QMainWindow):
         if not svc.rules.get("fields"):
             self._add_line(VisitLine(svc, 1, ticked))
             return
-        form = ServiceFormDialog(self.ctx, self._db, self.staff, svc, ticked, self)
+        form = ServiceFormDialog(self.ctx, self.lane, self.staff, svc, ticked, self)
         form.setObjectName("serviceFormDialog")
         form.line_ready.connect(self._add_line)
         form.finished.connect(lambda _r: self._form_closed(form))
@@ -591,7 +589,7 @@ class StationWindow(QMainWindow):
             return
         dialog = AccountPaymentDialog(
             self.ctx,
-            self._db,
+            self.lane,
             self.staff,
             self._services,
             self.model,
@@ -785,8 +783,11 @@ class StationWindow(QMainWindow):
         from counterapp.services.auth import record_session
 
         staff, uow = self.staff, self.ctx.uow
-        self._db.run(
-            lambda: record_session(uow(), staff, action), lambda _r: None, self._show_error
+        self.lane.run(
+            lambda: record_session(uow(), staff, action),
+            lambda _r: None,
+            self._show_error,
+            changes=changes(Change.SESSION),
         )
 
     # ----- tender -------------------------------------------------------
@@ -864,9 +865,9 @@ class StationWindow(QMainWindow):
         self._set_busy(True)
         self.say(self.tr("Saving the sale…"))
         now = self.ctx.clock()
-        self._db.run(
-            lambda: complete_sale(self.ctx.uow(), cmd, now=now), self._sale_done, self._sale_failed
-        )
+        self.lane.op(lambda: complete_sale(self.ctx.uow(), cmd, now=now)).changes(
+            Change.SALES, Change.DRAWER, Change.DEVICE_JOBS, Change.STOCK
+        ).success(self._sale_done).failure(self._sale_failed).run_in_background()
 
     def _set_busy(self, busy: bool) -> None:
         for w in (self.tender_button, self.exact_button, self.amount, self.reference, self.kind):
@@ -941,7 +942,7 @@ class StationWindow(QMainWindow):
         """Void, refund or reprint a receipt (the last one is filled in)."""
         dialog = CorrectionsDialog(
             self.ctx,
-            self._db,
+            self.lane,
             self.staff,
             self,
             receipt_no=self.last_result.receipt_no if self.last_result else "",
@@ -955,7 +956,7 @@ class StationWindow(QMainWindow):
         dialog.open()
 
     def open_intake(self, *, kind: str = "request", department: str = "") -> None:
-        dialog = IntakeDialog(self.ctx, self._db, self.staff, self, kind=kind,
+        dialog = IntakeDialog(self.ctx, self.lane, self.staff, self, kind=kind,
                               department=department)  # fmt: skip
         dialog.setObjectName("intakeDialog")
         dialog.recorded.connect(self._intake_recorded)
@@ -969,7 +970,7 @@ class StationWindow(QMainWindow):
 
     def open_registrations(self) -> None:
         dialog = RegistrationsDialog(
-            self.ctx, self._db, self.staff, self, receipt_route=self.devices.receipt_route()
+            self.ctx, self.lane, self.staff, self, receipt_route=self.devices.receipt_route()
         )
         dialog.setObjectName("registrationsDialog")
         dialog.cancelled.connect(self._registration_cancelled)
@@ -995,7 +996,7 @@ class StationWindow(QMainWindow):
             self.say(self.tr("Registration cancelled; no money goes back."))
 
     def open_stock(self) -> None:
-        dialog = StockDialog(self.ctx, self._db, self.staff, self)
+        dialog = StockDialog(self.ctx, self.lane, self.staff, self)
         dialog.setObjectName("stockDialog")
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         self.stock_dialog = dialog
@@ -1023,12 +1024,13 @@ class StationWindow(QMainWindow):
             return
         receipt_no, now = self.last_result.receipt_no, self.ctx.clock()
         route = self.devices.receipt_route()
-        self._db.run(
+        self.lane.run(
             lambda: reprint_receipt(
                 self.ctx.uow(), self.staff, receipt_no, now=now, receipt_route=route
             ),
             lambda _copy: self.devices.follow_receipt(receipt_no, route is not None),
             self._show_error,
+            changes=changes(Change.DEVICE_JOBS),
         )
 
     # ----- sync ---------------------------------------------------------
@@ -1080,7 +1082,7 @@ class StationWindow(QMainWindow):
             self.ctx.pusher.off_status(self._sync_callback)
             if not self.switch_user:
                 self.ctx.pusher.stop()
-        self._db.wait(10_000)
+        self.lane.wait(10_000)
         super().closeEvent(event)
 
     # ----- messages -----------------------------------------------------

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counterapp.db.uow import UnitOfWork
 from counterapp.services.auth import StaffIdentity
+from counterapp.services.changes import Change, changes
 from counterapp.services.issuing import SpoilForm, StockLeft, spoil_next_form, stock_left
 from ui.context import StationContext
 from ui.messages import error_text
@@ -80,10 +80,8 @@ class StockDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        factory = self.ctx.session_factory
-        self._runner.run(
-            lambda: stock_left(UnitOfWork(factory, readonly=True)), self._show, self._failed
-        )
+        read = self.ctx.read
+        self._runner.run(lambda: stock_left(read()), self._show, self._failed)
 
     def _show(self, stock: list[StockLeft]) -> None:
         row = max(self.kinds.currentRow(), 0)
@@ -113,7 +111,10 @@ class StockDialog(QDialog):
         now = self.ctx.clock()
         self.spoil_button.setEnabled(False)
         self._runner.run(
-            lambda: spoil_next_form(self.ctx.uow(), cmd, now=now), self._spoiled, self._failed
+            lambda: spoil_next_form(self.ctx.uow(), cmd, now=now),
+            self._spoiled,
+            self._failed,
+            changes=changes(Change.STOCK),
         )
 
     def _spoiled(self, number: str) -> None:

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 
 from counterapp.ids import uuid7
 from counterapp.queue.views import TicketView
+from counterapp.services.changes import Change, changes
 from ui.messages import error_text
-from ui.ops import OpRunner
+from ui.ops import queue_lane
 
 if TYPE_CHECKING:
     from ui.station_window import StationWindow
@@ -90,7 +91,6 @@ class WalkIns:
         self.last: TicketView | None = None
         self.hand_offs: Any = None
         self.appointments: Any = None
-        self._lane = OpRunner("walk-ins", window)
         self.action = QAction(_tr("Serve a &walk-in now (no ticket)…"), window)
         self.action.setObjectName("serveWalkIn")
         self.action.setShortcut(QKeySequence(KEY))
@@ -131,10 +131,11 @@ class WalkIns:
         if sq is None or not letter:
             return
         actor, request_id = sq.actor(self.window.staff), uuid7()  # one id: a retry is one visit
-        self._lane.run(
+        queue_lane(sq.shared).run(
             lambda: sq.backend.serve_walk_in(actor, request_id=request_id, category=letter),
             self._served,
             lambda exc: self.window.say(error_text(exc), error=True),
+            changes=changes(Change.WALK_IN_QUEUE),  # the queue panel reloads
         )
 
     def _served(self, ticket: TicketView) -> None:
@@ -143,7 +144,6 @@ class WalkIns:
         called = getattr(panel, "_called", None)
         if callable(called):
             called(ticket)  # the visit opens as a called ticket's does
-            panel.refresh()
         self.window.say(
             _tr("Serving walk-in %1 now (no ticket taken); the visit is timed.").replace(
                 "%1", ticket.label

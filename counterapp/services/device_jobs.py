@@ -12,10 +12,10 @@ queues it again, to the same or to another device of the same role.
 ``add_job`` (and ``queue_receipt``, ``queue_drawer_kick``) only add to a
 session, so a caller can enqueue in the same commit as the change that wants
 the paper (a no-sale's audit entry, a ticket). After the commit, tell the
-running queue (``counterapp.device_queue.DeviceQueue.wake``).
+running queue (``counterapp.device_lanes.DeviceLanes.wake``).
 
 The worker's side — ``claim_next``, ``mark_done``, ``mark_failed``,
-``recover_interrupted`` — is used by ``DeviceQueue``.
+``recover_interrupted`` — is used by ``DeviceLanes``.
 """
 
 from __future__ import annotations
@@ -303,6 +303,14 @@ def queue_display(session: Session, *, device: str, top: str, bottom: str) -> st
         document={"top": top, "bottom": bottom},
         coalesce_key=f"display:{device}"[:40],
     )
+
+
+def show_on_display(uow: UnitOfWork, *, device: str, top: str, bottom: str) -> str:
+    """Queue a pole-display frame and commit (``queue_display`` in its own unit of work)."""
+    with uow:
+        job_id = queue_display(uow.session, device=device, top=top, bottom=bottom)
+        uow.commit()
+    return job_id
 
 
 @dataclass(frozen=True, slots=True)

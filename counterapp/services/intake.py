@@ -26,6 +26,7 @@ from counterapp.ids import uuid7
 from counterapp.services import audit, site
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.errors import ServiceError
+from counterapp.sync.wire import IntakePayload, record_payload
 
 INTAKE_KINDS: dict[str, tuple[str, str]] = {
     "request": ("SR", "Service request"),
@@ -240,21 +241,10 @@ def record_intake(
 
 
 def intake_payload(row: Intake) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "station_code": row.station_code,
-        "reference_no": row.reference_no,
-        "kind": row.kind,
-        "department": row.department,
-        "subject": row.subject,
-        "summary": row.summary,
-        "contact_name": row.contact_name,
-        "contact": row.contact,
-        "staff_id": row.staff_id,
-        "at": row.at.isoformat(),
-        "documents": row.documents or "",
-        "callback": row.callback or "",
-    }
+    """The intake as it travels to head office (the wire model of kind "intake")."""
+    return record_payload(
+        IntakePayload, row, documents=row.documents or "", callback=row.callback or ""
+    )
 
 
 def intake_status(uow: UnitOfWork, reference_no: str) -> IntakeStatus:

@@ -37,10 +37,9 @@ from counterapp.services.errors import NotPermitted, ServiceError
 from counterapp.services.waitlist import accept as accept_offer
 from counterapp.sync.wire import (
     CommissioningLogPayload,
-    RecordPayload,
     RegistrationPayload,
     StockIssuePayload,
-    outbox_payload,
+    record_payload,
 )
 
 STOCK_LABELS = {"marriage_licence": "marriage licence forms", "dog_tag": "dog tags"}
@@ -111,28 +110,19 @@ def _outbox(kind: str, payload: dict[str, Any], at: datetime) -> OutboxEntry:
     return OutboxEntry(id=payload["id"], kind=kind, payload=payload, created_at=at)
 
 
-def _fields(model: type[RecordPayload], row: object, **given: Any) -> dict[str, Any]:
-    """The wire model's fields read from ``row`` by name, ``given`` ones as given."""
-    return {f: given[f] if f in given else getattr(row, f) for f in model.model_fields}
-
-
 def stock_payload(row: StockIssue, station_code: str) -> dict[str, Any]:
-    return outbox_payload(
-        StockIssuePayload(**_fields(StockIssuePayload, row, station_code=station_code))
-    )
+    return record_payload(StockIssuePayload, row, station_code=station_code)
 
 
 def registration_payload(
     seat: Registration, station_code: str, record_id: str, status: str, at: datetime
 ) -> dict[str, Any]:
     given = {"id": record_id, "station_code": station_code, "registration_id": seat.id}
-    return outbox_payload(
-        RegistrationPayload(**_fields(RegistrationPayload, seat, status=status, at=at, **given))
-    )
+    return record_payload(RegistrationPayload, seat, status=status, at=at, **given)
 
 
 def log_payload(entry: CommissioningLogEntry) -> dict[str, Any]:
-    return outbox_payload(CommissioningLogPayload(**_fields(CommissioningLogPayload, entry)))
+    return record_payload(CommissioningLogPayload, entry)
 
 
 def issue_line_records(

@@ -31,6 +31,7 @@ from counterapp.domain.accounts import fold
 from counterapp.ids import uuid7
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.errors import ServiceError
+from counterapp.sync.wire import InquiryPayload, record_payload
 
 MAX_RESULTS = 30
 MAX_WORDS = 8
@@ -261,20 +262,8 @@ def record_inquiry(
 
 
 def inquiry_payload(row: Inquiry) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "station_code": row.station_code,
-        "article_id": row.article_id,
-        "article_title": row.article_title,
-        "department": row.department,
-        "language": row.language,
-        "tier": row.tier,
-        "outcome": row.outcome,
-        "ticket_id": row.ticket_id,
-        "channel": row.channel,
-        "staff_id": row.staff_id,
-        "at": row.at.isoformat(),
-    }
+    """The inquiry as it travels to head office (the wire model of kind "inquiry")."""
+    return record_payload(InquiryPayload, row)
 
 
 def inquiries_answered(uow: UnitOfWork, *, since: datetime, until: datetime) -> int:

@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counterapp.db.models import SiteSetting
+from counterapp.db.models import SiteSetting, Station
+from counterapp.db.uow import UnitOfWork
 from counterapp.domain.clock import TIME_ZONE_SETTING, zone_named
 
 HST_SETTING = "hst_registration"
@@ -44,3 +45,10 @@ def keeps_drawers(session: Session) -> bool:
     """False only when head office set this site as drawerless ("drawers": "none")."""
     value = setting(session, DRAWERS_SETTING, DRAWERS_REQUIRED)
     return not (isinstance(value, str) and value.strip().lower() == DRAWERS_NONE)
+
+
+def station_label(uow: UnitOfWork) -> str:
+    """ "Site name · station code" for the window's header ("" before set-up)."""
+    with uow:
+        st = uow.session.scalars(select(Station)).first()
+        return f"{st.site_name} · {st.code}" if st else ""

@@ -542,6 +542,13 @@ def outbox_payload(record: RecordPayload) -> dict[str, Any]:
     return record.model_dump(mode="json")
 
 
+def record_payload(model: type[RecordPayload], row: object, **given: Any) -> dict[str, Any]:
+    """``model``'s fields read from ``row`` (a database row) by name, ``given`` ones as
+    given, checked by the model and dumped for the outbox (``outbox_payload``)."""
+    fields = {f: given[f] if f in given else getattr(row, f) for f in model.model_fields}
+    return outbox_payload(model(**fields))
+
+
 class BatchRejected(ValueError):
     """A batch that breaks a rule. ``str()`` names the entry; ``problems`` lists them all."""
 

@@ -1,4 +1,5 @@
-"""The worker that runs the device job queue: one thread per device, never the UI's.
+"""The device lanes: they send the stored device jobs, one thread per device, never
+the UI's (the walk-in queue of visitors is ``counterapp.queue``, another thing).
 
 Each device gets its own lane (a plain thread), so a printer that hangs until
 its write timeout never delays the pole display or another printer. A lane
@@ -8,7 +9,7 @@ in tests), and records how it ended. Between jobs it asks the device for its
 status every ``status_interval_s`` and waits for ``wake()``.
 
 Qt-free: the window listens through ``on_job`` / ``on_status`` (called on the
-lane threads; ``ui.device_queue`` turns them into queued Qt signals).
+lane threads; ``ui.devices_hook`` turns them into queued Qt signals).
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ class DeviceBackend(Protocol):
 
     def status(self, name: str) -> DeviceStatus | None: ...
 
+    # Optional: ``prepare(name)`` loads what laying out a job needs, called once when
+    # the device's lane starts (``StationDevices.prepare``).
+
     def may_retry(self, exc: BaseException) -> bool: ...
 
     def status_after_failure(self, exc: BaseException) -> DeviceStatus: ...
@@ -62,7 +66,7 @@ def _reason(exc: BaseException) -> str:
     return f"Unexpected failure ({type(exc).__name__}: {text})"
 
 
-class DeviceQueue:
+class DeviceLanes:
     """Runs queued device jobs in the background. ``start()`` once, ``stop()`` at exit."""
 
     def __init__(
@@ -143,6 +147,11 @@ class DeviceQueue:
     def running(self) -> bool:
         return bool(self._threads) and not self._stopping.is_set()
 
+    @property
+    def stopped(self) -> bool:
+        """Stopped for good (``stop``): these lanes do not start again; make new ones."""
+        return self._stopping.is_set()
+
     def start(self) -> None:
         """Start a lane per device. First, on a thread of its own (the caller may be the UI),
         jobs a crash left half-sent are failed and jobs for unknown devices too."""
@@ -200,6 +209,12 @@ class DeviceQueue:
     def _lane(self, name: str) -> None:
         wake = self._wakes[name]
         next_poll = 0.0
+        prepare = getattr(self.backend, "prepare", None)  # optional: lay-out warm-up
+        if prepare is not None:
+            try:
+                prepare(name)
+            except Exception:
+                log.exception("device lane %s: could not prepare the device's layout", name)
         self._ready.wait()
         while not self._stopping.is_set():
             try:

@@ -1,4 +1,4 @@
-"""Wiring a station to the walk-in queue (no Qt): the site server's queue
+"""Wiring a station to the walk-in queue (no Qt, no widgets): the site server's queue
 when the station has a server (``queue.json`` ``"mode"``), else its own.
 
 Tickets and now-serving calls are device jobs like every other output: the
@@ -20,9 +20,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counterapp.bootstrap import StationContext
 from counterapp.db.models import Service, Staff, Station
 from counterapp.db.uow import UnitOfWork
-from counterapp.device_queue import DeviceQueue
+from counterapp.device_lanes import DeviceLanes
 from counterapp.domain.devices import DeviceRole, first_device
 from counterapp.queue.local import LocalQueue
 from counterapp.queue.remote import ChangeListener, RemoteQueue
@@ -32,8 +33,6 @@ from counterapp.services import device_jobs
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.device_jobs import JobInfo, RetryJob
 from counterapp.sync.protocol import load_credential
-from printing.escpos_ticket import ticket_from_issue
-from ui.context import StationContext
 
 
 @dataclass
@@ -48,15 +47,15 @@ class StationQueue:
     service_names: dict[str, str] = field(default_factory=dict)
     staff_names: dict[str, str] = field(default_factory=dict)  # id → display name
     # The station's devices for the queue (names from Device settings; "" = none) and the
-    # device job queue they are reached through.
+    # device lanes they are reached through.
     ticket_printer: str = ""
     sign: str = ""
     session_factory: Callable[[], Session] | None = None
-    # The station's device job queue as it is now (Device settings may replace it).
-    devices_now: Callable[[], DeviceQueue | None] = lambda: None
+    # The station's device lanes as they are now (Device settings may replace them).
+    devices_now: Callable[[], DeviceLanes | None] = lambda: None
 
     @property
-    def devices(self) -> DeviceQueue | None:
+    def devices(self) -> DeviceLanes | None:
         return self.devices_now()
 
     @property
@@ -87,6 +86,8 @@ class StationQueue:
             raise ValueError("no ticket printer")
         if not issued.site_name:
             issued = issued.model_copy(update={"site_name": self.site_name})
+        from printing.escpos_ticket import ticket_from_issue  # the ticket's layout
+
         ticket = ticket_from_issue(issued, self.service_names, self.settings.zone)
         info = device_jobs.enqueue(
             self._uow(),
@@ -99,15 +100,15 @@ class StationQueue:
                 staff_id=staff_id,
             ),
         )
-        if (queue := self.devices) is not None:
-            queue.wake(self.ticket_printer)
+        if (lanes := self.devices) is not None:
+            lanes.wake(self.ticket_printer)
         return info
 
     def reprint_ticket(self, job_id: str) -> JobInfo:
         """Send a failed or unconfirmed ticket job again (the same job, not a second one)."""
         info = device_jobs.retry_job(self._uow(), RetryJob(job_id))
-        if (queue := self.devices) is not None:
-            queue.wake(info.device)
+        if (lanes := self.devices) is not None:
+            lanes.wake(info.device)
         return info
 
     def announce(self, changes: list[QueueChange]) -> list[str]:
@@ -129,8 +130,8 @@ class StationQueue:
                 for c in calls
             ]
             uow.commit()
-        if (queue := self.devices) is not None:
-            queue.wake(self.sign)
+        if (lanes := self.devices) is not None:
+            lanes.wake(self.sign)
         return ids
 
     def listener(
@@ -201,6 +202,6 @@ def _open(ctx: StationContext) -> StationQueue:
         staff_names=staff,
         ticket_printer=ticket_printer.name if ticket_printer else "",
         sign=sign.name if sign else "",
-        devices_now=lambda: ctx.device_queue,
+        devices_now=lambda: ctx.device_lanes,
         session_factory=ctx.session_factory,
     )
