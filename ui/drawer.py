@@ -789,7 +789,7 @@ def _print(window: StationWindow, kind: str, document: dict[str, Any], what: str
     if window.devices.queue_job(kind, document, reference=what, on_failure=failed):
         window.printer_status.setText(_tr("Printing %1…").replace("%1", what))
     else:
-        window.printer_status.setText(window.tr("No receipt printer set up"))
+        window.printer_status.setText(_tr("No receipt printer set up"))
 
 
 def print_z_report(window: StationWindow, z: dict[str, Any]) -> None:
@@ -811,7 +811,7 @@ class DrawerMenu:
         self.dialog: QDialog | None = None  # the one open, for tests and focus
         self.last_close: drawer.CloseResult | None = None
         self.last_paths: tuple[Path, Path] | None = None
-        menu = window.menuBar().addMenu(window.tr("&Drawer"))
+        menu = window.menuBar().addMenu(_tr("&Drawer"))
         self.actions: dict[str, QAction] = {}
         for key, text, shortcut, slot in (
             ("open", _tr("&Open shift (count the float)"), "Ctrl+Shift+O", self.open_shift),

@@ -69,6 +69,7 @@ from ui.fit import ElidedLabel, fit_to_screen
 from ui.intake import IntakeDialog
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_knowledge
+from ui.language_menu import CarriedVisit, install_language_menu, restore_visit
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.queue_panel import install_queue_panel
@@ -179,6 +180,8 @@ class StationWindow(QMainWindow):
         self.knowledge = install_knowledge(self)  # Questions menu: knowledge base (issue 16)
         self.walk_ins = install_walk_ins(self)  # quick serve a walk-in with no ticket (issue 16)
         self.lock = IdleLock(self)  # locks after the site's idle time; Ctrl+Shift+L now
+        self.carried_visit: CarriedVisit | None = None  # set when the language changes
+        self.language_menu = install_language_menu(self)  # Counter ▸ Language (issue 13)
 
     # ----- layout -------------------------------------------------------
     def _build_header(self) -> QWidget:
@@ -714,6 +717,10 @@ class StationWindow(QMainWindow):
 
         dialog.finished.connect(done)
         dialog.open()
+
+    def restore_visit(self, carried: CarriedVisit) -> None:
+        """The visit as it was before the window was rebuilt in another language."""
+        restore_visit(self, carried)
 
     # ----- handing over the desk ---------------------------------------
     def sign_out(self) -> None:
