@@ -113,6 +113,8 @@ def test_switching_to_french_rebuilds_the_window_with_the_visit_and_remembers(
     assert rebuilt.model.rowCount() == 1
     assert rebuilt.tender_list.count() == 1
     assert rebuilt.has_tenders and rebuilt.model.total_cents() == 3955
+    assert rebuilt.due_label.text() == "19,55\u00a0$"  # money in the window's language
+    assert rebuilt.total_label.text() == "39,55\u00a0$"
     assert "français" in rebuilt.message.text()
 
 

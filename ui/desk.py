@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.domain.clock import TIME, format_site_time
-from counterapp.domain.money import format_cents
 from counterapp.services.auth import (
     LoginError,
     StaffIdentity,
@@ -41,6 +40,7 @@ from counterapp.services.auth import (
     login,
     record_session,
 )
+from ui.language import format_cents
 from ui.ops import OpRunner
 from ui.visit_model import VisitLine
 

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from counterapp.domain.cash_count import CAD_DENOMINATIONS, MAX_PIECES, CashCount, CountError
 from counterapp.domain.clock import site_day
 from counterapp.domain.gl import GlAccounts
-from counterapp.domain.money import AmountError, format_cents, parse_amount
+from counterapp.domain.money import AmountError, parse_amount
 from counterapp.services import drawer
 from counterapp.services.approval import ApprovalNeeded, SupervisorApproval
 from printing.drawer_reports import (
@@ -50,6 +50,7 @@ from printing.drawer_reports import (
 )
 from ui.approval import ApprovalDialog
 from ui.keyrules import mark_primary
+from ui.language import format_cents
 from ui.messages import error_text
 
 if TYPE_CHECKING:
@@ -359,10 +360,10 @@ class PaidOutDialog(QDialog):
 
 
 OTHER_TENDERS = (
-    ("debit", "&Debit batch total:"),
-    ("credit", "&Credit batch total:"),
-    ("etransfer", "&e-Transfer total:"),
-    ("money_order", "&Money orders total:"),
+    ("debit", QT_TRANSLATE_NOOP("Drawer", "&Debit batch total:")),
+    ("credit", QT_TRANSLATE_NOOP("Drawer", "&Credit batch total:")),
+    ("etransfer", QT_TRANSLATE_NOOP("Drawer", "&e-Transfer total:")),
+    ("money_order", QT_TRANSLATE_NOOP("Drawer", "&Money orders total:")),
 )
 
 
@@ -396,15 +397,15 @@ class CloseShiftDialog(QDialog):
     def _count_page(self) -> QWidget:
         page = QWidget(self)
         v = QVBoxLayout(page)
-        v.addWidget(
-            QLabel(
-                self.tr(
-                    "Count everything in the drawer. The expected figures appear "
-                    "only after your count is recorded, and the count cannot be changed then."
-                ),
-                page,
-            )
+        intro = QLabel(
+            self.tr(
+                "Count everything in the drawer. The expected figures appear "
+                "only after your count is recorded, and the count cannot be changed then."
+            ),
+            page,
         )
+        intro.setWordWrap(True)  # a longer language wraps rather than widening the dialog
+        v.addWidget(intro)
         h = QHBoxLayout()
         self.counter = CashCountWidget(page)
         h.addWidget(self.counter)
@@ -434,9 +435,9 @@ class CloseShiftDialog(QDialog):
         self.other: dict[str, QLineEdit] = {}
         for kind, text in OTHER_TENDERS:
             field = QLineEdit(page)
-            field.setAccessibleName(_tr(text).replace("&", "").rstrip(":"))
+            field.setAccessibleName(_tr(str(text)).replace("&", "").rstrip(":\u00a0 "))
             field.setPlaceholderText("0.00")
-            label = QLabel(_tr(text), page)
+            label = QLabel(_tr(str(text)), page)
             label.setBuddy(field)
             form.addRow(label, field)
             self.other[kind] = field

@@ -32,6 +32,8 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from counterapp import i18n
+from counterapp.domain import money
 from counterapp.services.preferences import WINDOW_LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -155,6 +157,15 @@ def current_language() -> str:
 
 def set_language(language: str) -> bool:
     return _current.apply(language)
+
+
+def format_cents(cents: int, *, symbol: bool = True) -> str:
+    """Money as the window's language writes it (``1 234,56 $``, ``$1,234.56``).
+    ``symbol=False`` is the plain ``1234.56`` put into an amount field to be typed
+    over, which ``parse_amount`` reads back in either language."""
+    if not symbol:
+        return money.format_cents(cents, symbol=False)
+    return i18n.money(cents, _current.language)
 
 
 def system_language() -> str:

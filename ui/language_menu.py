@@ -21,10 +21,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QDialog, QMenu
 
-from counterapp.domain.money import format_cents
 from counterapp.domain.tender import TenderInput
 from counterapp.services.preferences import remember_language
-from ui.language import LANGUAGE_NAMES, current_language, set_language
+from ui.language import LANGUAGE_NAMES, current_language, format_cents, set_language
 from ui.visit_model import VisitLine
 
 if TYPE_CHECKING:

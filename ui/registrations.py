@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.db.uow import UnitOfWork
-from counterapp.domain.money import format_cents
 from counterapp.services.approval import SupervisorApproval
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.device_jobs import ReceiptRoute
@@ -31,6 +30,7 @@ from counterapp.services.registrations import (
 )
 from ui.context import StationContext
 from ui.keyrules import mark_primary
+from ui.language import format_cents
 from ui.messages import error_text
 from ui.ops import OpRunner
 

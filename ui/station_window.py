@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.domain.accounts import looks_like_number, normalise
-from counterapp.domain.money import AmountError, cash_round, format_cents, parse_amount
+from counterapp.domain.money import AmountError, cash_round, parse_amount
 from counterapp.domain.receipt import Receipt
 from counterapp.domain.tender import ShortTender, TenderError, TenderInput, TenderKind, settle
 from counterapp.services import catalogue
@@ -69,6 +69,7 @@ from ui.fit import ElidedLabel, fit_to_screen
 from ui.intake import IntakeDialog
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_knowledge
+from ui.language import format_cents
 from ui.language_menu import CarriedVisit, install_language_menu, restore_visit
 from ui.messages import error_text
 from ui.ops import OpRunner
@@ -193,7 +194,7 @@ class StationWindow(QMainWindow):
         self.staff_label = ElidedLabel(
             self.tr("Signed in: %1 (%2)")
             .replace("%1", self.staff.display_name)
-            .replace("%2", self.staff.role.value),
+            .replace("%2", _tr(self.staff.role.value)),  # ui.core_labels
             self,
         )
         self.staff_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -333,7 +333,7 @@
     </message>
     <message>
         <source>Walk-in queue</source>
-        <translation>File d’attente sans rendez-vous</translation>
+        <translation>File d’attente</translation>
     </message>
     <message>
         <source>Connecting to the queue…</source>
@@ -385,7 +385,7 @@
     </message>
     <message>
         <source>At the desks (supervisor):</source>
-        <translation>Aux guichets (superviseur)&#xa0;:</translation>
+        <translation>Guichets (superviseur)&#xa0;:</translation>
     </message>
     <message>
         <source>Visitors being served at every desk</source>
@@ -562,6 +562,86 @@
     <message>
         <source>The window is now in French.</source>
         <translation>La fenêtre est maintenant en français.</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Espèces</translation>
+    </message>
+    <message>
+        <source>Cheque</source>
+        <translation>Chèque</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>Débit</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>Crédit</translation>
+    </message>
+    <message>
+        <source>e-Transfer</source>
+        <translation>Virement Interac</translation>
+    </message>
+    <message>
+        <source>Money order</source>
+        <translation>Mandat</translation>
+    </message>
+    <message>
+        <source>$100 notes</source>
+        <translation>Billets de 100&#xa0;$</translation>
+    </message>
+    <message>
+        <source>$50 notes</source>
+        <translation>Billets de 50&#xa0;$</translation>
+    </message>
+    <message>
+        <source>$20 notes</source>
+        <translation>Billets de 20&#xa0;$</translation>
+    </message>
+    <message>
+        <source>$10 notes</source>
+        <translation>Billets de 10&#xa0;$</translation>
+    </message>
+    <message>
+        <source>$5 notes</source>
+        <translation>Billets de 5&#xa0;$</translation>
+    </message>
+    <message>
+        <source>$2 coins</source>
+        <translation>Pièces de 2&#xa0;$</translation>
+    </message>
+    <message>
+        <source>$1 coins</source>
+        <translation>Pièces de 1&#xa0;$</translation>
+    </message>
+    <message>
+        <source>25¢ coins</source>
+        <translation>Pièces de 25&#xa0;¢</translation>
+    </message>
+    <message>
+        <source>10¢ coins</source>
+        <translation>Pièces de 10&#xa0;¢</translation>
+    </message>
+    <message>
+        <source>5¢ coins</source>
+        <translation>Pièces de 5&#xa0;¢</translation>
+    </message>
+    <message>
+        <source>associate</source>
+        <translation>préposé(e)</translation>
+    </message>
+    <message>
+        <source>greeter</source>
+        <translation>accueil</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>superviseur(e)</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>administrateur(trice)</translation>
     </message>
 </context>
 <context>
@@ -1178,6 +1258,90 @@
 <context>
     <name>DeviceJobsDialog</name>
     <message>
+        <source>Receipt</source>
+        <translation>Reçu</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>Tiroir-caisse</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>Impression d’essai</translation>
+    </message>
+    <message>
+        <source>Test display</source>
+        <translation>Essai de l’afficheur</translation>
+    </message>
+    <message>
+        <source>Queue ticket</source>
+        <translation>Billet de file d’attente</translation>
+    </message>
+    <message>
+        <source>Now-serving call</source>
+        <translation>Appel sur l’afficheur «&#xa0;Maintenant servi&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Raw bytes</source>
+        <translation>Octets bruts</translation>
+    </message>
+    <message>
+        <source>Z report</source>
+        <translation>Rapport Z</translation>
+    </message>
+    <message>
+        <source>Drawer slip (pickup, paid-out, deposit)</source>
+        <translation>Bordereau de tiroir (prélèvement, décaissement, dépôt)</translation>
+    </message>
+    <message>
+        <source>Customer display</source>
+        <translation>Afficheur client</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Envoi en cours</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <source>Sent, not confirmed</source>
+        <translation>Envoyé, non confirmé</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Appareil</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Numéro</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
         <source>Print queue</source>
         <translation>File d’impression</translation>
     </message>
@@ -1693,6 +1857,25 @@
     <message>
         <source>Test failed: %1</source>
         <translation>Échec de l’essai&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Drawer</name>
+    <message>
+        <source>&amp;Debit batch total:</source>
+        <translation>Total du lot &amp;débit&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Credit batch total:</source>
+        <translation>Total du lot &amp;crédit&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;e-Transfer total:</source>
+        <translation>Total des &amp;virements Interac&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Money orders total:</source>
+        <translation>Total des &amp;mandats&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -2602,6 +2785,86 @@ Appuyez sur Précédent pour corriger, puis sur Suivant pour réessayer.</transl
 </context>
 <context>
     <name>QueuePanel</name>
+    <message>
+        <source>Acknowled&amp;ge backup</source>
+        <translation>Prendre en char&amp;ge le renfort</translation>
+    </message>
+    <message>
+        <source>Acknowledge the backup request; it clears on every screen</source>
+        <translation>Prendre en charge la demande de renfort; elle disparaît de tous les écrans</translation>
+    </message>
+    <message>
+        <source>Call next (F11)</source>
+        <translation>Suivant (F11)</translation>
+    </message>
+    <message>
+        <source>Call the next visitor</source>
+        <translation>Appeler le visiteur suivant</translation>
+    </message>
+    <message>
+        <source>Recall (F12)</source>
+        <translation>Rappeler (F12)</translation>
+    </message>
+    <message>
+        <source>Call again</source>
+        <translation>Rappeler</translation>
+    </message>
+    <message>
+        <source>No-s&amp;how</source>
+        <translation>A&amp;bsent</translation>
+    </message>
+    <message>
+        <source>Mark as no-show</source>
+        <translation>Marquer comme absent</translation>
+    </message>
+    <message>
+        <source>&amp;Park</source>
+        <translation>&amp;Suspendre</translation>
+    </message>
+    <message>
+        <source>Park the visitor</source>
+        <translation>Mettre le visiteur en suspens</translation>
+    </message>
+    <message>
+        <source>Done, &amp;no sale</source>
+        <translation>&amp;Fin sans vente</translation>
+    </message>
+    <message>
+        <source>Close the ticket without a sale</source>
+        <translation>Fermer le billet sans vente</translation>
+    </message>
+    <message>
+        <source>Tran&amp;sfer</source>
+        <translation>Tran&amp;sférer</translation>
+    </message>
+    <message>
+        <source>Transfer the visitor</source>
+        <translation>Transférer le visiteur</translation>
+    </message>
+    <message>
+        <source>Call se&amp;lected</source>
+        <translation>Appeler la sé&amp;lection</translation>
+    </message>
+    <message>
+        <source>Call the selected ticket</source>
+        <translation>Appeler le billet choisi</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume parked</source>
+        <translation>Rep&amp;rendre</translation>
+    </message>
+    <message>
+        <source>Resume the selected parked visitor</source>
+        <translation>Reprendre le visiteur en suspens choisi</translation>
+    </message>
+    <message>
+        <source>Send &amp;back to the lobby</source>
+        <translation>Renvoyer en s&amp;alle</translation>
+    </message>
+    <message>
+        <source>Send the selected desk&apos;s visitor back to the lobby</source>
+        <translation>Renvoyer à la salle d’attente le visiteur du guichet choisi</translation>
+    </message>
     <message numerus="yes">
         <source>%n min</source>
         <translation>
@@ -2741,6 +3004,14 @@ Appuyez sur Précédent pour corriger, puis sur Suivant pour réessayer.</transl
 </context>
 <context>
     <name>ServiceFormDialog</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-JJ</translation>
+    </message>
+    <message>
+        <source>last 3 or 4 digits</source>
+        <translation>3 ou 4 derniers chiffres</translation>
+    </message>
     <message>
         <source>Form: %1</source>
         <translation>Formulaire&#xa0;: %1</translation>
@@ -2892,7 +3163,7 @@ Appuyez sur Précédent pour corriger, puis sur Suivant pour réessayer.</transl
     </message>
     <message>
         <source>Signed in: %1 (%2)</source>
-        <translation>Session ouverte&#xa0;: %1 (%2)</translation>
+        <translation>Session ouverte&#xa0;: %1 — %2</translation>
     </message>
     <message>
         <source>&amp;Find a service (F2):</source>
