@@ -15,6 +15,11 @@ from datetime import date, datetime
 
 LANGUAGES = ("en", "fr")
 NBSP = "\u00a0"
+#: The site setting naming the visitors' usual language ("en" or "fr"): receipts,
+#: tickets and the sign use it unless the greeter or the associate chose for the visit.
+VISITOR_LANGUAGE_SETTING = "visitor_language"
+#: The receipt's closing line (stored with the receipt, so a reprint says the same).
+THANKS = {"en": "Thank you for visiting.", "fr": "Merci de votre visite."}
 
 
 def language_or_default(language: str | None, default: str = "en") -> str:

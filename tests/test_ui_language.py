@@ -132,3 +132,28 @@ def test_the_language_does_not_change_while_a_dialog_is_open(qtbot, tmp_path, st
     assert window.isVisible() and current_language() == "en"
     assert "dialog" in window.message.text()
     assert window.findChild(type(window.language_menu.actions()[0]), "language_en").isChecked()
+
+
+def test_the_visitors_receipt_follows_the_visit_not_the_window(qtbot, tmp_path, station_db):
+    ctx = make_ctx(tmp_path, station_db)
+    who = login(UnitOfWork(ctx.session_factory), "alex", "counter")
+    open_drawers(ctx.session_factory, who, at=datetime.now(UTC))
+    window = StationWindow(ctx, who)  # the window in English
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.results.count() > 0)
+    qtbot.keyClicks(window.search, "meeting room")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    window.visitor_language.setCurrentIndex(window.visitor_language.findData("fr"))
+    with qtbot.waitSignal(window.sale_completed, timeout=15_000) as sold:
+        window.fill_exact()
+        qtbot.keyClick(window.amount, Qt.Key.Key_Return)
+    receipt = sold.args[0].receipt
+    assert receipt.language == "fr"
+    assert window.total_label.text() == "$0.00"  # the window stays English
+    assert window.visitor_language.currentData() is None  # the next visitor starts afresh
+    from printing.escpos_receipt import receipt_text
+
+    assert any(line.startswith("Monnaie rendue") or line.startswith("TOTAL") for line in
+               receipt_text(receipt, 32))  # fmt: skip
+    assert any(line.startswith("Reçu ") for line in receipt_text(receipt, 32))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QDialog, QMenu
+from PySide6.QtWidgets import QComboBox, QDialog, QMenu, QWidget
 
 from counterapp.domain.tender import TenderInput
 from counterapp.services.preferences import remember_language
@@ -115,3 +115,21 @@ def restore_visit(window: StationWindow, carried: CarriedVisit) -> None:
     window._refresh_totals()
     window.say(_tr("The window is now in English.") if current_language() == "en" else
                _tr("The window is now in French."))  # fmt: skip
+
+
+def visitor_language_box(parent: QWidget) -> QComboBox:
+    """The visitor's language for this visit's receipt, whatever the window's
+    language: the site's usual one unless the associate picks another."""
+    box = QComboBox(parent)
+    box.setObjectName("visitorLanguage")
+    box.setAccessibleName(_tr("Visitor's language (receipt)"))
+    box.setAccessibleDescription(
+        _tr("The receipt prints in this language; the window keeps its own")
+    )
+    box.addItem(_tr("Receipt: usual"), None)
+    box.addItem(_tr("Receipt: English"), "en")
+    box.addItem(_tr("Receipt: French"), "fr")
+    # Its width never comes from its longest item: the tender column keeps its size.
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(3)
+    return box

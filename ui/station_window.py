@@ -70,7 +70,12 @@ from ui.intake import IntakeDialog
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_knowledge
 from ui.language import format_cents
-from ui.language_menu import CarriedVisit, install_language_menu, restore_visit
+from ui.language_menu import (
+    CarriedVisit,
+    install_language_menu,
+    restore_visit,
+    visitor_language_box,
+)
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.queue_panel import install_queue_panel
@@ -318,6 +323,8 @@ class StationWindow(QMainWindow):
         self.cash_due_label.setAccessibleName(self.tr("Due in cash, rounded"))
         self.cash_due_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         g.addWidget(self.cash_due_label, 2, 1)
+        self.visitor_language = visitor_language_box(w)  # the receipt's language (issue 13)
+        g.addWidget(self.visitor_language, 2, 0)
 
         kind_label = QLabel(self.tr("Tender &kind:"), w)
         self.kind = QComboBox(w)
@@ -652,6 +659,7 @@ class StationWindow(QMainWindow):
 
     def discard_visit(self) -> None:
         self.model.clear()
+        self.visitor_language.setCurrentIndex(0)  # the next visitor: the site's usual language
         self._tenders = []
         self.tender_list.clear()
         self.amount.clear()
@@ -857,6 +865,7 @@ class StationWindow(QMainWindow):
         cmd = CompleteSale(
             self.staff, self.model.requests(), tuple(self._tenders), approval,
             receipt_route=self.devices.receipt_route(),
+            language=self.visitor_language.currentData(),
         )  # fmt: skip
         self._submitting = True
         self._set_busy(True)
@@ -878,6 +887,7 @@ class StationWindow(QMainWindow):
         self.model.clear()
         self._tenders = []
         self.tender_list.clear()
+        self.visitor_language.setCurrentIndex(0)  # the next visitor: the site's usual language
         self._refresh_totals()
         self.kind.setCurrentIndex(0)  # the next visit starts at the default tender
         self.change_label.setText(

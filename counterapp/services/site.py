@@ -44,3 +44,10 @@ def keeps_drawers(session: Session) -> bool:
     """False only when head office set this site as drawerless ("drawers": "none")."""
     value = setting(session, DRAWERS_SETTING, DRAWERS_REQUIRED)
     return not (isinstance(value, str) and value.strip().lower() == DRAWERS_NONE)
+
+
+def visitor_language(session: Session) -> str:
+    """The visitors' usual language at this site (issue 13), "en" unless head office set "fr"."""
+    from counterapp.i18n import VISITOR_LANGUAGE_SETTING, language_or_default
+
+    return language_or_default(str(setting(session, VISITOR_LANGUAGE_SETTING, "en")))

@@ -564,6 +564,26 @@
         <translation>La fenêtre est maintenant en français.</translation>
     </message>
     <message>
+        <source>Visitor&apos;s language (receipt)</source>
+        <translation>Langue du visiteur (reçu)</translation>
+    </message>
+    <message>
+        <source>The receipt prints in this language; the window keeps its own</source>
+        <translation>Le reçu s’imprime dans cette langue; la fenêtre garde la sienne</translation>
+    </message>
+    <message>
+        <source>Receipt: usual</source>
+        <translation>Reçu&#xa0;: habituel</translation>
+    </message>
+    <message>
+        <source>Receipt: English</source>
+        <translation>Reçu&#xa0;: anglais</translation>
+    </message>
+    <message>
+        <source>Receipt: French</source>
+        <translation>Reçu&#xa0;: français</translation>
+    </message>
+    <message>
         <source>Cash</source>
         <translation>Espèces</translation>
     </message>
