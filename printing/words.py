@@ -28,6 +28,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "receipt.copy": {"en": "*** COPY ***", "fr": "*** COPIE ***"},
     "receipt.check_code": {"en": "Check code {code}", "fr": "Code de vérification {code}"},
     "receipt.survey": {"en": "How did we do? Scan to tell us.", "fr": "Votre avis compte : balayez ce code."},  # noqa: E501
+    "ticket.your_number": {"en": "Your number", "fr": "Votre numéro"},
+    "ticket.appointment": {"en": "Appointment - checked in", "fr": "Rendez-vous : arrivée notée"},
+    "ticket.priority": {"en": "Priority service noted", "fr": "Service prioritaire noté"},
+    "ticket.language_line": {"en": "Interpreter (language line) noted", "fr": "Interprète (par téléphone) noté"},  # noqa: E501
+    "ticket.issued": {"en": "Issued {at}", "fr": "Émis le {at}"},
+    "ticket.next": {"en": "You are next in line", "fr": "Personne n’attend devant vous"},
+    "ticket.ahead_one": {"en": "1 person ahead of you", "fr": "1 personne devant vous"},
+    "ticket.ahead_many": {"en": "{n} people ahead of you", "fr": "{n} personnes devant vous"},
+    "ticket.wait": {"en": "Estimated wait: about {minutes} min", "fr": "Attente prévue : environ {minutes} min"},  # noqa: E501
+    "ticket.watch": {"en": "Please watch the screen for your number.", "fr": "Surveillez votre numéro à l’écran."},  # noqa: E501
+    "ticket.survey": {"en": "Tell us how we did:", "fr": "Donnez-nous votre avis :"},
     # Tender kinds as the sale stores them (counterapp.services.sales.TENDER_LABELS).
     "tender.Cash": {"en": "Cash", "fr": "Espèces"},
     "tender.Cheque": {"en": "Cheque", "fr": "Chèque"},

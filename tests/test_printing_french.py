@@ -137,3 +137,56 @@ def test_the_site_sets_the_usual_language_and_the_visit_overrides_it(counter: Co
     assert _sell(counter, None).receipt.language == "fr"
     english = _sell(counter, "en").receipt
     assert english.language == "en" and english.issued_at == "2027-03-02 10:00"
+
+
+# --- the queue ticket, in the language the greeter chose -----------------------------
+
+
+def _issued(ahead: int = 2):
+    from datetime import UTC, datetime
+
+    from counterapp.queue.views import IssuedTicket, TicketView
+
+    at = datetime(2026, 12, 1, 19, 5, tzinfo=UTC)
+    ticket = TicketView(id="0190aaaa-0000-7000-8000-000000000001", label="C-003", category="C",
+                        services=["LIC-DOG"], priority=True, language_line=True,
+                        status="waiting", issued_at=at, waiting_since=at)  # fmt: skip
+    return IssuedTicket(ticket=ticket, category_name="Permis et licences", people_ahead=ahead,
+                        estimated_wait_minutes=12, site_name="Service Whitby",
+                        survey_url="https://survey.example.invalid/t/abc")  # fmt: skip
+
+
+@pytest.mark.parametrize("columns", [32, 48])
+def test_a_french_queue_ticket_reads_french_from_its_bytes(columns: int) -> None:
+    from printing.escpos_ticket import render_ticket, ticket_from_issue, ticket_text
+
+    ticket = ticket_from_issue(_issued(), {"LIC-DOG": "Permis de chien"}, "America/Toronto", "fr")
+    data = render_ticket(ticket, columns=columns)
+    assert "é".encode() not in data
+    printed = [line.strip() for line in decode_escpos(data)]
+    for expected in (
+        "Votre numéro",
+        "C-003",
+        "Permis de chien",
+        "Service prioritaire noté",
+        "Interprète (par téléphone) noté",
+        "Émis le 2026-12-01 14 h 05",  # 19:05 UTC in Toronto
+        "2 personnes devant vous",
+        "Attente prévue : environ 12 min",
+        "Donnez-nous votre avis :",
+    ):
+        assert expected in printed, (expected, printed)
+    lines = ticket_text(ticket, columns=columns)
+    assert all(len(line) <= columns for line in lines if not line.startswith("[QR"))
+    assert any("Surveillez votre" in line for line in printed)
+
+
+def test_the_ticket_says_one_person_and_nobody_ahead_in_french() -> None:
+    from printing.escpos_ticket import ticket_from_issue, ticket_text
+
+    one = ticket_text(ticket_from_issue(_issued(1), {}, "UTC", "fr"))
+    assert "1 personne devant vous" in one
+    none = ticket_text(ticket_from_issue(_issued(0), {}, "UTC", "fr"))
+    assert "Personne n’attend devant vous" in " ".join(none).replace("'", "’")
+    english = ticket_text(ticket_from_issue(_issued(0), {}, "UTC"))
+    assert "You are next in line" in english and "Issued 2026-12-01 19:05" in english

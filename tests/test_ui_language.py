@@ -157,3 +157,28 @@ def test_the_visitors_receipt_follows_the_visit_not_the_window(qtbot, tmp_path, 
     assert any(line.startswith("Monnaie rendue") or line.startswith("TOTAL") for line in
                receipt_text(receipt, 32))  # fmt: skip
     assert any(line.startswith("Reçu ") for line in receipt_text(receipt, 32))
+
+
+def test_the_greeter_prints_the_ticket_in_the_visitors_language(qtbot, tmp_path, station_db):
+    """The greeter's window in English, the visitor's ticket in French, on a real
+    (simulated, serial) ticket printer whose bytes are decoded back."""
+    from devices.simulator import PrinterSimulator
+    from tests.test_ui_queue import greeter
+    from tests.test_ui_queue import make_ctx as queue_ctx
+
+    sim = PrinterSimulator(on_line=lambda _line: None)
+    try:
+        window = greeter(qtbot, queue_ctx(tmp_path, station_db, sim.port_path))
+        window.visitor_language.setCurrentIndex(window.visitor_language.findData("fr"))
+        qtbot.keyClick(window, Qt.Key.Key_C)
+        qtbot.keyClick(window, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.issued_label.text() == "C-001", timeout=10_000)
+        assert sim.wait_for("Votre numéro", timeout=5)
+        assert sim.wait_for("C-001", timeout=5)
+        printed = "\n".join(sim.lines)
+        assert "Personne n’attend devant vous" in printed or "Personne n'attend" in printed
+        assert "You are next in line" not in printed
+        assert window.visitor_language.currentData() is None  # the next visitor afresh
+        assert "Ticket C-001 issued." in window.message.text()  # the window stays English
+    finally:
+        sim.stop()

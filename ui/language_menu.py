@@ -117,18 +117,27 @@ def restore_visit(window: StationWindow, carried: CarriedVisit) -> None:
                _tr("The window is now in French."))  # fmt: skip
 
 
-def visitor_language_box(parent: QWidget) -> QComboBox:
-    """The visitor's language for this visit's receipt, whatever the window's
-    language: the site's usual one unless the associate picks another."""
+def visitor_language_box(parent: QWidget, *, ticket: bool = False) -> QComboBox:
+    """The visitor's language for this visit's receipt (or, at the greeter's, the
+    ticket), whatever the window's language: the site's usual one unless picked."""
     box = QComboBox(parent)
     box.setObjectName("visitorLanguage")
-    box.setAccessibleName(_tr("Visitor's language (receipt)"))
-    box.setAccessibleDescription(
-        _tr("The receipt prints in this language; the window keeps its own")
-    )
-    box.addItem(_tr("Receipt: usual"), None)
-    box.addItem(_tr("Receipt: English"), "en")
-    box.addItem(_tr("Receipt: French"), "fr")
+    if ticket:
+        box.setAccessibleName(_tr("Visitor's language (ticket)"))
+        box.setAccessibleDescription(
+            _tr("The ticket prints in this language; the window keeps its own")
+        )
+        box.addItem(_tr("Ticket: usual language"), None)
+        box.addItem(_tr("Ticket: English"), "en")
+        box.addItem(_tr("Ticket: French"), "fr")
+    else:
+        box.setAccessibleName(_tr("Visitor's language (receipt)"))
+        box.setAccessibleDescription(
+            _tr("The receipt prints in this language; the window keeps its own")
+        )
+        box.addItem(_tr("Receipt: usual"), None)
+        box.addItem(_tr("Receipt: English"), "en")
+        box.addItem(_tr("Receipt: French"), "fr")
     # Its width never comes from its longest item: the tender column keeps its size.
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     box.setMinimumContentsLength(3)

@@ -564,6 +564,26 @@
         <translation>La fenêtre est maintenant en français.</translation>
     </message>
     <message>
+        <source>Visitor&apos;s language (ticket)</source>
+        <translation>Langue du visiteur (billet)</translation>
+    </message>
+    <message>
+        <source>The ticket prints in this language; the window keeps its own</source>
+        <translation>Le billet s’imprime dans cette langue; la fenêtre garde la sienne</translation>
+    </message>
+    <message>
+        <source>Ticket: usual language</source>
+        <translation>Billet&#xa0;: langue habituelle</translation>
+    </message>
+    <message>
+        <source>Ticket: English</source>
+        <translation>Billet&#xa0;: anglais</translation>
+    </message>
+    <message>
+        <source>Ticket: French</source>
+        <translation>Billet&#xa0;: français</translation>
+    </message>
+    <message>
         <source>Visitor&apos;s language (receipt)</source>
         <translation>Langue du visiteur (reçu)</translation>
     </message>
