@@ -39,6 +39,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.wait": {"en": "Estimated wait: about {minutes} min", "fr": "Attente prévue : environ {minutes} min"},  # noqa: E501
     "ticket.watch": {"en": "Please watch the screen for your number.", "fr": "Surveillez votre numéro à l’écran."},  # noqa: E501
     "ticket.survey": {"en": "Tell us how we did:", "fr": "Donnez-nous votre avis :"},
+    # The customer pole display: capitals, as its 20 columns show them (folded to ASCII).
+    "pole.total": {"en": "TOTAL", "fr": "TOTAL"},
+    "pole.due": {"en": "DUE", "fr": "SOLDE DÛ"},
+    "pole.tendered": {"en": "TENDERED", "fr": "REMIS"},
+    "pole.change": {"en": "CHANGE", "fr": "MONNAIE"},
+    "pole.welcome": {"en": "Welcome", "fr": "Bienvenue"},
     # Tender kinds as the sale stores them (counterapp.services.sales.TENDER_LABELS).
     "tender.Cash": {"en": "Cash", "fr": "Espèces"},
     "tender.Cheque": {"en": "Cheque", "fr": "Chèque"},

@@ -190,3 +190,39 @@ def test_the_ticket_says_one_person_and_nobody_ahead_in_french() -> None:
     assert "Personne n’attend devant vous" in " ".join(none).replace("'", "’")
     english = ticket_text(ticket_from_issue(_issued(0), {}, "UTC"))
     assert "You are next in line" in english and "Issued 2026-12-01 19:05" in english
+
+
+# --- the customer pole display, in the visit's language --------------------------------
+
+
+@pytest.mark.parametrize("command_set", ["escpos", "cd5220"])
+def test_the_pole_display_speaks_the_visitors_french(command_set: str) -> None:
+    from devices.simulator import DisplayDecoder
+    from printing.pole_display import (
+        DisplayScreen,
+        change_screen,
+        item_screen,
+        render_display,
+        total_screen,
+    )
+
+    assert item_screen("Permis de chien", 2500, 123456, language="fr") == DisplayScreen(
+        "Permis de    25,00 $", "TOTAL     1 234,56 $"
+    )
+    assert total_screen(8780, 2780, language="fr") == DisplayScreen(
+        "TOTAL        87,80 $", "SOLDE DU     27,80 $"
+    )
+    screen = change_screen(10000, 1220, language="fr")
+    assert screen == DisplayScreen("REMIS       100,00 $", "MONNAIE      12,20 $")
+    decoder = DisplayDecoder(20)
+    decoder.feed(render_display(screen, command_set))
+    assert decoder.screen == (screen.top, screen.bottom)
+
+
+@given(st.integers(min_value=0, max_value=99_999_999))
+def test_any_french_amount_fits_the_pole_display(cents: int) -> None:
+    from printing.pole_display import total_screen
+
+    screen = total_screen(cents, cents, language="fr")
+    amount = f"{cents // 100:,}".replace(",", " ") + f",{cents % 100:02d} $"
+    assert len(screen.top) == 20 and screen.top.endswith(amount)

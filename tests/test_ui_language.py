@@ -182,3 +182,28 @@ def test_the_greeter_prints_the_ticket_in_the_visitors_language(qtbot, tmp_path,
         assert "Ticket C-001 issued." in window.message.text()  # the window stays English
     finally:
         sim.stop()
+
+
+def test_the_pole_display_follows_the_visitors_language_not_the_window(qtbot, tmp_path, station_db):
+    """An English window, a French visitor: the pole display (a real serial pole
+    display simulator, frames decoded) shows the visit in French."""
+    from counterapp.domain.devices import DeviceRole, DeviceSettings
+    from devices.simulator import PoleDisplaySimulator, PrinterSimulator
+    from tests.test_ui_devices import open_window, receipt_printer
+
+    with PrinterSimulator(on_line=None) as printer, PoleDisplaySimulator(on_line=None) as pole:
+        devices = [
+            receipt_printer(printer.url),
+            DeviceSettings("Pole", role=DeviceRole.POLE_DISPLAY.value, url=pole.url, columns=20),
+        ]
+        window = open_window(qtbot, tmp_path, station_db, devices)
+        window.visitor_language.setCurrentIndex(window.visitor_language.findData("fr"))
+        qtbot.keyClicks(window.search, "TST-15")
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+        assert pole.wait_for_screen("Dog licence  15,00 $", "TOTAL        15,00 $")
+        qtbot.keyClick(window, Qt.Key.Key_F9)
+        qtbot.keyClicks(window.amount, "20")
+        with qtbot.waitSignal(window.sale_completed, timeout=10_000):
+            qtbot.keyClick(window.amount, Qt.Key.Key_Return)
+        assert pole.wait_for_screen("REMIS        20,00 $", "MONNAIE       5,00 $")
+        assert window.total_label.text() == "$0.00"  # the window stays English

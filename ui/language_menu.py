@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QComboBox, QDialog, QMenu, QWidget
 
+from counterapp.db.uow import UnitOfWork
 from counterapp.domain.tender import TenderInput
 from counterapp.services.preferences import remember_language
 from ui.language import LANGUAGE_NAMES, current_language, format_cents, set_language
@@ -142,3 +143,25 @@ def visitor_language_box(parent: QWidget, *, ticket: bool = False) -> QComboBox:
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     box.setMinimumContentsLength(3)
     return box
+
+
+def visit_language(window: object) -> str:
+    """The language the visitor reads at this visit: the associate's choice for the
+    visit, else the site's usual one (read when the window opened), else English."""
+    box = getattr(window, "visitor_language", None)
+    chosen = box.currentData() if isinstance(box, QComboBox) else None
+    return str(chosen or getattr(window, "site_visitor_language", "en"))
+
+
+def load_site_visitor_language(window: StationWindow) -> None:
+    """The site's usual visitor language, read once on the database lane."""
+    from counterapp.services import site
+
+    def read() -> str:
+        with UnitOfWork(window.ctx.session_factory, readonly=True) as uow:
+            return site.visitor_language(uow.session)
+
+    def got(language: str) -> None:
+        window.site_visitor_language = language
+
+    window._db.run(read, got, lambda _exc: None)  # English until it is known

@@ -73,6 +73,7 @@ from ui.language import format_cents
 from ui.language_menu import (
     CarriedVisit,
     install_language_menu,
+    load_site_visitor_language,
     restore_visit,
     visitor_language_box,
 )
@@ -188,6 +189,8 @@ class StationWindow(QMainWindow):
         self.lock = IdleLock(self)  # locks after the site's idle time; Ctrl+Shift+L now
         self.carried_visit: CarriedVisit | None = None  # set when the language changes
         self.language_menu = install_language_menu(self)  # Counter ▸ Language (issue 13)
+        self.site_visitor_language = "en"  # the site's usual visitor language, once read
+        load_site_visitor_language(self)
 
     # ----- layout -------------------------------------------------------
     def _build_header(self) -> QWidget:
