@@ -136,9 +136,9 @@ def visitor_language_box(parent: QWidget, *, ticket: bool = False) -> QComboBox:
         box.setAccessibleDescription(
             _tr("The receipt prints in this language; the window keeps its own")
         )
-        box.addItem(_tr("Receipt: usual"), None)
-        box.addItem(_tr("Receipt: English"), "en")
-        box.addItem(_tr("Receipt: French"), "fr")
+        box.addItem(_tr("Receipt: usual language"), None)
+        box.addItem(_tr("Receipt in English"), "en")
+        box.addItem(_tr("Receipt in French"), "fr")
     # Its width never comes from its longest item: the tender column keeps its size.
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     box.setMinimumContentsLength(3)

@@ -326,8 +326,6 @@ class StationWindow(QMainWindow):
         self.cash_due_label.setAccessibleName(self.tr("Due in cash, rounded"))
         self.cash_due_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         g.addWidget(self.cash_due_label, 2, 1)
-        self.visitor_language = visitor_language_box(w)  # the receipt's language (issue 13)
-        g.addWidget(self.visitor_language, 2, 0)
 
         kind_label = QLabel(self.tr("Tender &kind:"), w)
         self.kind = QComboBox(w)
@@ -370,20 +368,25 @@ class StationWindow(QMainWindow):
         row.addWidget(self.exact_button)
         row.addWidget(self.tender_button)
         QWidget.setTabOrder(self.exact_button, self.tender_button)
-        g.addLayout(row, 6, 0, 1, 2)
+        g.addLayout(row, 7, 0, 1, 2)
+        # The receipt's language (issue 13), across the column: its text shows whole.
+        self.visitor_language = visitor_language_box(w)
+        g.addWidget(self.visitor_language, 6, 0, 1, 2)
+        QWidget.setTabOrder(self.reference, self.visitor_language)
+        QWidget.setTabOrder(self.visitor_language, self.exact_button)
 
         self.tender_list = QListWidget(w)
         self.tender_list.setObjectName("tenders")
         self.tender_list.setAccessibleName(self.tr("Tenders taken"))
-        g.addWidget(self.tender_list, 7, 0, 1, 2)
+        g.addWidget(self.tender_list, 8, 0, 1, 2)
 
         self.change_label = QLabel(w)
         self.change_label.setObjectName("change")
         self.change_label.setAccessibleName(self.tr("Change to give"))
         self.change_label.setFont(big)
         self.change_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        g.addWidget(self.change_label, 8, 0, 1, 2)
-        g.setRowStretch(7, 1)
+        g.addWidget(self.change_label, 9, 0, 1, 2)
+        g.setRowStretch(8, 1)
         # Figures reserve room for $99,999.99 and wrap beyond it: a bigger total
         # or a longer "Hand back …" never widens the window.
         reserve = QFontMetrics(big).horizontalAdvance("$99,999.99")

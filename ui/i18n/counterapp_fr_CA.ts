@@ -592,16 +592,16 @@
         <translation>Le reçu s’imprime dans cette langue; la fenêtre garde la sienne</translation>
     </message>
     <message>
-        <source>Receipt: usual</source>
-        <translation>Reçu&#xa0;: habituel</translation>
+        <source>Receipt: usual language</source>
+        <translation>Reçu&#xa0;: langue habituelle</translation>
     </message>
     <message>
-        <source>Receipt: English</source>
-        <translation>Reçu&#xa0;: anglais</translation>
+        <source>Receipt in English</source>
+        <translation>Reçu en anglais</translation>
     </message>
     <message>
-        <source>Receipt: French</source>
-        <translation>Reçu&#xa0;: français</translation>
+        <source>Receipt in French</source>
+        <translation>Reçu en français</translation>
     </message>
     <message>
         <source>Cash</source>
