@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from tests.window_walk import close, make_ctx, openers
 from ui.language import LUPDATE_ARGS, _tool, set_language, ts_path
+from ui.ops import OpRunner
 
 PLACEHOLDER = re.compile(r"%[0-9n]|\{[a-z_0-9]*\}")
 
@@ -153,6 +154,8 @@ def test_every_window_and_dialog_in_french_shows_no_english_and_fits(
             hint = widget.sizeHint()
             if hint.width() > 1366 or hint.height() > 768 - 48:
                 misfits.append(f"{name}: opens at {hint.width()}x{hint.height()} in French")
+        for lane in widget.findChildren(OpRunner):
+            lane.wait(5_000)  # nothing of this dialog still runs when it goes
         close(widget)
     assert seen > 20
     assert not found, "English left in French:\n" + "\n".join(sorted(set(found)))
