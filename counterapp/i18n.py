@@ -22,6 +22,29 @@ VISITOR_LANGUAGE_SETTING = "visitor_language"
 THANKS = {"en": "Thank you for visiting.", "fr": "Merci de votre visite."}
 
 
+class MessageError(Exception):
+    """An error for people whose text is a message id and named values, never a
+    sentence assembled in English: ``template`` is the English sentence with
+    ``{names}`` (the catalogue's source text), ``values`` fill it. ``str()`` is
+    the English sentence; the window translates ``template`` and fills it, a
+    value named ``*_cents`` as money in the window's language."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.template = template
+        self.values = values
+        super().__init__(self.text("en"))
+
+    def text(self, language: str, template: str | None = None) -> str:
+        """``template`` (default: the English one) filled, money in ``language``'s form."""
+        shown = {
+            name: money(value, language)
+            if name.endswith("_cents") and type(value) is int
+            else value
+            for name, value in self.values.items()
+        }
+        return (template or self.template).format(**shown)
+
+
 def language_or_default(language: str | None, default: str = "en") -> str:
     return language if language in LANGUAGES else default
 

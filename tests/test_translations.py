@@ -184,3 +184,36 @@ def test_every_label_the_core_hands_the_window_is_in_the_catalogue():
     labels = {d.label for d in CAD_DENOMINATIONS} | set(TENDER_LABELS.values())
     labels |= {role.value for role in Role}
     assert labels <= LABELS, f"add to ui/core_labels.py: {sorted(labels - LABELS)}"
+
+
+BAD_AMOUNTS = ["", "-5", "1" * 21, "abc", "12.345", "99999999999", "0"]
+
+
+@pytest.mark.parametrize("typed", BAD_AMOUNTS)
+def test_amount_errors_carry_a_message_id_the_catalogue_has(typed: str) -> None:
+    from counterapp.domain.money import AmountError, parse_amount
+    from ui.core_labels import ERRORS
+
+    with pytest.raises(AmountError) as caught:
+        parse_amount(typed)
+    assert caught.value.template in ERRORS  # one message per kind, never per value
+    assert typed not in caught.value.template or not typed
+
+
+def test_amount_errors_read_french_with_their_values_in_the_window(french) -> None:
+    from counterapp.domain.money import AmountError, parse_amount
+    from ui.messages import error_text
+
+    with pytest.raises(AmountError) as caught:
+        parse_amount("abc")
+    assert str(caught.value).startswith("'abc' is not an amount")  # the English stays
+    assert error_text(caught.value) == (
+        "«\u00a0abc\u00a0» n’est pas un montant. Tapez des chiffres, par exemple 20 ou 20.50."
+    )
+    with pytest.raises(AmountError) as caught:
+        parse_amount("99999999999")
+    assert str(caught.value) == "$99,999,999,999.00 is more than the counter accepts in one amount."
+    assert error_text(caught.value) == (
+        "99\u00a0999\u00a0999\u00a0999,00\u00a0$ dépasse ce que le comptoir accepte "
+        "en un seul montant."
+    )

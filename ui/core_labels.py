@@ -33,4 +33,21 @@ ROLES = (
     QT_TRANSLATE_NOOP("", "supervisor"),
     QT_TRANSLATE_NOOP("", "admin"),
 )
+#: The core's errors that carry a message id (the English template) and named values
+#: (counterapp.i18n.MessageError); the window fills them after translating.
+ERRORS = (
+    QT_TRANSLATE_NOOP("ServiceError", "Enter an amount."),
+    QT_TRANSLATE_NOOP("ServiceError", "An amount cannot be negative."),
+    QT_TRANSLATE_NOOP(
+        "ServiceError", "That amount is more than the counter accepts; type it again."
+    ),
+    QT_TRANSLATE_NOOP(
+        "ServiceError", "'{typed}' is not an amount. Type digits, for example 20 or 20.50."
+    ),
+    QT_TRANSLATE_NOOP("ServiceError", "An amount has at most two decimals (cents)."),
+    QT_TRANSLATE_NOOP(
+        "ServiceError", "{amount_cents} is more than the counter accepts in one amount."
+    ),
+    QT_TRANSLATE_NOOP("ServiceError", "The amount must be more than zero."),
+)
 LABELS = frozenset(TENDER_KINDS + DENOMINATIONS + ROLES)

@@ -3041,6 +3041,35 @@ Appuyez sur Précédent pour corriger, puis sur Suivant pour réessayer.</transl
         <source>Something went wrong; nothing was saved. Details: {0}</source>
         <translation>Un problème est survenu; rien n’a été enregistré. Détails&#xa0;: {0}</translation>
     </message>
+    <message>
+        <source>Enter an amount.</source>
+        <extracomment>The core&apos;s errors that carry a message id (the English template) and named values (counterapp.i18n.MessageError); the window fills them after translating.</extracomment>
+        <translation>Entrez un montant.</translation>
+    </message>
+    <message>
+        <source>An amount cannot be negative.</source>
+        <translation>Un montant ne peut pas être négatif.</translation>
+    </message>
+    <message>
+        <source>That amount is more than the counter accepts; type it again.</source>
+        <translation>Ce montant dépasse ce que le comptoir accepte; tapez-le de nouveau.</translation>
+    </message>
+    <message>
+        <source>&apos;{typed}&apos; is not an amount. Type digits, for example 20 or 20.50.</source>
+        <translation>«&#xa0;{typed}&#xa0;» n’est pas un montant. Tapez des chiffres, par exemple 20 ou 20.50.</translation>
+    </message>
+    <message>
+        <source>An amount has at most two decimals (cents).</source>
+        <translation>Un montant a au plus deux décimales (les cents).</translation>
+    </message>
+    <message>
+        <source>{amount_cents} is more than the counter accepts in one amount.</source>
+        <translation>{amount_cents} dépasse ce que le comptoir accepte en un seul montant.</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation>Le montant doit être supérieur à zéro.</translation>
+    </message>
 </context>
 <context>
     <name>ServiceFormDialog</name>
