@@ -74,7 +74,13 @@ def build() -> float:
     return time.monotonic() - started
 
 
+def build_translations() -> None:
+    """The .qm from ui/i18n/*.ts (issue 13); the spec ships them, they are not in git."""
+    subprocess.run([sys.executable, "-m", "ui.language"], check=True, cwd=ROOT)
+
+
 def main(argv: list[str]) -> int:
+    build_translations()
     if "--force" not in argv and is_fresh():
         print(f"The bundle is up to date: {BUNDLE}")
     else:

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from counterapp.domain.money import format_cents
 from counterapp.domain.receipt import Receipt, ReceiptLine
+from printing.words import paper_money, say, tender_label
 
 #: Code pages we let python-escpos switch to, in this order of preference.
 #: They cover English, French and Central European names and are in the
@@ -170,23 +170,30 @@ def _code_kind(profile: str) -> CodeKind | None:
     return None  # the receipt number is printed in words at the top in any case
 
 
+_GLUE = "\x00"  # holds French guillemets to their words while wrapping (never printed)
+
+
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:
     # Break only at spaces; a word longer than the line is the one thing that gets split.
-    return textwrap.wrap(
-        text,
+    # "« mot »" never ends a line with "«" or starts one with "»".
+    glued = text.replace("« ", "«" + _GLUE).replace(" »", _GLUE + "»")
+    lines = textwrap.wrap(
+        glued,
         width,
         initial_indent=indent,
         subsequent_indent=indent,
         break_on_hyphens=False,
     ) or [indent.rstrip()]
+    return [line.replace(_GLUE, " ") for line in lines]
 
 
 class _Layout:
     """Collects the lines of one receipt; every text goes through ``fold`` first."""
 
-    def __init__(self, columns: int, profile: str) -> None:
+    def __init__(self, columns: int, profile: str, language: str = "en") -> None:
         self.columns = columns
         self.profile = profile
+        self.language = language  # the visitor's (issue 13), not the associate's
         self.blocks: list[Block] = []
 
     def fold(self, text: str) -> str:
@@ -210,7 +217,7 @@ class _Layout:
 
     def priced(self, label: str, cents: int, *, bold: bool = False) -> None:
         """Label on the left (wrapped), amount right-aligned on its first line."""
-        amount = format_cents(cents)
+        amount = paper_money(cents, self.language)
         width = self.columns - len(amount) - 1
         parts = _wrap(self.fold(label), width)
         gap = self.columns - len(parts[0]) - len(amount)
@@ -218,12 +225,13 @@ class _Layout:
         self.blocks.extend(PrintLine(part, bold=bold) for part in parts[1:])
 
     def banners(self, receipt: Receipt) -> None:
-        if receipt.void:
-            self.centred("*** VOID ***", bold=True, tall=True)
-        if receipt.refund:
-            self.centred("*** REFUND ***", bold=True, tall=True)
-        if receipt.copy:
-            self.centred("*** COPY ***", bold=True, tall=True)
+        for shown, message in (
+            (receipt.void, "receipt.void"),
+            (receipt.refund, "receipt.refund"),
+            (receipt.copy, "receipt.copy"),
+        ):
+            if shown:
+                self.centred(say(message, self.language), bold=True, tall=True)
 
 
 def _line_label(line: ReceiptLine) -> str:
@@ -238,34 +246,38 @@ def receipt_layout(receipt: Receipt, *, columns: int = 48, profile: str = "defau
     """
     if columns < MIN_COLUMNS:
         raise ValueError(f"A receipt needs at least {MIN_COLUMNS} columns, not {columns}")
-    out = _Layout(columns, profile)
+    lang = receipt.language
+    out = _Layout(columns, profile, lang)
     out.centred(receipt.site_name, bold=True, tall=True)
     for address in receipt.address_lines:
         out.centred(address)
     out.blank()
     out.banners(receipt)
-    out.left(f"Receipt {receipt.receipt_no}")
+    out.left(say("receipt.number", lang, number=receipt.receipt_no))
     out.left(receipt.issued_at)
-    out.left(f"Served by {receipt.associate}")
+    out.left(say("receipt.served_by", lang, name=receipt.associate))
     out.rule()
     for line in receipt.lines:
         out.priced(_line_label(line), line.amount_cents)
         if line.detail:
             out.left(line.detail, indent="  ")
     out.rule()
-    out.priced("Subtotal", receipt.subtotal_cents)
+    out.priced(say("receipt.subtotal", lang), receipt.subtotal_cents)
     if receipt.tax_cents:
-        out.priced("HST", receipt.tax_cents)
+        out.priced(say("receipt.hst", lang), receipt.tax_cents)
         if receipt.hst_registration:
-            out.left(f"HST reg. no. {receipt.hst_registration}", indent="  ")
-    out.priced("TOTAL", receipt.total_cents, bold=True)
+            out.left(say("receipt.hst_registration", lang, number=receipt.hst_registration),
+                     indent="  ")  # fmt: skip
+    out.priced(say("receipt.total", lang), receipt.total_cents, bold=True)
     if receipt.rounding_cents:
-        out.priced("Cash rounding", receipt.rounding_cents)
+        out.priced(say("receipt.cash_rounding", lang), receipt.rounding_cents)
     for tender in receipt.tenders:
-        label = f"{tender.label} ref {tender.reference}" if tender.reference else tender.label
+        label = tender_label(tender.label, lang)
+        if tender.reference:
+            label = say("receipt.tender_reference", lang, tender=label, reference=tender.reference)
         out.priced(label, tender.amount_cents)
     if receipt.change_cents > 0:
-        out.priced("Change", receipt.change_cents)
+        out.priced(say("receipt.change", lang), receipt.change_cents)
     if receipt.footer:
         out.blank()
         for text in receipt.footer:
@@ -277,7 +289,7 @@ def receipt_layout(receipt: Receipt, *, columns: int = 48, profile: str = "defau
     kind = _code_kind(profile)
     if receipt.check_code:
         out.blank()
-        out.centred(f"Check code {receipt.check_code}")
+        out.centred(say("receipt.check_code", lang, code=receipt.check_code))
     if kind is not None:
         out.blank()
         # A QR carries the number and the check code; a bar code the number only
@@ -286,7 +298,7 @@ def receipt_layout(receipt: Receipt, *, columns: int = 48, profile: str = "defau
         out.blocks.append(PrintCode(kind, data))
     if receipt.survey_url and not receipt.copy:
         out.blank()
-        out.centred("How did we do? Scan to tell us.")
+        out.centred(say("receipt.survey", lang))
         if kind == "qr":
             out.blocks.append(PrintCode("qr", receipt.survey_url))
         else:  # no QR on this printer: the address itself

@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass, fields
 from datetime import tzinfo
 from typing import Any
 
-from counterapp.domain.clock import DATE_TIME, format_site_time, zone_named
+from counterapp import i18n
+from counterapp.domain.clock import to_site_time, zone_named
 from counterapp.queue.views import IssuedTicket
 from printing.escpos_receipt import (
     MIN_COLUMNS,
@@ -26,6 +27,7 @@ from printing.escpos_receipt import (
     _Layout,
     _print_code,
 )
+from printing.words import PAPER_SPACE, say
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,7 @@ class QueueTicket:
     language_line: bool = False
     appointment: bool = False
     qr_data: str = ""  # "" = no code
+    language: str = "en"  # the visitor's, chosen by the greeter (issue 13)
 
     def to_dict(self) -> dict[str, Any]:
         """As stored in the ticket's device job (JSON)."""
@@ -57,9 +60,13 @@ class QueueTicket:
 
 
 def ticket_from_issue(
-    issued: IssuedTicket, service_names: dict[str, str], zone: tzinfo | str | None = None
+    issued: IssuedTicket,
+    service_names: dict[str, str],
+    zone: tzinfo | str | None = None,
+    language: str = "en",
 ) -> QueueTicket:
-    """The printed ticket for ``issued``; ``service_names`` maps codes to names."""
+    """The printed ticket for ``issued`` in the visitor's ``language``;
+    ``service_names`` maps codes to names."""
     tz = zone_named(zone) if isinstance(zone, str) else zone
     t = issued.ticket
     return QueueTicket(
@@ -67,20 +74,21 @@ def ticket_from_issue(
         label=t.label,
         category_name=issued.category_name,
         services=tuple(service_names.get(code, code) for code in t.services),
-        issued_at=format_site_time(t.issued_at, DATE_TIME, tz),
+        issued_at=i18n.datetime_text(to_site_time(t.issued_at, tz), language, space=PAPER_SPACE),
         people_ahead=issued.people_ahead,
         estimated_wait_minutes=issued.estimated_wait_minutes,
         priority=t.priority,
         language_line=t.language_line,
         appointment=t.appointment_at is not None,
         qr_data=issued.survey_url,
+        language=i18n.language_or_default(language),
     )
 
 
-def _ahead(n: int) -> str:
+def _ahead(n: int, language: str) -> str:
     if n == 0:
-        return "You are next in line"
-    return "1 person ahead of you" if n == 1 else f"{n} people ahead of you"
+        return say("ticket.next", language)
+    return say("ticket.ahead_one" if n == 1 else "ticket.ahead_many", language, n=n)
 
 
 def ticket_layout(
@@ -89,32 +97,33 @@ def ticket_layout(
     """Every line of the ticket, in order (58 mm paper: 32 columns; 80 mm: 48)."""
     if columns < MIN_COLUMNS:
         raise ValueError(f"A ticket needs at least {MIN_COLUMNS} columns, not {columns}")
-    out = _Layout(columns, profile)
+    lang = ticket.language
+    out = _Layout(columns, profile, lang)
     out.centred(ticket.site_name, bold=True)
     out.blank()
-    out.centred("Your number", bold=False)
+    out.centred(say("ticket.your_number", lang), bold=False)
     out.centred(ticket.label, bold=True, tall=True)
     out.blank()
     out.centred(ticket.category_name, bold=True)
     for name in ticket.services:
         out.centred(name)
     if ticket.appointment:
-        out.centred("Appointment - checked in")
+        out.centred(say("ticket.appointment", lang))
     if ticket.priority:
-        out.centred("Priority service noted")
+        out.centred(say("ticket.priority", lang))
     if ticket.language_line:
-        out.centred("Interpreter (language line) noted")
+        out.centred(say("ticket.language_line", lang))
     out.rule()
-    out.left(f"Issued {ticket.issued_at}")
-    out.left(_ahead(ticket.people_ahead))
+    out.left(say("ticket.issued", lang, at=ticket.issued_at))
+    out.left(_ahead(ticket.people_ahead, lang))
     if ticket.people_ahead:
-        out.left(f"Estimated wait: about {ticket.estimated_wait_minutes} min")
+        out.left(say("ticket.wait", lang, minutes=ticket.estimated_wait_minutes))
     out.rule()
-    out.centred("Please watch the screen for your number.")
+    out.centred(say("ticket.watch", lang))
     kind = _code_kind(profile)
     if ticket.qr_data and kind == "qr":
         out.blank()
-        out.centred("Tell us how we did:")
+        out.centred(say("ticket.survey", lang))
         out.blocks.append(PrintCode("qr", ticket.qr_data))
     return out.blocks
 

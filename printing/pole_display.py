@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from counterapp.domain.money import format_cents
+from printing.words import paper_money, say
 
 DISPLAY_COLUMNS = 20
 
@@ -81,8 +81,8 @@ def _centred(text: str, columns: int) -> str:
     return fold_ascii(text)[:columns].strip().center(columns)
 
 
-def _priced(label: str, cents: int, columns: int) -> str:
-    amount = format_cents(cents)
+def _priced(label: str, cents: int, columns: int, language: str = "en") -> str:
+    amount = fold_ascii(paper_money(cents, language))
     room = max(columns - len(amount) - 1, 0)
     label = fold_ascii(label)
     if len(label) > room:  # cut at a word when one ends on the line, else mid-word
@@ -105,25 +105,36 @@ def welcome_screen(text: str, columns: int = DISPLAY_COLUMNS) -> DisplayScreen:
 
 
 def item_screen(
-    description: str, amount_cents: int, total_cents: int, columns: int = DISPLAY_COLUMNS
+    description: str,
+    amount_cents: int,
+    total_cents: int,
+    columns: int = DISPLAY_COLUMNS,
+    language: str = "en",
 ) -> DisplayScreen:
     """A line just added: the item and its amount above, the running total below."""
     return DisplayScreen(
-        _priced(description, amount_cents, columns), _priced("TOTAL", total_cents, columns)
+        _priced(description, amount_cents, columns, language),
+        _priced(say("pole.total", language), total_cents, columns, language),
     )
 
 
-def total_screen(total_cents: int, due_cents: int, columns: int = DISPLAY_COLUMNS) -> DisplayScreen:
+def total_screen(
+    total_cents: int, due_cents: int, columns: int = DISPLAY_COLUMNS, language: str = "en"
+) -> DisplayScreen:
     """While paying: the total, and what is still due after the tenders so far."""
-    return DisplayScreen(_priced("TOTAL", total_cents, columns), _priced("DUE", due_cents, columns))
+    return DisplayScreen(
+        _priced(say("pole.total", language), total_cents, columns, language),
+        _priced(say("pole.due", language), due_cents, columns, language),
+    )
 
 
 def change_screen(
-    tendered_cents: int, change_cents: int, columns: int = DISPLAY_COLUMNS
+    tendered_cents: int, change_cents: int, columns: int = DISPLAY_COLUMNS, language: str = "en"
 ) -> DisplayScreen:
     """The sale is done: what the visitor handed over and the change they get."""
     return DisplayScreen(
-        _priced("TENDERED", tendered_cents, columns), _priced("CHANGE", change_cents, columns)
+        _priced(say("pole.tendered", language), tendered_cents, columns, language),
+        _priced(say("pole.change", language), change_cents, columns, language),
     )
 
 

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.domain.accounts import ACCOUNT_KINDS, looks_like_number, luhn_ok, normalise
-from counterapp.domain.money import AmountError, format_cents, parse_amount
+from counterapp.domain.money import AmountError, parse_amount
 from counterapp.services.accounts import AccountView, find_accounts, owing_text, paid_message
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.catalogue import ServiceInfo
 from counterapp.services.sales import preview_lines
 from ui.context import StationContext
+from ui.language import format_cents
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.visit_model import VisitLine, VisitModel

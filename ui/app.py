@@ -7,13 +7,14 @@ import os
 import signal
 import sys
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from counterapp.config import StationConfig
 from counterapp.services.auth import Role, StaffIdentity
 from ui.context import StationContext, bootstrap
 from ui.keyrules import install_keyboard_rules
+from ui.language import current_language, run_and_wait, set_language, system_language
 from ui.login import LoginDialog
 
 XCB_HINT = (
@@ -24,15 +25,10 @@ XCB_HINT = (
 )
 
 
-def install_translators(app: QApplication) -> None:
-    """Qt's own translations first, then the app's (.qm shipped beside ui/)."""
-    locale = QLocale.system()
-    qt = QTranslator(app)
-    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
-    ours = QTranslator(app)
-    if ours.load(locale, "counterapp", "_", os.path.join(os.path.dirname(__file__), "i18n")):
-        app.installTranslator(ours)
+def install_translators(app: QApplication, language: str = "") -> None:
+    """Qt's own translations first, then the app's (ui/language.py): the station's
+    language from its set-up, else the computer's; a user's choice replaces it at sign-in."""
+    set_language(language or system_language())
 
 
 READABLE_POINT_SIZE = 12  # read at arm's length; every window and dialog alike
@@ -132,13 +128,20 @@ def run_station(
             return 3
     ctx.apply_site_clock()  # the demo loads its site settings after bootstrap
     app.setQuitOnLastWindowClosed(False)
+    station_language = config.language or system_language()
     identity: StaffIdentity | None = None
+    carried: object = None
     while True:
         if identity is None:
+            set_language(station_language)  # the sign-in shows in the station's language
             identity = sign_in(ctx, username_hint)
             if identity is None:
                 return 0
+        elif carried is None:  # signed in at the lock: that user's language
+            set_language(user_language(ctx, identity) or current_language())
         window = open_window(ctx, identity)
+        if carried is not None and hasattr(window, "restore_visit"):
+            window.restore_visit(carried)
         window.show()
         window.raise_()
         window.activateWindow()  # shortcuts need an active window, even without a window manager
@@ -146,8 +149,21 @@ def run_station(
         if not getattr(window, "switch_user", False):
             return 0
         identity = getattr(window, "next_identity", None)  # someone signed in at the lock
+        carried = getattr(window, "carried_visit", None)  # a change of language, same visit
         username_hint = ""
         window.deleteLater()
+
+
+def user_language(ctx: StationContext, identity: StaffIdentity) -> str | None:
+    """The language this user chose last time (read on a database worker)."""
+    from counterapp.services.preferences import staff_language
+
+    try:
+        result = run_and_wait(lambda: staff_language(ctx.uow(), identity.id))
+    except Exception:  # a preference never keeps anyone from working
+        logging.getLogger(__name__).warning("could not read the user's language", exc_info=True)
+        return None
+    return result if isinstance(result, str) else None
 
 
 def sign_in(ctx: StationContext, username_hint: str = "") -> StaffIdentity | None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counterapp.domain.money import AmountError, format_cents, parse_amount
+from counterapp.domain.money import AmountError, parse_amount
 from counterapp.services.approval import SupervisorApproval
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.changes import Change, changes
@@ -42,6 +42,7 @@ from counterapp.services.device_jobs import ReceiptRoute
 from counterapp.services.sales import SaleResult
 from ui.context import StationContext
 from ui.keyrules import mark_primary
+from ui.language import format_cents
 from ui.messages import error_text
 from ui.ops import OpRunner
 

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.domain.clock import TIME, format_site_time
-from counterapp.domain.money import format_cents
 from counterapp.services.auth import (
     LoginError,
     StaffIdentity,
@@ -42,6 +41,7 @@ from counterapp.services.auth import (
     record_session,
 )
 from counterapp.services.changes import Change, changes
+from ui.language import format_cents
 from ui.ops import database_lane
 from ui.visit_model import VisitLine
 

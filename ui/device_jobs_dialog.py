@@ -44,16 +44,16 @@ if TYPE_CHECKING:
 
 _CTX = "DeviceJobsDialog"
 KIND_LABELS = {
-    "receipt": QT_TRANSLATE_NOOP(_CTX, "Receipt"),
-    "drawer_kick": QT_TRANSLATE_NOOP(_CTX, "Cash drawer"),
-    "test_print": QT_TRANSLATE_NOOP(_CTX, "Test print"),
-    "test_display": QT_TRANSLATE_NOOP(_CTX, "Test display"),
-    "ticket": QT_TRANSLATE_NOOP(_CTX, "Queue ticket"),
-    "now_serving": QT_TRANSLATE_NOOP(_CTX, "Now-serving call"),
-    "raw": QT_TRANSLATE_NOOP(_CTX, "Raw bytes"),
-    "z_report": QT_TRANSLATE_NOOP(_CTX, "Z report"),
-    "drawer_slip": QT_TRANSLATE_NOOP(_CTX, "Drawer slip (pickup, paid-out, deposit)"),
-    "display": QT_TRANSLATE_NOOP(_CTX, "Customer display"),
+    "receipt": QT_TRANSLATE_NOOP("DeviceJobsDialog", "Receipt"),
+    "drawer_kick": QT_TRANSLATE_NOOP("DeviceJobsDialog", "Cash drawer"),
+    "test_print": QT_TRANSLATE_NOOP("DeviceJobsDialog", "Test print"),
+    "test_display": QT_TRANSLATE_NOOP("DeviceJobsDialog", "Test display"),
+    "ticket": QT_TRANSLATE_NOOP("DeviceJobsDialog", "Queue ticket"),
+    "now_serving": QT_TRANSLATE_NOOP("DeviceJobsDialog", "Now-serving call"),
+    "raw": QT_TRANSLATE_NOOP("DeviceJobsDialog", "Raw bytes"),
+    "z_report": QT_TRANSLATE_NOOP("DeviceJobsDialog", "Z report"),
+    "drawer_slip": QT_TRANSLATE_NOOP("DeviceJobsDialog", "Drawer slip (pickup, paid-out, deposit)"),
+    "display": QT_TRANSLATE_NOOP("DeviceJobsDialog", "Customer display"),
 }
 
 
@@ -65,11 +65,11 @@ def kind_label(kind: str) -> str:
 
 
 STATE_LABELS = {
-    JobState.QUEUED: QT_TRANSLATE_NOOP(_CTX, "Waiting"),
-    JobState.PRINTING: QT_TRANSLATE_NOOP(_CTX, "Sending"),
-    JobState.DONE: QT_TRANSLATE_NOOP(_CTX, "Done"),
-    JobState.SENT: QT_TRANSLATE_NOOP(_CTX, "Sent, not confirmed"),
-    JobState.FAILED: QT_TRANSLATE_NOOP(_CTX, "Failed"),
+    JobState.QUEUED: QT_TRANSLATE_NOOP("DeviceJobsDialog", "Waiting"),
+    JobState.PRINTING: QT_TRANSLATE_NOOP("DeviceJobsDialog", "Sending"),
+    JobState.DONE: QT_TRANSLATE_NOOP("DeviceJobsDialog", "Done"),
+    JobState.SENT: QT_TRANSLATE_NOOP("DeviceJobsDialog", "Sent, not confirmed"),
+    JobState.FAILED: QT_TRANSLATE_NOOP("DeviceJobsDialog", "Failed"),
 }
 
 
@@ -79,12 +79,12 @@ def _t(text: object) -> str:
 
 class DeviceJobsDialog(QDialog):
     COLUMNS = (
-        QT_TRANSLATE_NOOP(_CTX, "Time"),
-        QT_TRANSLATE_NOOP(_CTX, "Device"),
-        QT_TRANSLATE_NOOP(_CTX, "What"),
-        QT_TRANSLATE_NOOP(_CTX, "Number"),
-        QT_TRANSLATE_NOOP(_CTX, "State"),
-        QT_TRANSLATE_NOOP(_CTX, "Reason"),
+        QT_TRANSLATE_NOOP("DeviceJobsDialog", "Time"),
+        QT_TRANSLATE_NOOP("DeviceJobsDialog", "Device"),
+        QT_TRANSLATE_NOOP("DeviceJobsDialog", "What"),
+        QT_TRANSLATE_NOOP("DeviceJobsDialog", "Number"),
+        QT_TRANSLATE_NOOP("DeviceJobsDialog", "State"),
+        QT_TRANSLATE_NOOP("DeviceJobsDialog", "Reason"),
     )
 
     def __init__(self, devices: WindowDevices, parent: QWidget | None = None) -> None:

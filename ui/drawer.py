@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from counterapp.domain.cash_count import CAD_DENOMINATIONS, MAX_PIECES, CashCount, CountError
 from counterapp.domain.clock import site_day
 from counterapp.domain.gl import GlAccounts
-from counterapp.domain.money import AmountError, format_cents, parse_amount
+from counterapp.domain.money import AmountError, parse_amount
 from counterapp.services import drawer
 from counterapp.services.approval import ApprovalNeeded, SupervisorApproval
 from counterapp.services.changes import Change, changes
@@ -51,6 +51,7 @@ from printing.drawer_reports import (
 )
 from ui.approval import ApprovalDialog
 from ui.keyrules import mark_primary
+from ui.language import format_cents
 from ui.messages import error_text
 from ui.ops import database_lane
 
@@ -370,10 +371,10 @@ class PaidOutDialog(QDialog):
 
 
 OTHER_TENDERS = (
-    ("debit", "&Debit batch total:"),
-    ("credit", "&Credit batch total:"),
-    ("etransfer", "&e-Transfer total:"),
-    ("money_order", "&Money orders total:"),
+    ("debit", QT_TRANSLATE_NOOP("Drawer", "&Debit batch total:")),
+    ("credit", QT_TRANSLATE_NOOP("Drawer", "&Credit batch total:")),
+    ("etransfer", QT_TRANSLATE_NOOP("Drawer", "&e-Transfer total:")),
+    ("money_order", QT_TRANSLATE_NOOP("Drawer", "&Money orders total:")),
 )
 
 
@@ -407,15 +408,15 @@ class CloseShiftDialog(QDialog):
     def _count_page(self) -> QWidget:
         page = QWidget(self)
         v = QVBoxLayout(page)
-        v.addWidget(
-            QLabel(
-                self.tr(
-                    "Count everything in the drawer. The expected figures appear "
-                    "only after your count is recorded, and the count cannot be changed then."
-                ),
-                page,
-            )
+        intro = QLabel(
+            self.tr(
+                "Count everything in the drawer. The expected figures appear "
+                "only after your count is recorded, and the count cannot be changed then."
+            ),
+            page,
         )
+        intro.setWordWrap(True)  # a longer language wraps rather than widening the dialog
+        v.addWidget(intro)
         h = QHBoxLayout()
         self.counter = CashCountWidget(page)
         h.addWidget(self.counter)
@@ -445,9 +446,9 @@ class CloseShiftDialog(QDialog):
         self.other: dict[str, QLineEdit] = {}
         for kind, text in OTHER_TENDERS:
             field = QLineEdit(page)
-            field.setAccessibleName(_tr(text).replace("&", "").rstrip(":"))
+            field.setAccessibleName(_tr(str(text)).replace("&", "").rstrip(":\u00a0 "))
             field.setPlaceholderText("0.00")
-            label = QLabel(_tr(text), page)
+            label = QLabel(_tr(str(text)), page)
             label.setBuddy(field)
             form.addRow(label, field)
             self.other[kind] = field
@@ -804,7 +805,7 @@ def _print(window: StationWindow, kind: str, document: dict[str, Any], what: str
     if window.devices.queue_job(kind, document, reference=what, on_failure=failed):
         window.printer_status.setText(_tr("Printing %1…").replace("%1", what))
     else:
-        window.printer_status.setText(window.tr("No receipt printer set up"))
+        window.printer_status.setText(_tr("No receipt printer set up"))
 
 
 def print_z_report(window: StationWindow, z: dict[str, Any]) -> None:
@@ -826,7 +827,7 @@ class DrawerMenu:
         self.dialog: QDialog | None = None  # the one open, for tests and focus
         self.last_close: drawer.CloseResult | None = None
         self.last_paths: tuple[Path, Path] | None = None
-        menu = window.menuBar().addMenu(window.tr("&Drawer"))
+        menu = window.menuBar().addMenu(_tr("&Drawer"))
         self.actions: dict[str, QAction] = {}
         for key, text, shortcut, slot in (
             ("open", _tr("&Open shift (count the float)"), "Ctrl+Shift+O", self.open_shift),

@@ -55,6 +55,7 @@ from ui.devices_hook import DeviceLanesBridge, started_device_lanes, status_text
 from ui.fit import ElidedLabel, add_status_part, fit_to_screen, scrollable
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_greeter_knowledge
+from ui.language_menu import visitor_language_box
 from ui.messages import error_text
 from ui.ops import OpRunner, database_lane, queue_lane
 from ui.queue_bridge import QueueBridge
@@ -94,6 +95,7 @@ class GreeterWindow(QMainWindow):
         self.device_bridge.job_changed.connect(self._job_changed)
         self.device_bridge.status_changed.connect(self._printer_status_changed)
         self._issuing = False
+        self._ticket_language: str | None = None  # the visitor's, for the ticket being issued
         self._refreshing = False
         self._stale = False
         self._category: str | None = None
@@ -192,6 +194,8 @@ class GreeterWindow(QMainWindow):
         name_label.setBuddy(self.name)
         opts.addWidget(self.priority, 0, 0, 1, 2)
         opts.addWidget(self.language, 1, 0, 1, 2)
+        self.visitor_language = visitor_language_box(box, ticket=True)  # issue 13
+        opts.addWidget(self.visitor_language, 3, 0, 1, 2)
         opts.addWidget(name_label, 2, 0)
         opts.addWidget(self.name, 2, 1)
         v.addLayout(opts)
@@ -405,6 +409,7 @@ class GreeterWindow(QMainWindow):
             if self.extras.item(i).checkState() == Qt.CheckState.Checked
         ]
         priority, language = self.priority.isChecked(), self.language.isChecked()
+        self._ticket_language = self.visitor_language.currentData()
         name = self.name.text()
         self._issuing = True
         self.issue_button.setEnabled(False)
@@ -454,6 +459,7 @@ class GreeterWindow(QMainWindow):
         self._category = None
         self.priority.setChecked(False)
         self.language.setChecked(False)
+        self.visitor_language.setCurrentIndex(0)
         self.name.clear()
         for i in range(self.extras.count()):
             self.extras.item(i).setCheckState(Qt.CheckState.Unchecked)
@@ -470,10 +476,10 @@ class GreeterWindow(QMainWindow):
                 ).replace("%1", label)
             )
             return
-        staff_id = self.staff.id
+        staff_id, ticket_language = self.staff.id, self._ticket_language
         self.printer_status.setText(self.tr("Printing %1…").replace("%1", label))
         self._printing.run(
-            lambda: sq.print_ticket(issued, staff_id),
+            lambda: sq.print_ticket(issued, staff_id, ticket_language),
             self._ticket_queued,
             lambda exc: self._print_failed(label, error_text(exc)),
             changes=changes(Change.DEVICE_JOBS),

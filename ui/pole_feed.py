@@ -23,6 +23,8 @@ from printing.pole_display import (
     total_screen,
     welcome_screen,
 )
+from printing.words import say
+from ui.language_menu import visit_language
 from ui.ops import database_lane
 
 if TYPE_CHECKING:
@@ -87,7 +89,11 @@ class PoleFeed(QObject):
     def show_welcome(self) -> None:
         self._after_sale = False
         text = self._display.welcome if self._display else ""
-        self.show(welcome_screen(text or "Welcome", self.columns))
+        self.show(welcome_screen(text or say("pole.welcome", self._language()), self.columns))
+
+    def _language(self) -> str:
+        """The visitor's language: the visit's choice, else the site's usual one (issue 13)."""
+        return visit_language(self._window)
 
     # -- the visit --------------------------------------------------------------------
 
@@ -99,7 +105,11 @@ class PoleFeed(QObject):
         label = (
             line.service.name if line.quantity == 1 else f"{line.quantity} x {line.service.name}"
         )
-        self.show(item_screen(label, line.amount_cents, model.total_cents(), self.columns))
+        self.show(
+            item_screen(
+                label, line.amount_cents, model.total_cents(), self.columns, self._language()
+            )
+        )
 
     def _lines_changed(self, *_args: Any) -> None:
         # Deferred: when a sale completes the window clears the visit just before it
@@ -113,7 +123,7 @@ class PoleFeed(QObject):
         if not model.rowCount():
             self.show_welcome()
             return
-        self.show(total_screen(model.total_cents(), self._due(), self.columns))
+        self.show(total_screen(model.total_cents(), self._due(), self.columns, self._language()))
 
     def _due(self) -> int:
         total = self._window.model.total_cents()
@@ -127,10 +137,13 @@ class PoleFeed(QObject):
         # sale's change screen, or goes back to what is due when it is refused.
         due = self._due()
         if self._window.model.rowCount() and due > 0:
-            self.show(total_screen(self._window.model.total_cents(), due, self.columns))
+            self.show(
+                total_screen(self._window.model.total_cents(), due, self.columns, self._language())
+            )
 
     def _sale_completed(self, result: SaleResult) -> None:
         self._after_sale = True
         tendered = sum(t.tendered_cents for t in result.settlement.tenders)
-        self.show(change_screen(tendered, result.settlement.change_cents, self.columns))
+        language = result.receipt.language  # the sale's own, as its receipt printed
+        self.show(change_screen(tendered, result.settlement.change_cents, self.columns, language))
         self._idle.start(CHANGE_SHOWN_MS)

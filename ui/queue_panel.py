@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QComboBox,
@@ -86,10 +86,11 @@ class QueuePanel(QDockWidget):
         return queue_lane(self.sq is not None and self.sq.shared)
 
     # ----- layout -------------------------------------------------------
-    def _button(self, text: str, name: str, accessible: str, slot: object) -> QPushButton:
-        b = QPushButton(_tr(text), self)
+    def _button(self, text: object, name: str, accessible: object, slot: object) -> QPushButton:
+        # text and accessible come marked QT_TRANSLATE_NOOP (typed object) for lupdate
+        b = QPushButton(_tr(str(text)), self)
         b.setObjectName(name)
-        b.setAccessibleName(_tr(accessible))
+        b.setAccessibleName(_tr(str(accessible)))
         b.clicked.connect(slot)
         return b
 
@@ -116,9 +117,11 @@ class QueuePanel(QDockWidget):
         self.alert.hide()
         v.addWidget(self.alert)
         self.ack_button = self._button(
-            "Acknowled&ge backup",
+            QT_TRANSLATE_NOOP("QueuePanel", "Acknowled&ge backup"),
             "ackBackup",
-            "Acknowledge the backup request; it clears on every screen",
+            QT_TRANSLATE_NOOP(
+                "QueuePanel", "Acknowledge the backup request; it clears on every screen"
+            ),
             self.acknowledge_backup,
         )
         self.ack_button.hide()
@@ -131,13 +134,34 @@ class QueuePanel(QDockWidget):
         v.addWidget(self.serving)
         g = QGridLayout()
         self.call_next_button = self._button(
-            "Call next (F11)", "callNext", "Call the next visitor", self.call_next
+            QT_TRANSLATE_NOOP("QueuePanel", "Call next (F11)"),
+            "callNext",
+            QT_TRANSLATE_NOOP("QueuePanel", "Call the next visitor"),
+            self.call_next,
         )
-        self.recall_button = self._button("Recall (F12)", "recall", "Call again", self.recall)
-        self.no_show_button = self._button("No-s&how", "noShow", "Mark as no-show", self.no_show)
-        self.park_button = self._button("&Park", "park", "Park the visitor", self.park)
+        self.recall_button = self._button(
+            QT_TRANSLATE_NOOP("QueuePanel", "Recall (F12)"),
+            "recall",
+            QT_TRANSLATE_NOOP("QueuePanel", "Call again"),
+            self.recall,
+        )
+        self.no_show_button = self._button(
+            QT_TRANSLATE_NOOP("QueuePanel", "No-s&how"),
+            "noShow",
+            QT_TRANSLATE_NOOP("QueuePanel", "Mark as no-show"),
+            self.no_show,
+        )
+        self.park_button = self._button(
+            QT_TRANSLATE_NOOP("QueuePanel", "&Park"),
+            "park",
+            QT_TRANSLATE_NOOP("QueuePanel", "Park the visitor"),
+            self.park,
+        )
         self.done_button = self._button(
-            "Done, &no sale", "doneNoSale", "Close the ticket without a sale", self.done
+            QT_TRANSLATE_NOOP("QueuePanel", "Done, &no sale"),
+            "doneNoSale",
+            QT_TRANSLATE_NOOP("QueuePanel", "Close the ticket without a sale"),
+            self.done,
         )
         g.addWidget(self.call_next_button, 0, 0, 1, 2)
         g.addWidget(self.recall_button, 1, 0)
@@ -149,7 +173,10 @@ class QueuePanel(QDockWidget):
         self.transfer_to.setObjectName("transferTo")
         self.transfer_to.setAccessibleName(_tr("Transfer to a category or an expert"))
         self.transfer_button = self._button(
-            "Tran&sfer", "transfer", "Transfer the visitor", self.transfer
+            QT_TRANSLATE_NOOP("QueuePanel", "Tran&sfer"),
+            "transfer",
+            QT_TRANSLATE_NOOP("QueuePanel", "Transfer the visitor"),
+            self.transfer,
         )
         t = QGridLayout()
         label = QLabel(_tr("Transfer t&o:"), body)
@@ -173,7 +200,10 @@ class QueuePanel(QDockWidget):
         v.addWidget(waiting_label)
         v.addWidget(self.waiting, 2)
         self.call_selected_button = self._button(
-            "Call se&lected", "callSelected", "Call the selected ticket", self.call_selected
+            QT_TRANSLATE_NOOP("QueuePanel", "Call se&lected"),
+            "callSelected",
+            QT_TRANSLATE_NOOP("QueuePanel", "Call the selected ticket"),
+            self.call_selected,
         )
         v.addWidget(self.call_selected_button)
         parked_label = QLabel(_tr("Parked:"), body)
@@ -184,7 +214,10 @@ class QueuePanel(QDockWidget):
         v.addWidget(parked_label)
         v.addWidget(self.parked, 1)
         self.resume_button = self._button(
-            "Res&ume parked", "resume", "Resume the selected parked visitor", self.resume
+            QT_TRANSLATE_NOOP("QueuePanel", "Res&ume parked"),
+            "resume",
+            QT_TRANSLATE_NOOP("QueuePanel", "Resume the selected parked visitor"),
+            self.resume,
         )
         v.addWidget(self.resume_button)
         supervisor = self.staff.role in (Role.SUPERVISOR, Role.ADMIN)
@@ -194,9 +227,9 @@ class QueuePanel(QDockWidget):
         self.desks.setAccessibleName(_tr("Visitors being served at every desk"))
         desks_label.setBuddy(self.desks)
         self.send_back_button = self._button(
-            "Send &back to the lobby",
+            QT_TRANSLATE_NOOP("QueuePanel", "Send &back to the lobby"),
             "sendBack",
-            "Send the selected desk's visitor back to the lobby",
+            QT_TRANSLATE_NOOP("QueuePanel", "Send the selected desk's visitor back to the lobby"),
             self.send_back,
         )
         for w in (desks_label, self.desks, self.send_back_button):

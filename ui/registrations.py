@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.domain.clock import DATE_TIME, format_site_time
-from counterapp.domain.money import format_cents
 from counterapp.services.approval import SupervisorApproval
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.changes import Change, changes
@@ -36,6 +35,7 @@ from counterapp.services.registrations import (
 from counterapp.services.waitlist import OfferView, decline_offer, open_offers
 from ui.context import StationContext
 from ui.keyrules import mark_primary
+from ui.language import format_cents
 from ui.messages import error_text
 from ui.ops import OpRunner
 

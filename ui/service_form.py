@@ -7,7 +7,7 @@ the answers or the date) before it joins the visit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,8 +33,8 @@ from ui.visit_model import VisitLine
 PLACEHOLDERS = {
     "money": "0.00",
     "count": "0",
-    "date": "YYYY-MM-DD",
-    "id_digits": "last 3 or 4 digits",
+    "date": QT_TRANSLATE_NOOP("ServiceFormDialog", "YYYY-MM-DD"),
+    "id_digits": QT_TRANSLATE_NOOP("ServiceFormDialog", "last 3 or 4 digits"),
 }
 
 
@@ -77,7 +77,7 @@ class ServiceFormDialog(QDialog):
                 widget = combo
             else:
                 line = QLineEdit(self)
-                line.setPlaceholderText(self.tr(PLACEHOLDERS.get(f.kind, "")))
+                line.setPlaceholderText(self.tr(str(PLACEHOLDERS.get(f.kind, ""))))
                 line.returnPressed.connect(self.submit)
                 widget = line
             widget.setObjectName(f"field_{f.key}")

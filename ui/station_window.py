@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.domain.accounts import looks_like_number, normalise
-from counterapp.domain.money import AmountError, cash_round, format_cents, parse_amount
+from counterapp.domain.money import AmountError, cash_round, parse_amount
 from counterapp.domain.receipt import Receipt
 from counterapp.domain.tender import ShortTender, TenderError, TenderInput, TenderKind, settle
 from counterapp.services import catalogue, site
@@ -72,6 +72,14 @@ from ui.fit import ElidedLabel, add_status_part, fit_to_screen
 from ui.intake import IntakeDialog
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_knowledge
+from ui.language import format_cents
+from ui.language_menu import (
+    CarriedVisit,
+    install_language_menu,
+    load_site_visitor_language,
+    restore_visit,
+    visitor_language_box,
+)
 from ui.messages import error_text
 from ui.ops import database_lane
 from ui.queue_panel import install_queue_panel
@@ -187,6 +195,10 @@ class StationWindow(QMainWindow):
         self.knowledge = install_knowledge(self)  # Questions menu: knowledge base (issue 16)
         self.walk_ins = install_walk_ins(self)  # quick serve a walk-in with no ticket (issue 16)
         self.lock = IdleLock(self)  # locks after the site's idle time; Ctrl+Shift+L now
+        self.carried_visit: CarriedVisit | None = None  # set when the language changes
+        self.language_menu = install_language_menu(self)  # Counter ▸ Language (issue 13)
+        self.site_visitor_language = "en"  # the site's usual visitor language, once read
+        load_site_visitor_language(self)
 
     # ----- layout -------------------------------------------------------
     def _build_header(self) -> QWidget:
@@ -198,7 +210,7 @@ class StationWindow(QMainWindow):
         self.staff_label = ElidedLabel(
             self.tr("Signed in: %1 (%2)")
             .replace("%1", self.staff.display_name)
-            .replace("%2", self.staff.role.value),
+            .replace("%2", _tr(self.staff.role.value)),  # ui.core_labels
             self,
         )
         self.staff_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -370,20 +382,25 @@ class StationWindow(QMainWindow):
         row.addWidget(self.exact_button)
         row.addWidget(self.tender_button)
         QWidget.setTabOrder(self.exact_button, self.tender_button)
-        g.addLayout(row, 6, 0, 1, 2)
+        g.addLayout(row, 7, 0, 1, 2)
+        # The receipt's language (issue 13), across the column: its text shows whole.
+        self.visitor_language = visitor_language_box(w)
+        g.addWidget(self.visitor_language, 6, 0, 1, 2)
+        QWidget.setTabOrder(self.reference, self.visitor_language)
+        QWidget.setTabOrder(self.visitor_language, self.exact_button)
 
         self.tender_list = QListWidget(w)
         self.tender_list.setObjectName("tenders")
         self.tender_list.setAccessibleName(self.tr("Tenders taken"))
-        g.addWidget(self.tender_list, 7, 0, 1, 2)
+        g.addWidget(self.tender_list, 8, 0, 1, 2)
 
         self.change_label = QLabel(w)
         self.change_label.setObjectName("change")
         self.change_label.setAccessibleName(self.tr("Change to give"))
         self.change_label.setFont(big)
         self.change_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        g.addWidget(self.change_label, 8, 0, 1, 2)
-        g.setRowStretch(7, 1)
+        g.addWidget(self.change_label, 9, 0, 1, 2)
+        g.setRowStretch(8, 1)
         # Figures reserve room for $99,999.99 and wrap beyond it: a bigger total
         # or a longer "Hand back …" never widens the window.
         reserve = QFontMetrics(big).horizontalAdvance("$99,999.99")
@@ -656,6 +673,7 @@ class StationWindow(QMainWindow):
 
     def discard_visit(self) -> None:
         self.model.clear()
+        self.visitor_language.setCurrentIndex(0)  # the next visitor: the site's usual language
         self._tenders = []
         self.tender_list.clear()
         self.amount.clear()
@@ -722,6 +740,10 @@ class StationWindow(QMainWindow):
 
         dialog.finished.connect(done)
         dialog.open()
+
+    def restore_visit(self, carried: CarriedVisit) -> None:
+        """The visit as it was before the window was rebuilt in another language."""
+        restore_visit(self, carried)
 
     # ----- handing over the desk ---------------------------------------
     def sign_out(self) -> None:
@@ -860,6 +882,7 @@ class StationWindow(QMainWindow):
         cmd = CompleteSale(
             self.staff, self.model.requests(), tuple(self._tenders), approval,
             receipt_route=self.devices.receipt_route(),
+            language=self.visitor_language.currentData(),
         )  # fmt: skip
         self._submitting = True
         self._set_busy(True)
@@ -881,6 +904,7 @@ class StationWindow(QMainWindow):
         self.model.clear()
         self._tenders = []
         self.tender_list.clear()
+        self.visitor_language.setCurrentIndex(0)  # the next visitor: the site's usual language
         self._refresh_totals()
         self.kind.setCurrentIndex(0)  # the next visit starts at the default tender
         self.change_label.setText(

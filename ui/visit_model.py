@@ -7,10 +7,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from counterapp.domain.money import format_cents, percent_of
+from counterapp.domain.money import percent_of
 from counterapp.services.accounts import AccountView
 from counterapp.services.catalogue import ServiceInfo
 from counterapp.services.sales import LineRequest
+from ui.language import format_cents
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -63,6 +63,16 @@ class Staff(Base):
     pin_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
+class StaffPreference(Base):
+    """What a user chose for this station's window (issue 13): kept here, not on
+    ``staff``, because head office's pull rewrites staff rows."""
+
+    __tablename__ = "staff_preference"
+
+    staff_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    language: Mapped[str] = mapped_column(String(5))  # "en" | "fr"
+
+
 class TaxRate(Base):
     __tablename__ = "tax_rate"
 

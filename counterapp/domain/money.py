@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from counterapp.i18n import MessageError
+
 # The most a single amount typed at the counter may be: $1,000,000.00.
 # Larger numbers are almost always a slip of the keyboard (or a scanner).
 MAX_AMOUNT_CENTS = 100_000_000
@@ -17,8 +19,9 @@ _AMOUNT_RE = re.compile(
 )
 
 
-class AmountError(ValueError):
-    """A typed amount that cannot be taken as money. ``str()`` is the message to show."""
+class AmountError(MessageError, ValueError):
+    """A typed amount that cannot be taken as money. ``str()`` is the English message;
+    ``template`` and ``values`` are what the window translates (issue 13)."""
 
 
 def parse_amount(text: str, *, allow_zero: bool = False) -> int:
@@ -37,14 +40,16 @@ def parse_amount(text: str, *, allow_zero: bool = False) -> int:
         raise AmountError("That amount is more than the counter accepts; type it again.")
     m = _AMOUNT_RE.match(raw)
     if not m or (m.group("int") is None and not m.group("frac")):
-        raise AmountError(f"'{raw}' is not an amount. Type digits, for example 20 or 20.50.")
+        raise AmountError("'{typed}' is not an amount. Type digits, for example 20 or 20.50.",
+                          typed=raw)  # fmt: skip
     frac = m.group("frac") or ""
     if len(frac) > 2:
         raise AmountError("An amount has at most two decimals (cents).")
     whole = int((m.group("int") or "0").replace(",", ""))
     cents = whole * 100 + int(frac.ljust(2, "0"))
     if cents > MAX_AMOUNT_CENTS:
-        raise AmountError(f"{format_cents(cents)} is more than the counter accepts in one amount.")
+        raise AmountError("{amount_cents} is more than the counter accepts in one amount.",
+                          amount_cents=cents)  # fmt: skip
     if cents == 0 and not allow_zero:
         raise AmountError("The amount must be more than zero.")
     return cents

@@ -53,8 +53,11 @@ class Receipt:
     def code_data(self) -> str:
         """What the receipt's QR code holds: the number, then the check code."""
         return f"{self.receipt_no} {self.check_code}" if self.check_code else self.receipt_no
+
     # The town's GST/HST registration number, printed when HST is charged.
     hst_registration: str = ""
+    # The visitor's language (issue 13): the printed words, money and time follow it.
+    language: str = "en"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -81,4 +84,5 @@ class Receipt:
             refund=d.get("refund", False),
             check_code=d.get("check_code", ""),
             hst_registration=d.get("hst_registration", ""),
+            language=d.get("language", "en"),
         )

@@ -29,7 +29,7 @@ from counterapp.queue.local import LocalQueue
 from counterapp.queue.remote import ChangeListener, RemoteQueue
 from counterapp.queue.settings import FILE_NAME, QueueSettings
 from counterapp.queue.views import Actor, IssuedTicket, QueueChange
-from counterapp.services import device_jobs
+from counterapp.services import device_jobs, site
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.device_jobs import JobInfo, RetryJob
 from counterapp.sync.protocol import load_credential
@@ -79,16 +79,23 @@ class StationQueue:
         assert self.session_factory is not None
         return UnitOfWork(self.session_factory)
 
-    def print_ticket(self, issued: IssuedTicket, staff_id: str) -> JobInfo:
+    def print_ticket(
+        self, issued: IssuedTicket, staff_id: str, language: str | None = None
+    ) -> JobInfo:
         """Queue ``issued``'s ticket on the ticket printer and wake its lane. Blocking (a
-        commit): call on a lane. How it ends comes through the device queue's listeners."""
+        commit): call on a lane. How it ends comes through the device queue's listeners.
+        ``language``: the visitor's, as the greeter chose; None: the site's usual one."""
         if not self.ticket_printer:
             raise ValueError("no ticket printer")
         if not issued.site_name:
             issued = issued.model_copy(update={"site_name": self.site_name})
         from printing.escpos_ticket import ticket_from_issue  # the ticket's layout
 
-        ticket = ticket_from_issue(issued, self.service_names, self.settings.zone)
+        if language is None:
+            assert self.session_factory is not None
+            with UnitOfWork(self.session_factory, readonly=True) as uow:
+                language = site.visitor_language(uow.session)
+        ticket = ticket_from_issue(issued, self.service_names, self.settings.zone, language)
         info = device_jobs.enqueue(
             self._uow(),
             device_jobs.EnqueueJob(

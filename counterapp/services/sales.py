@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from counterapp import i18n
 from counterapp.db.models import (
     AccountPayment,
     OutboxEntry,
@@ -28,7 +29,7 @@ from counterapp.db.models import (
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.accounts import AccountNumberError
 from counterapp.domain.chain import check_code
-from counterapp.domain.clock import DATE_TIME, format_site_time, site_day
+from counterapp.domain.clock import site_day, to_site_time
 from counterapp.domain.fees import FormError, check_answers, compute_fee, expiry, form_fields
 from counterapp.domain.money import MAX_AMOUNT_CENTS, format_cents
 from counterapp.domain.receipt import Receipt, ReceiptLine, ReceiptTender
@@ -79,6 +80,8 @@ class CompleteSale:
     # The receipt printer: the receipt (and the drawer kick for cash) is queued in the
     # sale's own commit, so no sale is ever saved with nothing queued to print.
     receipt_route: ReceiptRoute | None = None
+    # The visitor's language for the receipt (issue 13); None: the site's default.
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -480,11 +483,12 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
             )
             for i, a in enumerate(settlement.tenders, start=1)
         ]
+        language = i18n.language_or_default(cmd.language or site.visitor_language(s))
         receipt = Receipt(
             receipt_no=receipt_no,
             site_name=station.site_name,
             address_lines=tuple(station.address_lines),
-            issued_at=format_site_time(now, DATE_TIME, zone),
+            issued_at=i18n.datetime_text(to_site_time(now, zone), language, space=" "),
             associate=cmd.staff.receipt_name,
             lines=tuple(
                 ReceiptLine(
@@ -504,9 +508,10 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
                 for a in settlement.tenders
             ),
             change_cents=settlement.change_cents,
-            footer=("Thank you for visiting.",),
+            footer=(i18n.THANKS[language],),
             survey_url=survey_url(s, receipt_no),
             hst_registration=site.hst_registration(s) if t.tax_cents else "",
+            language=language,
         )
         sale = Sale(
             id=sale_id,

@@ -52,3 +52,16 @@ def station_label(uow: UnitOfWork) -> str:
     with uow:
         st = uow.session.scalars(select(Station)).first()
         return f"{st.site_name} · {st.code}" if st else ""
+
+
+def visitor_language(session: Session) -> str:
+    """The visitors' usual language at this site (issue 13), "en" unless head office set "fr"."""
+    from counterapp.i18n import VISITOR_LANGUAGE_SETTING, language_or_default
+
+    return language_or_default(str(setting(session, VISITOR_LANGUAGE_SETTING, "en")))
+
+
+def usual_visitor_language(uow: UnitOfWork) -> str:
+    """``visitor_language`` in its own unit of work (the window reads it on its lane)."""
+    with uow:
+        return visitor_language(uow.session)
