@@ -1533,8 +1533,48 @@
         <translation>{ticket} et {counter} sont remplacés automatiquement</translation>
     </message>
     <message>
-        <source>C&amp;hime with each call</source>
-        <translation>&amp;Carillon à chaque appel</translation>
+        <source>Chime &amp;with each call</source>
+        <translation>Carillon à cha&amp;que appel</translation>
+    </message>
+    <message>
+        <source>Ask t&amp;he printer for paper and cover state</source>
+        <translation>De&amp;mander à l’imprimante l’état du papier et du capot</translation>
+    </message>
+    <message>
+        <source>USB vendor id:</source>
+        <translation>Identifiant du fabricant USB&#xa0;:</translation>
+    </message>
+    <message>
+        <source>USB product id:</source>
+        <translation>Identifiant du produit USB&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Data bits:</source>
+        <translation>Bits de données&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Parity:</source>
+        <translation>Parité&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Stop bits:</source>
+        <translation>Bits d’arrêt&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Handshake (flow control):</source>
+        <translation>Contrôle de flux (liaison)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Write timeout:</source>
+        <translation>Délai d’écriture&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Query timeout (status):</source>
+        <translation>Délai de réponse (état)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Test pr&amp;int</source>
+        <translation>&amp;Imprimer un essai</translation>
     </message>
     <message>
         <source>Chime with each call</source>
@@ -1597,10 +1637,6 @@
         <translation>Jeu de commandes de l’afficheur</translation>
     </message>
     <message>
-        <source>Ask the printer for paper and cover &amp;state</source>
-        <translation>Demander à l’imprimante l’état du papier et du &amp;capot</translation>
-    </message>
-    <message>
         <source>Ask the printer for its state</source>
         <translation>Demander son état à l’imprimante</translation>
     </message>
@@ -1645,40 +1681,8 @@
         <translation>P&amp;ort&#xa0;:</translation>
     </message>
     <message>
-        <source>USB vendor &amp;id:</source>
-        <translation>&amp;Identifiant du fabricant USB&#xa0;:</translation>
-    </message>
-    <message>
-        <source>USB produc&amp;t id:</source>
-        <translation>Identifiant du produi&amp;t USB&#xa0;:</translation>
-    </message>
-    <message>
         <source>&amp;Baud rate:</source>
         <translation>&amp;Débit en bauds&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Data b&amp;its:</source>
-        <translation>Bits de do&amp;nnées&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Parit&amp;y:</source>
-        <translation>Parit&amp;é&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Stop bi&amp;ts:</source>
-        <translation>Bi&amp;ts d’arrêt&#xa0;:</translation>
-    </message>
-    <message>
-        <source>&amp;Handshake (flow control):</source>
-        <translation>Prot&amp;ocole d’échange (contrôle de flux)&#xa0;:</translation>
-    </message>
-    <message>
-        <source>&amp;Write timeout:</source>
-        <translation>Délai d’é&amp;criture&#xa0;:</translation>
-    </message>
-    <message>
-        <source>&amp;Query timeout (status):</source>
-        <translation>Délai de &amp;requête (état)&#xa0;:</translation>
     </message>
     <message>
         <source>Co&amp;lumns:</source>
@@ -1707,10 +1711,6 @@
     <message>
         <source>Line &amp;shown:</source>
         <translation>Ligne affi&amp;chée&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Test p&amp;rint</source>
-        <translation>Impression d’&amp;essai</translation>
     </message>
     <message>
         <source>Test print</source>
@@ -2964,6 +2964,30 @@ Appuyez sur Précédent pour corriger, puis sur Suivant pour réessayer.</transl
         <translation>Mot de &amp;passe ou NIP du superviseur&#xa0;:</translation>
     </message>
     <message>
+        <source>Seats &amp;offered to the waitlist:</source>
+        <translation>Places offer&amp;tes à la liste d’attente&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Seats offered to the waitlist</source>
+        <translation>Places offertes à la liste d’attente</translation>
+    </message>
+    <message>
+        <source>&amp;Take the offer into the visit</source>
+        <translation>&amp;Ajouter l’offre à la visite</translation>
+    </message>
+    <message>
+        <source>Take the chosen offer into the visit</source>
+        <translation>Ajouter l’offre choisie à la visite</translation>
+    </message>
+    <message>
+        <source>&amp;Decline the offer</source>
+        <translation>&amp;Refuser l’offre</translation>
+    </message>
+    <message>
+        <source>Decline the chosen offer</source>
+        <translation>Refuser l’offre choisie</translation>
+    </message>
+    <message>
         <source>Message</source>
         <translation>Message</translation>
     </message>
@@ -2980,12 +3004,34 @@ Appuyez sur Précédent pour corriger, puis sur Suivant pour réessayer.</transl
         <translation>Fermer</translation>
     </message>
     <message>
+        <source>%1 · %2
+holds the seat until %3</source>
+        <translation>%1 · %2
+place réservée jusqu’au %3</translation>
+    </message>
+    <message>
+        <source>Choose an offer first.</source>
+        <translation>Choisissez d’abord une offre.</translation>
+    </message>
+    <message>
+        <source>Declined; the seat is now offered to %1.</source>
+        <translation>Offre refusée; la place est maintenant offerte à %1.</translation>
+    </message>
+    <message>
+        <source>Declined; nobody else is waiting for a seat.</source>
+        <translation>Offre refusée; personne d’autre n’attend de place.</translation>
+    </message>
+    <message>
         <source>No registration matches.</source>
         <translation>Aucune inscription ne correspond.</translation>
     </message>
     <message>
         <source>Cancelled; %1 goes back.</source>
         <translation>Annulée; %1 est remboursé.</translation>
+    </message>
+    <message>
+        <source>The seat is offered to %1.</source>
+        <translation>La place est offerte à %1.</translation>
     </message>
 </context>
 <context>
@@ -3519,6 +3565,10 @@ Appuyez sur Précédent pour corriger, puis sur Suivant pour réessayer.</transl
         <translation>Enregistré sous %1.</translation>
     </message>
     <message>
+        <source>Finish the visit first, then take the offer.</source>
+        <translation>Terminez d’abord la visite, puis ajoutez l’offre.</translation>
+    </message>
+    <message>
         <source>Registration cancelled; no money goes back.</source>
         <translation>Inscription annulée; aucun remboursement.</translation>
     </message>
@@ -3570,6 +3620,10 @@ Appuyez sur Précédent pour corriger, puis sur Suivant pour réessayer.</transl
             <numerusform>Bureau central&#xa0;: %n en attente</numerusform>
             <numerusform>Bureau central&#xa0;: %n en attente</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Head office: connecting…</source>
+        <translation>Bureau central&#xa0;: connexion…</translation>
     </message>
     <message>
         <source>Head office: up to date</source>
