@@ -13,6 +13,7 @@ slipped in (not on the chain).
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from counterapp.db.models import AuditEntry, ChainHead, OutboxEntry
 from counterapp.domain.chain import AUDIT_CHAIN, OUTBOX_CHAIN, audit_hash, record_hash
+from counterapp.domain.retention import KINDS, SALT_KEY, personal_paths
 
 
 def _moment(at: datetime | None) -> str | None:
@@ -72,6 +74,14 @@ def _link_new(session: Session, _context: Any, _instances: Any) -> None:
         for row in rows:
             row.prev_hash = head
             if isinstance(row, OutboxEntry):
+                if (
+                    row.kind in KINDS
+                    and SALT_KEY not in row.payload
+                    and personal_paths(row.kind, row.payload)
+                ):
+                    # Personal data: a salt of its own, so the record can be
+                    # redacted later without changing its hash (domain.retention).
+                    row.payload = {**row.payload, SALT_KEY: secrets.token_hex(16)}
                 row.hash = record_hash(row.id, row.kind, row.payload, head)
             else:
                 row.hash = audit_hash(audit_row(row), head)

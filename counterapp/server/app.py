@@ -34,6 +34,8 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from counterapp.domain.chain import record_hash
+from counterapp.domain.retention import is_redacted
 from counterapp.server.access import HeadOfficeUser
 from counterapp.server.bulk import insert_new, insert_rows
 from counterapp.server.chain import (
@@ -197,10 +199,19 @@ def _refuse_changed_duplicates(session: Session, batch: Batch, new_ids: set[str]
             ReceivedRecord.station_code,
             ReceivedRecord.kind,
             ReceivedRecord.payload,
+            ReceivedRecord.hash,
         ).where(ReceivedRecord.id.in_(list(already)))
     )
-    for record_id, station_code, kind, payload in stored:
+    for record_id, station_code, kind, payload, stored_hash in stored:
         entry = already[record_id]
+        if (
+            (station_code, kind) == (batch.station_code, entry.kind)
+            and is_redacted(kind, payload)
+            and entry.hash is not None
+            and entry.hash == stored_hash
+            and record_hash(entry.id, entry.kind, entry.payload, entry.prev_hash) == entry.hash
+        ):
+            continue  # the same record, its personal data since redacted here
         if (station_code, kind, payload) != (batch.station_code, entry.kind, entry.payload):
             raise RecordConflict(
                 f"batch refused, nothing applied: record {record_id} ({entry.kind}) was "
@@ -389,7 +400,6 @@ def resolve_database_url(database_url: str | None = None) -> str:
     path = FilePath(configured or DEFAULT_SQLITE_FILE).expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     return URL.create("sqlite", database=str(path)).render_as_string()
-
 
 
 def _head_office_user(request: Request, permission: str) -> HeadOfficeUser | None:

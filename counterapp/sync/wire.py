@@ -13,6 +13,7 @@ whole, with a message naming the entry, and nothing of it is applied.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,6 +32,7 @@ from pydantic import (
     model_validator,
 )
 
+from counterapp.domain.retention import SALT_KEY
 from counterapp.domain.tender import TenderKind
 
 MAX_BATCH_ENTRIES = 1000
@@ -588,6 +590,9 @@ def identity_problems(
     return problems
 
 
+_SALT = re.compile(r"^[0-9a-f]{32}$")
+
+
 def check_batch(batch: Batch, *, site_code: str | None = None) -> list[RecordPayload]:
     """The typed payload of every entry, in order, or ``BatchRejected``.
 
@@ -607,8 +612,17 @@ def check_batch(batch: Batch, *, site_code: str | None = None) -> list[RecordPay
         if model is None:
             problems.append(f"{name}: this server does not know records of kind {entry.kind!r}")
             continue
+        body = entry.payload
+        if SALT_KEY in body:
+            # The salt of the record's personal-data digests (``domain.retention``),
+            # added by the station's chain; kept with the record as sent.
+            salt = body[SALT_KEY]
+            if not (isinstance(salt, str) and _SALT.match(salt)):
+                problems.append(f"{name}: payload.{SALT_KEY}: 32 hexadecimal digits expected")
+                continue
+            body = {k: v for k, v in body.items() if k != SALT_KEY}
         try:
-            payload = model.model_validate(entry.payload)
+            payload = model.model_validate(body)
         except ValidationError as exc:
             problems.append(f"{name}: {describe_errors(exc)}")
             continue
