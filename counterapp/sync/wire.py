@@ -155,6 +155,9 @@ ChainHash = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{64
 SiteCode = Annotated[str, _length(8, min_length=1)]
 
 
+_SALT = re.compile(r"^[0-9a-f]{32}$")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -164,6 +167,18 @@ class RecordPayload(_Strict):
 
     id: RecordId
     station_code: StationCode
+
+    @model_validator(mode="before")
+    @classmethod
+    def _personal_data_salt(cls, data: Any) -> Any:
+        """The salt of a record's personal-data digests (``domain.retention``), added
+        by the station's chain: checked here, kept only in the record as sent."""
+        if isinstance(data, dict) and SALT_KEY in data:
+            salt = data[SALT_KEY]
+            if not (isinstance(salt, str) and _SALT.match(salt)):
+                raise ValueError(f"{SALT_KEY}: 32 hexadecimal digits expected")
+            data = {k: v for k, v in data.items() if k != SALT_KEY}
+        return data
 
 
 class WireEntry(_Strict):
@@ -590,9 +605,6 @@ def identity_problems(
     return problems
 
 
-_SALT = re.compile(r"^[0-9a-f]{32}$")
-
-
 def check_batch(batch: Batch, *, site_code: str | None = None) -> list[RecordPayload]:
     """The typed payload of every entry, in order, or ``BatchRejected``.
 
@@ -612,17 +624,8 @@ def check_batch(batch: Batch, *, site_code: str | None = None) -> list[RecordPay
         if model is None:
             problems.append(f"{name}: this server does not know records of kind {entry.kind!r}")
             continue
-        body = entry.payload
-        if SALT_KEY in body:
-            # The salt of the record's personal-data digests (``domain.retention``),
-            # added by the station's chain; kept with the record as sent.
-            salt = body[SALT_KEY]
-            if not (isinstance(salt, str) and _SALT.match(salt)):
-                problems.append(f"{name}: payload.{SALT_KEY}: 32 hexadecimal digits expected")
-                continue
-            body = {k: v for k, v in body.items() if k != SALT_KEY}
         try:
-            payload = model.model_validate(body)
+            payload = model.model_validate(entry.payload)
         except ValidationError as exc:
             problems.append(f"{name}: {describe_errors(exc)}")
             continue
