@@ -29,10 +29,12 @@ from counterapp.db.models import (
     CommissioningLogEntry,
     Intake,
     Registration,
+    Sale,
     SiteSetting,
 )
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.chain import check_code, record_hash
+from counterapp.domain.receipt import Receipt
 from counterapp.domain.retention import (
     SALT_KEY,
     has_personal,
@@ -47,6 +49,7 @@ from counterapp.server.db import SaleLine as ServerLine
 from counterapp.server.hq.models import HqAudit
 from counterapp.server.retention import redact_head_office
 from counterapp.services.auth import StaffIdentity
+from counterapp.services.device_jobs import queue_receipt
 from counterapp.services.intake import RecordIntake, record_intake
 from counterapp.services.retention import redact_station
 from counterapp.services.sales import CompleteSale, LineRequest, TenderInput, complete_sale
@@ -290,6 +293,11 @@ def test_the_station_redacts_what_head_office_holds_after_its_period(
     station: DemoStation, server: Server, capsys: pytest.CaptureFixture[str]
 ) -> None:
     visit(station)
+    with UnitOfWork(station.session_factory) as uow:  # the receipt went to a printer too
+        doc = uow.session.scalars(select(Sale.receipt_doc)).one()
+        assert DEPONENT in json.dumps(doc)
+        queue_receipt(uow.session, Receipt.from_dict(doc), device="receipt")
+        uow.commit()
     personal = [e for e in station.outbox() if has_personal(e.kind, e.payload)]
     assert {e.kind for e in personal} >= {"sale", "commission_log", "registration", "intake"}
     assert all(SALT_KEY in e.payload for e in personal)

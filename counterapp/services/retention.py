@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from counterapp.db.models import (
     CommissioningLogEntry,
+    DeviceJob,
     Intake,
     OutboxEntry,
     Registration,
@@ -95,20 +96,38 @@ def _clear_sale(s: Session, sale_id: str) -> list[str]:
     if sale is None:
         return []
     cleared: list[str] = []
-    doc = dict(sale.receipt_doc or {})
-    doc_lines = list(doc.get("lines", []))
+    indices: set[int] = set()
     for line in s.scalars(select(SaleLine).where(SaleLine.sale_id == sale_id)):
         new, keys = _clear_answers(dict(line.detail or {}))
         if not keys:
             continue
         line.detail = new
         cleared += [f"lines[{line.line_no - 1}].detail.{k}" for k in keys]
-        i = line.line_no - 1
-        if 0 <= i < len(doc_lines) and isinstance(doc_lines[i], dict):
-            doc_lines[i] = {**doc_lines[i], "detail": ""}
-    if cleared and doc_lines:
-        sale.receipt_doc = {**doc, "lines": doc_lines}
+        indices.add(line.line_no - 1)
+    if not indices:
+        return cleared
+    # The stored receipt (reprints) and the receipt's print jobs: its lines made from them.
+    sale.receipt_doc = _without_line_details(sale.receipt_doc, indices)
+    for job in s.scalars(
+        select(DeviceJob).where(
+            DeviceJob.reference == sale.receipt_no,
+            DeviceJob.kind == "receipt",
+            DeviceJob.state != "printing",
+        )
+    ):
+        if isinstance(job.document, dict) and isinstance(job.document.get("receipt"), dict):
+            receipt = _without_line_details(job.document["receipt"], indices)
+            job.document = {**job.document, "receipt": receipt}
     return cleared
+
+
+def _without_line_details(doc: dict[str, Any] | None, indices: set[int]) -> dict[str, Any]:
+    doc = dict(doc or {})
+    lines = list(doc.get("lines", []))
+    for i in indices:
+        if 0 <= i < len(lines) and isinstance(lines[i], dict):
+            lines[i] = {**lines[i], "detail": ""}
+    return {**doc, "lines": lines} if lines else doc
 
 
 def _clear_columns(row: Any, names: tuple[str, ...]) -> list[str]:
