@@ -31,7 +31,7 @@ from sqlalchemy import event  # noqa: E402
 
 from counterapp.db import chaining  # noqa: E402
 from counterapp.db.engine import open_database  # noqa: E402
-from counterapp.db.models import OutboxEntry  # noqa: E402
+from counterapp.db.models import OutboxEntry, SiteSetting  # noqa: E402
 from counterapp.db.uow import UnitOfWork  # noqa: E402
 from counterapp.domain.chain import record_hash  # noqa: E402
 from counterapp.domain.retention import SALT_KEY  # noqa: E402
@@ -39,6 +39,7 @@ from counterapp.domain.tender import TenderInput, TenderKind  # noqa: E402
 from counterapp.services.auth import login  # noqa: E402
 from counterapp.services.reference import load_demo  # noqa: E402
 from counterapp.services.sales import CompleteSale, LineRequest, complete_sale  # noqa: E402
+from counterapp.services.site import DRAWERS_NONE, DRAWERS_SETTING  # noqa: E402
 
 
 def _station(folder: Path, chained: bool):  # type: ignore[no-untyped-def]
@@ -46,6 +47,11 @@ def _station(folder: Path, chained: bool):  # type: ignore[no-untyped-def]
     if not chained:
         event.remove(sf, "before_flush", chaining._link_new)
     load_demo(UnitOfWork(sf))
+    # The chain is what is measured, not the drawer: a drawerless station (issue 10's
+    # explicit site setting), as the sync tests' stations are.
+    with UnitOfWork(sf) as uow:
+        uow.session.merge(SiteSetting(name=DRAWERS_SETTING, value=DRAWERS_NONE))
+        uow.commit()
     staff = login(UnitOfWork(sf), "alex", "counter")
     return sf, staff
 

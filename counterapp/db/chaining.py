@@ -62,10 +62,19 @@ def _link_new(session: Session, _context: Any, _instances: Any) -> None:
     if not new:
         return
     new.sort(key=_insert_order)
-    # Plain SQL on the flush's own connection (inside the writer's transaction):
-    # the ORM's per-object machinery would cost more than the hashing.
-    conn = session.connection()
-    heads = {n: (h, length) for n, h, length in conn.exec_driver_sql(_READ_HEADS)}
+    # Plain SQL on the flush's own DB-API connection, inside the writer's open
+    # transaction: the ORM's and even Core's per-statement machinery would cost
+    # more than the hashing (bench/chain.py).
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        _link(cursor, new)
+    finally:
+        cursor.close()
+
+
+def _link(cursor: Any, new: list[OutboxEntry | AuditEntry]) -> None:
+    heads = {n: (h, length) for n, h, length in cursor.execute(_READ_HEADS).fetchall()}
+    written = []
     for name, kind in ((OUTBOX_CHAIN, OutboxEntry), (AUDIT_CHAIN, AuditEntry)):
         rows = [o for o in new if isinstance(o, kind)]
         if not rows:
@@ -86,7 +95,8 @@ def _link_new(session: Session, _context: Any, _instances: Any) -> None:
             else:
                 row.hash = audit_hash(audit_row(row), head)
             head, length = row.hash, length + 1
-        conn.exec_driver_sql(_WRITE_HEAD, (name, head, length))
+        written.append((name, head, length))
+    cursor.executemany(_WRITE_HEAD, written)
 
 
 def install(sessions: sessionmaker[Session]) -> sessionmaker[Session]:

@@ -28,7 +28,6 @@ only once head office has acknowledged it). Pure: no I/O.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import re
 from collections.abc import Iterator, Mapping
@@ -130,12 +129,6 @@ def _get(payload: Any, path: Path) -> Any:
     return payload
 
 
-def _set(payload: Any, path: Path, value: Any) -> None:
-    for step in path[:-1]:
-        payload = payload[step]
-    payload[path[-1]] = value
-
-
 def field_digest(salt: str, value: Any) -> str:
     from counterapp.domain.chain import canonical
 
@@ -173,14 +166,28 @@ def redacted_form(
     """The payload with every personal value replaced by its digest, without the salt."""
     paths = personal_paths(kind, payload) if paths is None else paths
     salt = payload.get(SALT_KEY)
-    out = copy.deepcopy({k: v for k, v in payload.items() if k != SALT_KEY})
+    out = {k: v for k, v in payload.items() if k != SALT_KEY}
+    fresh: set[int] = {id(out)}  # containers already copied (the payload is never changed)
     for path in paths:
         value = _get(out, path)
         if is_marker(value):
             continue
         digest = field_digest(salt if isinstance(salt, str) else "", value)
-        _set(out, path, {MARKER_KEY: digest})
+        _set_copying(out, path, {MARKER_KEY: digest}, fresh)
     return out
+
+
+def _set_copying(root: Any, path: Path, value: Any, fresh: set[int]) -> None:
+    """Set ``value`` at ``path``, copying (once) each container on the way."""
+    node = root
+    for step in path[:-1]:
+        child = node[step]
+        if id(child) not in fresh:
+            child = list(child) if isinstance(child, list) else dict(child)
+            fresh.add(id(child))
+            node[step] = child
+        node = child
+    node[path[-1]] = value
 
 
 def path_name(path: Path) -> str:
