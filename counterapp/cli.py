@@ -230,6 +230,11 @@ def _sync_push(args: argparse.Namespace) -> int:
     if pruned:
         days = config.keep_acked_days
         print(f"Pruned {pruned} entries acknowledged more than {days:g} days ago.")
+    from counterapp.services.retention import redact_station
+
+    redacted = redact_station(sf, by="sync")
+    if redacted.total or redacted.rows:
+        print(f"Redacted the personal data of {redacted.total + redacted.rows} records.")
     return 0
 
 
@@ -454,6 +459,41 @@ def _audit_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _privacy_redact(args: argparse.Namespace) -> int:
+    from counterapp.db.engine import open_database
+    from counterapp.services.retention import redact_station
+
+    config = StationConfig.load(args.data_dir)
+    _engine, sf = open_database(config.database_path)
+    result = redact_station(sf, by="command")
+    _print_redaction(result.redacted, result.before_salts, result.not_verifying)
+    if result.rows:
+        print(f"Cleared personal data from {result.rows} of the station's own records.")
+    return 0
+
+
+def _print_redaction(redacted: dict[str, int], before: int, not_verifying: list[str]) -> None:
+    if redacted:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(redacted.items()))
+        print(f"Redacted {sum(redacted.values())} records ({kinds}).")
+    else:
+        print("No record was due for redaction.")
+    if before:
+        print(f"{before} records were hashed before redaction existed and are kept as they are.")
+    for record_id in not_verifying:
+        print(f"Record {record_id} no longer matches its hash: left as it is for finance.")
+
+
+def _server_redact(args: argparse.Namespace) -> int:
+    from counterapp.server.retention import redact_head_office
+
+    result = redact_head_office(_server_sessions(args), dry_run=args.dry_run)
+    if args.dry_run:
+        print("Dry run: nothing was changed.")
+    _print_redaction(result.redacted, result.before_salts, result.not_verifying)
+    return 1 if result.not_verifying else 0
+
+
 def _server_publish(args: argparse.Namespace) -> int:
     from counterapp.server.reference import ReferenceRejected, publish_file
 
@@ -569,6 +609,12 @@ def _add_sync_commands(
     svsub.add_parser(
         "verify", help="walk every station's record chain again; list what is broken"
     ).set_defaults(func=_server_verify)
+    red = svsub.add_parser(
+        "redact",
+        help="remove personal data whose retention period has ended (run daily: timer or cron)",
+    )
+    red.add_argument("--dry-run", action="store_true", help="count, change nothing")
+    red.set_defaults(func=_server_redact)
 
 
 def version() -> str:
@@ -621,6 +667,13 @@ def build_parser() -> argparse.ArgumentParser:
     ausub.add_parser("verify", help="check that no audit row was edited or deleted").set_defaults(
         func=_audit_verify
     )
+
+    pv = sub.add_parser("privacy", help="personal data kept only as long as needed")
+    pvsub = pv.add_subparsers(dest="privacy_command", required=True)
+    pvsub.add_parser(
+        "redact",
+        help="remove personal data head office holds, after the station's period (sync does it)",
+    ).set_defaults(func=_privacy_redact)
 
     db = sub.add_parser("db", help="the station database")
     dbsub = db.add_subparsers(dest="db_command", required=True)

@@ -101,10 +101,16 @@ def test_unreachable(tmp_path: Path, capsys) -> None:
     _fails(tmp_path / "pc", argv, capsys, "cannot be reached", url)
 
 
+NOT_WAITING = "do not match a registration waiting at head office: check both"
+
+
 def test_wrong_code(server: Server, tmp_path: Path, capsys) -> None:
+    # Without the right code the answer never says whether the station exists (issue 15).
     add_station(server.writers, "WHB-02", "WHB")
     argv = head_office(server, "ABCD-EFGH-JKMN")
-    _fails(tmp_path / "pc", argv, capsys, "Wrong one-time code for station WHB-02", "4 tries left")
+    err = _fails(tmp_path / "pc", argv, capsys, NOT_WAITING, "new one-time code")
+    said = next(line for line in err.splitlines() if NOT_WAITING in line)
+    assert "WHB-02" not in said
 
 
 def test_code_already_used(server: Server, tmp_path: Path, capsys) -> None:
@@ -127,7 +133,7 @@ def test_station_revoked(server: Server, tmp_path: Path, capsys) -> None:
 
 def test_station_unknown(server: Server, tmp_path: Path, capsys) -> None:
     argv = head_office(server, "ABCD-EFGH-JKMN", station="WHB-77")
-    _fails(tmp_path / "pc", argv, capsys, "has no station WHB-77")
+    _fails(tmp_path / "pc", argv, capsys, NOT_WAITING)
 
 
 def test_server_too_new(server: Server, tmp_path: Path, capsys, monkeypatch) -> None:

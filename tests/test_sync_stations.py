@@ -35,6 +35,9 @@ from counterapp.services.reference import DEMO_CATALOGUE
 from counterapp.sync.client import prune_acked, push_pending, sync_summary
 from counterapp.sync.protocol import (
     PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    REFUSAL_HEADER,
+    REGISTER_PATH,
     SCHEMA_HEADER,
     STATION_HEADER,
     load_credential,
@@ -144,7 +147,7 @@ def test_a_wrong_code_is_refused_and_guessing_stops_after_five_tries(
     folder, sf = new_station
     code = add_station(server.writers, "WHB-02", "WHB")
     for _ in range(5):
-        with pytest.raises(RegistrationFailed, match="wrong one-time code"):
+        with pytest.raises(RegistrationFailed, match="do not match a registration waiting"):
             register_station(sf, folder, server.url, "WHB-02", "AAAA-BBBB-CCCC")
     with pytest.raises(RegistrationFailed, match="ask an administrator for a new one-time code"):
         register_station(sf, folder, server.url, "WHB-02", code)
@@ -168,6 +171,41 @@ def test_a_registration_whose_answer_was_lost_succeeds_when_repeated(
 
     assert credential.station_code == "WHB-02"
     assert pull_changes(sf, server.url).error is None
+
+
+def test_registration_answers_never_tell_which_station_codes_exist(server: Server) -> None:
+    """Issue 15: an attacker trying station codes gets one answer whatever exists;
+    only a caller showing the station's one-time code is told more."""
+    code = add_station(server.writers, "WHB-02", "WHB")
+    used = add_station(server.writers, "WHB-03", "WHB")
+    add_station(server.writers, "WHB-04", "WHB")
+    revoke_station(server.writers, "WHB-04")
+
+    def attempt(station: str, one_time: str, secret: str = "s" * 43) -> httpx.Response:
+        body = {"station_code": station, "one_time_code": one_time, "secret": secret}
+        return httpx.post(
+            server.url + REGISTER_PATH,
+            json=body,
+            headers={PROTOCOL_HEADER: str(PROTOCOL_VERSION)},
+            timeout=10,
+        )
+
+    assert attempt("WHB-03", used, "t" * 43).status_code == 200
+    answers = [
+        attempt("NOPE-9", "AAAA-BBBB-CCCC"),  # no such station
+        attempt("WHB-02", "AAAA-BBBB-CCCC"),  # waiting for its code, a wrong one given
+        attempt("WHB-03", "AAAA-BBBB-CCCC"),  # registered already
+        attempt("WHB-04", "AAAA-BBBB-CCCC"),  # revoked
+    ]
+    seen = {(a.status_code, json.dumps(a.json()), a.headers.get(REFUSAL_HEADER)) for a in answers}
+    assert len(seen) == 1, seen
+    status, body, _refusal = seen.pop()
+    assert status == 403 and "do not match a registration waiting" in body
+    assert "NOPE-9" not in body and "WHB" not in body
+    # Showing the code earns the reason.
+    again = attempt("WHB-03", used, "u" * 43)
+    assert again.status_code == 409 and "already used by another PC" in again.text
+    assert attempt("WHB-02", code).status_code == 200
 
 
 def test_an_unknown_station_is_refused(server: Server, station: DemoStation) -> None:

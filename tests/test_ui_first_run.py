@@ -1,6 +1,6 @@
 """The first-run set-up in the window (issue 12), driven with the keyboard
 against a real server over HTTP and a network receipt printer on a real
-socket: a wrong one-time code is named on the page, Back fixes it, the test
+socket: a wrong one-time code is refused on the page, Back fixes it, the test
 print reaches the printer before anything is saved, and the station ends up
 set up with its reference data."""
 
@@ -125,7 +125,7 @@ def test_first_run_sets_the_counter_up_with_the_keyboard(qtbot, tmp_path: Path, 
     finish = wizard.finish_page
     assert wizard.currentPage() is finish
     qtbot.waitUntil(lambda: bool(finish.error.text()), timeout=30_000)
-    assert "Wrong one-time code for station WHB-03" in finish.error.text()
+    assert "do not match a registration waiting at head office" in finish.error.text()
     assert not finish.isComplete() and needs_setup(data)
     qtbot.keyClick(wizard.button(QWizard.WizardButton.BackButton), Qt.Key.Key_Space)
     qtbot.keyClick(wizard.button(QWizard.WizardButton.BackButton), Qt.Key.Key_Space)

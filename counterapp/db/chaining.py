@@ -13,6 +13,7 @@ slipped in (not on the chain).
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from counterapp.db.models import AuditEntry, ChainHead, OutboxEntry
 from counterapp.domain.chain import AUDIT_CHAIN, OUTBOX_CHAIN, audit_hash, record_hash
+from counterapp.domain.retention import KINDS, SALT_KEY, personal_paths
 
 
 def _moment(at: datetime | None) -> str | None:
@@ -60,10 +62,19 @@ def _link_new(session: Session, _context: Any, _instances: Any) -> None:
     if not new:
         return
     new.sort(key=_insert_order)
-    # Plain SQL on the flush's own connection (inside the writer's transaction):
-    # the ORM's per-object machinery would cost more than the hashing.
-    conn = session.connection()
-    heads = {n: (h, length) for n, h, length in conn.exec_driver_sql(_READ_HEADS)}
+    # Plain SQL on the flush's own DB-API connection, inside the writer's open
+    # transaction: the ORM's and even Core's per-statement machinery would cost
+    # more than the hashing (bench/chain.py).
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        _link(cursor, new)
+    finally:
+        cursor.close()
+
+
+def _link(cursor: Any, new: list[OutboxEntry | AuditEntry]) -> None:
+    heads = {n: (h, length) for n, h, length in cursor.execute(_READ_HEADS).fetchall()}
+    written = []
     for name, kind in ((OUTBOX_CHAIN, OutboxEntry), (AUDIT_CHAIN, AuditEntry)):
         rows = [o for o in new if isinstance(o, kind)]
         if not rows:
@@ -72,11 +83,20 @@ def _link_new(session: Session, _context: Any, _instances: Any) -> None:
         for row in rows:
             row.prev_hash = head
             if isinstance(row, OutboxEntry):
+                if (
+                    row.kind in KINDS
+                    and SALT_KEY not in row.payload
+                    and personal_paths(row.kind, row.payload)
+                ):
+                    # Personal data: a salt of its own, so the record can be
+                    # redacted later without changing its hash (domain.retention).
+                    row.payload = {**row.payload, SALT_KEY: secrets.token_hex(16)}
                 row.hash = record_hash(row.id, row.kind, row.payload, head)
             else:
                 row.hash = audit_hash(audit_row(row), head)
             head, length = row.hash, length + 1
-        conn.exec_driver_sql(_WRITE_HEAD, (name, head, length))
+        written.append((name, head, length))
+    cursor.executemany(_WRITE_HEAD, written)
 
 
 def install(sessions: sessionmaker[Session]) -> sessionmaker[Session]:

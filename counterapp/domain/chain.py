@@ -13,6 +13,10 @@ The station's audit trail is a chain of its own (``audit_entry.prev_hash``,
 ``hash``), checked by ``counterapp audit verify``; the newest hash of each
 chain is kept in ``chain_head`` so that deleting the newest row shows too.
 
+A record holding personal data carries a random salt and is hashed over its
+redacted form (``counterapp.domain.retention``): redacting it when its
+retention period ends leaves its hash, the chain and the check code intact.
+
 Shared by the station and the server: this module imports neither.
 """
 
@@ -21,6 +25,8 @@ from __future__ import annotations
 import hashlib
 import json
 from typing import Any
+
+from counterapp.domain.retention import hashed_form
 
 HASH_LENGTH = 64
 CHECK_CODE_LENGTH = 8
@@ -37,7 +43,10 @@ def canonical(value: Any) -> bytes:
 
 def record_hash(record_id: str, kind: str, payload: dict[str, Any], prev_hash: str | None) -> str:
     """The hash of one outbox record, linked to the one before it."""
-    body = {"id": record_id, "kind": kind, "payload": payload, "prev_hash": prev_hash}
+    # A record with personal data is hashed over its redacted form (``domain.retention``),
+    # so redacting it later keeps its hash.
+    hashed = hashed_form(kind, payload)
+    body = {"id": record_id, "kind": kind, "payload": hashed, "prev_hash": prev_hash}
     return hashlib.sha256(canonical(body)).hexdigest()
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path as FilePath
@@ -26,14 +26,19 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import uvicorn
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
+from counterapp.domain.chain import record_hash
+from counterapp.domain.retention import is_redacted
 from counterapp.server.access import HeadOfficeUser
 from counterapp.server.bulk import insert_new, insert_rows
 from counterapp.server.chain import (
@@ -208,10 +213,19 @@ def _refuse_changed_duplicates(session: Session, batch: Batch, new_ids: set[str]
             ReceivedRecord.station_code,
             ReceivedRecord.kind,
             ReceivedRecord.payload,
+            ReceivedRecord.hash,
         ).where(ReceivedRecord.id.in_(list(already)))
     )
-    for record_id, station_code, kind, payload in stored:
+    for record_id, station_code, kind, payload, stored_hash in stored:
         entry = already[record_id]
+        if (
+            (station_code, kind) == (batch.station_code, entry.kind)
+            and is_redacted(kind, payload)
+            and entry.hash is not None
+            and entry.hash == stored_hash
+            and record_hash(entry.id, entry.kind, entry.payload, entry.prev_hash) == entry.hash
+        ):
+            continue  # the same record, its personal data since redacted here
         if (station_code, kind, payload) != (batch.station_code, entry.kind, entry.payload):
             raise RecordConflict(
                 f"batch refused, nothing applied: record {record_id} ({entry.kind}) was "
@@ -435,6 +449,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.state.head_office_permission = _head_office_user  # issue 14's users, issue 15's hook
     app.add_middleware(BodyLimit)
     app.add_exception_handler(RequestValidationError, _request_refused)
+    app.add_exception_handler(StarletteHTTPException, _http_refused)
     app.add_exception_handler(SQLAlchemyError, _database_failed)
     install_queue(app, readers, writers)
 
@@ -598,6 +613,33 @@ async def batch_body(request: Request) -> Batch:
             for e in exc.errors(include_input=False, include_url=False)
         ]
         raise RequestValidationError(errors, body=body) from None
+
+
+async def _http_refused(request: Request, exc: Exception) -> Response:
+    """FastAPI's answer, but a 405's ``Allow`` lists every method of the path:
+    Starlette names only the first route it found there (a path served by a GET
+    and a POST route would say ``Allow: POST``)."""
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 405:
+        methods = set(_methods_at(request.app.router.routes, request.scope))
+        if methods:
+            exc = StarletteHTTPException(
+                405, detail=exc.detail, headers={"Allow": ", ".join(sorted(methods))}
+            )
+    return await http_exception_handler(request, exc)
+
+
+def _methods_at(routes: Iterable[Any], scope: Any) -> Iterator[str]:
+    """The methods of every route whose path matches (routers included whole,
+    their routes carrying their full paths, as every router here does)."""
+    for route in routes:
+        inner = getattr(getattr(route, "original_router", None), "routes", None)
+        if inner is not None:
+            yield from _methods_at(inner, scope)
+            continue
+        match, _child = route.matches(scope)
+        if match != Match.NONE:
+            yield from getattr(route, "methods", None) or ()
 
 
 def _request_refused(request: Request, exc: Exception) -> JSONResponse:

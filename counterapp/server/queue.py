@@ -26,7 +26,7 @@ import logging
 import os
 import threading
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
@@ -317,9 +317,7 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         return result if isinstance(result, JSONResponse) else {"id": result}
 
     @router.post("/appointments/{appointment_id}/no-show")
-    def appointment_no_show(
-        caller: ActingCaller, appointment_id: QueueId, body: ActorBody
-    ) -> Any:
+    def appointment_no_show(caller: ActingCaller, appointment_id: QueueId, body: ActorBody) -> Any:
         result = change(
             caller,
             body.actor,
@@ -332,18 +330,20 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
     @router.get("/slots", response_model=list[SlotView])
     def slots(
         caller: Reader,
-        day: Annotated[date, Query()],
+        day: Annotated[IsoDate, Query(description="YYYY-MM-DD")],
         category: Annotated[str, Query(min_length=1, max_length=8)],
     ) -> Any:
         engine = sites.engine(caller.site)
         try:
             with readers() as session:
                 return engine.slots(session, day=day.isoformat(), category=category)
-        except QueueError as exc:
-            return _refused(exc)
+        except QueueError as exc:  # the only one: a category the site does not have
+            return JSONResponse(status_code=422, content={"detail": str(exc), "kind": "QueueError"})
 
     @router.get("/appointments", response_model=list[AppointmentView])
-    def appointments(caller: Reader, day: Annotated[date, Query()]) -> Any:
+    def appointments(
+        caller: Reader, day: Annotated[IsoDate, Query(description="YYYY-MM-DD")]
+    ) -> Any:
         if not caller.sees_visitors:  # names and contacts never leave the site (issue 15)
             raise HTTPException(403, detail="a site's appointments are read at the site only")
         engine = sites.engine(caller.site)

@@ -29,9 +29,7 @@ from counterapp.server.db import Sale as ServerSale
 from counterapp.sync.protocol import (
     REFUSAL_CODE_EXPIRED,
     REFUSAL_CODE_USED,
-    REFUSAL_NO_CODE,
     REFUSAL_REVOKED,
-    REFUSAL_UNKNOWN_STATION,
     REFUSAL_WRONG_CODE,
     RegisterRequest,
     secret_hash,
@@ -129,9 +127,15 @@ def revoke_station(
         if station is None:
             raise LookupError(f"no station {code!r}")
         station.revoked_at = now or datetime.now(UTC)
-        # The credential's hash stays (never accepted again: ``revoked_at``)
-        # so the station itself, and only it, can be told it was revoked.
-        station.one_time_code_hash = None
+        # The credential's and the code's hashes stay (never accepted again:
+        # ``revoked_at``) so only a caller who shows one is told it was revoked.
+
+
+NOT_WAITING = (
+    "this station code and one-time code do not match a registration waiting at head "
+    "office: check both (a code is good for {days} days, once, and stops after "
+    "{tries} wrong tries), or ask an administrator for a new one-time code"
+)
 
 
 def register(
@@ -139,19 +143,44 @@ def register(
 ) -> ServerStation:
     """Trade a one-time code for a credential. Repeating the same request
     (its answer was lost) succeeds again; anything else after the code was
-    used is refused."""
+    used is refused.
+
+    Station codes cannot be found by trying them: an unknown station, a wrong
+    code and a code no longer valid get one answer (403, ``NOT_WAITING``). Only a
+    caller who shows the station's one-time code (or its credential) learns
+    more: that the code expired, was already used by another PC, or that the
+    station was revoked. The log keeps the true reason."""
     now = now or datetime.now(UTC)
     code = req.station_code
     new_code = "ask an administrator for a new one-time code"
     with session_factory() as session, session.begin():
         station = session.get(ServerStation, code, with_for_update=True)
-        if station is None:
+        stored_code = station.one_time_code_hash if station is not None else None
+        # Compared even when the station is unknown, so the answer takes as long.
+        shown = secret_hash(_normal_code(req.one_time_code))
+        proved = hmac.compare_digest(stored_code or "0" * 64, shown) and stored_code is not None
+        if station is None or not proved:
+            if (
+                station is not None
+                and station.credential_hash is not None
+                and station.revoked_at is None
+                and hmac.compare_digest(station.credential_hash, secret_hash(req.secret))
+            ):
+                session.expunge(station)
+                return station  # the same registration again, its code since voided
+            reason = "unknown station" if station is None else "wrong or void one-time code"
+            if station is not None and stored_code is not None and station.credential_hash is None:
+                station.code_tries += 1
+                if station.code_tries >= MAX_CODE_TRIES:
+                    station.one_time_code_hash = None  # guessing stops here
+                session.commit()
             raise StationRefused(
-                404,
-                f"head office has no station {code}: check the station code, "
-                "or ask an administrator to add it",
-                REFUSAL_UNKNOWN_STATION,
+                403,
+                NOT_WAITING.format(days=CODE_VALID_FOR.days, tries=MAX_CODE_TRIES),
+                REFUSAL_WRONG_CODE,
+                log_reason=f"{reason} for {code[:16]!r}",
             )
+        # The caller knows this station's one-time code: it may be told why not.
         if station.revoked_at is not None:
             raise StationRefused(
                 403,
@@ -160,7 +189,7 @@ def register(
                 REFUSAL_REVOKED,
             )
         wanted = secret_hash(req.secret)
-        if station.credential_hash is not None and station.one_time_code_hash is None:
+        if station.credential_hash is not None:
             if hmac.compare_digest(station.credential_hash, wanted):
                 session.expunge(station)
                 return station  # the same registration again
@@ -171,40 +200,14 @@ def register(
                 f"('counterapp server station replace {code}')",
                 REFUSAL_CODE_USED,
             )
-        expired = station.code_expires_at is not None and station.code_expires_at < now
-        if station.one_time_code_hash is None:
-            if expired:
-                raise StationRefused(
-                    403, f"the one-time code for station {code} has expired: {new_code}",
-                    REFUSAL_CODE_EXPIRED,
-                )  # fmt: skip
-            raise StationRefused(
-                403,
-                f"station {code} has no valid one-time code (it was tried wrongly too "
-                f"often, or none was issued): {new_code}",
-                REFUSAL_NO_CODE,
-            )
-        good = hmac.compare_digest(
-            station.one_time_code_hash, secret_hash(_normal_code(req.one_time_code))
-        )
-        if not good or expired:
-            station.code_tries += 1
-            if station.code_tries >= MAX_CODE_TRIES or expired:
-                station.one_time_code_hash = None  # guessing stops here
+        if station.code_expires_at is not None and station.code_expires_at < now:
+            station.one_time_code_hash = None
             session.commit()
-            if expired:
-                raise StationRefused(
-                    403, f"the one-time code for station {code} has expired: {new_code}",
-                    REFUSAL_CODE_EXPIRED,
-                )  # fmt: skip
-            left = MAX_CODE_TRIES - station.code_tries
             raise StationRefused(
-                403,
-                f"wrong one-time code for station {code}: check it "
-                + (f"({left} tries left)" if left > 0 else f"(no tries left: {new_code})"),
-                REFUSAL_WRONG_CODE if left > 0 else REFUSAL_NO_CODE,
-            )
-        station.one_time_code_hash = None
+                403, f"the one-time code for station {code} has expired: {new_code}",
+                REFUSAL_CODE_EXPIRED,
+            )  # fmt: skip
+        # The code's hash is kept: a second PC showing it is told it was used.
         station.code_expires_at = None
         station.credential_hash = wanted
         station.registered_at = now

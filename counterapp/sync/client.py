@@ -528,11 +528,26 @@ class Pusher:
 
     def _prune_if_due(self) -> None:
         # Hourly is plenty: pruning keeps the file small, it is not urgent.
-        if self._keep_acked_days is None:
-            return
         if self._last_prune is not None and time.monotonic() - self._last_prune < 3600:
             return
         self._last_prune = time.monotonic()
-        pruned = prune_acked(self._session_factory, self._keep_acked_days)
-        if pruned:
-            log.info("pruned %d acknowledged outbox entries", pruned)
+        if self._keep_acked_days is not None:
+            pruned = prune_acked(self._session_factory, self._keep_acked_days)
+            if pruned:
+                log.info("pruned %d acknowledged outbox entries", pruned)
+        # Personal data head office holds, past the station's period (issue 15).
+        from counterapp.services.retention import redact_station
+
+        try:
+            redacted = redact_station(self._session_factory, by="sync")
+        except Exception as exc:  # a statement's parameters may hold personal data: no traceback
+            log.error(
+                "redacting personal data failed (%s); tried again in an hour", type(exc).__name__
+            )
+        else:
+            if redacted.total or redacted.rows:
+                log.info(
+                    "redacted the personal data of %d records sent and %d of the station's own",
+                    redacted.total,
+                    redacted.rows,
+                )

@@ -13,6 +13,7 @@ whole, with a message naming the entry, and nothing of it is applied.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,6 +32,7 @@ from pydantic import (
     model_validator,
 )
 
+from counterapp.domain.retention import SALT_KEY
 from counterapp.domain.tender import TenderKind
 
 MAX_BATCH_ENTRIES = 1000
@@ -153,6 +155,9 @@ ChainHash = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{64
 SiteCode = Annotated[str, _length(8, min_length=1)]
 
 
+_SALT = re.compile(r"^[0-9a-f]{32}$")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -162,6 +167,18 @@ class RecordPayload(_Strict):
 
     id: RecordId
     station_code: StationCode
+
+    @model_validator(mode="before")
+    @classmethod
+    def _personal_data_salt(cls, data: Any) -> Any:
+        """The salt of a record's personal-data digests (``domain.retention``), added
+        by the station's chain: checked here, kept only in the record as sent."""
+        if isinstance(data, dict) and SALT_KEY in data:
+            salt = data[SALT_KEY]
+            if not (isinstance(salt, str) and _SALT.match(salt)):
+                raise ValueError(f"{SALT_KEY}: 32 hexadecimal digits expected")
+            data = {k: v for k, v in data.items() if k != SALT_KEY}
+        return data
 
 
 class WireEntry(_Strict):

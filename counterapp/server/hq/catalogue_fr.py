@@ -2,6 +2,15 @@
 ``tests/test_hq_pages.py`` checks that every string the pages can show is here."""
 
 MESSAGES: dict[str, str] = {
+    "Each station chains its records: a record changed, missing, replayed or copied from another station breaks the chain and is listed here. Nothing is lost: the record is kept for you to look into.": "Chaque poste enchaîne ses enregistrements : un enregistrement modifié, manquant, rejoué ou copié d'un autre poste rompt la chaîne et figure ici. Rien n'est perdu : l'enregistrement est conservé pour que vous l'examiniez.",
+    "altered: its content no longer matches its hash": "modifié : son contenu ne correspond plus à son empreinte",
+    "missing: the record before it never arrived or was removed": "manquant : l'enregistrement précédent n'est jamais arrivé ou a été retiré",
+    "replayed: it follows an earlier record, not the newest (history replayed or reordered)": "rejoué : il suit un enregistrement antérieur, pas le plus récent (historique rejoué ou réordonné)",
+    "copied: the same record is held for another station": "copié : le même enregistrement est détenu pour un autre poste",
+    "unchained: sent without its hash by a station that chains its records": "non chaîné : envoyé sans son empreinte par un poste qui enchaîne ses enregistrements",
+    "{n} breaks in the record chain": "{n} ruptures dans la chaîne des enregistrements",
+    "Breaks in the record chain": "Ruptures dans la chaîne des enregistrements",
+    "record {id}, number {seq} in the station's order": "enregistrement {id}, numéro {seq} dans l'ordre du poste",
     "A PIN is 4 to 8 digits.": "Un NIP compte de 4 à 8 chiffres.",
     "A name has at most 80 characters.": "Un nom compte au plus 80 caractères.",
     "A new staff member needs a password.": "Un nouveau membre du personnel a besoin d'un mot de passe.",

@@ -29,6 +29,7 @@ from counterapp.domain.reconciliation import (
     TxTender,
     shift_figures,
 )
+from counterapp.server.chain import ChainProblem, ProblemView, problem_counts
 from counterapp.server.db import ReceivedRecord, Sale, SaleLine, Tender
 from counterapp.server.hq.i18n import Msg
 from counterapp.server.hq.models import HqDeposit
@@ -489,6 +490,9 @@ def corrections(session: Session, period: Period) -> list[dict[str, Any]]:
 # --- stations: behind, silent, gaps --------------------------------------------------------
 
 
+CHAIN_SHOWN = 20  # the newest breaks listed per station (all are counted)
+
+
 @dataclass
 class StationHealth:
     station: StationView
@@ -499,10 +503,17 @@ class StationHealth:
     last_seq: int | None
     missing: list[int]
     missing_count: int
+    # Breaks in the station's record chain (issue 15, ``server.chain``), newest first.
+    chain: list[ProblemView] = field(default_factory=list)
+    chain_count: int = 0
 
     @property
     def has_gaps(self) -> bool:
         return self.missing_count > 0
+
+    @property
+    def attention(self) -> bool:
+        return self.silent or self.behind or self.has_gaps or self.chain_count > 0
 
 
 def station_health(
@@ -520,6 +531,7 @@ def station_health(
             ).group_by(Sale.station_code)
         )
     }
+    breaks = problem_counts(session)
     out = []
     for st in list_stations(session):
         lo, hi, n = ranges.get(st.code, (None, None, 0))
@@ -536,7 +548,19 @@ def station_health(
         silent = st.state == "registered" and (
             st.last_contact_at is None or now - st.last_contact_at > silent_after
         )
-        out.append(StationHealth(st, silent, bool(st.backlog), n, lo, hi, missing, count))
+        health = StationHealth(st, silent, bool(st.backlog), n, lo, hi, missing, count)
+        health.chain_count = breaks.get(st.code, 0)
+        if health.chain_count:
+            health.chain = [
+                ProblemView.model_validate(r, from_attributes=True)
+                for r in session.scalars(
+                    select(ChainProblem)
+                    .where(ChainProblem.station_code == st.code)
+                    .order_by(ChainProblem.id.desc())
+                    .limit(CHAIN_SHOWN)
+                )
+            ]
+        out.append(health)
     return out
 
 
