@@ -47,7 +47,9 @@ from counterapp.server.chain import verify_all
 from counterapp.server.db import ReceivedRecord
 from counterapp.server.db import SaleLine as ServerLine
 from counterapp.server.hq.models import HqAudit
-from counterapp.server.retention import redact_head_office
+from counterapp.server.programs import ProgramSeat
+from counterapp.server.retention import SERVICE_REQUEST_PERSONAL, redact_head_office
+from counterapp.server.service_requests import ServiceRequest
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.device_jobs import queue_receipt
 from counterapp.services.intake import RecordIntake, record_intake
@@ -399,15 +401,27 @@ def test_head_office_redacts_when_its_period_ends(
     capsys.readouterr()
     year_on = datetime.now(UTC) + timedelta(days=366)
     result = redact_head_office(sessions, now=year_on, username="records-officer")
-    assert result.redacted == {"sale": 1, "commission_log": 1, "registration": 1, "intake": 1}
+    # The records, and head office's own tables filled from them (issue 16's service
+    # requests and program seats), all lose the personal data.
+    assert result.redacted == {
+        "sale": 1, "commission_log": 1, "registration": 1, "intake": 1,
+        "service_request": 1, "program_seat": 1,
+    }  # fmt: skip
     with sessions() as session:
         stored = json.dumps([r for r in session.scalars(select(ReceivedRecord.payload))])
         lines = json.dumps([r for r in session.scalars(select(ServerLine.detail))])
+        requests = [
+            [getattr(r, f) for f in SERVICE_REQUEST_PERSONAL]
+            for r in session.scalars(select(ServiceRequest))
+        ]
+        seats = [s.participant_name for s in session.scalars(select(ProgramSeat))]
         audits = list(session.scalars(select(HqAudit).where(HqAudit.action == "privacy.redacted")))
         assert verify_all(session) == []
+    assert len(requests) == 1 and len(seats) == 1
+    expanded = json.dumps([requests, seats])
     for value in PLAIN:
-        assert value not in stored and value not in lines, value
-    assert len(audits) == 4 and {a.username for a in audits} == {"records-officer"}
+        assert value not in stored and value not in lines and value not in expanded, value
+    assert len(audits) == 6 and {a.username for a in audits} == {"records-officer"}
     assert all(value not in json.dumps(a.detail) for a in audits for value in PLAIN)
     assert main(["server", "--database-url", server.database, "verify"]) == 0
     # The paper receipt's check code still checks out.

@@ -39,6 +39,7 @@ from counterapp.domain.retention import (
 )
 from counterapp.server.db import ReceivedRecord, SaleLine
 from counterapp.server.hq.auth import audit
+from counterapp.server.programs import ProgramSeat
 from counterapp.server.reference import ReferenceItem
 
 ACTION = "privacy.redacted"
@@ -114,7 +115,59 @@ def redact_head_office(
                 )
                 if not dry_run:
                     session.flush()
+        _redact_expanded(session, periods, result, dry_run, username, when)
     return result
+
+
+#: Head office's own tables filled from those records (issue 16): a request's
+#: contact details and what the resident said, a program seat's participant. They
+#: are not chained (the record they came from is), so they are cleared outright
+#: after the same period as the record kind they came from.
+SERVICE_REQUEST_PERSONAL = (
+    "contact_name", "contact", "email", "phone", "address", "media_url",
+    "summary", "description", "documents", "callback", "answer",
+)  # fmt: skip
+
+
+def _redact_expanded(
+    session: Session,
+    periods: dict[str, Period],
+    result: HeadOfficeRedaction,
+    dry_run: bool,
+    username: str,
+    when: datetime,
+) -> None:
+    from counterapp.server.service_requests import ServiceRequest
+
+    cutoff = when - timedelta(days=periods["intake"].days)
+    for row in session.scalars(select(ServiceRequest).where(ServiceRequest.requested_at < cutoff)):
+        fields = [f for f in SERVICE_REQUEST_PERSONAL if getattr(row, f)]
+        if row.lat is not None or row.long is not None:
+            fields.append("location")
+        if not fields:
+            continue
+        result.redacted["service_request"] = result.redacted.get("service_request", 0) + 1
+        if dry_run:
+            continue
+        for f in SERVICE_REQUEST_PERSONAL:
+            setattr(row, f, "")
+        row.lat = row.long = None
+        audit(session, None, ACTION, "service_request", row.reference_no,
+              {"fields": fields, "retention_days": periods["intake"].days},
+              username=username, now=when)  # fmt: skip
+    cutoff = when - timedelta(days=periods["registration"].days)
+    for seat in session.scalars(
+        select(ProgramSeat).where(
+            ProgramSeat.enrolled_at < cutoff, ProgramSeat.participant_name != ""
+        )
+    ):
+        result.redacted["program_seat"] = result.redacted.get("program_seat", 0) + 1
+        if dry_run:
+            continue
+        seat.participant_name = ""
+        audit(session, None, ACTION, "program_seat", seat.registration_id,
+              {"fields": ["participant_name"], "retention_days": periods["registration"].days},
+              username=username, now=when)  # fmt: skip
 
 
 def _redact_some(
