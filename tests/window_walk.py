@@ -135,7 +135,7 @@ def openers(qtbot, ctx: StationContext) -> Iterator[tuple[str, Opener]]:
             f"service form {code}",
             shown(
                 lambda code=code: ServiceFormDialog(
-                    ctx, station()._db, sam, _service(ctx, code), (), station()
+                    ctx, station().lane, sam, _service(ctx, code), (), station()
                 )
             ),
         )
@@ -143,14 +143,14 @@ def openers(qtbot, ctx: StationContext) -> Iterator[tuple[str, Opener]]:
         "account payment",
         shown(
             lambda: AccountPaymentDialog(
-                ctx, station()._db, sam, station()._services, station().model, station()
+                ctx, station().lane, sam, station()._services, station().model, station()
             )
         ),
     )
-    yield "corrections", shown(lambda: CorrectionsDialog(ctx, station()._db, sam, station()))
-    yield "intake", shown(lambda: IntakeDialog(ctx, station()._db, sam, station()))
-    yield "registrations", shown(lambda: RegistrationsDialog(ctx, station()._db, sam, station()))
-    yield "stock", shown(lambda: StockDialog(ctx, station()._db, sam, station()))
+    yield "corrections", shown(lambda: CorrectionsDialog(ctx, station().lane, sam, station()))
+    yield "intake", shown(lambda: IntakeDialog(ctx, station().lane, sam, station()))
+    yield "registrations", shown(lambda: RegistrationsDialog(ctx, station().lane, sam, station()))
+    yield "stock", shown(lambda: StockDialog(ctx, station().lane, sam, station()))
     yield "approval", shown(lambda: ApprovalDialog("A cheque over the limit.", station()))
     yield "open shift", shown(lambda: OpenShiftDialog(station()))
     yield "pickup", shown(lambda: PickupDialog(station(), None))

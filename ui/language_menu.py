@@ -83,7 +83,7 @@ def switch_language(window: StationWindow, language: str) -> bool:
         window._closing_settled = True  # nothing to settle: the visit comes along
         window.close()
 
-    window._db.run(lambda: remember_language(uow(), staff.id, language), remembered,
+    window.lane.run(lambda: remember_language(uow(), staff.id, language), remembered,
                    window._show_error)  # fmt: skip
     return True
 

@@ -115,7 +115,6 @@ class StationWindow(QMainWindow):
         self.staff = staff
         # The one database lane (shared with the dialogs this window opens).
         self.lane = database_lane()
-        self._db = self.lane  # the name the window walk hands its dialogs
         self._services: list[ServiceInfo] = []
         self._tenders: list[TenderInput] = []
         self._submitting = False
