@@ -97,7 +97,9 @@ class LoginDialog(QDialog):
         self.title.setText(self.tr("Sign in to this counter"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
+        # A dialog Qt still holds after Python let go of it (closed, not yet deleted)
+        # comes back without its fields: nothing to translate there.
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "username"):
             self._retranslate()
         super().changeEvent(event)
 
