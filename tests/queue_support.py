@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
 from counterapp.db.models import Staff
 from counterapp.ids import uuid7
+from counterapp.queue.local import LocalQueue
+from counterapp.queue.settings import QueueSettings
 from counterapp.queue.views import Actor
 from counterapp.server.reference import Publish, publish
-from tests.sync_support import DemoStation, enrol
+from tests.sync_support import DemoStation, enrol, make_station_template, open_station_copy
 
 
 @dataclass
@@ -97,3 +101,37 @@ def site_actor(name: str, station: str = "WHB-01", role: str | None = None) -> A
         station_code=station,
         counter=f"Counter {name}",
     )
+
+
+# --- the local-queue tests' fixtures ----------------------------------------------
+
+
+def local_queue_fixtures(name: str) -> tuple[Any, ...]:
+    """``template, station, clock, queue, who = local_queue_fixtures("appt")`` in a test
+    module: a station copied from a module-wide template, a settable clock, a one-desk
+    office's own queue on it, and the demo staff as queue actors."""
+
+    @pytest.fixture(scope="module")
+    def template(tmp_path_factory):
+        return make_station_template(tmp_path_factory.mktemp(f"{name}-template"))
+
+    @pytest.fixture
+    def station(template, tmp_path):
+        path, alex = template
+        st = open_station_copy(path, alex, tmp_path)
+        yield st
+        st.engine.dispose()
+
+    @pytest.fixture
+    def clock():
+        return Clock()
+
+    @pytest.fixture
+    def queue(station, clock):
+        return LocalQueue(station.session_factory, QueueSettings.load(), clock=clock)
+
+    @pytest.fixture
+    def who(station):
+        return staff_actors(station)
+
+    return template, station, clock, queue, who

@@ -10,17 +10,16 @@ import pytest
 
 from counterapp.ids import uuid7
 from counterapp.queue.engine import QueueError
-from counterapp.queue.local import LocalQueue
 from counterapp.queue.remote import RemoteQueue
 from counterapp.queue.settings import QueueSettings, QueueSettingsError
 from counterapp.server.app import create_app
-from tests.queue_support import Clock, open_site, site_actor, staff_actors
+from tests.queue_support import local_queue_fixtures, open_site, site_actor
 from tests.sync_support import (
     live_server,
-    make_station_template,
-    open_station_copy,
     station_credential,
 )
+
+template, station, clock, queue, who = local_queue_fixtures("appt")
 
 # 2026-11-23 is a Monday; 14:00 UTC is 09:00 in Toronto.
 DAY = "2026-11-23"
@@ -28,34 +27,6 @@ DAY = "2026-11-23"
 
 def local(hh: int, mm: int = 0, day: int = 23) -> datetime:
     return datetime(2026, 11, day, hh + 5, mm, tzinfo=UTC)  # Toronto is UTC-5 in November
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return make_station_template(tmp_path_factory.mktemp("appt-template"))
-
-
-@pytest.fixture
-def station(template, tmp_path):
-    path, alex = template
-    st = open_station_copy(path, alex, tmp_path)
-    yield st
-    st.engine.dispose()
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def queue(station, clock):
-    return LocalQueue(station.session_factory, QueueSettings.load(), clock=clock)
-
-
-@pytest.fixture
-def who(station):
-    return staff_actors(station)
 
 
 def book(queue, who, at, name="Zoë Côté", category="C", contact="905-555-0100"):

@@ -11,40 +11,11 @@ from sqlalchemy import select
 from counterapp.db.models import QUEUE_TABLES, OutboxEntry
 from counterapp.ids import uuid7
 from counterapp.queue.engine import NoOneWaiting, QueueError, TicketTaken
-from counterapp.queue.local import LocalQueue
-from counterapp.queue.settings import QueueSettings
 from counterapp.services.errors import NotPermitted
 from counterapp.sync.wire import Batch, check_batch
-from tests.queue_support import Clock, staff_actors
-from tests.sync_support import make_station_template, open_station_copy
+from tests.queue_support import local_queue_fixtures
 
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return make_station_template(tmp_path_factory.mktemp("queue-template"))
-
-
-@pytest.fixture
-def station(template, tmp_path):
-    path, alex = template
-    st = open_station_copy(path, alex, tmp_path)
-    yield st
-    st.engine.dispose()
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def queue(station, clock):
-    return LocalQueue(station.session_factory, QueueSettings.load(), clock=clock)
-
-
-@pytest.fixture
-def who(station):
-    return staff_actors(station)
+template, station, clock, queue, who = local_queue_fixtures("queue")
 
 
 def issue(queue, who, category, **kw):

@@ -11,49 +11,21 @@ import pytest
 
 from counterapp.ids import uuid7
 from counterapp.queue.engine import QueueError
-from counterapp.queue.local import LocalQueue
 from counterapp.queue.measures import summarise
 from counterapp.queue.remote import RemoteQueue
 from counterapp.queue.settings import QueueSettings
 from counterapp.server.app import create_app
 from counterapp.services.errors import NotPermitted
-from tests.queue_support import Clock, open_site, site_actor, staff_actors
+from tests.queue_support import local_queue_fixtures, open_site, site_actor
 from tests.sync_support import (
     live_server,
-    make_station_template,
-    open_station_copy,
     station_credential,
 )
 
+template, station, clock, queue, who = local_queue_fixtures("walk-in")
+
+
 DAY = "2026-11-23"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return make_station_template(tmp_path_factory.mktemp("walkin-template"))
-
-
-@pytest.fixture
-def station(template, tmp_path):
-    path, alex = template
-    st = open_station_copy(path, alex, tmp_path)
-    yield st
-    st.engine.dispose()
-
-
-@pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def queue(station, clock):
-    return LocalQueue(station.session_factory, QueueSettings.load(), clock=clock)
-
-
-@pytest.fixture
-def who(station):
-    return staff_actors(station)
 
 
 def figures(queue):

@@ -510,7 +510,8 @@ class QueueEngine:
             ).mappings()
         ]
 
-    def _booked(self, s: Session, appointment_id: str, what: str) -> RowMapping:
+    def _appointment(self, s: Session, appointment_id: str) -> RowMapping:
+        """The site's appointment ``appointment_id``, in whatever state it is."""
         a = self.t.appointment
         row = (
             s.execute(select(a).where(a.c.id == appointment_id, a.c.site_code == self.site_code))
@@ -519,6 +520,10 @@ class QueueEngine:
         )
         if row is None:
             raise QueueError("That appointment is not booked at this site.")
+        return row
+
+    def _booked(self, s: Session, appointment_id: str, what: str) -> RowMapping:
+        row = self._appointment(s, appointment_id)
         if row["status"] != "booked":
             raise QueueError(
                 f"Only a booked appointment can be {what} (this one is {row['status']})."
@@ -608,14 +613,7 @@ class QueueEngine:
     ) -> Outcome:
         """The visitor with an appointment has arrived: a ticket that counts as due in its slot."""
         self._begin_change(s, actor, now)  # two greeters checking in the same person: one wins
-        a = self.t.appointment
-        row = (
-            s.execute(select(a).where(a.c.id == appointment_id, a.c.site_code == self.site_code))
-            .mappings()
-            .first()
-        )
-        if row is None:
-            raise QueueError("That appointment is not booked at this site.")
+        row = self._appointment(s, appointment_id)
         if row["status"] != "booked":
             t = self.t.ticket
             same = s.execute(select(t).where(t.c.request_id == request_id)).mappings().first()
@@ -633,6 +631,7 @@ class QueueEngine:
             now=now,
         )
         issued: IssuedTicket = outcome.result
+        a = self.t.appointment
         s.execute(
             update(a)
             .where(a.c.id == appointment_id)
