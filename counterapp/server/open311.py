@@ -39,6 +39,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from counterapp.server.reference import ReferenceItem
 from counterapp.server.service_requests import (
@@ -163,6 +164,20 @@ def _guarded(fmt: str, work: Callable[[], Response]) -> Response:
         return work()
     except RequestRefused as exc:
         return _error(fmt, exc.code, str(exc))
+
+
+async def _with_params(
+    fmt: str, request: Request, work: Callable[[dict[str, str]], Response]
+) -> Response:
+    """``_guarded`` for the routes that read their parameters (query or form body)."""
+    if fmt not in FORMATS:
+        return _error("xml", 404, "format: use .xml or .json")
+    try:
+        params = await _params(request)
+    except RequestRefused as exc:
+        return _error(fmt, exc.code, str(exc))
+    # The database work runs on the thread pool, as a plain route's would: never on the loop.
+    return await run_in_threadpool(_guarded, fmt, lambda: work(params))
 
 
 # --- what the documents say --------------------------------------------------------------------
@@ -395,10 +410,8 @@ def service_definition(name: str, request: Request) -> Response:
 @router.get("/open311/v2/requests.{fmt}")
 async def request_list(fmt: str, request: Request) -> Response:
     fmt = fmt.lower()
-    if fmt not in FORMATS:
-        return _error("xml", 404, "format: use .xml or .json")
-    try:
-        params = await _params(request)
+
+    def work(params: dict[str, str]) -> Response:
         _key_checked(request, params)
         statuses = tuple(s.lower() for s in _list(params.get("status", "")))
         bad = [s for s in statuses if s not in (OPEN, CLOSED)]
@@ -423,17 +436,15 @@ async def request_list(fmt: str, request: Request) -> Response:
         return _answer(
             fmt, [_request(r, zone, extensions=extensions) for r in rows], "service_requests"
         )
-    except RequestRefused as exc:
-        return _error(fmt, exc.code, str(exc))
+
+    return await _with_params(fmt, request, work)
 
 
 @router.get("/open311/v2/requests/{name}")
 async def one_request(name: str, request: Request) -> Response:
     number, fmt = _split(name)
-    if fmt not in FORMATS:
-        return _error("xml", 404, "format: use .xml or .json")
-    try:
-        params = await _params(request)
+
+    def work(params: dict[str, str]) -> Response:
         _key_checked(request, params)
         readers, _ = _sessions(request)
         with readers() as session:
@@ -447,17 +458,15 @@ async def one_request(name: str, request: Request) -> Response:
         return _answer(
             fmt, [_request(row, _zone(request), extensions=extensions)], "service_requests"
         )
-    except RequestRefused as exc:
-        return _error(fmt, exc.code, str(exc))
+
+    return await _with_params(fmt, request, work)
 
 
 @router.post("/open311/v2/requests.{fmt}")
 async def new_request(fmt: str, request: Request) -> Response:
     fmt = fmt.lower()
-    if fmt not in FORMATS:
-        return _error("xml", 404, "format: use .xml or .json")
-    try:
-        params = await _params(request)
+
+    def work(params: dict[str, str]) -> Response:
         code = params.get("service_code", "").strip()
         if not code:
             raise RequestRefused("service_code", "give the service's code (see services).")
@@ -491,17 +500,15 @@ async def new_request(fmt: str, request: Request) -> Response:
             {"service_request_id": row.reference_no, "service_notice": notice, "account_id": ""}
         ]
         return _answer(fmt, answer, "service_requests", 201)
-    except RequestRefused as exc:
-        return _error(fmt, exc.code, str(exc))
+
+    return await _with_params(fmt, request, work)
 
 
 @router.post("/open311/v2/servicerequestupdates.{fmt}")
 async def status_update(fmt: str, request: Request) -> Response:
     fmt = fmt.lower()
-    if fmt not in FORMATS:
-        return _error("xml", 404, "format: use .xml or .json")
-    try:
-        params = await _params(request)
+
+    def work(params: dict[str, str]) -> Response:
         number = params.get("service_request_id", "").strip()
         if not number:
             raise RequestRefused("service_request_id", "give the request's id.")
@@ -520,8 +527,8 @@ async def status_update(fmt: str, request: Request) -> Response:
             or f"{row.reference_no}@{_iso(row.updated_at, UTC)}"
         )
         return _answer(fmt, [{"update_id": update_id}], "service_request_updates")
-    except RequestRefused as exc:
-        return _error(fmt, exc.code, str(exc))
+
+    return await _with_params(fmt, request, work)
 
 
 def install_open311(app: FastAPI) -> None:
