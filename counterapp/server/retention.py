@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from counterapp.domain.chain import record_hash
@@ -140,7 +140,14 @@ def _redact_expanded(
     from counterapp.server.service_requests import ServiceRequest
 
     cutoff = when - timedelta(days=periods["intake"].days)
-    for row in session.scalars(select(ServiceRequest).where(ServiceRequest.requested_at < cutoff)):
+    still_personal = or_(
+        *(getattr(ServiceRequest, f) != "" for f in SERVICE_REQUEST_PERSONAL),
+        ServiceRequest.lat.is_not(None),
+        ServiceRequest.long.is_not(None),
+    )  # a request redacted before is not read again, day after day
+    for row in session.scalars(
+        select(ServiceRequest).where(ServiceRequest.requested_at < cutoff, still_personal)
+    ):
         fields = [f for f in SERVICE_REQUEST_PERSONAL if getattr(row, f)]
         if row.lat is not None or row.long is not None:
             fields.append("location")
