@@ -139,7 +139,7 @@ def _drawer_eod(args: argparse.Namespace) -> int:
     accounts = _gl_accounts(args)
     summary = day_summary(uow(), day, accounts=accounts)
     stem = f"{summary['station_code']}-{day.isoformat()}"
-    write_file(out / f"end-of-day-{stem}.pdf", day_summary_pdf(summary))
+    write_file(out / f"end-of-day-{stem}.pdf", day_summary_pdf(summary, args.language))
     write_file(out / f"GL-{stem}.csv", gl_export(uow(), day, accounts=accounts).csv)
     print(f"End of day {day}: {len(summary['shifts'])} shifts, {summary['open_shifts']} open;")
     print(f"  {out / f'end-of-day-{stem}.pdf'}\n  {out / f'GL-{stem}.csv'}")
@@ -160,7 +160,7 @@ def _drawer_reprint(args: argparse.Namespace) -> int:
             )
         return 0
     z, deposit = stored_documents(uow(), args.shift_id)
-    for path in save_shift_documents(Path(args.out), z, deposit):
+    for path in save_shift_documents(Path(args.out), z, deposit, args.language):
         print(path)
     return 0
 
@@ -702,10 +702,12 @@ def build_parser() -> argparse.ArgumentParser:
     eod = drsub.add_parser("eod", help="end-of-day summary PDF and GL CSV into a folder")
     eod.add_argument("--date", help="YYYY-MM-DD (default today)")
     eod.add_argument("--out", default=".", help="folder (default: current)")
+    eod.add_argument("--language", choices=("en", "fr"), default="en", help="the PDF's language")
     eod.set_defaults(func=_drawer_eod)
     rp = drsub.add_parser("reprint", help="a closed shift's Z report and deposit slip (COPY)")
     rp.add_argument("shift_id", nargs="?", help="omit to list the closed shifts")
     rp.add_argument("--out", default=".", help="folder (default: current)")
+    rp.add_argument("--language", choices=("en", "fr"), default="en", help="the PDFs' language")
     rp.set_defaults(func=_drawer_reprint)
 
     demo = sub.add_parser("demo", help="station + local server + simulated printer, demo data")

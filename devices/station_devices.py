@@ -143,13 +143,23 @@ def _render_raw(document: dict[str, Any], device: DeviceSettings) -> bytes:
 def _render_z_report(document: dict[str, Any], device: DeviceSettings) -> bytes:
     from printing.drawer_reports import render_z_report
 
-    return render_z_report(document["z"], columns=device.columns)
+    return render_z_report(
+        document["z"],
+        columns=device.columns,
+        profile=device.profile,
+        language=str(document.get("language") or "en"),
+    )
 
 
 def _render_drawer_slip(document: dict[str, Any], device: DeviceSettings) -> bytes:
     from printing.drawer_reports import render_slip
 
-    return render_slip(document["slip"], columns=device.columns)
+    return render_slip(
+        document["slip"],
+        columns=device.columns,
+        profile=device.profile,
+        language=str(document.get("language") or "en"),
+    )
 
 
 register_renderer("receipt", _render_receipt, uses_paper=True)
@@ -275,9 +285,7 @@ class StationDevices:
         """Whether the queue may try the job again by itself: only when nothing was sent
         and a moment may fix it (a port busy or being plugged back in), never after a
         part of the job may have reached the paper, and not for paper out."""
-        return bool(getattr(exc, "nothing_sent", False)) and getattr(
-            exc, "retry_by_itself", True
-        )
+        return bool(getattr(exc, "nothing_sent", False)) and getattr(exc, "retry_by_itself", True)
 
     @staticmethod
     def status_after_failure(exc: BaseException) -> DeviceStatus:

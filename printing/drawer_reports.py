@@ -10,218 +10,316 @@ exactly what was issued, marked COPY.
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from counterapp.domain.money import format_cents
+from counterapp import i18n
 from printing.escpos_receipt import MIN_COLUMNS, PrintLine, _wrap, fold_text
+from printing.words import PAPER_SPACE, denomination_label, paper_money, say, tender_label
 
 Doc = dict[str, Any]
+Sections = list[tuple[str, list[tuple[str, str]]]]
 
 
-def _money(cents: int) -> str:
-    return format_cents(int(cents))
+def _money(cents: int, language: str = "en") -> str:
+    return paper_money(int(cents), language)
 
 
-def _over_short(cents: int) -> str:
+def _when(stored: object, language: str) -> str:
+    """A stored site time ("2026-12-01 14:05") in ``language``'s form
+    ("2026-12-01 14 h 05"); anything else as it is."""
+    text = str(stored or "")
+    for form in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
+        try:
+            at = datetime.strptime(text, form)
+        except ValueError:
+            continue
+        return i18n.datetime_text(at, language, space=PAPER_SPACE)
+    return text
+
+
+def _clock(stored: object, language: str) -> str:
+    """Only the time of day of a stored site time ("14:05", "14 h 05")."""
+    text = str(stored or "")
+    try:
+        at = datetime.strptime(text[:16], "%Y-%m-%d %H:%M")
+    except ValueError:
+        return text[11:]
+    return i18n.time_text(at, language, space=PAPER_SPACE)
+
+
+def _over_short(cents: int, language: str = "en") -> str:
     if cents > 0:
-        return f"OVER {_money(cents)}"
+        return say("report.over", language, amount=_money(cents, language))
     if cents < 0:
-        return f"SHORT {_money(-cents)}"
-    return "BALANCED"
+        return say("report.short", language, amount=_money(-cents, language))
+    return say("report.balanced", language)
 
 
-def shift_label(doc: Doc) -> str:
+def shift_label(doc: Doc, language: str = "en") -> str:
     """A shift as a finance clerk names it: drawer, associate, open and close times.
 
-    Documents issued since issue 10 carry it (``shift_name``); older stored
-    ones are named from their drawer, associate and times. Never the raw id.
+    Documents issued since issue 10 carry it in English (``shift_name``), shown
+    as stored; in another language, and for older stored documents, it is named
+    from the drawer, associate and times. Never the raw id.
     """
-    if doc.get("shift_name"):
+    if doc.get("shift_name") and language == "en":
         return str(doc["shift_name"])
     opened = str(doc.get("opened_at", ""))
     closed = str(doc.get("closed_at", "") or doc.get("prepared_at", ""))
-    span = f"{opened}–{closed[11:]}" if closed[:10] == opened[:10] and closed else opened
-    return f"Drawer {doc.get('drawer_code', '?')}, {doc.get('associate', '')}, {span}".strip(", ")
+    if not opened:
+        return str(doc.get("shift_name", ""))
+    if closed and closed[:10] == opened[:10]:
+        span = f"{_when(opened, language)}–{_clock(closed, language)}"
+    elif closed:
+        span = f"{_when(opened, language)} – {_when(closed, language)}"
+    elif doc.get("shift_name"):
+        span = say("report.opened_span", language, at=_when(opened, language))
+    else:
+        span = _when(opened, language)
+    return say(
+        "report.shift_name",
+        language,
+        drawer=doc.get("drawer_code", "?"),
+        associate=doc.get("associate", ""),
+        span=span,
+    )
+
+
+def _pieces(line: dict[str, Any], language: str) -> str:
+    label = denomination_label(str(line["label"]), language)
+    qty = f"{line['pieces']}" + (
+        " + " + say("report.rolls", language, n=line["rolls"]) if line["rolls"] else ""
+    )
+    return f"{label} x {qty}"
 
 
 # --- the shared content: sections of (label, value) rows ------------------------------
 
 
-def z_report_sections(doc: Doc) -> list[tuple[str, list[tuple[str, str]]]]:
+def z_report_sections(doc: Doc, language: str = "en") -> Sections:
     """The Z report as titled sections of label/value rows: one content for paper and PDF."""
+
+    def w(message_id: str, **values: object) -> str:
+        return say(message_id, language, **values)
+
+    def m(cents: int) -> str:
+        return _money(cents, language)
+
     header = [
-        ("Station / drawer", f"{doc['station_code']} / {doc['drawer_code']}"),
-        ("Associate", doc["associate"]),
-        ("Opened", doc["opened_at"]),
-        ("Counted", doc["counted_at"]),
-        ("Signed off", f"{doc['closed_at']} by {doc['supervisor']}"),
-        ("Shift", shift_label(doc)),
+        (w("report.station_drawer"), f"{doc['station_code']} / {doc['drawer_code']}"),
+        (w("report.associate"), doc["associate"]),
+        (w("report.opened"), _when(doc["opened_at"], language)),
+        (w("report.counted"), _when(doc["counted_at"], language)),
+        (
+            w("report.signed_off"),
+            w("report.signed_off_by", at=_when(doc["closed_at"], language), who=doc["supervisor"]),
+        ),
+        (w("report.shift"), shift_label(doc, language)),
     ]
     activity = [
-        (f"Sales ({doc['sales_count']})", _money(doc["sales_cents"])),
-        (f"Voids ({doc['voids_count']})", _money(-doc["voids_cents"])),
-        (f"Refunds ({doc['refunds_count']})", _money(-doc["refunds_cents"])),
-        ("HST collected", _money(doc["tax_cents"])),
-        *_hst_number(doc),
-        ("Cash rounding", _money(doc["rounding_cents"])),
-        ("No-sale drawer opens", str(doc["no_sales"])),
+        (w("report.sales_n", n=doc["sales_count"]), m(doc["sales_cents"])),
+        (w("report.voids_n", n=doc["voids_count"]), m(-doc["voids_cents"])),
+        (w("report.refunds_n", n=doc["refunds_count"]), m(-doc["refunds_cents"])),
+        (w("report.hst_collected"), m(doc["tax_cents"])),
+        *_hst_number(doc, language),
+        (w("report.cash_rounding"), m(doc["rounding_cents"])),
+        (w("report.no_sales"), str(doc["no_sales"])),
     ]
     cash = [
-        ("Opening float", _money(doc["float_cents"])),
-        ("Cash received", _money(doc["cash_in_cents"])),
-        ("Change given", _money(-doc["change_cents"])),
-        ("Cash back on voids/refunds", _money(-doc["cash_out_cents"])),
-        (f"Paid-outs ({len(doc['paid_outs'])})", _money(-doc["paid_outs_cents"])),
-        (f"Pickups ({len(doc['pickups'])})", _money(-doc["pickups_cents"])),
+        (w("report.opening_float"), m(doc["float_cents"])),
+        (w("report.cash_received"), m(doc["cash_in_cents"])),
+        (w("report.change_given"), m(-doc["change_cents"])),
+        (w("report.cash_back"), m(-doc["cash_out_cents"])),
+        (w("report.paid_outs_n", n=len(doc["paid_outs"])), m(-doc["paid_outs_cents"])),
+        (w("report.pickups_n", n=len(doc["pickups"])), m(-doc["pickups_cents"])),
     ]
     tenders: list[tuple[str, str]] = []
     for t in doc["tenders"]:
-        tenders.append((f"{t['label']} expected", _money(t["expected_cents"])))
-        tenders.append((f"{t['label']} counted", _money(t["counted_cents"])))
-        tenders.append((f"{t['label']} over/short", _money(t["over_short_cents"])))
+        label = tender_label(str(t["label"]), language)
+        tenders.append((w("report.tender_expected", tender=label), m(t["expected_cents"])))
+        tenders.append((w("report.tender_counted", tender=label), m(t["counted_cents"])))
+        tenders.append((w("report.tender_over_short", tender=label), m(t["over_short_cents"])))
     services = [
-        (f"{s['gl_account']} {s['description']} x{s['quantity']}", _money(s["amount_cents"]))
+        (f"{s['gl_account']} {s['description']} x{s['quantity']}", m(s["amount_cents"]))
         for s in doc["services"]
     ]
-    gl = [(f"{g['gl_account']} {g['department']}", _money(g["amount_cents"])) for g in doc["gl"]]
+    gl = [(f"{g['gl_account']} {g['department']}", m(g["amount_cents"])) for g in doc["gl"]]
     movements = [
-        (f"Pickup {p['seq']} at {p['at'][11:]}", _money(p["amount_cents"])) for p in doc["pickups"]
+        (w("report.pickup_at", seq=p["seq"], at=_clock(p["at"], language)), m(p["amount_cents"]))
+        for p in doc["pickups"]
     ] + [
-        (f"Paid-out {p['seq']}: {p['reason']}", _money(p["amount_cents"])) for p in doc["paid_outs"]
+        (w("report.paid_out_reason", seq=p["seq"], reason=p["reason"]), m(p["amount_cents"]))
+        for p in doc["paid_outs"]
     ]
-    result = [("Over/short", _over_short(doc["over_short_cents"]))]
+    result = [(w("report.over_short"), _over_short(doc["over_short_cents"], language))]
     if doc.get("reason"):
-        result.append(("Reason", doc["reason"]))
+        result.append((w("report.reason"), doc["reason"]))
     sections = [
         ("", header),
-        ("Activity", activity),
-        ("Cash drawer", cash),
-        ("By tender", tenders),
-        ("By service", services),
-        ("By GL account (before HST)", gl),
+        (w("report.activity"), activity),
+        (w("report.cash_drawer"), cash),
+        (w("report.by_tender"), tenders),
+        (w("report.by_service"), services),
+        (w("report.by_gl"), gl),
     ]
     if movements:
-        sections.append(("Pickups and paid-outs", movements))
-    sections.append(("Result", result))
+        sections.append((w("report.movements"), movements))
+    sections.append((w("report.result"), result))
     return sections
 
 
-def _hst_number(doc: Doc) -> list[tuple[str, str]]:
+def _hst_number(doc: Doc, language: str = "en") -> list[tuple[str, str]]:
     number = doc.get("hst_registration", "")
-    return [("HST registration no.", str(number))] if number and doc.get("tax_cents") else []
+    if number and doc.get("tax_cents"):
+        return [(say("report.hst_registration", language), str(number))]
+    return []
 
 
-def deposit_sections(doc: Doc) -> list[tuple[str, list[tuple[str, str]]]]:
+def deposit_sections(doc: Doc, language: str = "en") -> Sections:
+    def w(message_id: str, **values: object) -> str:
+        return say(message_id, language, **values)
+
+    def m(cents: int) -> str:
+        return _money(cents, language)
+
     def count_rows(lines: list[dict[str, Any]]) -> list[tuple[str, str]]:
-        rows = []
-        for ln in lines:
-            qty = f"{ln['pieces']}" + (f" + {ln['rolls']} rolls" if ln["rolls"] else "")
-            rows.append((f"{ln['label']} x {qty}", _money(ln["cents"])))
-        return rows
+        return [(_pieces(ln, language), m(ln["cents"])) for ln in lines]
 
     cheques = [
-        (f"Cheque {c['reference'] or '(no number)'}", _money(c["amount_cents"]))
+        (
+            w("report.cheque", reference=c["reference"] or w("report.no_number")),
+            m(c["amount_cents"]),
+        )
         for c in doc["cheques"]
     ]
     return [
         (
             "",
             [
-                ("Station / drawer", f"{doc['station_code']} / {doc['drawer_code']}"),
-                ("Prepared by", doc["associate"]),
-                ("Prepared", doc["prepared_at"]),
-                ("Shift", shift_label(doc)),
-            ],
-        ),
-        ("Notes", [*count_rows(doc["notes"]), ("Total notes", _money(doc["notes_cents"]))]),
-        ("Coins", [*count_rows(doc["coins"]), ("Total coins", _money(doc["coins_cents"]))]),
-        (
-            "Cash",
-            [
-                ("Cash counted (drawer and pickups)", _money(doc["cash_counted_cents"])),
-                ("Less float kept for the next shift", _money(-doc["float_kept_cents"])),
-                ("Cash deposit", _money(doc["cash_deposit_cents"])),
+                (w("report.station_drawer"), f"{doc['station_code']} / {doc['drawer_code']}"),
+                (w("report.prepared_by"), doc["associate"]),
+                (w("report.prepared"), _when(doc["prepared_at"], language)),
+                (w("report.shift"), shift_label(doc, language)),
             ],
         ),
         (
-            f"Cheques ({len(doc['cheques'])})",
-            [*cheques, ("Total cheques", _money(doc["cheques_cents"]))],
+            w("report.notes"),
+            [*count_rows(doc["notes"]), (w("report.total_notes"), m(doc["notes_cents"]))],
         ),
         (
-            "Deposit",
+            w("report.coins"),
+            [*count_rows(doc["coins"]), (w("report.total_coins"), m(doc["coins_cents"]))],
+        ),
+        (
+            w("report.cash"),
             [
-                ("Money orders", _money(doc["money_orders_cents"])),
-                ("TOTAL DEPOSIT", _money(doc["total_cents"])),
+                (w("report.cash_counted"), m(doc["cash_counted_cents"])),
+                (w("report.float_kept"), m(-doc["float_kept_cents"])),
+                (w("report.cash_deposit"), m(doc["cash_deposit_cents"])),
+            ],
+        ),
+        (
+            w("report.cheques_n", n=len(doc["cheques"])),
+            [*cheques, (w("report.total_cheques"), m(doc["cheques_cents"]))],
+        ),
+        (
+            w("report.deposit_section"),
+            [
+                (w("report.money_orders"), m(doc["money_orders_cents"])),
+                (w("report.total_deposit"), m(doc["total_cents"])),
             ],
         ),
     ]
 
 
-def day_summary_sections(doc: Doc) -> list[tuple[str, list[tuple[str, str]]]]:
+def day_summary_sections(doc: Doc, language: str = "en") -> Sections:
+    def w(message_id: str, **values: object) -> str:
+        return say(message_id, language, **values)
+
+    def m(cents: int) -> str:
+        return _money(cents, language)
+
     shifts = [
         (
-            shift_label(r) + ("" if r.get("closed_at") or not r.get("status") else " (OPEN)"),
-            f"{_money(r['net_cents'])}  {_over_short(r['over_short_cents'])}",
+            shift_label(r, language)
+            + ("" if r.get("closed_at") or not r.get("status") else " " + w("report.open")),
+            f"{m(r['net_cents'])}  {_over_short(r['over_short_cents'], language)}",
         )
         for r in doc["shifts"]
     ]
     gl = [
         (
             f"{g['gl_account']} {g['department']} {g['description']}",
-            f"Dr {_money(g['debit_cents'])}"
+            w("report.debit", amount=m(g["debit_cents"]))
             if g["debit_cents"]
-            else f"Cr {_money(g['credit_cents'])}",
+            else w("report.credit", amount=m(g["credit_cents"])),
         )
         for g in doc["gl"]
     ]
     totals = [
-        ("Sales (with HST)", _money(doc["sales_cents"])),
-        ("Voids", _money(-doc["voids_cents"])),
-        ("Refunds", _money(-doc["refunds_cents"])),
-        ("Cash rounding", _money(doc.get("rounding_cents", 0))),
-        ("Net taken (all tenders)", _money(doc.get("net_cents", 0))),
-        ("HST collected", _money(doc.get("tax_cents", 0))),
-        *_hst_number(doc),
-        ("Paid-outs", _money(-doc.get("paid_outs_cents", 0))),
-        ("Pickups to the safe", _money(doc["pickups_cents"])),
-        ("Over/short (with corrections)", _over_short(doc["over_short_cents"])),
-        ("Shifts still open", str(doc["open_shifts"])),
+        (w("report.sales_with_hst"), m(doc["sales_cents"])),
+        (w("report.voids"), m(-doc["voids_cents"])),
+        (w("report.refunds"), m(-doc["refunds_cents"])),
+        (w("report.cash_rounding"), m(doc.get("rounding_cents", 0))),
+        (w("report.net_taken"), m(doc.get("net_cents", 0))),
+        (w("report.hst_collected"), m(doc.get("tax_cents", 0))),
+        *_hst_number(doc, language),
+        (w("report.paid_outs"), m(-doc.get("paid_outs_cents", 0))),
+        (w("report.pickups_to_safe"), m(doc["pickups_cents"])),
+        (w("report.over_short_corrections"), _over_short(doc["over_short_cents"], language)),
+        (w("report.shifts_open"), str(doc["open_shifts"])),
+    ]
+    by_tender = [
+        (tender_label(str(t["label"]), language), m(t["net_cents"])) for t in doc["tenders"]
     ]
     return [
-        ("", [("Station", doc["station_code"]), ("Date", doc["date"])]),
-        (f"Shifts ({len(doc['shifts'])})", shifts),
-        ("By tender", [(t["label"], _money(t["net_cents"])) for t in doc["tenders"]]),
-        ("Totals", totals),
+        ("", [(w("report.station"), doc["station_code"]), (w("report.date"), doc["date"])]),
+        (w("report.shifts_n", n=len(doc["shifts"])), shifts),
+        (w("report.by_tender"), by_tender),
+        (w("report.totals"), totals),
         (
-            "GL distribution",
+            w("report.gl_distribution"),
             [
                 *gl,
-                ("Debits", _money(doc["gl_debits_cents"])),
-                ("Credits", _money(doc["gl_credits_cents"])),
+                (w("report.debits"), m(doc["gl_debits_cents"])),
+                (w("report.credits"), m(doc["gl_credits_cents"])),
             ],
         ),
     ]
 
 
-def slip_sections(slip: Doc) -> list[tuple[str, list[tuple[str, str]]]]:
+def slip_sections(slip: Doc, language: str = "en") -> Sections:
+    def w(message_id: str, **values: object) -> str:
+        return say(message_id, language, **values)
+
     rows = [
-        ("Station / drawer", f"{slip['station_code']} / {slip['drawer_code']}"),
-        ("Number", str(slip["seq"])),
-        ("Time", slip["at"]),
-        ("Associate", slip["associate"]),
+        (w("report.station_drawer"), f"{slip['station_code']} / {slip['drawer_code']}"),
+        (w("report.number"), str(slip["seq"])),
+        (w("report.time"), _when(slip["at"], language)),
+        (w("report.associate"), slip["associate"]),
     ]
     if slip.get("reason"):
-        rows.append(("Reason", slip["reason"]))
+        rows.append((w("report.reason"), slip["reason"]))
     counted = [
-        (
-            f"{ln['label']} x {ln['pieces']}" + (f" + {ln['rolls']} rolls" if ln["rolls"] else ""),
-            _money(ln["cents"]),
-        )
-        for ln in slip.get("count", [])
+        (_pieces(ln, language), _money(ln["cents"], language)) for ln in slip.get("count", [])
     ]
-    return [("", rows), ("Counted", counted), ("", [("AMOUNT", _money(slip["amount_cents"]))])]
+    return [
+        ("", rows),
+        (w("report.counted"), counted),
+        ("", [(w("report.amount"), _money(slip["amount_cents"], language))]),
+    ]
+
+
+def slip_title(slip: Doc, language: str = "en") -> str:
+    """ "CASH PICKUP" or "PAID-OUT" in ``language`` (the stored title in English)."""
+    if slip.get("kind") == "pickup":
+        return say("report.pickup", language)
+    if slip.get("kind") in ("paid_out", "paid-out", "paidout"):
+        return say("report.paid_out", language)
+    return str(slip.get("title", ""))
 
 
 # --- receipt printer ---------------------------------------------------------------------
@@ -236,6 +334,7 @@ def sections_to_lines(
     columns: int = 48,
     signatures: tuple[str, ...] = (),
     profile: str = "default",
+    language: str = "en",
 ) -> list[PrintLine]:
     """The document as printer lines: label left, value right, wrapped to ``columns``."""
     if columns < MIN_COLUMNS:
@@ -252,7 +351,7 @@ def sections_to_lines(
 
     out = [*centred(site_name, bold=True), *centred(title, bold=True, tall=True)]
     if copy:
-        out.extend(centred("*** COPY ***", bold=True))
+        out.extend(centred(say("report.copy", language), bold=True))
     for heading, rows in sections:
         out.append(PrintLine("-" * columns))
         if heading:
@@ -266,7 +365,7 @@ def sections_to_lines(
         out.append(PrintLine(""))
         out.append(PrintLine(fold(f"{who}: " + "_" * columns)[:columns]))
     if copy:
-        out.extend(centred("*** COPY ***", bold=True))
+        out.extend(centred(say("report.copy", language), bold=True))
     return out
 
 
@@ -303,42 +402,51 @@ def _escpos(lines: list[PrintLine], profile: str) -> bytes:
     return bytes(printer.output)
 
 
-def z_report_lines(doc: Doc, *, columns: int = 48, profile: str = "default") -> list[PrintLine]:
+def z_report_lines(
+    doc: Doc, *, columns: int = 48, profile: str = "default", language: str = "en"
+) -> list[PrintLine]:
     return sections_to_lines(
-        "Z REPORT",
+        say("report.z", language),
         doc["site_name"],
-        z_report_sections(doc),
+        z_report_sections(doc, language),
         copy=bool(doc.get("copy")),
         columns=columns,
-        signatures=("Associate", "Supervisor"),
+        signatures=(say("report.associate", language), say("report.supervisor", language)),
         profile=profile,
+        language=language,
     )
 
 
-def render_z_report(doc: Doc, *, columns: int = 48, profile: str = "default") -> bytes:
-    """The Z report as ESC/POS bytes for the receipt printer."""
-    return _escpos(z_report_lines(doc, columns=columns, profile=profile), profile)
-
-
-def slip_lines(slip: Doc, *, columns: int = 48, profile: str = "default") -> list[PrintLine]:
-    signer = (
-        ("Associate", "Received in safe by")
-        if slip["kind"] == "pickup"
-        else ("Associate", "Received by")
+def render_z_report(
+    doc: Doc, *, columns: int = 48, profile: str = "default", language: str = "en"
+) -> bytes:
+    """The Z report as ESC/POS bytes for the receipt printer, in ``language``
+    (the staff member's who prints it)."""
+    return _escpos(
+        z_report_lines(doc, columns=columns, profile=profile, language=language), profile
     )
+
+
+def slip_lines(
+    slip: Doc, *, columns: int = 48, profile: str = "default", language: str = "en"
+) -> list[PrintLine]:
+    received = "report.received_in_safe_by" if slip["kind"] == "pickup" else "report.received_by"
     return sections_to_lines(
-        slip["title"],
+        slip_title(slip, language),
         slip["site_name"],
-        slip_sections(slip),
+        slip_sections(slip, language),
         columns=columns,
-        signatures=signer,
+        signatures=(say("report.associate", language), say(received, language)),
         profile=profile,
+        language=language,
     )
 
 
-def render_slip(slip: Doc, *, columns: int = 48, profile: str = "default") -> bytes:
+def render_slip(
+    slip: Doc, *, columns: int = 48, profile: str = "default", language: str = "en"
+) -> bytes:
     """A pickup or paid-out slip as ESC/POS bytes (one goes in the bag, one stays)."""
-    return _escpos(slip_lines(slip, columns=columns, profile=profile), profile)
+    return _escpos(slip_lines(slip, columns=columns, profile=profile, language=language), profile)
 
 
 # --- PDF ---------------------------------------------------------------------------------
@@ -351,6 +459,7 @@ def _pdf(
     *,
     copy: bool,
     signatures: tuple[str, ...] = (),
+    language: str = "en",
 ) -> bytes:
     from reportlab.lib.pagesizes import LETTER
     from reportlab.lib.styles import getSampleStyleSheet
@@ -371,7 +480,10 @@ def _pdf(
     )
     story: list[Any] = [
         Paragraph(escape(site_name), styles["Title"]),
-        Paragraph(escape(title + ("  (COPY)" if copy else "")), styles["Heading1"]),
+        Paragraph(
+            escape(title + ("  " + say("report.copy_pdf", language) if copy else "")),
+            styles["Heading1"],
+        ),
     ]
     width = doc.width
     last = len(sections) - 1
@@ -380,7 +492,7 @@ def _pdf(
         if heading:
             block.append(Paragraph(escape(heading), styles["Heading3"]))
         if not rows:
-            block.append(Paragraph("None.", styles["Normal"]))
+            block.append(Paragraph(escape(say("report.none", language)), styles["Normal"]))
         else:
             block.append(_pdf_table(rows, width, styles))
             block.append(Spacer(1, 3 * mm))
@@ -425,33 +537,36 @@ def _pdf_table(rows: list[tuple[str, str]], width: float, styles: Any) -> Any:
     return table
 
 
-def z_report_pdf(doc: Doc) -> bytes:
+def z_report_pdf(doc: Doc, language: str = "en") -> bytes:
     return _pdf(
-        "Z REPORT",
+        say("report.z", language),
         doc["site_name"],
-        z_report_sections(doc),
+        z_report_sections(doc, language),
         copy=bool(doc.get("copy")),
-        signatures=("Associate", "Supervisor"),
+        signatures=(say("report.associate", language), say("report.supervisor", language)),
+        language=language,
     )
 
 
-def deposit_slip_pdf(doc: Doc) -> bytes:
+def deposit_slip_pdf(doc: Doc, language: str = "en") -> bytes:
     return _pdf(
-        f"DEPOSIT SLIP {doc['date']}",
+        say("report.deposit", language, date=doc["date"]),
         doc["site_name"],
-        deposit_sections(doc),
+        deposit_sections(doc, language),
         copy=bool(doc.get("copy")),
-        signatures=("Prepared by", "Verified by"),
+        signatures=(say("report.prepared_by", language), say("report.verified_by", language)),
+        language=language,
     )
 
 
-def day_summary_pdf(doc: Doc) -> bytes:
+def day_summary_pdf(doc: Doc, language: str = "en") -> bytes:
     return _pdf(
-        f"END OF DAY {doc['date']}",
+        say("report.end_of_day", language, date=doc["date"]),
         doc["site_name"],
-        day_summary_sections(doc),
+        day_summary_sections(doc, language),
         copy=False,
-        signatures=("Supervisor",),
+        signatures=(say("report.supervisor", language),),
+        language=language,
     )
 
 
@@ -470,12 +585,15 @@ def write_file(path: Path, data: bytes | str) -> Path:
     return path
 
 
-def save_shift_documents(folder: Path, z: Doc, deposit: Doc) -> tuple[Path, Path]:
-    """The Z report and deposit slip as PDF files; a reprint gets "-copy" in its name."""
+def save_shift_documents(
+    folder: Path, z: Doc, deposit: Doc, language: str = "en"
+) -> tuple[Path, Path]:
+    """The Z report and deposit slip as PDF files in ``language``; a reprint gets
+    "-copy" in its name."""
     opened = str(z.get("opened_at", ""))[11:16].replace(":", "")
     stem = f"{z['station_code']}-{z['closed_at'][:10]}-drawer{z['drawer_code']}-{opened}"
     suffix = "-copy" if z.get("copy") else ""
     return (
-        write_file(folder / f"Z-{stem}{suffix}.pdf", z_report_pdf(z)),
-        write_file(folder / f"deposit-{stem}{suffix}.pdf", deposit_slip_pdf(deposit)),
+        write_file(folder / f"Z-{stem}{suffix}.pdf", z_report_pdf(z, language)),
+        write_file(folder / f"deposit-{stem}{suffix}.pdf", deposit_slip_pdf(deposit, language)),
     )

@@ -4,16 +4,21 @@ text) and the Z report on a receipt printer (the simulator decodes it)."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
+from counterapp.db.models import DeviceJob
 from counterapp.domain.cash_count import CashCount
 from counterapp.domain.devices import DeviceSettings
 from counterapp.domain.tender import TenderKind
 from counterapp.services import drawer
-from devices.simulator import PrinterSimulator
+from counterapp.services.device_jobs import ReceiptRoute
+from counterapp.services.preferences import remember_language
+from devices.simulator import PrinterSimulator, decode_escpos
 from devices.station_devices import StationDevices
 from printing.drawer_reports import (
     day_summary_pdf,
@@ -152,3 +157,109 @@ def test_pickup_slip_has_the_count_and_a_place_to_sign(closed) -> None:
     assert render_slip(pickup.slip).endswith(b"\x1dV\x42\x00") or b"\x1dV" in render_slip(
         pickup.slip
     )
+
+
+# --- in French (issue 13): the staff member's language, decoded back -----------------------
+
+
+def test_a_french_z_report_pdf_reads_back_in_french_with_french_money(closed) -> None:
+    result, _pickup, _summary = closed
+    text = _pdf_text(z_report_pdf(result.z_report, "fr"))
+    for expected in (
+        "RAPPORT Z",
+        "Ventes (4)",
+        "Annulations (1)",
+        "-39,55 $",
+        "Espèces : attendu",
+        "139,80 $",
+        "Espèces : dénombré",
+        "139,35 $",
+        "MANQUE 0,45 $",
+        "Fonds de caisse d’ouverture",
+        "Prélèvements (1)",
+        "Déboursé 1 : Stamps",  # the reason is the associate's own words
+        "Chèques : dénombré",
+        "TVH perçue",
+        "Tiroir 1, Alex M.",
+    ):
+        assert expected in text, expected
+    for english in ("Z REPORT", "Sales (", "SHORT", "Cash expected", "$139", "Opening float"):
+        assert english not in text, english
+    # Times in the French form: "2026-12-01 14 h 05", never "14:05".
+    assert " h " in text and not re.search(r"\d\d:\d\d", text)
+
+
+def test_a_french_deposit_slip_and_end_of_day(closed) -> None:
+    result, _pickup, summary = closed
+    text = _pdf_text(deposit_slip_pdf(result.deposit, "fr"))
+    for expected in (
+        "BORDEREAU DE DÉPÔT",
+        "Billets de 20 $ x 3",
+        "Pièces de 25 ¢ x 17",
+        "Chèque 004512",
+        "64,35 $",
+        "TOTAL DU DÉPÔT",
+        "114,35 $",
+    ):
+        assert expected in text, expected
+    assert "$" + "20 notes" not in text and "TOTAL DEPOSIT" not in text
+    text = _pdf_text(day_summary_pdf(summary, "fr"))
+    for expected in (
+        "FIN DE JOURNÉE",
+        "Ventilation au grand livre",
+        "Débits",
+        "Crédits",
+        "MANQUE 0,45 $",
+        "Quarts de travail (1)",
+    ):
+        assert expected in text, expected
+    assert "GL distribution" not in text and "SHORT" not in text
+
+
+@pytest.mark.parametrize("columns", [32, 48])
+def test_a_french_z_report_prints_its_accents_through_the_code_page(closed, columns) -> None:
+    result, _pickup, _summary = closed
+    data = render_z_report(result.z_report, columns=columns, language="fr")
+    lines = decode_escpos(data)
+    text = "\n".join(lines)
+    for expected in (
+        "RAPPORT Z",
+        "Préposé",
+        "Dénombré",
+        "Excédent/manque",
+        "MANQUE 0,45 $",
+        "Superviseur: ___",
+    ):
+        assert expected in text, expected
+    assert "?" not in text  # every French letter found in the printer's code page
+    assert all(len(line) <= columns for line in lines)
+
+
+def test_a_french_slip_job_follows_the_associates_language(tmp_path) -> None:
+    """The pickup slip is queued in the sale's core with the language its associate
+    works in at this station; the printer prints it in that language."""
+    desk: Desk = open_desk(make_desk_template(tmp_path), tmp_path)
+    try:
+        remember_language(desk.uow(), desk.alex.id, "fr")
+        desk.open(desk.alex, {"20": 5})
+        route = ReceiptRoute("Receipt printer")
+        pickup = drawer.RecordPickup(desk.alex, CashCount.of({"20": 2}), receipt_route=route)
+        drawer.record_pickup(desk.uow(), pickup)
+        with desk.uow() as uow:
+            job = uow.session.scalars(
+                select(DeviceJob).where(DeviceJob.kind == "drawer_slip")
+            ).one()
+            document = dict(job.document or {})
+        assert document["language"] == "fr"
+        sim = PrinterSimulator(on_line=lambda _line: None)
+        try:
+            devices = StationDevices([DeviceSettings("Receipt printer", url=sim.port_path)])
+            devices.run("Receipt printer", "drawer_slip", document, None)
+            assert sim.wait_for("40,00 $", timeout=5)
+            text = "\n".join(sim.lines)
+            assert "Billets de 20 $ x 2" in text and "40,00 $" in text
+            assert "Reçu au coffre par" in text
+        finally:
+            sim.stop()
+    finally:
+        desk.engine.dispose()

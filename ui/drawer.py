@@ -47,11 +47,12 @@ from counterapp.services.changes import Change, changes
 from printing.drawer_reports import (
     day_summary_pdf,
     save_shift_documents,
+    slip_title,
     write_file,
 )
 from ui.approval import ApprovalDialog
 from ui.keyrules import mark_primary
-from ui.language import format_cents
+from ui.language import current_language, format_cents
 from ui.messages import error_text
 from ui.ops import database_lane
 
@@ -696,10 +697,11 @@ class ReprintDialog(QDialog):
         shift_id = str(item.data(Qt.ItemDataRole.UserRole))
         folder = reports_dir(self.window_)
         w = self.window_
+        language = current_language()
 
         def work() -> tuple[dict[str, Any], tuple[Path, Path] | None]:
             z, deposit = drawer.stored_documents(w.ctx.uow(), shift_id)
-            return z, None if to_printer else save_shift_documents(folder, z, deposit)
+            return z, None if to_printer else save_shift_documents(folder, z, deposit, language)
 
         def done(result: tuple[dict[str, Any], tuple[Path, Path] | None]) -> None:
             z, paths = result
@@ -755,13 +757,14 @@ class EndOfDayDialog(QDialog):
         folder = reports_dir(self.window_)
         w = self.window_
         self.run_button.setEnabled(False)
+        language = current_language()
 
         def work() -> tuple[dict[str, Any], Path, Path]:
             accounts = GlAccounts.with_overrides(w.ctx.config.drawer.gl_accounts)
             summary = drawer.day_summary(w.ctx.uow(), day, accounts=accounts)
             export = drawer.gl_export(w.ctx.uow(), day, accounts=accounts)
             stem = f"{summary['station_code']}-{day.isoformat()}"
-            pdf = write_file(folder / f"end-of-day-{stem}.pdf", day_summary_pdf(summary))
+            pdf = write_file(folder / f"end-of-day-{stem}.pdf", day_summary_pdf(summary, language))
             csv_path = write_file(folder / f"GL-{stem}.csv", export.csv)
             return summary, pdf, csv_path
 
@@ -809,11 +812,12 @@ def _print(window: StationWindow, kind: str, document: dict[str, Any], what: str
 
 
 def print_z_report(window: StationWindow, z: dict[str, Any]) -> None:
-    _print(window, "z_report", {"z": z}, _tr("Z report"))
+    _print(window, "z_report", {"z": z, "language": current_language()}, _tr("Z report"))
 
 
 def print_slip(window: StationWindow, slip: dict[str, Any]) -> None:
-    _print(window, "drawer_slip", {"slip": slip}, slip["title"])
+    language = current_language()
+    _print(window, "drawer_slip", {"slip": slip, "language": language}, slip_title(slip, language))
 
 
 # --- the menu ----------------------------------------------------------------------------------
@@ -979,7 +983,9 @@ class DrawerMenu:
         w.say(_tr("Shift closed and locked. Saving the Z report and deposit slip…"))
         print_z_report(w, result.z_report)
         database_lane().run(
-            lambda: save_shift_documents(folder, result.z_report, result.deposit),
+            lambda: save_shift_documents(
+                folder, result.z_report, result.deposit, current_language()
+            ),
             self._saved,
             w._show_error,
         )

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from counterapp.db.models import CashMovement, Sale, Shift, Tender
+from counterapp.db.models import CashMovement, Sale, Shift, StaffPreference, Tender
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.cash_count import CashCount, CountError
 from counterapp.domain.money import format_cents
@@ -196,7 +196,7 @@ def _record_movement(
                     s,
                     device=receipt_route.device,
                     kind="drawer_slip",
-                    document={"slip": slip},
+                    document={"slip": slip, "language": _staff_language(s, staff.id)},
                     reference=f"{slip['title']} {seq}",
                     max_attempts=2,
                     staff_id=staff.id,
@@ -259,3 +259,9 @@ def record_paid_out(
             now=when,
         ),
     )
+
+
+def _staff_language(session: Session, staff_id: str) -> str:
+    """The language the slip prints in: the one its associate works in here."""
+    pref = session.get(StaffPreference, staff_id)
+    return pref.language if pref is not None and pref.language else "en"
