@@ -1,6 +1,7 @@
-"""The words printed for the visitor (and on the drawer's documents, for staff), by message id and named values, in English
-and French (issue 13). Qt-free: printing runs on device workers and in the
-server. A translator sees "Receipt {number}" once, never each number.
+"""The words printed for the visitor, and on the drawer's documents for staff, by
+message id and named values, in English and French (issue 13). Qt-free: printing
+runs on device workers and in the server. A translator sees "Receipt {number}"
+once, never each number.
 
 ``PAPER_SPACE`` is a plain space: money and times on paper (``1 234,56 $``,
 ``14 h 05``) are laid out by column, never broken, so the no-break space the
