@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -216,4 +216,37 @@ def test_amount_errors_read_french_with_their_values_in_the_window(french) -> No
     assert error_text(caught.value) == (
         "99\u00a0999\u00a0999\u00a0999,00\u00a0$ dépasse ce que le comptoir accepte "
         "en un seul montant."
+    )
+
+
+def test_english_says_one_line_and_two_lines_not_line_s(qapp, tmp_path):
+    """English is the source language, but a message with a count ("%n line(s)") still
+    needs its two English forms: the English catalogue holds just those (lupdate
+    -pluralonly), every one finished, and the window reads "1 article", "2 articles"."""
+    lupdate = _tool("pyside6-lupdate")
+    assert lupdate is not None
+    copy = tmp_path / ts_path("en").name
+    shutil.copy(ts_path("en"), copy)
+    sources = sorted(str(p) for p in (Path(__file__).parents[1] / "ui").glob("*.py"))
+    args = [a for a in LUPDATE_ARGS if a != "-no-obsolete"]
+    subprocess.run(
+        [lupdate, *args, "-pluralonly", *sources, "-ts", str(copy)], check=True, capture_output=True
+    )
+    problems = []
+    for message in _messages(copy):
+        source = message.findtext("source") or ""
+        tr = message.find("translation")
+        assert tr is not None and message.get("numerus") == "yes", source
+        forms = _translations(message)
+        if tr.get("type") or len(forms) != 2 or not all(f.strip() for f in forms):
+            problems.append(source)
+        elif any("(s)" in form for form in forms):
+            problems.append(f"still says (s): {forms}")
+    assert not problems, "translate the English plural forms:\n" + "\n".join(problems)
+    set_language("fr")
+    set_language("en")
+    found = QCoreApplication.translate("KnowledgeDialog", "%n article(s) found.", "", 1)
+    assert found == "1 article found."
+    assert QCoreApplication.translate("KnowledgeDialog", "%n article(s) found.", "", 2) == (
+        "2 articles found."
     )

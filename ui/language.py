@@ -39,8 +39,11 @@ from counterapp.services.preferences import WINDOW_LANGUAGES
 log = logging.getLogger(__name__)
 
 CATALOGUES = Path(__file__).resolve().parent / "i18n"
-# The window's languages and the catalogue each one loads ("en" is the source).
-TS_LOCALE = {"fr": "fr_CA"}
+# The window's languages and the catalogue each one loads. "en" is the source, and
+# its catalogue holds only the plural forms ("%n line(s)" -> "1 line", "2 lines"),
+# made with lupdate's -pluralonly, as Qt's own i18n guide does for the source language.
+TS_LOCALE = {"en": "en_CA", "fr": "fr_CA"}
+PLURAL_ONLY = frozenset({"en"})
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}  # each in its own language
 LUPDATE_ARGS = ("-tr-function-alias", "tr+=_tr", "-no-obsolete", "-locations", "none")
 
@@ -86,8 +89,10 @@ def update_sources() -> None:
         raise RuntimeError("pyside6-lupdate is not installed (it comes with PySide6)")
     sources = sorted(str(p) for p in CATALOGUES.parent.glob("*.py"))
     for language in TS_LOCALE:
+        plural = ("-pluralonly",) if language in PLURAL_ONLY else ()
         subprocess.run(
-            [lupdate, *LUPDATE_ARGS, *sources, "-ts", str(ts_path(language))], check=True
+            [lupdate, *LUPDATE_ARGS, *plural, *sources, "-ts", str(ts_path(language))],
+            check=True,
         )
 
 
@@ -109,6 +114,7 @@ class WindowLanguage:
 
     def __init__(self) -> None:
         self.language = "en"
+        self._applied = False  # English too installs a catalogue (its plural forms)
         self._installed: list[QTranslator] = []
 
     def apply(self, language: str) -> bool:
@@ -119,32 +125,34 @@ class WindowLanguage:
         app = QCoreApplication.instance()
         if app is None:
             raise RuntimeError("no application")
-        if language == self.language and (self._installed or language == "en"):
+        if language == self.language and self._applied:
             return False
         for old in self._installed:
             app.removeTranslator(old)
         self._installed = []
-        if language == "en":
-            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.Canada))
-        else:
-            if getattr(sys, "frozen", False) is False:
-                try:
-                    build_catalogues()
-                except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
-                    log.warning("translations could not be built: %s", exc)
+        if getattr(sys, "frozen", False) is False:
+            try:
+                build_catalogues()
+            except (RuntimeError, OSError, subprocess.CalledProcessError) as exc:
+                log.warning("translations could not be built: %s", exc)
+        if language not in PLURAL_ONLY:
             qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             qt = QTranslator(app)
             if qt.load(f"qtbase_{language}", qt_dir):
                 app.installTranslator(qt)
                 self._installed.append(qt)
-            ours = _Catalogue(app)
-            if ours.load(str(qm_path(language))):
-                app.installTranslator(ours)
-                self._installed.append(ours)
-            else:
-                log.warning("no %s catalogue at %s", language, qm_path(language))
+        ours = _Catalogue(app)
+        if ours.load(str(qm_path(language))):
+            app.installTranslator(ours)
+            self._installed.append(ours)
+        else:
+            log.warning("no %s catalogue at %s", language, qm_path(language))
+        if language == "en":
+            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.Canada))
+        else:
             QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.Canada))
         self.language = language
+        self._applied = True
         return True
 
 
