@@ -34,6 +34,7 @@ from devices.errors import DeviceError
 from printing.words import say
 
 ENTRY_POINT_GROUP = "counterapp.now_serving"
+DEFAULT_TEMPLATE = DeviceSettings("sign").template  # "{ticket} -> {counter}"
 BEL = b"\x07"
 
 
@@ -78,6 +79,15 @@ class NowServing:
 
     def line(self, arrow: str = "->") -> str:
         return f"{self.ticket} {arrow} {self.counter_words}"
+
+    def fitted_line(self, width: int) -> str:
+        """``line()`` in ``width`` columns of ASCII: the arrow shortened, then left out,
+        before anything is cut, so "R-104 Guichet 12" keeps its number on 16 columns."""
+        for text in (self.line(), self.line(">"), f"{self.ticket} {self.counter_words}"):
+            folded = ascii_fold(text)
+            if len(folded) <= width:
+                return folded
+        return folded[:width]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -129,8 +139,11 @@ class TextLineSign:
 
     def frame(self, call: NowServing) -> bytes:
         d = self.device
+        width = max(d.columns, 1)
         text = ascii_fold(d.template.format(ticket=call.ticket, counter=call.counter_words))
-        return (BEL if d.chime else b"") + text[: max(d.columns, 1)].encode("ascii") + b"\r\n"
+        if len(text) > width and d.template == DEFAULT_TEMPLATE:
+            text = call.fitted_line(width)
+        return (BEL if d.chime else b"") + text[:width].encode("ascii") + b"\r\n"
 
     def blank(self) -> bytes:
         return b"\r\n"
@@ -157,7 +170,7 @@ class EscposLineDisplay:
     def frame(self, call: NowServing) -> bytes:
         width = max(self.device.columns, 1)
         top = ascii_fold(call.heading).center(width)[:width]
-        bottom = ascii_fold(call.line()).center(width)[:width]
+        bottom = call.fitted_line(width).center(width)[:width]
         data = self.INIT + self.CLEAR + self.HOME + top.encode("ascii") + b"\r\n"
         data += bottom.encode("ascii")
         return data + (self.BUZZ if self.device.chime else b"")
