@@ -10,10 +10,18 @@ message signs and of a terminal) and ``EscposLineDisplay`` (an ESC/POS 2x20
 line display). A town with another sign adds a driver: a class taking the
 sign's ``DeviceSettings``, registered with ``register_driver`` or, from its own
 package, under the entry-point group ``counterapp.now_serving``.
+
+A call is announced in the called ticket's language (issue 13), "en" or "fr":
+the visitor whose number is up reads "NOUS SERVONS / A-012 -> Guichet 3" in
+the language they asked for at the greeter. The number is what everyone else
+in the lobby watches for, and it reads the same in both. A counter named
+"Counter 3" (or Desk, Wicket, Window) is "Guichet 3" on a French call, and
+"Guichet 3" is "Counter 3" on an English one; any other name is shown as set.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,29 +29,83 @@ from importlib.metadata import entry_points
 from typing import Any, Protocol
 
 from counterapp.domain.devices import DeviceSettings
+from counterapp.i18n import language_or_default
 from devices.errors import DeviceError
+from printing.words import say
 
 ENTRY_POINT_GROUP = "counterapp.now_serving"
+DEFAULT_TEMPLATE = DeviceSettings("sign").template  # "{ticket} -> {counter}"
 BEL = b"\x07"
+
+
+# A counter's name the sign may say in the call's language: a word and a number.
+_COUNTER_NAME = re.compile(
+    r"(?P<word>counter|desk|wicket|window|guichet|comptoir)\s*(?P<number>[0-9A-Za-z]{1,4})",
+    re.IGNORECASE,
+)
+_ENGLISH_WORDS = {"counter", "desk", "wicket", "window"}
+
+
+def counter_in(counter: str, language: str) -> str:
+    """``counter`` as the sign says it in ``language``: "Counter 3" → "Guichet 3" in
+    French, "Guichet 3" → "Counter 3" in English; a name in the call's own language,
+    or any other name ("ST01", "Taxes"), as it is."""
+    found = _COUNTER_NAME.fullmatch(counter.strip())
+    if found is None:
+        return counter
+    english = found["word"].lower() in _ENGLISH_WORDS
+    if english == (language == "en"):
+        return counter  # already in the call's language: the site's own word kept
+    return say("sign.counter", language, number=found["number"])
 
 
 @dataclass(frozen=True, slots=True)
 class NowServing:
-    """One call for the sign: ticket "A-014" to "Counter 3"."""
+    """One call for the sign: ticket "A-014" to "Counter 3", in the ticket's language."""
 
     ticket: str
     counter: str
     recall: bool = False
+    language: str = "en"  # the visitor's (issue 13): "en" or "fr"
+
+    @property
+    def counter_words(self) -> str:
+        return counter_in(self.counter, self.language)
+
+    @property
+    def heading(self) -> str:
+        """ "NOW SERVING" / "NOUS SERVONS", or "RECALL" / "RAPPEL"."""
+        return say("sign.recall" if self.recall else "sign.now_serving", self.language)
 
     def line(self, arrow: str = "->") -> str:
-        return f"{self.ticket} {arrow} {self.counter}"
+        return f"{self.ticket} {arrow} {self.counter_words}"
+
+    def fitted_line(self, width: int) -> str:
+        """``line()`` in ``width`` columns of ASCII: the arrow shortened, then left out,
+        before anything is cut, so "R-104 Guichet 12" keeps its number on 16 columns."""
+        for text in (self.line(), self.line(">"), f"{self.ticket} {self.counter_words}"):
+            folded = ascii_fold(text)
+            if len(folded) <= width:
+                return folded
+        return folded[:width]
 
     def to_json(self) -> dict[str, Any]:
-        return {"ticket": self.ticket, "counter": self.counter, "recall": self.recall}
+        return {
+            "ticket": self.ticket,
+            "counter": self.counter,
+            "recall": self.recall,
+            "language": self.language,
+        }
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> NowServing:
-        return cls(str(raw["ticket"]), str(raw["counter"]), bool(raw.get("recall", False)))
+        """A stored call; one stored before calls kept a language is English, as it was."""
+        return cls(
+            str(raw["ticket"]),
+            str(raw["counter"]),
+            bool(raw.get("recall", False)),
+            language_or_default(raw.get("language")),
+        )
 
 
 class SignDriver(Protocol):
@@ -68,7 +130,8 @@ def ascii_fold(text: str) -> str:
 class TextLineSign:
     """One line of ASCII per call, ended by CR LF; a BEL first for the chime.
 
-    The device's ``template`` may use ``{ticket}`` and ``{counter}``: "A-014 -> Counter 3".
+    The device's ``template`` may use ``{ticket}`` and ``{counter}``: "A-014 -> Counter 3"
+    (``{counter}`` in the call's language: "A-014 -> Guichet 3" on a French call).
     """
 
     def __init__(self, device: DeviceSettings) -> None:
@@ -76,8 +139,11 @@ class TextLineSign:
 
     def frame(self, call: NowServing) -> bytes:
         d = self.device
-        text = ascii_fold(d.template.format(ticket=call.ticket, counter=call.counter))
-        return (BEL if d.chime else b"") + text[: max(d.columns, 1)].encode("ascii") + b"\r\n"
+        width = max(d.columns, 1)
+        text = ascii_fold(d.template.format(ticket=call.ticket, counter=call.counter_words))
+        if len(text) > width and d.template == DEFAULT_TEMPLATE:
+            text = call.fitted_line(width)
+        return (BEL if d.chime else b"") + text[:width].encode("ascii") + b"\r\n"
 
     def blank(self) -> bytes:
         return b"\r\n"
@@ -87,7 +153,8 @@ class EscposLineDisplay:
     """An ESC/POS line display, two lines of ``columns`` characters:
 
     ``ESC @`` (initialise), ``FF`` (clear), "NOW SERVING" centred on line 1,
-    "A-014 -> Counter 3" centred on line 2 (``ESC l`` / ``CR LF`` positioning
+    "A-014 -> Counter 3" centred on line 2 (in the call's language: "NOUS SERVONS",
+    "A-014 -> Guichet 3"; folded to ASCII like every sign's text) (``ESC l`` / ``CR LF`` positioning
     the common DM-D command set understands). The chime, when the display has
     a buzzer, is ``ESC ( A`` (Epson); otherwise leave ``chime`` off.
     """
@@ -102,8 +169,8 @@ class EscposLineDisplay:
 
     def frame(self, call: NowServing) -> bytes:
         width = max(self.device.columns, 1)
-        top = ("RECALL" if call.recall else "NOW SERVING").center(width)[:width]
-        bottom = ascii_fold(call.line()).center(width)[:width]
+        top = ascii_fold(call.heading).center(width)[:width]
+        bottom = call.fitted_line(width).center(width)[:width]
         data = self.INIT + self.CLEAR + self.HOME + top.encode("ascii") + b"\r\n"
         data += bottom.encode("ascii")
         return data + (self.BUZZ if self.device.chime else b"")

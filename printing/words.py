@@ -46,6 +46,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pole.tendered": {"en": "TENDERED", "fr": "REMIS"},
     "pole.change": {"en": "CHANGE", "fr": "MONNAIE"},
     "pole.welcome": {"en": "Welcome", "fr": "Bienvenue"},
+    # The now-serving sign (devices.now_serving): 7-bit ASCII signs, so French words that
+    # need no accent were chosen ("Nous servons", as Canadian bilingual signs say it).
+    "sign.now_serving": {"en": "NOW SERVING", "fr": "NOUS SERVONS"},
+    "sign.recall": {"en": "RECALL", "fr": "RAPPEL"},
+    "sign.counter": {"en": "Counter {number}", "fr": "Guichet {number}"},
     # Tender kinds as the sale stores them (counterapp.services.sales.TENDER_LABELS).
     "tender.Cash": {"en": "Cash", "fr": "Espèces"},
     "tender.Cheque": {"en": "Cheque", "fr": "Chèque"},

@@ -409,7 +409,7 @@ class GreeterWindow(QMainWindow):
             if self.extras.item(i).checkState() == Qt.CheckState.Checked
         ]
         priority, language = self.priority.isChecked(), self.language.isChecked()
-        self._ticket_language = self.visitor_language.currentData()
+        self._ticket_language = ticket_language = self.visitor_language.currentData()
         name = self.name.text()
         self._issuing = True
         self.issue_button.setEnabled(False)
@@ -423,6 +423,7 @@ class GreeterWindow(QMainWindow):
                 priority=priority,
                 language_line=language,
                 visitor_name=name,
+                language=ticket_language,  # kept with the ticket: its call on the sign
             ),
             self._issued,
             self._issue_failed,

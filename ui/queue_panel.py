@@ -358,6 +358,7 @@ class QueuePanel(QDockWidget):
     def _called(self, ticket: TicketView) -> None:
         self.current = ticket
         self._show_current()
+        self._visit_language_from(ticket)
         missing = self.window_.add_services_by_code(ticket.services)
         text = (
             _tr("Called %1 to %2.").replace("%1", ticket.label).replace("%2", ticket.counter or "")
@@ -367,6 +368,17 @@ class QueuePanel(QDockWidget):
         if ticket.notes:  # a warm transfer's notes (issue 16)
             text += "\n" + _tr("Notes: %1").replace("%1", ticket.notes)
         self.window_.say(text)
+
+    def _visit_language_from(self, ticket: TicketView) -> None:
+        """The visit's visitor language from the ticket (issue 13: the greeter asked), so
+        the receipt and the pole display follow it; the associate can still change it.
+        A ticket without one (an older server) leaves the associate's choice alone."""
+        box = getattr(self.window_, "visitor_language", None)
+        if ticket.language is None or box is None:
+            return
+        index = box.findData(ticket.language)
+        if index >= 0:
+            box.setCurrentIndex(index)
 
     def _on_current(self, action: str) -> None:
         if self.sq is None or self.current is None:

@@ -131,8 +131,12 @@ class WalkIns:
         if sq is None or not letter:
             return
         actor, request_id = sq.actor(self.window.staff), uuid7()  # one id: a retry is one visit
+        box = getattr(self.window, "visitor_language", None)
+        language = box.currentData() if box is not None else None  # chosen for the visit
         queue_lane(sq.shared).run(
-            lambda: sq.backend.serve_walk_in(actor, request_id=request_id, category=letter),
+            lambda: sq.backend.serve_walk_in(
+                actor, request_id=request_id, category=letter, language=language
+            ),
             self._served,
             lambda exc: self.window.say(error_text(exc), error=True),
             changes=changes(Change.WALK_IN_QUEUE),  # the queue panel reloads

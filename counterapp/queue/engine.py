@@ -33,6 +33,7 @@ from counterapp.domain.queue import (
     pick_next,
     ticket_label,
 )
+from counterapp.i18n import LANGUAGES
 from counterapp.ids import uuid7
 from counterapp.queue.settings import QueueSettings
 from counterapp.queue.tables import QueueTables
@@ -113,15 +114,18 @@ class Outcome:
 
 
 def change_of(event: dict[str, Any] | RowMapping) -> QueueChange:
+    detail = event["detail"] or {}
+    language = detail.get("language")
     return QueueChange(
         version=event["seq"],
         kind=event["kind"],
         ticket=event["ticket"] or "",
         ticket_id=event["ticket_id"],
         category=event["category"] or "",
-        counter=str((event["detail"] or {}).get("counter", "")),
+        counter=str(detail.get("counter", "")),
         station_code=event["station_code"],
         at=event["at"],
+        language=language if language in LANGUAGES else None,
     )
 
 
@@ -136,12 +140,21 @@ class QueueEngine:
     """The operations on one site's queue. Thread-safe: it holds no state of a request."""
 
     def __init__(
-        self, tables: QueueTables, settings: QueueSettings, site_code: str, site_name: str = ""
+        self,
+        tables: QueueTables,
+        settings: QueueSettings,
+        site_code: str,
+        site_name: str = "",
+        *,
+        usual_language: Callable[[Session], str] | None = None,
     ) -> None:
         self.t = tables
         self.settings = settings
         self.site_code = site_code
         self.site_name = site_name
+        # The site's usual visitor language, read in the change's session (the station's
+        # site setting, or head office's published one on the server); "en" without one.
+        self._usual_language = usual_language
 
     # --- helpers -------------------------------------------------------------
 
@@ -234,6 +247,15 @@ class QueueEngine:
         s.execute(update(t).where(t.c.id == ticket_id).values(**values))
         return self._ticket(s, ticket_id)
 
+    def usual_language(self, s: Session) -> str:
+        """The site's usual visitor language ("en" or "fr")."""
+        found = self._usual_language(s) if self._usual_language is not None else "en"
+        return found if found in LANGUAGES else "en"
+
+    def _language_of(self, s: Session, row: RowMapping) -> str:
+        """The ticket's visitor language; the site's usual one for a ticket without."""
+        return row.get("language") or self.usual_language(s)
+
     @staticmethod
     def _check_role(actor: Actor, allowed: set[str], what: str) -> None:
         if actor.role not in allowed:
@@ -253,10 +275,17 @@ class QueueEngine:
         language_line: bool = False,
         visitor_name: str = "",
         appointment: RowMapping | None = None,
+        language: str | None = None,
         now: datetime,
     ) -> Outcome:
-        """A new ticket; the same ``request_id`` again returns the first (a double press)."""
+        """A new ticket; the same ``request_id`` again returns the first (a double press).
+        ``language``: the visitor's ("en" or "fr"), as the greeter chose; None: the
+        site's usual one. The ticket keeps it: its call on the sign and its visit use it."""
         self._check_role(actor, ISSUERS, "issue tickets")
+        if language is not None and language not in LANGUAGES:
+            raise QueueError(
+                f"The visitor's language must be one of {', '.join(LANGUAGES)}, not {language!r}."
+            )
         cat = self.settings.category(category)
         if cat is None:
             letters = ", ".join(c.letter for c in self.settings.categories)
@@ -285,6 +314,7 @@ class QueueEngine:
             number = last + 1
             s.execute(update(n).where(key).values(last=number))
         chosen = list(dict.fromkeys([*cat.services, *services]))
+        language = language or self.usual_language(s)
         ticket_id = uuid7()
         s.execute(
             insert(t).values(
@@ -309,6 +339,7 @@ class QueueEngine:
                 transfers=0,
                 outcome="",
                 request_id=request_id,
+                language=language,
             )
         )
         row = self._ticket(s, ticket_id)
@@ -317,7 +348,12 @@ class QueueEngine:
         change.add(
             "issued",
             row,
-            {"priority": priority, "language_line": language_line, "services": chosen},
+            {
+                "priority": priority,
+                "language_line": language_line,
+                "services": chosen,
+                "language": language,
+            },
         )
         written = self._write(s, change)
         return Outcome(self._issued(s, row), written.events)
@@ -711,7 +747,9 @@ class QueueEngine:
         if getattr(done, "rowcount", 1) != 1:
             raise TicketTaken("That ticket was just called by someone else. Call again.")
         row = self._ticket(s, ticket_id)
-        change.add("called", row)
+        if row.get("language") is None:  # issued before tickets kept it: the site's usual one
+            row = self._set(s, ticket_id, language=self.usual_language(s))
+        change.add("called", row, {"language": row["language"]})
         written = self._write(s, change)
         return Outcome(self.view(row), written.events)
 
@@ -719,7 +757,9 @@ class QueueEngine:
         change = self._begin_change(s, actor, now)
         row = self._mine(s, actor, ticket_id)
         row = self._set(s, ticket_id, recalls=row["recalls"] + 1)
-        change.add("recalled", row, {"recalls": row["recalls"]})
+        change.add(
+            "recalled", row, {"recalls": row["recalls"], "language": self._language_of(s, row)}
+        )
         return Outcome(self.view(row), self._write(s, change).events)
 
     def no_show(self, s: Session, actor: Actor, *, ticket_id: str, now: datetime) -> Outcome:
@@ -826,7 +866,7 @@ class QueueEngine:
             called_by=actor.staff_id,
             counter=actor.counter or actor.station_code,
         )
-        change.add("resumed", row)
+        change.add("resumed", row, {"language": self._language_of(s, row)})
         return Outcome(self.view(row), self._write(s, change).events)
 
     def close(
@@ -858,16 +898,24 @@ class QueueEngine:
         request_id: str,
         category: str,
         services: list[str] | tuple[str, ...] = (),
+        language: str | None = None,
         now: datetime,
     ) -> Outcome:
         """Quick serve (issue 16): a visitor who took no ticket is served at once.
+        ``language``: the visitor's, when the associate chose it already (issue 13).
 
         A ticket is issued and called to this desk in the same transaction, so
         it never waits in the lobby, yet the visit is timed from here and
         counted in the day's figures (issued, called, served, a wait of 0)."""
         self._check_role(actor, CALLERS, "serve visitors")
         issued = self.issue(
-            s, actor, request_id=request_id, category=category, services=services, now=now
+            s,
+            actor,
+            request_id=request_id,
+            category=category,
+            services=services,
+            language=language,
+            now=now,
         )
         ticket: IssuedTicket = issued.result
         if ticket.repeated:  # a double press: the visitor is already at this desk
@@ -1047,6 +1095,7 @@ class QueueEngine:
             expert_id=row["expert_id"],
             transfers=row["transfers"],
             notes=row.get("notes") or "",
+            language=row.get("language"),
         )
 
 

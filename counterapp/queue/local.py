@@ -29,6 +29,7 @@ from counterapp.queue.views import (
     SlotView,
     TicketView,
 )
+from counterapp.services import site
 from counterapp.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,13 @@ class LocalQueue:
             with UnitOfWork(self._sf, readonly=True) as uow:
                 station = uow.session.scalars(select(Station)).one()
                 site_code, site_name = station.site_code, station.site_name
-            self._engine = QueueEngine(QUEUE_TABLES, self.settings, site_code, site_name)
+            self._engine = QueueEngine(
+                QUEUE_TABLES,
+                self.settings,
+                site_code,
+                site_name,
+                usual_language=site.visitor_language,  # the site setting head office publishes
+            )
         return self._engine
 
     def subscribe(self, listener: Listener) -> None:

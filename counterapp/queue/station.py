@@ -91,7 +91,8 @@ class StationQueue:
             issued = issued.model_copy(update={"site_name": self.site_name})
         from printing.escpos_ticket import ticket_from_issue  # the ticket's layout
 
-        if language is None:
+        language = language or issued.ticket.language  # the greeter's, as the ticket keeps it
+        if language is None:  # an older server's ticket
             assert self.session_factory is not None
             with UnitOfWork(self.session_factory, readonly=True) as uow:
                 language = site.visitor_language(uow.session)
@@ -119,13 +120,15 @@ class StationQueue:
         return info
 
     def announce(self, changes: list[QueueChange]) -> list[str]:
-        """A sign job for each call, recall or resume in ``changes``; returns the job ids.
-        Blocking (a commit): call on a lane."""
+        """A sign job for each call, recall or resume in ``changes``, in the called
+        ticket's language (the site's usual one when the change has none: an older
+        server); returns the job ids. Blocking (a commit): call on a lane."""
         calls = [c for c in changes if c.kind in ANNOUNCED]
         if not self.sign or not calls:
             return []
         uow = self._uow()
         with uow:
+            usual = site.visitor_language(uow.session)
             ids = [
                 device_jobs.queue_now_serving(
                     uow.session,
@@ -133,6 +136,7 @@ class StationQueue:
                     ticket=c.ticket,
                     counter=c.counter,
                     recall=c.kind == "recalled",
+                    language=c.language or usual,
                 )
                 for c in calls
             ]

@@ -86,6 +86,11 @@ def queue_tables(metadata: MetaData) -> QueueTables:
         Column("request_id", String(36), nullable=False),
         # What the visitor told the desk, travelling with a warm transfer (issue 16).
         Column("notes", Text, nullable=False, default="", server_default=""),
+        # The visitor's language, "en" or "fr" (issue 13): the greeter's choice or the
+        # site's usual one at issue; the sign calls the ticket in it and the visit's
+        # receipt and pole display start in it. NULL: issued before it was kept (the
+        # site's usual language is read in its place).
+        Column("language", String(2), nullable=True),
         UniqueConstraint("site_code", "day", "series", "number"),
         UniqueConstraint("request_id"),
         Index("ix_queue_ticket_site_status", "site_code", "status"),

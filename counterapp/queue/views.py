@@ -4,9 +4,12 @@ site server (these models are also the server's JSON)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+#: A visitor's language on the wire (issue 13): bounded, like ``counterapp.i18n.LANGUAGES``.
+VisitorLanguage = Literal["en", "fr"]
 
 
 class Actor(BaseModel):
@@ -40,6 +43,9 @@ class TicketView(BaseModel):
     expert_id: str | None = None
     transfers: int = 0
     notes: str = ""  # what the visitor said, handed on with a transfer (issue 16)
+    # The visitor's language (issue 13); None: issued before it was kept, or by an older
+    # server (the site's usual language stands in).
+    language: VisitorLanguage | None = None
 
 
 class IssuedTicket(BaseModel):
@@ -109,3 +115,5 @@ class QueueChange(BaseModel):
     counter: str = ""
     station_code: str = ""
     at: datetime
+    # The called ticket's language, for the sign (issue 13); None from an older server.
+    language: VisitorLanguage | None = None

@@ -27,6 +27,7 @@ import os
 import threading
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
@@ -34,8 +35,10 @@ from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path, Qu
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field, StringConstraints
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counterapp.i18n import VISITOR_LANGUAGE_SETTING, language_or_default
 from counterapp.queue.engine import Outcome, QueueEngine, QueueError
 from counterapp.queue.measures import summarise
 from counterapp.queue.settings import QueueSettings
@@ -48,6 +51,7 @@ from counterapp.queue.views import (
     QueueSnapshot,
     SlotView,
     TicketView,
+    VisitorLanguage,
 )
 from counterapp.server.access import (
     QUEUE_ACT,
@@ -58,6 +62,7 @@ from counterapp.server.access import (
 )
 from counterapp.server.db import ServerBase
 from counterapp.server.limits import IsoDate
+from counterapp.server.reference import ReferenceItem
 from counterapp.services.errors import NotPermitted
 
 log = logging.getLogger(__name__)
@@ -116,6 +121,8 @@ class IssueBody(ActorBody):
     priority: bool = False
     language_line: bool = False
     visitor_name: str = Field(default="", max_length=200)
+    # The visitor's language (issue 13); left out (an older station): the site's usual one.
+    language: VisitorLanguage | None = None
 
 
 class BookBody(ActorBody):
@@ -138,6 +145,7 @@ class WalkInBody(ActorBody):
     request_id: str = Field(min_length=1, max_length=36)
     category: str = Field(min_length=1, max_length=8)
     services: list[str] = Field(default_factory=list, max_length=20)
+    language: VisitorLanguage | None = None  # the visit's, when the associate chose it
 
 
 class AnsweredBody(ActorBody):
@@ -166,7 +174,12 @@ class SiteQueues:
     def engine(self, site: str) -> QueueEngine:
         with self._lock:
             if site not in self._engines:
-                self._engines[site] = QueueEngine(SERVER_QUEUE, self.settings, site)
+                self._engines[site] = QueueEngine(
+                    SERVER_QUEUE,
+                    self.settings,
+                    site,
+                    usual_language=partial(usual_visitor_language, site=site),
+                )
                 self._hubs[site] = _Hub()
                 self._writers[site] = threading.Lock()
             return self._engines[site]
@@ -182,6 +195,22 @@ class SiteQueues:
     def hub(self, site: str) -> _Hub:
         self.engine(site)
         return self._hubs[site]
+
+
+def usual_visitor_language(session: Session, site: str) -> str:
+    """The site's usual visitor language as head office published it (the setting
+    ``visitor_language``, for this site or for every site), "en" without one: what a
+    ticket issued without a language (an older station) is called in."""
+    row = session.execute(
+        select(ReferenceItem.site_code, ReferenceItem.data).where(
+            ReferenceItem.entity == "setting",
+            ReferenceItem.key == VISITOR_LANGUAGE_SETTING,
+            ReferenceItem.deleted.is_(False),
+        )
+    ).first()
+    if row is None or row.site_code not in ("", site) or not isinstance(row.data, dict):
+        return "en"
+    return language_or_default(str(row.data.get("value")))
 
 
 def load_settings() -> QueueSettings:
@@ -271,6 +300,7 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
                 priority=body.priority,
                 language_line=body.language_line,
                 visitor_name=body.visitor_name,
+                language=body.language,
                 now=now,
             ),
         )
@@ -371,6 +401,7 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
                 request_id=body.request_id,
                 category=body.category,
                 services=body.services,
+                language=body.language,
                 now=now,
             ),
         )

@@ -248,16 +248,23 @@ def queue_ticket(
 
 
 def queue_now_serving(
-    session: Session, *, device: str, ticket: str, counter: str, recall: bool = False
+    session: Session,
+    *,
+    device: str,
+    ticket: str,
+    counter: str,
+    recall: bool = False,
+    language: str = "en",
 ) -> str:
-    """Queue a call for the now-serving sign ``device``. A newer call *from the same
-    counter* replaces one not yet shown (a recall replaces the call); calls from
-    different counters are all shown, so no visitor's call is lost to another desk's."""
+    """Queue a call for the now-serving sign ``device``, announced in ``language`` (the
+    ticket's visitor language, issue 13). A newer call *from the same counter* replaces
+    one not yet shown (a recall replaces the call); calls from different counters are
+    all shown, so no visitor's call is lost to another desk's."""
     return add_job(
         session,
         device=device,
         kind="now_serving",
-        document={"ticket": ticket, "counter": counter, "recall": recall},
+        document={"ticket": ticket, "counter": counter, "recall": recall, "language": language},
         reference=ticket,
         coalesce_key=f"sign:{device}:{counter}"[:40],
     )
