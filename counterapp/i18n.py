@@ -11,6 +11,7 @@ lines), a plain space on a printer whose code page may not have one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 LANGUAGES = ("en", "fr")
@@ -22,27 +23,101 @@ VISITOR_LANGUAGE_SETTING = "visitor_language"
 THANKS = {"en": "Thank you for visiting.", "fr": "Merci de votre visite."}
 
 
-class MessageError(Exception):
-    """An error for people whose text is a message id and named values, never a
-    sentence assembled in English: ``template`` is the English sentence with
-    ``{names}`` (the catalogue's source text), ``values`` fill it. ``str()`` is
-    the English sentence; the window translates ``template`` and fills it, a
-    value named ``*_cents`` as money in the window's language."""
+class Message:
+    """Text for people as a message id and named values, never a sentence
+    assembled in English: ``template`` is the English sentence with ``{names}``
+    (the catalogue's source text, context "ServiceError"), ``values`` fill it.
+    ``str()`` is the English sentence; the window translates ``template`` and
+    fills it, a value named ``*_cents`` as money in the window's language, a
+    value that is itself a Message as its own translated text.
+
+    A count that needs a plural is a value named ``count`` and ``%n`` in the
+    template, Qt's plural form (``"Recall {label} %n time(s)."``): the window
+    translates with ``n=count`` (French picks its form); English reads ``(s)``
+    as Qt's English convention does."""
 
     def __init__(self, template: str, **values: object) -> None:
         self.template = template
         self.values = values
-        super().__init__(self.text("en"))
 
-    def text(self, language: str, template: str | None = None) -> str:
-        """``template`` (default: the English one) filled, money in ``language``'s form."""
-        shown = {
-            name: money(value, language)
-            if name.endswith("_cents") and type(value) is int
-            else value
-            for name, value in self.values.items()
-        }
-        return (template or self.template).format(**shown)
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.template!r})"
+
+    def __eq__(self, other: object) -> bool:  # the same words: a service list unchanged
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Message)
+        return (self.template, self.values) == (other.template, other.values)
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.template, tuple(sorted(self.values))))
+
+    @property
+    def count(self) -> int:
+        """The ``n`` of a plural template (-1: none)."""
+        count = self.values.get("count")
+        return count if type(count) is int else -1
+
+    def text(
+        self,
+        language: str,
+        template: str | None = None,
+        *,
+        translate: Callable[[str, int], str] | None = None,
+    ) -> str:
+        """``template`` (default: ``translate(self.template, n)``, else the English
+        one) filled, money in ``language``'s form."""
+        if template is None:
+            template = translate(self.template, self.count) if translate else self.template
+        shown: dict[str, object] = {}
+        for name, value in self.values.items():
+            if name.endswith("_cents") and type(value) is int:
+                shown[name] = money(value, language)
+            elif isinstance(value, Message):
+                shown[name] = value.text(language, translate=translate)
+            else:
+                shown[name] = value
+        if self.count >= 0:
+            template = _plural(template, self.count)
+        return template.format(**shown)
+
+
+class Word(Message):
+    """A word the core hands on as data ("$20 notes", "associate"): the window
+    translates it from ui/core_labels.py (tests/test_translations.py keeps that
+    list complete), a word no catalogue has shows as it is."""
+
+    def __init__(self, word: str) -> None:
+        super().__init__(word.replace("{", "{{").replace("}", "}}"))
+
+
+class MessageError(Message, Exception):
+    """An error for people whose text is a :class:`Message`; ``str()`` is the
+    English sentence (logs and the command line)."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        Message.__init__(self, template, **values)
+        Exception.__init__(self, self.text("en"))
+
+    __str__ = Exception.__str__
+    __repr__ = Exception.__repr__
+    __eq__ = Exception.__eq__  # an error is itself, as every exception
+    __hash__ = Exception.__hash__
+
+
+def _plural(template: str, n: int) -> str:
+    """``%n`` is the count; ``(s)`` is an English plural (Qt's convention for a
+    source text no catalogue translated)."""
+    return template.replace("%n", str(n)).replace("(s)", "" if n == 1 else "s")
+
+
+def message_id(template: str) -> str:
+    """``template`` as it is: marks a message kept in a table for later (the
+    catalogue's extraction, ui.language.core_messages, collects it)."""
+    return template
 
 
 def language_or_default(language: str | None, default: str = "en") -> str:

@@ -206,8 +206,9 @@ def driver_for(device: DeviceSettings) -> SignDriver:
     factory = drivers().get(device.sign_driver)
     if factory is None:
         raise DeviceError(
-            f"{device.name}: no sign driver called {device.sign_driver!r} "
-            f"(known: {', '.join(sorted(drivers()))})",
+            "{device}: no sign driver called '{driver}' (known: {known})",
+            driver=device.sign_driver,
+            known=", ".join(sorted(drivers())),
             device=device.name,
             port=device.address,
         )

@@ -78,21 +78,26 @@ def _port_name(port: serial.SerialBase) -> str:
 def _unavailable(name: str, url: str, exc: BaseException) -> PortUnavailable:
     err = _errno_of(exc)
     if err == errno.ENOENT:
-        problem = f"port {url} does not exist"
-    elif err in (errno.EACCES, errno.EPERM):
-        problem = f"no permission to open port {url}"
-    elif err in (errno.EBUSY, errno.EAGAIN, errno.EWOULDBLOCK):  # EAGAIN: another holds the lock
-        problem = f"port {url} is in use by another program"
-    elif err == errno.ECONNREFUSED:
-        problem = f"nothing is listening at {url}"
-    else:
-        problem = f"cannot open port {url} ({_detail(exc)})"
-    return PortUnavailable(f"{name}: {problem}", device=name, port=url)
+        return PortUnavailable("{device}: port {port} does not exist", device=name, port=url)
+    if err in (errno.EACCES, errno.EPERM):
+        return PortUnavailable("{device}: no permission to open port {port}", device=name, port=url)
+    if err in (errno.EBUSY, errno.EAGAIN, errno.EWOULDBLOCK):  # EAGAIN: another holds the lock
+        return PortUnavailable(
+            "{device}: port {port} is in use by another program", device=name, port=url
+        )
+    if err == errno.ECONNREFUSED:
+        return PortUnavailable("{device}: nothing is listening at {port}", device=name, port=url)
+    return PortUnavailable(
+        "{device}: cannot open port {port} ({detail})", device=name, port=url, detail=_detail(exc)
+    )
 
 
 def _timed_out(name: str, url: str, seconds: float) -> DeviceTimeout:
     return DeviceTimeout(
-        f"{name} stopped answering (write timed out after {seconds:g} s)", device=name, port=url
+        "{device} stopped answering (write timed out after {seconds} s)",
+        seconds=format(seconds, "g"),
+        device=name,
+        port=url,
     )
 
 
@@ -117,7 +122,8 @@ def open_port(settings: SerialSettings, name: str = "Device") -> serial.SerialBa
         )
     except ValueError as exc:  # unknown URL scheme, impossible baud rate …
         raise PortUnavailable(
-            f"{name}: {settings.url!r} is not a usable port setting ({exc})",
+            "{device}: '{port}' is not a usable port setting ({exc})",
+            exc=exc,
             device=name,
             port=settings.url,
         ) from exc
@@ -158,7 +164,8 @@ def _drain(port: serial.SerialBase, budget_s: float, name: str) -> None:
         raise _timed_out(name, _port_name(port), round(budget_s, 1))
     if failure:
         raise PortUnavailable(
-            f"{name}: lost the connection on {_port_name(port)} ({_detail(failure[0])})",
+            "{device}: lost the connection on {port} ({detail})",
+            detail=_detail(failure[0]),
             device=name,
             port=_port_name(port),
         ) from failure[0]
@@ -188,7 +195,8 @@ def write_all(port: serial.SerialBase, data: bytes, *, name: str = "Device") -> 
     except (serial.SerialException, OSError) as exc:
         _discard_output(port)
         raise PortUnavailable(
-            f"{name}: lost the connection on {url} while sending ({_detail(exc)})",
+            "{device}: lost the connection on {port} while sending ({detail})",
+            detail=_detail(exc),
             device=name,
             port=url,
         ) from exc

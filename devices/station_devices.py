@@ -38,6 +38,7 @@ from counterapp.domain.devices import (
     DeviceStatus,
 )
 from counterapp.domain.receipt import Receipt
+from counterapp.i18n import message_id
 from devices.errors import DeviceError, DeviceTimeout, PortUnavailable
 from devices.serial_port import SerialSettings, close_quietly, open_port, write_all
 from devices.status import query_status
@@ -51,9 +52,43 @@ Render = Callable[[dict[str, Any], DeviceSettings], bytes]
 class DeviceRefused(DeviceError):
     """The device said, before anything was sent, that it cannot do the job (paper out …)."""
 
-    def __init__(self, status: DeviceStatus, *, device: str = "", port: str = "") -> None:
-        super().__init__(status.detail, device=device, port=port)
+    def __init__(
+        self, status: DeviceStatus, *, device: str = "", port: str = "", printing: bool = False
+    ) -> None:
         self.status = status
+        state: str = status.state
+        if state == DeviceState.ERROR and "cutter" in status.detail:
+            state = "cutter"
+        templates = _REFUSED_WHILE_PRINTING if printing else _REFUSED
+        template = templates.get(state, templates[DeviceState.ERROR])
+        super().__init__(template, device=device, port=port)
+
+
+# What a printer that refuses a job says, by its state (a message id each, issue 13).
+_REFUSED: dict[str, str] = {
+    DeviceState.COVER_OPEN: message_id("{device}: the cover is open"),
+    DeviceState.PAPER_OUT: message_id("{device}: out of paper"),
+    "cutter": message_id("{device}: the cutter is jammed"),
+    DeviceState.ERROR: message_id("{device}: it reports an error"),
+    DeviceState.OFFLINE: message_id("{device}: offline"),
+}
+_REFUSED_WHILE_PRINTING: dict[str, str] = {
+    DeviceState.COVER_OPEN: message_id(
+        "{device}: the cover is open while printing; what came out may be incomplete"
+    ),
+    DeviceState.PAPER_OUT: message_id(
+        "{device}: out of paper while printing; what came out may be incomplete"
+    ),
+    "cutter": message_id(
+        "{device}: the cutter is jammed while printing; what came out may be incomplete"
+    ),
+    DeviceState.ERROR: message_id(
+        "{device}: it reports an error while printing; what came out may be incomplete"
+    ),
+    DeviceState.OFFLINE: message_id(
+        "{device}: offline while printing; what came out may be incomplete"
+    ),
+}
 
 
 class NoSuchDevice(DeviceError):
@@ -137,7 +172,9 @@ def _render_now_serving(document: dict[str, Any], device: DeviceSettings) -> byt
 
 
 def _render_raw(document: dict[str, Any], device: DeviceSettings) -> bytes:
-    raise DeviceError(f"{device.name}: a raw job carries its bytes; this one has none")
+    raise DeviceError(
+        "{device}: a raw job carries its bytes; this one has none", device=device.name
+    )
 
 
 def _render_z_report(document: dict[str, Any], device: DeviceSettings) -> bytes:
@@ -215,7 +252,7 @@ class StationDevices:
             return self._devices[name]
         except KeyError:
             raise NoSuchDevice(
-                f"No device called {name!r} is set up at this station", device=name
+                "No device called '{device}' is set up at this station", device=name
             ) from None
 
     def first(self, role: DeviceRole) -> str | None:
@@ -226,13 +263,22 @@ class StationDevices:
         device = self.settings(name)
         renderer = _RENDERERS.get(kind)
         if renderer is None:
-            raise DeviceError(f"{name}: this station does not know how to do a {kind!r} job")
+            raise DeviceError(
+                "{device}: this station does not know how to do a '{kind}' job",
+                device=name,
+                kind=kind,
+            )
         try:
             return renderer.render(document or {}, device)
         except DeviceError:
             raise
         except (KeyError, TypeError, ValueError) as exc:
-            raise DeviceError(f"{name}: the {kind} job cannot be laid out ({exc})") from exc
+            raise DeviceError(
+                "{device}: the {kind} job cannot be laid out ({exc})",
+                device=name,
+                kind=kind,
+                exc=exc,
+            ) from exc
 
     def run(
         self, name: str, kind: str, document: dict[str, Any] | None, payload: bytes | None
@@ -269,15 +315,7 @@ class StationDevices:
             finally:
                 close_quietly(port)
         if uses_paper and after.blocks_printing:
-            raise DeviceRefused(
-                DeviceStatus(
-                    after.state,
-                    f"{after.detail} while printing; what came out may be incomplete",
-                    after.drawer_open,
-                ),
-                device=name,
-                port=device.address,
-            )
+            raise DeviceRefused(after, device=name, port=device.address, printing=True)
         return after
 
     @staticmethod

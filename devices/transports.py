@@ -46,7 +46,7 @@ def serial_settings(device: DeviceSettings) -> SerialSettings:
         address = network_address(device.url)
         if address is None:
             raise PortUnavailable(
-                f"{device.name}: {device.url!r} is not a network address (host:port)",
+                "{device}: '{port}' is not a network address (host:port)",
                 device=device.name,
                 port=device.url,
             )
@@ -130,15 +130,16 @@ def open_usb(device: DeviceSettings) -> UsbPort:
     """Find and open the USB printer ``device`` names; ``PortUnavailable`` says why not."""
     where = device.address
 
-    def unavailable(problem: str, exc: BaseException | None = None) -> PortUnavailable:
-        return PortUnavailable(f"{device.name}: {problem}", device=device.name, port=where)
+    def unavailable(template: str, **values: object) -> PortUnavailable:
+        """``template`` names the device as ``{device}`` and the port as ``{port}``."""
+        return PortUnavailable(template, device=device.name, port=where, **values)
 
     try:
         import usb.core
         from escpos.exceptions import DeviceNotFoundError
         from escpos.printer import Usb
     except ImportError as exc:
-        raise unavailable("USB printing needs pyusb (pip install pyusb)") from exc
+        raise unavailable("{device}: USB printing needs pyusb (pip install pyusb)") from exc
     printer = Usb(
         device.usb_vendor_id,
         device.usb_product_id,
@@ -152,19 +153,31 @@ def open_usb(device: DeviceSettings) -> UsbPort:
     except DeviceNotFoundError as exc:
         if "Access denied" in str(exc) or "[Errno 13]" in str(exc):
             raise unavailable(
-                f"no permission to use USB printer {ids} (a udev rule for the station's user)"
+                "{device}: no permission to use USB printer {ids} (a udev rule for the station's "
+                "user)",
+                ids=ids,
             ) from exc
-        raise unavailable(f"USB printer {ids} is not connected or is switched off") from exc
+        raise unavailable(
+            "{device}: USB printer {ids} is not connected or is switched off", ids=ids
+        ) from exc
     except usb.core.NoBackendError as exc:
-        raise unavailable("USB printing needs libusb (apt-get install libusb-1.0-0)") from exc
+        raise unavailable(
+            "{device}: USB printing needs libusb (apt-get install libusb-1.0-0)"
+        ) from exc
     except usb.core.USBError as exc:
         if exc.errno in (errno.EACCES, errno.EPERM):
-            raise unavailable(f"no permission to use USB printer {ids}") from exc
+            raise unavailable("{device}: no permission to use USB printer {ids}", ids=ids) from exc
         if exc.errno == errno.EBUSY:
-            raise unavailable(f"USB printer {ids} is in use by another program") from exc
-        raise unavailable(f"cannot open USB printer {ids} ({exc})") from exc
+            raise unavailable(
+                "{device}: USB printer {ids} is in use by another program", ids=ids
+            ) from exc
+        raise unavailable(
+            "{device}: cannot open USB printer {ids} ({exc})", ids=ids, exc=exc
+        ) from exc
     if not printer.device:
-        raise unavailable(f"USB printer {ids} is not connected or is switched off")
+        raise unavailable(
+            "{device}: USB printer {ids} is not connected or is switched off", ids=ids
+        )
     return UsbPort(device, printer)
 
 

@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counterapp.domain.money import MAX_AMOUNT_CENTS, format_cents, parse_amount
+from counterapp.domain.money import (
+    MAX_AMOUNT_CENTS,
+    AmountError,
+    amount_field_text,
+    format_cents,
+    parse_amount,
+)
 from counterapp.i18n import NBSP, datetime_text, money, time_text
 
 FRENCH = re.compile(r"^-?[1-9][0-9]{0,2}(?: [0-9]{3})*,[0-9]{2} \$$|^-?0,[0-9]{2} \$$")
@@ -62,3 +68,63 @@ def test_french_times_read_hours_h_minutes(at):
     hours, minutes = clock.split(" h ")
     assert (int(hours), int(minutes)) == (at.hour, at.minute) and len(minutes) == 2
     assert datetime_text(at, "en") == at.strftime("%Y-%m-%d %H:%M")
+
+
+# --- amounts typed in the window's language (issue 13) ---
+
+positive = st.integers(min_value=1, max_value=MAX_AMOUNT_CENTS)
+
+
+@given(positive, st.sampled_from(["en", "fr"]), st.sampled_from([NBSP, " "]))
+def test_money_shown_in_a_language_reads_back_in_that_language(amount, language, space):
+    assert parse_amount(money(amount, language, space=space), language=language) == amount
+    assert parse_amount(amount_field_text(amount, language), language=language) == amount
+
+
+@pytest.mark.parametrize(
+    ("typed", "cents"),
+    [
+        ("12,50", 1250),
+        ("12,5", 1250),
+        ("12", 1200),
+        ("1 234,50", 123450),
+        (f"1{NBSP}234,50", 123450),
+        ("1\u202f234,50 $", 123450),  # the narrow no-break space some keyboards type
+        ("12,50$", 1250),
+        ("12,50 $", 1250),
+        ("$12,50", 1250),
+        ("12.50", 1250),  # the numeric keypad's point
+        ("1 000 000,00 $", 100_000_000),
+    ],
+)
+def test_french_amounts_as_a_francophone_types_them(typed, cents):
+    assert parse_amount(typed, language="fr") == cents
+
+
+@pytest.mark.parametrize(
+    ("typed", "template"),
+    [
+        ("1,234,50", "'{typed}' is not an amount. Type digits, for example 20 or 20.50."),
+        ("1 23,50", "'{typed}' is not an amount. Type digits, for example 20 or 20.50."),
+        ("12,50 $ $", "'{typed}' is not an amount. Type digits, for example 20 or 20.50."),
+        ("12,345", "An amount has at most two decimals (cents)."),
+        ("-12,50", "An amount cannot be negative."),
+        ("0,00", "The amount must be more than zero."),
+    ],
+)
+def test_french_amounts_refused_with_a_message_id(typed, template):
+    with pytest.raises(AmountError) as refused:
+        parse_amount(typed, language="fr")
+    assert refused.value.template == template
+
+
+def test_english_amounts_keep_the_point_and_the_thousands_comma():
+    assert parse_amount("12.50") == 1250
+    assert parse_amount("1,234.50") == 123450
+    assert parse_amount("$1,234.50") == 123450
+    with pytest.raises(AmountError):
+        parse_amount("12,50")  # not a French decimal comma in English
+    with pytest.raises(AmountError):
+        parse_amount("1 234.50")
+    assert amount_field_text(123456, "en") == "1234.56"
+    assert amount_field_text(123456, "fr") == "1234,56"

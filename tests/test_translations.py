@@ -192,12 +192,94 @@ BAD_AMOUNTS = ["", "-5", "1" * 21, "abc", "12.345", "99999999999", "0"]
 @pytest.mark.parametrize("typed", BAD_AMOUNTS)
 def test_amount_errors_carry_a_message_id_the_catalogue_has(typed: str) -> None:
     from counterapp.domain.money import AmountError, parse_amount
-    from ui.core_labels import ERRORS
+    from ui.core_messages import MESSAGES
 
     with pytest.raises(AmountError) as caught:
         parse_amount(typed)
-    assert caught.value.template in ERRORS  # one message per kind, never per value
+    assert caught.value.template in MESSAGES  # one message per kind, never per value
     assert typed not in caught.value.template or not typed
+
+
+# --- the core's messages: ids and named values, gathered from the source (issue 13) ---
+
+
+def test_no_core_message_is_a_sentence_built_from_values():
+    """Every error the core raises for people (and every message it hands the
+    window) is a constant template with named values: ast finds none built with
+    an f-string, %, .format(), + or str()."""
+    from ui.language import core_messages
+
+    found, problems = core_messages()
+    assert not problems, "use a template and named values:\n" + "\n".join(problems)
+    assert len(found) > 200  # the scan sees the core's messages, not an empty tree
+    assert "No receipt {receipt} at this station." in found
+    assert found["The tender is short: {due_cents} is still due."] == {"due_cents"}  # super()
+    assert "{device}: out of paper" in found  # kept in a table through message_id()
+
+
+def test_the_scan_catches_a_message_built_from_values(tmp_path):
+    from ui.language import _core_files, core_messages
+
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        "from counterapp.services.errors import ServiceError\n"
+        "from devices.errors import PortUnavailable\n"
+        "def f(n, exc):\n"
+        "    raise ServiceError(f'No receipt {n} at this station.')\n"
+        "def g(n):\n"
+        "    raise ServiceError('Receipt %s is gone.' % n)\n"
+        "def h(n):\n"
+        "    raise ServiceError('Receipt {0}.'.format(n))\n"
+        "def i(n):\n"
+        "    raise PortUnavailable('Port ' + n, device='x')\n"
+        "def j(exc):\n"
+        "    raise ServiceError(str(exc))\n"
+        "def k(n):\n"
+        "    raise ServiceError('No receipt {receipt} here.', receipt=n)\n"
+    )
+    found, problems = core_messages([*_core_files(), bad])
+    assert [p.split(":")[1] for p in problems] == ["4", "6", "8", "10", "12"]
+    assert found["No receipt {receipt} here."] == {"receipt"}
+
+
+def test_the_generated_core_messages_module_is_up_to_date():
+    """ui/core_messages.py is what ``python -m ui.language update`` writes from
+    the core now: a new core message cannot miss the catalogue."""
+    from ui.language import CORE_MESSAGES, core_messages_source
+
+    assert CORE_MESSAGES.read_text(encoding="utf-8") == core_messages_source(), (
+        "run `python -m ui.language update` and translate the new messages"
+    )
+
+
+def test_every_core_message_is_finished_in_the_french_catalogue():
+    from ui.language import core_messages
+
+    found, _ = core_messages()
+    catalogue = {}
+    for context in ET.parse(ts_path("fr")).getroot().iter("context"):
+        if context.findtext("name") == "ServiceError":
+            for message in context.iter("message"):
+                catalogue[message.findtext("source")] = message
+    problems = []
+    for template, names in sorted(found.items()):
+        message = catalogue.get(template)
+        if message is None:
+            problems.append(f"missing: {template!r}")
+            continue
+        tr = message.find("translation")
+        assert tr is not None
+        if tr.get("type") in ("unfinished", "obsolete", "vanished"):
+            problems.append(f"{tr.get('type')}: {template!r}")
+        if ("%n" in template) != (message.get("numerus") == "yes"):
+            problems.append(f"a count (%n) is a plural message: {template!r}")
+        for text in _translations(message):
+            if set(re.findall(r"\{(\w*)\}", text)) != set(re.findall(r"\{(\w*)\}", template)):
+                problems.append(f"names differ: {template!r} -> {text!r}")
+        unnamed = names - {"device", "port", "count"} - set(re.findall(r"\{(\w*)\}", template))
+        if unnamed:
+            problems.append(f"values the template does not name: {template!r} {unnamed}")
+    assert not problems, "\n".join(problems)
 
 
 def test_amount_errors_read_french_with_their_values_in_the_window(french) -> None:
@@ -208,7 +290,7 @@ def test_amount_errors_read_french_with_their_values_in_the_window(french) -> No
         parse_amount("abc")
     assert str(caught.value).startswith("'abc' is not an amount")  # the English stays
     assert error_text(caught.value) == (
-        "«\u00a0abc\u00a0» n’est pas un montant. Tapez des chiffres, par exemple 20 ou 20.50."
+        "«\u00a0abc\u00a0» n’est pas un montant. Tapez des chiffres, par exemple 20 ou 20,50."
     )
     with pytest.raises(AmountError) as caught:
         parse_amount("99999999999")
@@ -249,4 +331,59 @@ def test_english_says_one_line_and_two_lines_not_line_s(qapp, tmp_path):
     assert found == "1 article found."
     assert QCoreApplication.translate("KnowledgeDialog", "%n article(s) found.", "", 2) == (
         "2 articles found."
+    )
+
+
+def test_core_errors_read_french_with_their_values_in_a_french_window(
+    qtbot, tmp_path, station_db, french
+):
+    """Errors raised by the core itself, shown by the window in French: the
+    template translated once, the values filled, money as 12,50 $."""
+    from counterapp.db.uow import UnitOfWork
+    from counterapp.domain.cash_count import CashCount, CountError
+    from counterapp.domain.devices import DeviceState, DeviceStatus
+    from counterapp.domain.tender import ShortTender, TenderInput, TenderKind, settle
+    from counterapp.queue.engine import QueueError
+    from counterapp.services.approval import ApprovalNeeded
+    from counterapp.services.auth import login
+    from counterapp.services.drawer.movements import RecordPaidOut, record_paid_out
+    from devices.station_devices import DeviceRefused
+    from ui.messages import error_text
+
+    nb = "\u00a0"
+    with pytest.raises(ShortTender) as short:
+        settle(3955, [TenderInput(TenderKind.CASH, 2705)])
+    assert str(short.value) == "The tender is short: $12.50 is still due."  # logs: English
+    assert (
+        error_text(short.value) == f"Le paiement est insuffisant{nb}: il reste 12,50{nb}$ à payer."
+    )
+
+    with pytest.raises(CountError) as bad_count:
+        CashCount.of({"20": -3})
+    assert str(bad_count.value) == "The number of $20 notes cannot be negative."
+    assert error_text(bad_count.value) == (
+        f"Le champ «{nb}Billets de 20{nb}$ (nombre){nb}» ne peut pas être négatif."
+    )
+
+    refused = DeviceRefused(
+        DeviceStatus(DeviceState.PAPER_OUT, "Receipt printer: out of paper"),
+        device="Imprimante de reçus",
+    )
+    assert error_text(refused) == f"Imprimante de reçus{nb}: plus de papier"
+
+    recall = QueueError(
+        "Recall {label} %n time(s) before marking a no-show (recalled {recalls} so far).",
+        label="A-12", count=2, recalls=1,
+    )  # fmt: skip
+    assert str(recall).startswith("Recall A-12 2 times before")
+    assert error_text(recall) == (
+        f"Rappelez A-12 2 fois avant de l’inscrire comme absent (rappels jusqu’ici{nb}: 1)."
+    )
+
+    ctx = make_ctx(tmp_path, station_db)
+    who = login(UnitOfWork(ctx.session_factory), "alex", "counter")
+    with pytest.raises(ApprovalNeeded) as needs:
+        record_paid_out(UnitOfWork(ctx.session_factory), RecordPaidOut(who, 123_450, "Timbres"))
+    assert error_text(needs.value) == (
+        f"Un décaissement de 1{nb}234,50{nb}$ exige l’approbation d’un superviseur."
     )

@@ -207,3 +207,63 @@ def test_the_pole_display_follows_the_visitors_language_not_the_window(qtbot, tm
             qtbot.keyClick(window.amount, Qt.Key.Key_Return)
         assert pole.wait_for_screen("REMIS        20,00 $", "MONNAIE       5,00 $")
         assert window.total_label.text() == "$0.00"  # the window stays English
+
+
+def _window_with_meeting_room(qtbot, tmp_path, station_db) -> StationWindow:
+    ctx = make_ctx(tmp_path, station_db)
+    who = login(UnitOfWork(ctx.session_factory), "alex", "counter")
+    open_drawers(ctx.session_factory, who, at=datetime.now(UTC))
+    window = StationWindow(ctx, who)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.results.count() > 0)
+    qtbot.keyClicks(window.search, "meeting room")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)  # $35.00 + HST $4.55 = $39.55
+    return window
+
+
+def _tender(qtbot, window: StationWindow, typed: str) -> None:
+    window.amount.clear()
+    qtbot.keyClicks(window.amount, typed)
+    qtbot.keyClick(window.amount, Qt.Key.Key_Return)
+
+
+def test_a_french_window_takes_french_amounts_and_says_its_refusals_in_french(
+    qtbot, tmp_path, station_db
+):
+    set_language("fr")
+    window = _window_with_meeting_room(qtbot, tmp_path, station_db)
+    nb = "\u00a0"
+    _tender(qtbot, window, "douze")
+    assert window.message.text() == (
+        f"«{nb}douze{nb}» n’est pas un montant. Tapez des chiffres, par exemple 20 ou 20,50."
+    )
+    assert window.tender_list.count() == 0
+    _tender(qtbot, window, "12,50")
+    assert window.tender_list.count() == 1
+    assert window.due_label.text() == f"27,05{nb}$"
+    _tender(qtbot, window, "2 000,005 $")
+    assert window.message.text() == "Un montant a au plus deux décimales (les cents)."
+    # A refusal from the core, its money in the window's form and the tender's name in French.
+    window.kind.setCurrentIndex(window.kind.findData("debit"))
+    _tender(qtbot, window, "1 234,50 $")
+    assert window.message.text() == (
+        f"Un paiement (Débit) ne peut pas dépasser le montant dû (27,05{nb}$); "
+        "la monnaie est rendue en espèces seulement."
+    )
+    assert window.tender_list.count() == 1
+
+
+def test_an_english_window_keeps_english_amounts(qtbot, tmp_path, station_db):
+    window = _window_with_meeting_room(qtbot, tmp_path, station_db)
+    _tender(qtbot, window, "12,50")  # an English thousands comma, not a decimal one
+    assert window.message.text() == (
+        "'12,50' is not an amount. Type digits, for example 20 or 20.50."
+    )
+    _tender(qtbot, window, "12.50")
+    assert window.due_label.text() == "$27.05"
+    window.kind.setCurrentIndex(window.kind.findData("debit"))
+    _tender(qtbot, window, "$1,234.50")
+    assert window.message.text() == (
+        "A Debit tender cannot be more than what is due ($27.05); change is given only in cash."
+    )

@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.domain.accounts import ACCOUNT_KINDS, looks_like_number, luhn_ok, normalise
-from counterapp.domain.money import AmountError, parse_amount
+from counterapp.domain.money import AmountError
 from counterapp.services.accounts import AccountView, find_accounts, owing_text, paid_message
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.catalogue import ServiceInfo
 from counterapp.services.sales import preview_lines
 from ui.context import StationContext
-from ui.language import format_cents
-from ui.messages import error_text
+from ui.language import format_cents, parse_amount
+from ui.messages import error_text, message_text
 from ui.ops import OpRunner
 from ui.visit_model import VisitLine, VisitModel
 
@@ -89,7 +89,7 @@ class AccountPaymentDialog(QDialog):
         self.amount = QLineEdit(self)
         self.amount.setObjectName("paymentAmount")
         self.amount.setAccessibleName(self.tr("Amount the visitor pays"))
-        self.amount.setPlaceholderText("0.00")
+        self.amount.setPlaceholderText(format_cents(0, symbol=False))
         amount_label = QLabel(self.tr("&Amount paid:"), self)
         amount_label.setBuddy(self.amount)
         form.addRow(amount_label, self.amount)
@@ -251,7 +251,7 @@ class AccountPaymentDialog(QDialog):
             return
         lines = [f"{acct.label.capitalize()} {acct.display_number}"]
         lines += [x for x in (acct.holder_name, acct.address) if x]
-        lines.append(owing_text(acct))
+        lines.append(message_text(owing_text(acct)))
         in_visit = sum(r.amount_cents or 0 for r in self._visit.payments_on(acct.id))
         if in_visit:
             lines.append(self.tr("Already in this visit: %1").replace("%1", format_cents(in_visit)))
@@ -261,7 +261,7 @@ class AccountPaymentDialog(QDialog):
         if svc is None:
             refused = self.tr("No payment service in the catalogue takes this kind of account.")
         elif acct.is_paid:
-            refused = paid_message(acct)
+            refused = message_text(paid_message(acct))
         overpay = svc is not None and bool(svc.rules.get("overpay", False))
         if refused and overpay and svc is not None:
             refused = ""  # paid up, but this account takes payments ahead (tax)
@@ -271,7 +271,7 @@ class AccountPaymentDialog(QDialog):
             return
         self.say("")
         owing = acct.balance_cents - in_visit
-        self.amount.setText(format_cents(owing, symbol=False).replace(",", "") if owing > 0 else "")
+        self.amount.setText(format_cents(owing, symbol=False) if owing > 0 else "")
 
     # ----- adding the line ---------------------------------------------------
     def add_payment(self) -> None:

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counterapp.domain.money import AmountError, parse_amount
+from counterapp.domain.money import AmountError
+from counterapp.i18n import Word
 from counterapp.services.approval import SupervisorApproval
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.changes import Change, changes
@@ -42,8 +43,8 @@ from counterapp.services.device_jobs import ReceiptRoute
 from counterapp.services.sales import SaleResult
 from ui.context import StationContext
 from ui.keyrules import mark_primary
-from ui.language import format_cents
-from ui.messages import error_text
+from ui.language import format_cents, parse_amount
+from ui.messages import error_text, message_text
 from ui.ops import OpRunner
 
 
@@ -177,9 +178,11 @@ class CorrectionsDialog(QDialog):
     def _show_summary(self, summary: SaleSummary) -> None:
         self.summary = summary
         self.summary_label.setText(
-            refund_summary_text(summary)
+            message_text(refund_summary_text(summary))
             + "  "
-            + " · ".join(f"{label} {format_cents(c)}" for label, c in summary.tenders)
+            + " · ".join(
+                f"{message_text(Word(label))} {format_cents(c)}" for label, c in summary.tenders
+            )
         )
         self.lines.clear()
         for line_no, description, paid, left in summary.lines:

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from counterapp.domain.cash_count import CAD_DENOMINATIONS, MAX_PIECES, CashCount, CountError
 from counterapp.domain.clock import site_day
 from counterapp.domain.gl import GlAccounts
-from counterapp.domain.money import AmountError, parse_amount
+from counterapp.domain.money import AmountError
 from counterapp.services import drawer
 from counterapp.services.approval import ApprovalNeeded, SupervisorApproval
 from counterapp.services.changes import Change, changes
@@ -52,7 +52,7 @@ from printing.drawer_reports import (
 )
 from ui.approval import ApprovalDialog
 from ui.keyrules import mark_primary
-from ui.language import current_language, format_cents
+from ui.language import current_language, format_cents, parse_amount
 from ui.messages import error_text
 from ui.ops import database_lane
 
@@ -65,8 +65,6 @@ def _tr(text: str) -> str:
 
 
 def _message(exc: BaseException) -> str:
-    if isinstance(exc, CountError):
-        return QCoreApplication.translate("ServiceError", str(exc))
     return error_text(exc)
 
 
@@ -302,7 +300,7 @@ class PaidOutDialog(QDialog):
         form = QFormLayout()
         self.amount = QLineEdit(self)
         self.amount.setAccessibleName(self.tr("Amount paid out"))
-        self.amount.setPlaceholderText("0.00")
+        self.amount.setPlaceholderText(format_cents(0, symbol=False))
         self.reason = QLineEdit(self)
         self.reason.setAccessibleName(self.tr("What the paid-out is for"))
         self.reason.setMaxLength(200)
@@ -430,7 +428,7 @@ class CloseShiftDialog(QDialog):
         self.cheque_ref.setMaxLength(40)
         self.cheque_amount = QLineEdit(page)
         self.cheque_amount.setAccessibleName(self.tr("Cheque amount"))
-        self.cheque_amount.setPlaceholderText("0.00")
+        self.cheque_amount.setPlaceholderText(format_cents(0, symbol=False))
         self.cheque_amount.returnPressed.connect(self.add_cheque)
         self.add_cheque_button = QPushButton(self.tr("&Add cheque"), page)
         self.add_cheque_button.setAccessibleName(self.tr("Add the cheque"))
@@ -448,7 +446,7 @@ class CloseShiftDialog(QDialog):
         for kind, text in OTHER_TENDERS:
             field = QLineEdit(page)
             field.setAccessibleName(_tr(str(text)).replace("&", "").rstrip(":\u00a0 "))
-            field.setPlaceholderText("0.00")
+            field.setPlaceholderText(format_cents(0, symbol=False))
             label = QLabel(_tr(str(text)), page)
             label.setBuddy(field)
             form.addRow(label, field)

@@ -15,6 +15,7 @@ context has no entry.
 
 from __future__ import annotations
 
+import ast
 import logging
 import os
 import shutil
@@ -82,11 +83,193 @@ def build_catalogues(*, force: bool = False) -> list[Path]:
     return built
 
 
+ROOT = CATALOGUES.parents[1]
+#: Where the core's messages for people are raised (counterapp/server/'s answers are the API's).
+CORE_SOURCES = ("counterapp", "devices", "printing")
+CORE_EXCLUDED = ("counterapp/server/",)
+CORE_MESSAGES = CATALOGUES.parent / "core_messages.py"
+
+
+def _core_files() -> list[Path]:
+    files = []
+    for folder in CORE_SOURCES:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            rel = path.relative_to(ROOT).as_posix()
+            if not rel.startswith(CORE_EXCLUDED):
+                files.append(path)
+    return files
+
+
+def _first_param(fn: ast.FunctionDef) -> str | None:
+    params = [a.arg for a in fn.args.posonlyargs + fn.args.args]
+    if params and params[0] in ("self", "cls"):
+        params = params[1:]
+    return params[0] if params else None
+
+
+def _message_classes(trees: dict[Path, ast.Module]) -> dict[str, str | None]:
+    """counterapp.i18n.Message and every class built on it, each with the first
+    parameter of its own ``__init__`` ("inherited" when it has none)."""
+    classes: dict[str, tuple[list[str], str | None]] = {}
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                init = next(
+                    (
+                        f
+                        for f in node.body
+                        if isinstance(f, ast.FunctionDef) and f.name == "__init__"
+                    ),
+                    None,
+                )
+                bases = [ast.unparse(b).split(".")[-1] for b in node.bases]
+                classes[node.name] = (bases, _first_param(init) if init else "inherited")
+    messages = {"Message"}
+    grown = True
+    while grown:
+        grown = False
+        for name, (bases, _) in classes.items():
+            if name not in messages and any(b in messages for b in bases):
+                messages.add(name)
+                grown = True
+    return {name: classes[name][1] for name in messages if name in classes}
+
+
+def _template_takers(trees: dict[Path, ast.Module], classes: dict[str, str | None]) -> set[str]:
+    """The core's callables whose first argument is a message template: every
+    message class that keeps ``__init__(template, …)``, ``message_id``, and every
+    function ``f(template, …)`` that returns a message (``unavailable(template, …)``)."""
+    takers = {name for name, first in classes.items() if first in ("template", "inherited")}
+    takers.add("message_id")
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.FunctionDef)
+                and _first_param(node) == "template"
+                and node.returns is not None
+                and ast.unparse(node.returns).strip("'\"").split(".")[-1] in classes
+            ):
+                takers.add(node.name)
+    return takers
+
+
+# counterapp.i18n.Word carries a word of the core's data, not a template: its
+# catalogue is ui/core_labels.py (a test keeps that one complete).
+_DATA_WORDS = ("Word",)
+# A template handed on as it is: a helper's ``template`` parameter, or another
+# message's ``.template`` (an error re-raised as another kind).
+_PASSED_ON = ("template",)
+
+
+def core_messages(
+    files: list[Path] | None = None,
+) -> tuple[dict[str, set[str]], list[str]]:
+    """Every message template the core raises or hands the window, found by
+    reading the source (``ast``) of ``files`` (default: the core's), each with
+    the names of the values it is filled with; and the places that build a
+    message's text instead (an f-string, ``%``, ``.format()``, ``+``, ``str()``
+    …), which the catalogue cannot hold."""
+    paths = _core_files() if files is None else files
+    trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in paths}
+    message_classes = _message_classes(trees)
+    takers = _template_takers(trees, message_classes)
+    found: dict[str, set[str]] = {}
+    problems: list[str] = []
+    for path, tree in trees.items():
+        rel = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+        for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
+            if cls.name not in message_classes or cls.name in _DATA_WORDS:
+                continue
+            for node in ast.walk(cls):  # super().__init__("…") in a message class
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "__init__"
+                    and isinstance(node.func.value, ast.Call)
+                    and ast.unparse(node.func.value) == "super()"
+                ):
+                    _take(node, rel, found, problems)
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name in takers:
+                _take(node, rel, found, problems)
+    return found, problems
+
+
+def _take(call: ast.Call, where: str, found: dict[str, set[str]], problems: list[str]) -> None:
+    arg = call.args[0] if call.args else None
+    if arg is None:
+        arg = next((k.value for k in call.keywords if k.arg == "template"), None)
+    if arg is None:
+        return
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        if not arg.value:
+            return  # an empty message (nothing to say) needs no translation
+        names = {k.arg for k in call.keywords if k.arg}
+        found.setdefault(arg.value, set()).update(names)
+        return
+    if isinstance(arg, ast.Name) and arg.id in _PASSED_ON:
+        return
+    if isinstance(arg, ast.Attribute) and arg.attr in _PASSED_ON:
+        return
+    problems.append(f"{where}:{call.lineno}: {ast.unparse(arg)[:80]}")
+
+
+def write_core_messages() -> Path:
+    """Write ui/core_messages.py (see ``core_messages_source``)."""
+    CORE_MESSAGES.write_text(core_messages_source(), encoding="utf-8")
+    return CORE_MESSAGES
+
+
+def core_messages_source() -> str:
+    """ui/core_messages.py's text: every core template marked for lupdate (context
+    "ServiceError"); a template with ``%n`` as a plural message."""
+    found, problems = core_messages()
+    if problems:
+        raise RuntimeError(
+            "core messages built from values (use a template and named values):\n"
+            + "\n".join(problems)
+        )
+    lines = [
+        "# ruff: noqa: E501",
+        '"""The core\'s messages for people, marked for pyside6-lupdate (context',
+        '"ServiceError"). Generated by ``python -m ui.language update`` from the',
+        "templates raised in counterapp/, devices/ and printing/ (ui.language.core_messages);",
+        'do not edit."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication",
+        "",
+        "MESSAGES = (",
+    ]
+    plural = sorted(t for t in found if "%n" in t)
+    for template in sorted(t for t in found if "%n" not in t):
+        lines.append(f'    QT_TRANSLATE_NOOP("ServiceError", {template!r}),')
+    lines += [
+        ")",
+        "",
+        "",
+        "def plurals(n: int) -> tuple[str, ...]:",
+        '    """The messages with a count (``%n``): lupdate files them as plural forms."""',
+        "    return (",
+    ]
+    for template in plural:
+        lines.append(f'        QCoreApplication.translate("ServiceError", {template!r}, None, n),')
+    lines += ["    )", "", "", f"PLURALS = {tuple(plural)!r}", ""]
+    return "\n".join(lines)
+
+
 def update_sources() -> None:
-    """Re-extract the messages of ``ui/`` into every ``.ts`` (a translator's step)."""
+    """Re-extract the messages of ``ui/`` into every ``.ts`` (a translator's step),
+    the core's messages first gathered into ui/core_messages.py."""
     lupdate = _tool("pyside6-lupdate")
     if lupdate is None:
         raise RuntimeError("pyside6-lupdate is not installed (it comes with PySide6)")
+    write_core_messages()
     sources = sorted(str(p) for p in CATALOGUES.parent.glob("*.py"))
     for language in TS_LOCALE:
         plural = ("-pluralonly",) if language in PLURAL_ONLY else ()
@@ -169,11 +352,19 @@ def set_language(language: str) -> bool:
 
 def format_cents(cents: int, *, symbol: bool = True) -> str:
     """Money as the window's language writes it (``1 234,56 $``, ``$1,234.56``).
-    ``symbol=False`` is the plain ``1234.56`` put into an amount field to be typed
-    over, which ``parse_amount`` reads back in either language."""
+    ``symbol=False`` is the plain figure put into an amount field to be typed
+    over (``1234,56`` in French, ``1234.56`` in English), which ``parse_amount``
+    reads back."""
     if not symbol:
-        return money.format_cents(cents, symbol=False)
+        return money.amount_field_text(cents, _current.language)
     return i18n.money(cents, _current.language)
+
+
+def parse_amount(text: str, *, allow_zero: bool = False) -> int:
+    """What the associate typed in an amount field, read in the window's language
+    (``12,50`` and ``1 234,50 $`` in French, ``12.50`` and ``$1,234.50`` in English);
+    an AmountError (a message) when it is not an amount."""
+    return money.parse_amount(text, allow_zero=allow_zero, language=_current.language)
 
 
 def system_language() -> str:

@@ -21,21 +21,39 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.domain.fees import Field, form_fields
+from counterapp.domain.money import AmountError, amount_field_text
+from counterapp.domain.money import parse_amount as core_parse_amount
 from counterapp.services.auth import StaffIdentity
 from counterapp.services.catalogue import ServiceInfo
 from counterapp.services.sales import LineRequest, preview_lines
 from ui.context import StationContext
 from ui.keyrules import mark_primary
+from ui.language import format_cents, parse_amount
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.visit_model import VisitLine
 
 PLACEHOLDERS = {
-    "money": "0.00",
     "count": "0",
     "date": QT_TRANSLATE_NOOP("ServiceFormDialog", "YYYY-MM-DD"),
     "id_digits": QT_TRANSLATE_NOOP("ServiceFormDialog", "last 3 or 4 digits"),
 }
+
+
+def _money_kept(typed: str) -> str:
+    """A money answer typed in the window's language, in the core's plain form;
+    as typed when it is no amount (the core's check says why)."""
+    try:
+        return amount_field_text(parse_amount(typed, allow_zero=True), "en")
+    except AmountError:
+        return typed
+
+
+def _money_shown(kept: str) -> str:
+    try:
+        return format_cents(core_parse_amount(kept, allow_zero=True), symbol=False)
+    except AmountError:
+        return kept
 
 
 class ServiceFormDialog(QDialog):
@@ -57,6 +75,7 @@ class ServiceFormDialog(QDialog):
         self.service = service
         self._ticked = checklist_ticked
         self.fields: list[Field] = form_fields(service.rules)
+        self._kinds = {f.key: f.kind for f in self.fields}
         self.inputs: dict[str, QLineEdit | QComboBox] = {}
         self.setWindowTitle(service.name)
         self.setAccessibleName(self.tr("Form: %1").replace("%1", service.name))
@@ -78,6 +97,8 @@ class ServiceFormDialog(QDialog):
             else:
                 line = QLineEdit(self)
                 line.setPlaceholderText(self.tr(str(PLACEHOLDERS.get(f.kind, ""))))
+                if f.kind == "money":
+                    line.setPlaceholderText(format_cents(0, symbol=False))
                 line.returnPressed.connect(self.submit)
                 widget = line
             widget.setObjectName(f"field_{f.key}")
@@ -113,15 +134,21 @@ class ServiceFormDialog(QDialog):
         widget = self.inputs[key]
         if isinstance(widget, QComboBox):
             widget.setCurrentIndex(max(0, widget.findData(value)))
+        elif self._kinds.get(key) == "money":
+            widget.setText(_money_shown(value))
         else:
             widget.setText(value)
 
     def answers(self) -> dict[str, str]:
+        """The answers as the core reads them: an amount typed in the window's
+        language (``12,50`` in French) handed on in the core's form (``12.50``)."""
         out = {}
         for key, widget in self.inputs.items():
             value = widget.currentData() if isinstance(widget, QComboBox) else widget.text()
             if str(value).strip():
-                out[key] = str(value)
+                out[key] = (
+                    _money_kept(str(value)) if self._kinds.get(key) == "money" else str(value)
+                )
         return out
 
     def submit(self) -> None:

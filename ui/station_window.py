@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.domain.accounts import looks_like_number, normalise
-from counterapp.domain.money import AmountError, cash_round, parse_amount
+from counterapp.domain.money import AmountError, cash_round
 from counterapp.domain.receipt import Receipt
 from counterapp.domain.tender import ShortTender, TenderError, TenderInput, TenderKind, settle
 from counterapp.services import catalogue, site
@@ -72,7 +72,7 @@ from ui.fit import ElidedLabel, add_status_part, fit_to_screen
 from ui.intake import IntakeDialog
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_knowledge
-from ui.language import format_cents
+from ui.language import format_cents, parse_amount
 from ui.language_menu import (
     CarriedVisit,
     install_language_menu,
@@ -80,7 +80,7 @@ from ui.language_menu import (
     restore_visit,
     visitor_language_box,
 )
-from ui.messages import error_text
+from ui.messages import error_text, message_text
 from ui.ops import database_lane
 from ui.queue_panel import install_queue_panel
 from ui.registrations import RegistrationsDialog
@@ -355,7 +355,7 @@ class StationWindow(QMainWindow):
         self.amount = QLineEdit(w)
         self.amount.setObjectName("tenderAmount")
         self.amount.setAccessibleName(self.tr("Amount tendered"))
-        self.amount.setPlaceholderText("0.00")
+        self.amount.setPlaceholderText(format_cents(0, symbol=False))
         self.amount.returnPressed.connect(self.add_tender)
         amount_label.setBuddy(self.amount)
         g.addWidget(amount_label, 4, 0)
@@ -485,9 +485,7 @@ class StationWindow(QMainWindow):
         self.results.clear()
         for svc in catalogue.search(self._services, text):
             # The price as the core's fee rule gives it (a range and why, when it depends).
-            fee = QCoreApplication.translate("ServiceError", svc.price_label) or format_cents(
-                svc.fee_cents
-            )
+            fee = message_text(svc.price_label) or format_cents(svc.fee_cents)
             item = QListWidgetItem(f"{svc.name}\n   {svc.category} · {fee}")
             item.setData(Qt.ItemDataRole.UserRole, svc)
             self.results.addItem(item)
@@ -833,7 +831,7 @@ class StationWindow(QMainWindow):
             return
         kind = TenderKind(self.kind.currentData())
         due = cash_round(remaining) if kind is TenderKind.CASH else remaining
-        self.amount.setText(format_cents(due, symbol=False).replace(",", ""))
+        self.amount.setText(format_cents(due, symbol=False))
         self.amount.setFocus()
 
     def add_tender(self) -> None:

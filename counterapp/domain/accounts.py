@@ -12,8 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from counterapp.i18n import MessageError
 
-class AccountNumberError(ValueError):
+
+class AccountNumberError(MessageError, ValueError):
     """A number that cannot be an account of that kind. ``str()`` is the message to show."""
 
 
@@ -80,20 +82,27 @@ def check_number(kind: str, text: str) -> str:
     """The normalised number, or ``AccountNumberError`` saying what is wrong with it."""
     spec = ACCOUNT_KINDS.get(kind)
     if spec is None:
-        raise AccountNumberError(f"Unknown kind of account: {kind}.")
+        raise AccountNumberError("Unknown kind of account: {kind}.", kind=kind)
     number = normalise(text)
     if not number:
-        raise AccountNumberError(f"Enter the {spec.label} number.")
+        raise AccountNumberError("Enter the {account_kind} number.", account_kind=spec.label)
     if not number.isdigit():
-        raise AccountNumberError(f"A {spec.label} number has digits only.")
+        raise AccountNumberError(
+            "A {account_kind} number has digits only.", account_kind=spec.label
+        )
     if len(number) != spec.digits:
         raise AccountNumberError(
-            f"A {spec.label} number has {spec.digits} digits; this one has {len(number)}."
+            "A {account_kind} number has {digits} digits; this one has {length}.",
+            account_kind=spec.label,
+            digits=spec.digits,
+            length=len(number),
         )
     if not luhn_ok(number):
         raise AccountNumberError(
-            f"{spec.display(number)} is not a valid {spec.label} number "
-            "(the check digit does not match): check it against the bill."
+            "{number} is not a valid {account_kind} number (the check digit does not match): "
+            "check it against the bill.",
+            number=spec.display(number),
+            account_kind=spec.label,
         )
     return number
 

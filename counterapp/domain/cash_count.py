@@ -13,8 +13,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from counterapp.i18n import Message, MessageError, Word
 
-class CountError(ValueError):
+
+class CountError(MessageError, ValueError):
     """A count that cannot be taken. ``str()`` is the message to show."""
 
 
@@ -51,20 +53,25 @@ DENOMINATIONS_BY_CODE = {d.code: d for d in CAD_DENOMINATIONS}
 MAX_PIECES = 99_999
 
 _WHOLE = re.compile(r"^\s*\d+\s*$")
+_QUANTITY = Message("quantity")
 
 
-def parse_quantity(text: str, what: str = "quantity") -> int:
+def parse_quantity(text: str, what: Message | str = _QUANTITY) -> int:
     """A typed quantity ("12", "" = 0) as an int, or ``CountError`` saying why not."""
     raw = text.strip()
     if not raw:
         return 0
     if raw.startswith("-"):
-        raise CountError(f"The {what} cannot be negative.")
+        raise CountError("The {what} cannot be negative.", what=what)
     if not _WHOLE.match(raw):
-        raise CountError(f"The {what} must be a whole number of pieces, not '{raw}'.")
+        raise CountError(
+            "The {what} must be a whole number of pieces, not '{raw}'.", what=what, raw=raw
+        )
     value = int(raw)
     if value > MAX_PIECES:
-        raise CountError(f"{value} is more {what} than a drawer holds; count again.")
+        raise CountError(
+            "{value} is more {what} than a drawer holds; count again.", value=value, what=what
+        )
     return value
 
 
@@ -131,33 +138,43 @@ def _check(quantities: Mapping[str, object], *, rolls: bool) -> tuple[tuple[str,
         if d is None:
             if code in ("0.01", "0.02"):
                 raise CountError("Pennies are no longer legal tender in a count; leave them out.")
-            raise CountError(f"'{code}' is not a Canadian note or coin.")
-        what = f"number of {d.label} rolls" if rolls else f"number of {d.label}"
+            raise CountError("'{code}' is not a Canadian note or coin.", code=code)
+        what = (
+            Message("number of {pieces} rolls", pieces=Word(d.label))
+            if rolls
+            else Message("number of {pieces}", pieces=Word(d.label))
+        )
         n = _as_quantity(raw, what)
         if rolls and n and not d.roll_pieces:
-            raise CountError(f"{d.label} are not counted in rolls.")
+            raise CountError("{pieces} are not counted in rolls.", pieces=Word(d.label))
         if n:
             out.append((code, n))
     order = {d.code: i for i, d in enumerate(CAD_DENOMINATIONS)}
     return tuple(sorted(out, key=lambda item: order[item[0]]))
 
 
-def _as_quantity(raw: object, what: str) -> int:
+def _as_quantity(raw: object, what: Message | str) -> int:
     if isinstance(raw, bool):
-        raise CountError(f"The {what} must be a whole number.")
+        raise CountError("The {what} must be a whole number.", what=what)
     if isinstance(raw, int):
         if raw < 0:
-            raise CountError(f"The {what} cannot be negative.")
+            raise CountError("The {what} cannot be negative.", what=what)
         if raw > MAX_PIECES:
-            raise CountError(f"{raw} is more {what} than a drawer holds; count again.")
+            raise CountError(
+                "{raw} is more {what} than a drawer holds; count again.", raw=raw, what=what
+            )
         return raw
     if isinstance(raw, float):
         if raw < 0:
-            raise CountError(f"The {what} cannot be negative.")
-        raise CountError(f"The {what} must be a whole number of pieces, not {raw:g}.")
+            raise CountError("The {what} cannot be negative.", what=what)
+        raise CountError(
+            "The {what} must be a whole number of pieces, not {raw}.",
+            what=what,
+            raw=format(raw, "g"),
+        )
     if isinstance(raw, str):
         return parse_quantity(raw, what)
-    raise CountError(f"The {what} must be a whole number.")
+    raise CountError("The {what} must be a whole number.", what=what)
 
 
 def count_from_cents(

@@ -41,12 +41,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from counterapp.domain.money import AmountError, format_cents, parse_amount, percent_of
+from counterapp.i18n import Message, MessageError
 
 FIELD_KINDS = ("text", "choice", "money", "count", "date", "id_digits")
 MAX_TEXT = 120
 
 
-class FormError(ValueError):
+class FormError(MessageError, ValueError):
     """An answer the form refuses. ``str()`` is the message to show."""
 
 
@@ -79,32 +80,40 @@ def form_fields(rules: Mapping[str, Any]) -> list[Field]:
 def _clean(field: Field, raw: str) -> str:
     text = raw.strip()
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        raise FormError(f"{field.label}: type it again without control characters.")
+        raise FormError("{field}: type it again without control characters.", field=field.label)
     if field.kind == "text":
         if len(text) > MAX_TEXT:
-            raise FormError(f"{field.label}: at most {MAX_TEXT} characters.")
+            raise FormError(
+                "{field}: at most {limit} characters.", field=field.label, limit=MAX_TEXT
+            )
         return text  # names are kept exactly as typed (accents, any script)
     if field.kind == "choice":
         if text not in field.choices:
-            raise FormError(f"{field.label}: choose one of {', '.join(field.choices)}.")
+            raise FormError(
+                "{field}: choose one of {choices}.",
+                field=field.label,
+                choices=", ".join(field.choices),
+            )
         return text
     if field.kind == "money":
         try:
             return str(parse_amount(text))
         except AmountError as exc:
-            raise FormError(f"{field.label}: {exc}") from None
+            raise FormError("{field}: {exc}", field=field.label, exc=exc) from None
     if field.kind == "count":
         if not text.isdigit() or int(text) > 99:
-            raise FormError(f"{field.label}: a whole number from 0 to 99.")
+            raise FormError("{field}: a whole number from 0 to 99.", field=field.label)
         return str(int(text))
     if field.kind == "date":
         try:
             return date.fromisoformat(text).isoformat()
         except ValueError:
-            raise FormError(f"{field.label}: a date like 2026-11-23.") from None
+            raise FormError("{field}: a date like 2026-11-23.", field=field.label) from None
     # id_digits
     if not text.isdigit() or not 3 <= len(text) <= 4:
-        raise FormError(f"{field.label}: the last 3 or 4 digits of the ID, digits only.")
+        raise FormError(
+            "{field}: the last 3 or 4 digits of the ID, digits only.", field=field.label
+        )
     return text
 
 
@@ -113,13 +122,13 @@ def check_answers(fields: list[Field], answers: Mapping[str, str]) -> dict[str, 
     known = {f.key for f in fields}
     unknown = sorted(set(answers) - known)
     if unknown:
-        raise FormError(f"The form has no field {unknown[0]!r}.")
+        raise FormError("The form has no field '{field}'.", field=unknown[0])
     out: dict[str, str] = {}
     for f in fields:
         raw = str(answers.get(f.key, ""))
         if not raw.strip():
             if f.required:
-                raise FormError(f"{f.label} is required.")
+                raise FormError("{field} is required.", field=f.label)
             continue
         out[f.key] = _clean(f, raw)
     return out
@@ -209,26 +218,32 @@ def _date_dependent(fee_rule: Mapping[str, Any]) -> bool:
     )
 
 
-def price_label(rules: Mapping[str, Any], *, base_cents: int, on: date) -> str:
+def price_label(rules: Mapping[str, Any], *, base_cents: int, on: date) -> Message:
     """What a price list says for a service, from the same rule that prices the sale.
 
     A flat fee is its amount ("no charge" for none). A fee that depends on the
     visitor's answers is today's range with the reason ("$15.00–$35.00
     (depends on: spayed or neutered, owner is 65 or older)"); one that depends
     on the date is the price on ``on`` (the site's today) and says it changes
-    with the date. A percentage or a per-unit charge says so.
+    with the date. A percentage or a per-unit charge says so. A message (ids and
+    values): money shows in the reader's language; labels are the catalogue's.
     """
     fee_rule = rules.get("fee") or {}
     if not fee_rule:
-        return format_cents(base_cents) if base_cents else "no charge"
+        return Message("{fee_cents}", fee_cents=base_cents) if base_cents else Message("no charge")
     fields = {f.key: f for f in form_fields(rules)}
     pct = fee_rule.get("percent")
     if pct:
         of = fields.get(str(pct["of"]))
+        basis = (of.label if of else str(pct["of"])).lower()
         minimum = int(pct.get("minimum_cents", 0))
-        percent = int(pct["basis_points"]) / 100
-        text = f"{percent:g}% of {(of.label if of else str(pct['of'])).lower()}"
-        return text + (f", at least {format_cents(minimum)}" if minimum else "")
+        percent = f"{int(pct['basis_points']) / 100:g}"
+        if minimum:
+            return Message(
+                "{percent}% of {basis}, at least {minimum_cents}",
+                percent=percent, basis=basis, minimum_cents=minimum,
+            )  # fmt: skip
+        return Message("{percent}% of {basis}", percent=percent, basis=basis)
     keys = _rule_keys(fee_rule)
     choices: list[tuple[str, tuple[str, ...]]] = []
     for key in keys:
@@ -242,7 +257,12 @@ def price_label(rules: Mapping[str, Any], *, base_cents: int, on: date) -> str:
             break
     fees = {compute_fee(rules, base_cents=base_cents, answers=c, on=on) for c in combos}
     low, high = min(fees), max(fees)
-    text = format_cents(low) if low == high else f"{format_cents(low)}–{format_cents(high)}"
+    text = (
+        Message("{fee_cents}", fee_cents=low)
+        if low == high
+        else Message("{low_cents}–{high_cents}", low_cents=low, high_cents=high)
+    )
+    free = low == high == 0
     units = fee_rule.get("per_unit") or []
     for unit in [units] if isinstance(units, Mapping) else units:
         f = fields.get(str(unit["field"]))
@@ -250,13 +270,23 @@ def price_label(rules: Mapping[str, Any], *, base_cents: int, on: date) -> str:
         # heading ("Hours"), so without one the price reads "$265.00 × hours".
         named = str(unit.get("unit") or "").strip()
         count = (f.label if f else str(unit["field"])).lower()
-        cents = format_cents(int(unit["cents"]))
-        per = f"{cents} per {named}" if named else f"{cents} × {count}"
-        text = per if text == format_cents(0) else f"{text} + {per}"
+        cents = int(unit["cents"])
+        per = (
+            Message("{unit_cents} per {unit}", unit_cents=cents, unit=named)
+            if named
+            else Message("{unit_cents} × {count_of}", unit_cents=cents, count_of=count)
+        )
+        text = per if free else Message("{price} + {more}", price=text, more=per)
+        free = False
     reasons = [fields[k].label.lower() for k in keys if k in fields] if low != high else []
-    notes = []
+    dated = _date_dependent(fee_rule)
+    if reasons and dated:
+        return Message(
+            "{price} (depends on: {reasons}; today's price; it changes with the date)",
+            price=text, reasons=", ".join(reasons),
+        )  # fmt: skip
     if reasons:
-        notes.append("depends on: " + ", ".join(reasons))
-    if _date_dependent(fee_rule):
-        notes.append("today's price; it changes with the date")
-    return text + (f" ({'; '.join(notes)})" if notes else "")
+        return Message("{price} (depends on: {reasons})", price=text, reasons=", ".join(reasons))
+    if dated:
+        return Message("{price} (today's price; it changes with the date)", price=text)
+    return text

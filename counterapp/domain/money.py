@@ -17,6 +17,14 @@ MAX_AMOUNT_CENTS = 100_000_000
 _AMOUNT_RE = re.compile(
     r"^\s*\$?\s*(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.(?P<frac>[0-9]*))?\s*$"
 )
+# French (Canada): 12,50 and 1 234,50 with a space, a no-break space or a narrow
+# no-break space between thousands, and the dollar sign after (or before) the
+# figure; a point is taken for the comma too (the numeric keypad's key).
+_THOUSANDS_FR = "[ \u00a0\u202f]"
+_AMOUNT_FR_RE = re.compile(
+    r"^\s*\$?\s*(?P<int>[0-9]{1,3}(?:" + _THOUSANDS_FR + r"[0-9]{3})+|[0-9]+)?"
+    r"(?:[,.](?P<frac>[0-9]*))?\s*\$?\s*$"
+)
 
 
 class AmountError(MessageError, ValueError):
@@ -24,11 +32,12 @@ class AmountError(MessageError, ValueError):
     ``template`` and ``values`` are what the window translates (issue 13)."""
 
 
-def parse_amount(text: str, *, allow_zero: bool = False) -> int:
-    """Parse what an associate typed ("20", "20.5", "$1,234.56") into cents.
+def parse_amount(text: str, *, allow_zero: bool = False, language: str = "en") -> int:
+    """Parse what an associate typed into cents: in English "20", "20.5",
+    "$1,234.56"; in French (``language="fr"``) "20", "20,5", "1 234,56 $".
 
     Refuses letters, negative numbers, more than two decimals and absurd
-    amounts with a message that can be shown as it is.
+    amounts with a message (an AmountError: a message id and values).
     """
     raw = text.strip()
     if not raw:
@@ -38,14 +47,14 @@ def parse_amount(text: str, *, allow_zero: bool = False) -> int:
     if len(raw) > 20:
         # A stuck key or a scanner in the wrong field; also keeps int() bounded.
         raise AmountError("That amount is more than the counter accepts; type it again.")
-    m = _AMOUNT_RE.match(raw)
+    m = (_AMOUNT_FR_RE if language == "fr" else _AMOUNT_RE).match(raw)
     if not m or (m.group("int") is None and not m.group("frac")):
         raise AmountError("'{typed}' is not an amount. Type digits, for example 20 or 20.50.",
                           typed=raw)  # fmt: skip
     frac = m.group("frac") or ""
     if len(frac) > 2:
         raise AmountError("An amount has at most two decimals (cents).")
-    whole = int((m.group("int") or "0").replace(",", ""))
+    whole = int(re.sub(r"[^0-9]", "", m.group("int") or "0"))
     cents = whole * 100 + int(frac.ljust(2, "0"))
     if cents > MAX_AMOUNT_CENTS:
         raise AmountError("{amount_cents} is more than the counter accepts in one amount.",
@@ -53,6 +62,13 @@ def parse_amount(text: str, *, allow_zero: bool = False) -> int:
     if cents == 0 and not allow_zero:
         raise AmountError("The amount must be more than zero.")
     return cents
+
+
+def amount_field_text(cents: int, language: str = "en") -> str:
+    """The plain figure put into an amount field to be typed over: ``1234.56``,
+    in French ``1234,56`` (no grouping, no sign); ``parse_amount`` reads it back."""
+    text = format_cents(cents, symbol=False).replace(",", "")
+    return text.replace(".", ",") if language == "fr" else text
 
 
 def format_cents(cents: int, *, symbol: bool = True) -> str:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from counterapp.domain.money import cash_round, format_cents
+from counterapp.domain.money import cash_round
 from counterapp.domain.tender import TenderKind
+from counterapp.i18n import MessageError
 
 
-class RefundError(ValueError):
+class RefundError(MessageError, ValueError):
     """A refund that cannot be made as asked. ``str()`` is the message to show."""
 
 
@@ -46,8 +47,10 @@ def split_refund(line: LinePaid, refund_cents: int) -> tuple[int, int]:
     left = line.refundable_cents
     if refund_cents > left:
         raise RefundError(
-            f"Only {format_cents(left)} of that line is left to refund; "
-            f"{format_cents(refund_cents)} is more than was paid."
+            "Only {left_cents} of that line is left to refund; {refund_cents} is more than was "
+            "paid.",
+            left_cents=left,
+            refund_cents=refund_cents,
         )
     tax_left = line.tax_cents - line.refunded_tax_cents
     if refund_cents == left:
@@ -100,8 +103,9 @@ def refund_tenders(
             handed = cash_round(cents)
             if handed == 0:
                 raise RefundError(
-                    f"{format_cents(cents)} in cash rounds to nothing; "
-                    "refund it to the card or cheque it was paid with."
+                    "{amount_cents} in cash rounds to nothing; refund it to the card or cheque "
+                    "it was paid with.",
+                    amount_cents=cents,
                 )
             rounding += handed - cents
             cents = handed

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from counterapp.domain.money import cash_round, format_cents
+from counterapp.domain.money import cash_round
+from counterapp.i18n import MessageError, Word
 
 
 class TenderKind(StrEnum):
@@ -24,14 +25,25 @@ class TenderKind(StrEnum):
     MONEY_ORDER = "money_order"
 
 
-class TenderError(ValueError):
+#: What each tender kind is called (the window translates it: ui/core_labels.py).
+TENDER_LABELS = {
+    TenderKind.CASH: "Cash",
+    TenderKind.CHEQUE: "Cheque",
+    TenderKind.DEBIT: "Debit",
+    TenderKind.CREDIT: "Credit",
+    TenderKind.ETRANSFER: "e-Transfer",
+    TenderKind.MONEY_ORDER: "Money order",
+}
+
+
+class TenderError(MessageError, ValueError):
     """Tenders that cannot settle the total. ``str()`` is the message to show."""
 
 
 class ShortTender(TenderError):
     def __init__(self, still_due: int) -> None:
         self.still_due = still_due
-        super().__init__(f"The tender is short: {format_cents(still_due)} is still due.")
+        super().__init__("The tender is short: {due_cents} is still due.", due_cents=still_due)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,15 +113,17 @@ def settle(total_cents: int, tenders: list[TenderInput] | tuple[TenderInput, ...
                 # Between the exact and the rounded-up amount: in cash the due
                 # is the rounded one, and a part payment cannot overshoot.
                 raise TenderError(
-                    f"In cash the amount due is {format_cents(due)} (rounded to 5 cents)."
+                    "In cash the amount due is {due_cents} (rounded to 5 cents).", due_cents=due
                 )
             applied.append(AppliedTender(t.kind, t.amount_cents, t.amount_cents, t.reference))
             remaining -= t.amount_cents
         else:
             if t.amount_cents > remaining:
                 raise TenderError(
-                    f"A {t.kind.value} tender cannot be more than what is due "
-                    f"({format_cents(remaining)}); change is given only in cash."
+                    "A {tender} tender cannot be more than what is due ({remaining_cents}); "
+                    "change is given only in cash.",
+                    tender=Word(TENDER_LABELS[t.kind]),
+                    remaining_cents=remaining,
                 )
             applied.append(AppliedTender(t.kind, t.amount_cents, t.amount_cents, t.reference))
             remaining -= t.amount_cents

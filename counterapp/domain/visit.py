@@ -8,11 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from counterapp.domain.money import percent_of
+from counterapp.i18n import MessageError
 
 MAX_QUANTITY = 99
 
 
-class VisitError(ValueError):
+class VisitError(MessageError, ValueError):
     """A visit that cannot be tendered as it is. ``str()`` is the message to show."""
 
 
@@ -55,7 +56,7 @@ def totals(lines: list[PricedLine] | tuple[PricedLine, ...]) -> VisitTotals:
         raise VisitError("The visit is empty: add a service first.")
     for line in lines:
         if not 1 <= line.quantity <= MAX_QUANTITY:
-            raise VisitError(f"Quantity must be between 1 and {MAX_QUANTITY}.")
+            raise VisitError("Quantity must be between 1 and {most}.", most=MAX_QUANTITY)
         if line.unit_fee_cents < 0:
             raise VisitError("A fee cannot be negative.")
     subtotal = sum(line.amount_cents for line in lines)

@@ -33,7 +33,7 @@ from counterapp.domain.queue import (
     pick_next,
     ticket_label,
 )
-from counterapp.i18n import LANGUAGES
+from counterapp.i18n import LANGUAGES, Message, Word
 from counterapp.ids import uuid7
 from counterapp.queue.settings import QueueSettings
 from counterapp.queue.tables import QueueTables
@@ -58,6 +58,17 @@ MAX_NOTES = 4000  # all of a ticket's notes (the oldest go first)
 CALLERS = {"associate", "supervisor", "admin"}
 SUPERVISORS = {"supervisor", "admin"}
 OPEN = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.PARKED)
+
+
+# What a role may or may not do, as messages say it.
+_ACTS = {
+    "issue tickets": Message("issue tickets"),
+    "book appointments": Message("book appointments"),
+    "change appointments": Message("change appointments"),
+    "call visitors": Message("call visitors"),
+    "transfer visitors": Message("transfer visitors"),
+    "serve visitors": Message("serve visitors"),
+}
 
 
 class QueueError(ServiceError):
@@ -217,7 +228,9 @@ class QueueEngine:
         row = self._ticket(s, ticket_id)
         if row["status"] != TicketStatus.CALLED or row["called_by"] != actor.staff_id:
             raise QueueError(
-                f"Ticket {row['label']} is not being served at your counter ({_status_words(row)})."
+                "Ticket {label} is not being served at your counter ({status}).",
+                label=row["label"],
+                status=_status_words(row),
             )
         return row
 
@@ -239,7 +252,8 @@ class QueueEngine:
         current = self._current(s, actor)
         if current is not None:
             raise QueueError(
-                f"Finish, park or transfer {current['label']} before calling another visitor."
+                "Finish, park or transfer {label} before calling another visitor.",
+                label=current["label"],
             )
 
     def _set(self, s: Session, ticket_id: str, **values: Any) -> RowMapping:
@@ -259,7 +273,9 @@ class QueueEngine:
     @staticmethod
     def _check_role(actor: Actor, allowed: set[str], what: str) -> None:
         if actor.role not in allowed:
-            raise NotPermitted(f"A {actor.role} may not {what}.")
+            raise NotPermitted(
+                "A {role} may not {what}.", role=Word(actor.role), what=_ACTS.get(what, what)
+            )
 
     # --- issuing ---------------------------------------------------------------
 
@@ -284,18 +300,22 @@ class QueueEngine:
         self._check_role(actor, ISSUERS, "issue tickets")
         if language is not None and language not in LANGUAGES:
             raise QueueError(
-                f"The visitor's language must be one of {', '.join(LANGUAGES)}, not {language!r}."
+                "The visitor's language must be one of {allowed}, not '{language}'.",
+                allowed=", ".join(LANGUAGES),
+                language=language,
             )
         cat = self.settings.category(category)
         if cat is None:
             letters = ", ".join(c.letter for c in self.settings.categories)
             raise QueueError(
-                f"There is no service category {category.strip()!r} at this site "
-                f"(the categories are {letters})."
+                "There is no service category '{category}' at this site (the categories are "
+                "{letters}).",
+                category=category.strip(),
+                letters=letters,
             )
         visitor_name = " ".join(visitor_name.split())
         if len(visitor_name) > MAX_NAME:
-            raise QueueError(f"The name is too long (at most {MAX_NAME} characters).")
+            raise QueueError("The name is too long (at most {limit} characters).", limit=MAX_NAME)
         t = self.t.ticket
         change = self._begin_change(s, actor, now)  # before the look-up: a double press waits
         earlier = s.execute(select(t).where(t.c.request_id == request_id)).mappings().first()
@@ -429,7 +449,9 @@ class QueueEngine:
         self._check_role(actor, ISSUERS, "book appointments")
         cat = self.settings.category(category)
         if cat is None:
-            raise QueueError(f"There is no service category {category.strip()!r} at this site.")
+            raise QueueError(
+                "There is no service category '{category}' at this site.", category=category.strip()
+            )
         if at.tzinfo is None:
             raise QueueError("An appointment needs a time with its time zone.")
         contact = _one_line("The phone or e-mail", contact, MAX_CONTACT)
@@ -474,7 +496,9 @@ class QueueEngine:
         local = at.astimezone(self.settings.zone)
         opens, closes = self.settings.appointment_hours
         if not (opens <= local.strftime("%H:%M") < closes):
-            raise QueueError(f"Appointments are booked between {opens} and {closes}.")
+            raise QueueError(
+                "Appointments are booked between {opens} and {closes}.", opens=opens, closes=closes
+            )
         if at < now - timedelta(minutes=self.settings.appointment_slot_minutes):
             raise QueueError("That time has passed: choose a time to come.")
         start, end = self._slot_bounds(at)
@@ -493,14 +517,19 @@ class QueueEngine:
         if taken >= capacity:
             when = start.astimezone(self.settings.zone).strftime("%H:%M")
             raise QueueError(
-                f"The {when} slot is full ({taken} of {capacity} booked): choose another time."
+                "The {when} slot is full ({taken} of {capacity} booked): choose another time.",
+                when=when,
+                taken=taken,
+                capacity=capacity,
             )
 
     def slots(self, s: Session, *, day: str, category: str) -> list[SlotView]:
         """Every slot of ``day`` for ``category``, with what is booked."""
         cat = self.settings.category(category)
         if cat is None:
-            raise QueueError(f"There is no service category {category.strip()!r} at this site.")
+            raise QueueError(
+                "There is no service category '{category}' at this site.", category=category.strip()
+            )
         zone = self.settings.zone
         opens, closes = self.settings.appointment_hours
         first = datetime.fromisoformat(f"{day}T{opens}").replace(tzinfo=zone).astimezone(UTC)
@@ -562,7 +591,9 @@ class QueueEngine:
         row = self._appointment(s, appointment_id)
         if row["status"] != "booked":
             raise QueueError(
-                f"Only a booked appointment can be {what} (this one is {row['status']})."
+                "Only a booked appointment can be {what} (this one is {status}).",
+                what=what,
+                status=row["status"],
             )
         return row
 
@@ -630,7 +661,7 @@ class QueueEngine:
             if now < end:
                 when = end.astimezone(self.settings.zone).strftime("%H:%M")
                 raise QueueError(
-                    f"The slot is not over yet: a no-show can be recorded from {when}."
+                    "The slot is not over yet: a no-show can be recorded from {when}.", when=when
                 )
 
         return self._change_appointment(
@@ -716,7 +747,9 @@ class QueueEngine:
         )
         if chosen is None:
             what = ", ".join(skills) if skills else "none"
-            raise NoOneWaiting(f"No one is waiting for the categories you serve ({what}).")
+            raise NoOneWaiting(
+                "No one is waiting for the categories you serve ({what}).", what=what
+            )
         return self._call(s, change, chosen.id)
 
     def call_ticket(self, s: Session, actor: Actor, *, ticket_id: str, now: datetime) -> Outcome:
@@ -725,9 +758,15 @@ class QueueEngine:
         self._refuse_second_visitor(s, actor)
         row = self._ticket(s, ticket_id)
         if row["status"] != TicketStatus.WAITING:
-            raise TicketTaken(f"Ticket {row['label']} is not waiting: {_status_words(row)}.")
+            raise TicketTaken(
+                "Ticket {label} is not waiting: {status}.",
+                label=row["label"],
+                status=_status_words(row),
+            )
         if row["expert_id"] is not None and row["expert_id"] != actor.staff_id:
-            raise QueueError(f"Ticket {row['label']} was transferred to another staff member.")
+            raise QueueError(
+                "Ticket {label} was transferred to another staff member.", label=row["label"]
+            )
         return self._call(s, change, ticket_id)
 
     def _call(self, s: Session, change: _Change, ticket_id: str) -> Outcome:
@@ -768,8 +807,10 @@ class QueueEngine:
         needed = self.settings.recalls_before_no_show
         if row["recalls"] < needed:
             raise QueueError(
-                f"Recall {row['label']} {needed} times before marking a no-show "
-                f"(recalled {row['recalls']} so far)."
+                "Recall {label} %n time(s) before marking a no-show (recalled {recalls} so far).",
+                label=row["label"],
+                count=needed,
+                recalls=row["recalls"],
             )
         row = self._set(s, ticket_id, status=TicketStatus.NO_SHOW, closed_at=now, outcome="no_show")
         change.add("no_show", row, {"recalls": row["recalls"]})
@@ -810,13 +851,16 @@ class QueueEngine:
         if category is not None:
             cat = self.settings.category(category)
             if cat is None:
-                raise QueueError(f"There is no service category {category.strip()!r} at this site.")
+                raise QueueError(
+                    "There is no service category '{category}' at this site.",
+                    category=category.strip(),
+                )
             new_category = cat.letter
         note = note.strip()
         if any(ord(ch) < 32 and ch not in "\n\t" for ch in note):
             raise QueueError("The note has control characters: type it again.")
         if len(note) > MAX_NOTE:
-            raise QueueError(f"The note is too long (at most {MAX_NOTE} characters).")
+            raise QueueError("The note is too long (at most {limit} characters).", limit=MAX_NOTE)
         notes = (row.get("notes") or "").strip()
         if note:
             stamp = now.astimezone(self.settings.zone).strftime("%H:%M")
@@ -857,7 +901,11 @@ class QueueEngine:
         change = self._begin_change(s, actor, now)
         row = self._ticket(s, ticket_id)
         if row["status"] != TicketStatus.PARKED:
-            raise QueueError(f"Ticket {row['label']} is not parked ({_status_words(row)}).")
+            raise QueueError(
+                "Ticket {label} is not parked ({status}).",
+                label=row["label"],
+                status=_status_words(row),
+            )
         self._refuse_second_visitor(s, actor)
         row = self._set(
             s,
@@ -1115,21 +1163,25 @@ def _appointment_view(r: RowMapping) -> AppointmentView:
 def _one_line(label: str, text: str, limit: int) -> str:
     value = " ".join(text.split())
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in text if ch not in " \t"):
-        raise QueueError(f"{label} has control characters: type it again.")
+        raise QueueError("{label} has control characters: type it again.", label=label)
     if len(value) > limit:
-        raise QueueError(f"{label} is too long (at most {limit} characters).")
+        raise QueueError(
+            "{label} is too long (at most {limit} characters).", label=label, limit=limit
+        )
     return value
 
 
-def _status_words(row: RowMapping) -> str:
+def _status_words(row: RowMapping) -> Message | str:
     status = row["status"]
     if status == TicketStatus.CALLED:
-        return f"already called to {row['counter'] or 'another counter'}"
+        if row["counter"]:
+            return Message("already called to {counter}", counter=row["counter"])
+        return Message("already called to another counter")
     return {
-        TicketStatus.WAITING: "still waiting",
-        TicketStatus.PARKED: "parked",
-        TicketStatus.CLOSED: "already served and closed",
-        TicketStatus.NO_SHOW: "marked as a no-show",
+        TicketStatus.WAITING: Message("still waiting"),
+        TicketStatus.PARKED: Message("parked"),
+        TicketStatus.CLOSED: Message("already served and closed"),
+        TicketStatus.NO_SHOW: Message("marked as a no-show"),
     }.get(status, str(status))
 
 

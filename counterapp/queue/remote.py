@@ -104,10 +104,11 @@ class RemoteQueue:
         try:
             response = send()
         except NotSent as exc:
-            raise QueueUnavailable(f"The site's queue was not called: {exc}") from exc
+            raise QueueUnavailable("The site's queue was not called: {exc}", exc=exc) from exc
         except httpx.HTTPError as exc:
             raise QueueUnavailable(
-                f"The site's queue cannot be reached ({type(exc).__name__}); it retries by itself."
+                "The site's queue cannot be reached ({problem}); it retries by itself.",
+                problem=type(exc).__name__,
             ) from exc
         if response.status_code in (401, 403, 409, 422):
             try:
@@ -117,11 +118,13 @@ class RemoteQueue:
             message = str(body.get("detail") or "The server refused the request.")
             if response.status_code in (401, 403) and "kind" not in body:
                 # The station or the staff member was not accepted: say why.
-                raise NotPermitted(f"The site's queue refused the call: {message}")
-            raise _ERRORS.get(str(body.get("kind", "")), QueueError)(message)
+                raise NotPermitted("The site's queue refused the call: {message}", message=message)
+            # The server's own words (the API's answer), shown as it gave them.
+            raise _ERRORS.get(str(body.get("kind", "")), QueueError)("{message}", message=message)
         if response.status_code >= 400:
             raise QueueUnavailable(
-                f"The site's queue is unavailable (server answered {response.status_code})."
+                "The site's queue is unavailable (server answered {status}).",
+                status=response.status_code,
             )
         return response.json()
 

@@ -30,7 +30,7 @@ from counterapp.domain.accounts import (
     normalise,
 )
 from counterapp.domain.clock import DATE, DATE_TIME, format_site_time
-from counterapp.domain.money import format_cents
+from counterapp.i18n import Message
 from counterapp.services.errors import ServiceError
 
 MAX_RESULTS = 25
@@ -185,8 +185,10 @@ def account_by_number(session: Session, kind: str, text: str) -> AccountView:
     spec = ACCOUNT_KINDS[kind]
     if row is None:
         raise ServiceError(
-            f"No {spec.label} {spec.display(number)} at this station. "
-            "It may be newer than the last update from head office."
+            "No {account_kind} {number} at this station. It may be newer than the last update "
+            "from head office.",
+            account_kind=spec.label,
+            number=spec.display(number),
         )
     return _views(session, [row])[0]
 
@@ -198,22 +200,34 @@ def account_by_id(session: Session, account_id: str) -> AccountView:
     return _views(session, [row])[0]
 
 
-def paid_message(view: AccountView) -> str:
-    when = format_site_time(view.paid_at, DATE) if view.paid_at else "an earlier date"
-    return f"{view.label.capitalize()} {view.display_number} was already paid on {when}."
+def paid_message(view: AccountView) -> Message:
+    account = f"{view.label.capitalize()} {view.display_number}"
+    if view.paid_at is None:
+        return Message("{account} was already paid earlier.", account=account)
+    day = format_site_time(view.paid_at, DATE)
+    return Message("{account} was already paid on {day}.", account=account, day=day)
 
 
-def owing_text(view: AccountView) -> str:
+def owing_text(view: AccountView) -> Message:
     """'$1,234.56 owing (as of 2026-11-20 08:00)', saying when this station's
-    own payments since then are already taken off."""
+    own payments since then are already taken off; money in the reader's language."""
     as_of = format_site_time(view.as_of, DATE_TIME)
-    if view.balance_cents < 0:
-        figure = f"{format_cents(-view.balance_cents)} credit"
-    else:
-        figure = f"{format_cents(view.balance_cents)} owing"
     if view.paid_here_cents:
-        return (
-            f"{figure} (balance as of {as_of}, less {format_cents(view.paid_here_cents)} "
-            "paid at this station since)"
+        if view.balance_cents < 0:
+            return Message(
+                "{credit_cents} credit (balance as of {as_of}, less {paid_cents} paid at this "
+                "station since)",
+                credit_cents=-view.balance_cents, as_of=as_of, paid_cents=view.paid_here_cents,
+            )  # fmt: skip
+        return Message(
+            "{owing_cents} owing (balance as of {as_of}, less {paid_cents} paid at this "
+            "station since)",
+            owing_cents=view.balance_cents, as_of=as_of, paid_cents=view.paid_here_cents,
+        )  # fmt: skip
+    if view.balance_cents < 0:
+        return Message(
+            "{credit_cents} credit (as of {as_of})", credit_cents=-view.balance_cents, as_of=as_of
         )
-    return f"{figure} (as of {as_of})"
+    return Message(
+        "{owing_cents} owing (as of {as_of})", owing_cents=view.balance_cents, as_of=as_of
+    )

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from counterapp.db.models import Staff, Station
 from counterapp.db.uow import UnitOfWork
+from counterapp.i18n import Message
 from counterapp.services import audit
 from counterapp.services.auth import Role, StaffIdentity, verify_password
 from counterapp.services.errors import NotPermitted, ServiceError
@@ -32,6 +33,24 @@ from counterapp.services.errors import NotPermitted, ServiceError
 T = TypeVar("T")
 
 APPROVER_ROLES = (Role.SUPERVISOR.value, Role.ADMIN.value)
+
+
+# What needs a supervisor, as messages say it (``what`` is also the audit's word).
+ACTIONS = {
+    "refund": Message("refund"),
+    "void": Message("void"),
+    "no-sale": Message("no-sale"),
+    "paid-out": Message("paid-out"),
+    "pickup": Message("cash pickup"),
+    "shift sign-off": Message("shift sign-off"),
+    "shift correction": Message("shift correction"),
+    "tender over the limit": Message("tender over the limit"),
+}
+
+
+def action_words(what: str) -> Message | str:
+    """``what`` as a message the window translates (as it is when not a known action)."""
+    return ACTIONS.get(what, what)
 
 
 class ApprovalNeeded(ServiceError):
@@ -76,10 +95,14 @@ def check_approval(
             "The supervisor's user name, password or PIN is not right. Nothing was changed."
         )
     if staff.role not in APPROVER_ROLES:
-        raise ApprovalRefused(f"A {what} needs a supervisor's approval; that sign-in is not one.")
+        raise ApprovalRefused(
+            "A {what} needs a supervisor's approval; that sign-in is not one.",
+            what=action_words(what),
+        )
     if staff.id == owner_id:
         raise ApprovalRefused(
-            f"A supervisor cannot approve their own {what}; ask another supervisor."
+            "A supervisor cannot approve their own {what}; ask another supervisor.",
+            what=action_words(what),
         )
     return staff
 

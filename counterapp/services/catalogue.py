@@ -14,6 +14,7 @@ from counterapp.db.uow import UnitOfWork
 from counterapp.domain.clock import site_day
 from counterapp.domain.fees import price_label
 from counterapp.domain.money import percent_of
+from counterapp.i18n import Message
 from counterapp.services import site
 
 
@@ -34,7 +35,7 @@ class ServiceInfo:
     rules: dict[str, Any] = field(default_factory=dict)  # head office's rules (Service.rules)
     # What a price list shows: from the fee rule that prices the sale, for today
     # (a range with the reason when the fee depends on the visitor).
-    price_label: str = ""
+    price_label: Message = Message("")
 
     @property
     def tax_cents(self) -> int:
@@ -70,7 +71,7 @@ def list_services(uow: UnitOfWork, *, now: datetime | None = None) -> list[Servi
                 department=s.department,
                 rules=dict(s.rules or {}),
                 price_label=(
-                    "amount from the account"
+                    Message("amount from the account")
                     if s.kind == "payment"
                     else price_label(s.rules or {}, base_cents=s.fee_cents, on=today)
                 ),

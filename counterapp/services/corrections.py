@@ -31,14 +31,15 @@ from counterapp.db.models import (
 )
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.clock import DATE_TIME, format_site_time, site_day
-from counterapp.domain.money import format_cents
 from counterapp.domain.receipt import Receipt, ReceiptLine, ReceiptTender
 from counterapp.domain.refund import LinePaid, RefundError, refund_tenders, split_refund
 from counterapp.domain.tender import AppliedTender, Settlement, TenderKind
+from counterapp.i18n import Message
 from counterapp.ids import uuid7
 from counterapp.services import audit, device_jobs, drawer, site
 from counterapp.services.approval import (
     SupervisorApproval,
+    action_words,
     approve,
     guarded,
 )
@@ -105,9 +106,13 @@ def _original(uow: UnitOfWork, receipt_no: str) -> Sale:
         raise ServiceError("Enter or scan the receipt number.")
     sale = uow.session.scalars(select(Sale).where(Sale.receipt_no == number)).first()
     if sale is None:
-        raise ServiceError(f"No receipt {number} at this station.")
+        raise ServiceError("No receipt {number} at this station.", number=number)
     if sale.kind != "sale":
-        raise ServiceError(f"Receipt {number} is itself a {sale.kind}; find the original sale.")
+        raise ServiceError(
+            "Receipt {number} is itself a {kind}; find the original sale.",
+            number=number,
+            kind=sale.kind,
+        )
     return sale
 
 
@@ -175,9 +180,9 @@ def sale_summary(uow: UnitOfWork, receipt_no: str) -> SaleSummary:
 def _reason(text: str, what: str) -> str:
     reason = " ".join(text.split())
     if not reason:
-        raise ServiceError(f"Say why: a {what} needs a reason.")
+        raise ServiceError("Say why: a {what} needs a reason.", what=action_words(what))
     if len(reason) > MAX_REASON:
-        raise ServiceError(f"Keep the reason under {MAX_REASON} characters.")
+        raise ServiceError("Keep the reason under {limit} characters.", limit=MAX_REASON)
     return reason
 
 
@@ -349,8 +354,9 @@ def _correction_shift(
             status = session.scalar(select(Shift.status).where(Shift.id == original.shift_id))
             if status != "open":
                 raise ServiceError(
-                    f"Receipt {original.receipt_no} was taken in a drawer that is already "
-                    "counted or closed: refund it instead of voiding it."
+                    "Receipt {receipt} was taken in a drawer that is already counted or closed: "
+                    "refund it instead of voiding it.",
+                    receipt=original.receipt_no,
                 )
         return original.shift_id
     return drawer.shift_for_sale(session, station_code, who.id, {k.value for k, _, _ in tenders})
@@ -377,20 +383,24 @@ def void_sale(uow: UnitOfWork, cmd: VoidSale, *, now: datetime | None = None) ->
             voided = [c for c in later if c.kind == "void"]
             if voided:
                 raise ServiceError(
-                    f"Receipt {original.receipt_no} was already voided "
-                    f"(receipt {voided[0].receipt_no})."
+                    "Receipt {receipt} was already voided (receipt {void_receipt}).",
+                    receipt=original.receipt_no,
+                    void_receipt=voided[0].receipt_no,
                 )
             if later:
                 raise ServiceError(
-                    f"Receipt {original.receipt_no} has a refund already; "
-                    "refund what is left instead of voiding it."
+                    "Receipt {receipt} has a refund already; refund what is left instead of "
+                    "voiding it.",
+                    receipt=original.receipt_no,
                 )
             zone = site.zone(uow.session)
             sold = site_day(original.completed_at, zone)
             if sold != site_day(when, zone):
                 raise ServiceError(
-                    f"Only today's sales can be voided; receipt {original.receipt_no} is from "
-                    f"{sold.isoformat()}. Refund it instead."
+                    "Only today's sales can be voided; receipt {receipt} is from {day}. Refund "
+                    "it instead.",
+                    receipt=original.receipt_no,
+                    day=sold.isoformat(),
                 )
             lines = [
                 _Line(ln, -ln.amount_cents, -ln.tax_cents, ln.quantity)
@@ -493,8 +503,9 @@ def refund_in(
     voided = [c for c in later if c.kind == "void"]
     if voided:
         raise ServiceError(
-            f"Receipt {original.receipt_no} was voided (receipt {voided[0].receipt_no}); "
-            "there is nothing to refund."
+            "Receipt {receipt} was voided (receipt {void_receipt}); there is nothing to refund.",
+            receipt=original.receipt_no,
+            void_receipt=voided[0].receipt_no,
         )
     refund_ids = [c.id for c in later if c.kind == "refund"]
     refunded = _refunded_by_line(uow, refund_ids)
@@ -503,16 +514,29 @@ def refund_in(
     for req in cmd.lines:
         ln = by_no.get(req.line_no)
         if ln is None:
-            raise ServiceError(f"Receipt {original.receipt_no} has no line {req.line_no}.")
+            raise ServiceError(
+                "Receipt {receipt} has no line {line}.",
+                receipt=original.receipt_no,
+                line=req.line_no,
+            )
         a, t = refunded.get(ln.line_no, (0, 0))
         paid = LinePaid(ln.amount_cents, ln.tax_cents, a, t)
         want = paid.refundable_cents if req.amount_cents is None else req.amount_cents
         if want <= 0 and req.amount_cents is None:
-            raise ServiceError(f"Line {ln.line_no} ({ln.description}) is fully refunded.")
+            raise ServiceError(
+                "Line {line} ({description}) is fully refunded.",
+                line=ln.line_no,
+                description=ln.description,
+            )
         try:
             amount, tax = split_refund(paid, want)
         except RefundError as exc:
-            raise ServiceError(f"Line {ln.line_no} ({ln.description}): {exc}") from None
+            raise ServiceError(
+                "Line {line} ({description}): {exc}",
+                line=ln.line_no,
+                description=ln.description,
+                exc=exc,
+            ) from None
         lines.append(_Line(ln, -amount, -tax, 1))
     owed = -sum(x.amount_cents + x.tax_cents for x in lines)
     # What each original tender can still take back (earlier refunds deducted).
@@ -528,7 +552,7 @@ def refund_in(
     try:
         plan = refund_tenders(paid_by, owed, to_cash=cmd.to_cash)
     except RefundError as exc:
-        raise ServiceError(str(exc)) from None
+        raise ServiceError(exc.template, **exc.values) from None
     refs = {row.kind: row.reference for row in _tenders(uow, original.id)}
     result = _write(
         uow,
@@ -562,7 +586,9 @@ def reprint_receipt(
             select(Sale).where(Sale.receipt_no == receipt_no.strip().upper())
         ).first()
         if sale is None:
-            raise ServiceError(f"No receipt {receipt_no.strip().upper()} at this station.")
+            raise ServiceError(
+                "No receipt {receipt} at this station.", receipt=receipt_no.strip().upper()
+            )
         audit.record(
             uow.session,
             station_code=sale.station_code,
@@ -581,10 +607,16 @@ def reprint_receipt(
     return copy
 
 
-def refund_summary_text(summary: SaleSummary) -> str:
-    """One line for the associate: what the sale was and what is left."""
-    state = f"voided by {summary.voided_by}" if summary.voided_by else (
-        f"{format_cents(summary.refunded_cents)} refunded so far"
-        if summary.refunded_cents else "no corrections yet"
+def refund_summary_text(summary: SaleSummary) -> Message:
+    """One line for the associate: what the sale was and what is left (a message:
+    the window shows it in its language, money in its form)."""
+    if summary.voided_by:
+        state = Message("voided by {void_receipt}", void_receipt=summary.voided_by)
+    elif summary.refunded_cents:
+        state = Message("{refunded_cents} refunded so far", refunded_cents=summary.refunded_cents)
+    else:
+        state = Message("no corrections yet")
+    return Message(
+        "Receipt {receipt}: {total_cents}, {state}.",
+        receipt=summary.receipt_no, total_cents=summary.total_cents, state=state,
     )  # fmt: skip
-    return f"Receipt {summary.receipt_no}: {format_cents(summary.total_cents)}, {state}."

@@ -399,7 +399,9 @@ def open_drawer_no_sale(uow: UnitOfWork, cmd: NoSale, *, now: datetime | None = 
     end-of-shift count lists.
     """
     if cmd.reason not in NO_SALE_REASONS:
-        raise ServiceError(f"Choose a reason for opening the drawer: {', '.join(NO_SALE_REASONS)}.")
+        raise ServiceError(
+            "Choose a reason for opening the drawer: {reasons}.", reasons=", ".join(NO_SALE_REASONS)
+        )
     if not cmd.supervisor_username.strip():
         raise ApprovalNeeded("Opening the drawer without a sale needs a supervisor's approval.")
     when = _now(now)
@@ -606,7 +608,8 @@ def retry_job(uow: UnitOfWork, cmd: RetryJob) -> JobInfo:
             raise ServiceError("That job is no longer in the queue.")
         if job.state not in RETRYABLE:
             raise ServiceError(
-                f"Only a failed or unconfirmed job can be sent again (this one is {job.state})."
+                "Only a failed or unconfirmed job can be sent again (this one is {state}).",
+                state=job.state,
             )
         if job.kind in FRAME_KINDS:
             raise ServiceError("A display frame is not repeated; the display shows the next one.")
@@ -614,11 +617,15 @@ def retry_job(uow: UnitOfWork, cmd: RetryJob) -> JobInfo:
             want = role_of_kind(job.kind)
             have = cmd.roles.get(cmd.device)
             if cmd.roles and have is None:
-                raise ServiceError(f"No device called {cmd.device!r} is set up at this station.")
+                raise ServiceError(
+                    "No device called '{device}' is set up at this station.", device=cmd.device
+                )
             if want is not None and have is not None and have != want.value:
                 raise ServiceError(
-                    f"{cmd.device} is not a {want.value.replace('_', ' ')}: "
-                    f"this {job.kind.replace('_', ' ')} goes only to a device of that role."
+                    "{device} is not a {role}: this {job} goes only to a device of that role.",
+                    device=cmd.device,
+                    role=want.value.replace("_", " "),
+                    job=job.kind.replace("_", " "),
                 )
             job.device = cmd.device
         job.state = JobState.QUEUED.value

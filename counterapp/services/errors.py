@@ -1,7 +1,10 @@
-"""Errors the service layer raises for people: ``str()`` is the message to show."""
+"""Errors the service layer raises for people: a message id (the English template)
+and named values (counterapp.i18n.MessageError); ``str()`` is the English sentence."""
+
+from counterapp.i18n import MessageError
 
 
-class ServiceError(Exception):
+class ServiceError(MessageError):
     """A request the counter refuses, with a message for the associate."""
 
 

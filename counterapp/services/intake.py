@@ -125,12 +125,17 @@ def route(session: Session, kind: str, category: str, department: str) -> str:
     known = _departments(session)
     if department:
         if department not in known:
-            raise ServiceError(f"There is no department called {department!r} to route it to.")
+            raise ServiceError(
+                "There is no department called '{department}' to route it to.",
+                department=department,
+            )
         return department
     cats = _categories(session)
     if category:
         if category not in cats:
-            raise ServiceError(f"There is no intake category called {category!r}.")
+            raise ServiceError(
+                "There is no intake category called '{category}'.", category=category
+            )
         if cats[category]:
             return cats[category]
     for svc in session.scalars(select(Service).where(Service.kind == "intake")):
@@ -146,9 +151,9 @@ def _clean(label: str, text: str, limit: int, *, multiline: bool = False) -> str
     value = text.strip()
     allowed = {"\n", "\t"} if multiline else set()
     if any((ord(ch) < 32 and ch not in allowed) or ord(ch) == 127 for ch in value):
-        raise ServiceError(f"{label}: type it again without control characters.")
+        raise ServiceError("{label}: type it again without control characters.", label=label)
     if len(value) > limit:
-        raise ServiceError(f"{label}: at most {limit} characters.")
+        raise ServiceError("{label}: at most {limit} characters.", label=label, limit=limit)
     return value
 
 
@@ -161,7 +166,7 @@ def record_intake(
 ) -> IntakeResult:
     when = now or datetime.now(UTC)
     if cmd.kind not in INTAKE_KINDS:
-        raise ServiceError(f"Unknown kind of intake: {cmd.kind}.")
+        raise ServiceError("Unknown kind of intake: {kind}.", kind=cmd.kind)
     prefix, label = INTAKE_KINDS[cmd.kind]
     subject = _clean("Subject", cmd.subject, LIMITS["subject"])
     if not subject:
@@ -269,8 +274,9 @@ def intake_status(uow: UnitOfWork, reference_no: str) -> IntakeStatus:
             )
         if row is None:
             raise ServiceError(
-                f"No reference {number} at this station. Requests taken elsewhere show here "
-                "once head office sends them."
+                "No reference {number} at this station. Requests taken elsewhere show here once "
+                "head office sends them.",
+                number=number,
             )
         return IntakeStatus(
             reference_no=row.reference_no,

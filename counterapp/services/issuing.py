@@ -62,7 +62,7 @@ def _next_number(session: Session, station_code: str, kind: str) -> tuple[str, S
     ).first()
     if block is None:
         raise ServiceError(
-            f"No {_label(kind)} left at this station: ask head office for a new block."
+            "No {stock} left at this station: ask head office for a new block.", stock=_label(kind)
         )
     n = block.next_no
     block.next_no = n + 1
@@ -191,7 +191,8 @@ def issue_line_records(
         if r.get("log") == "commissioning":
             if not staff.is_commissioner:
                 raise NotPermitted(
-                    f"{p.description}: only staff holding a commissioner appointment may do this."
+                    "{service}: only staff holding a commissioner appointment may do this.",
+                    service=p.description,
                 )
             out.log.append(
                 CommissioningLogEntry(

@@ -164,7 +164,7 @@ def search_articles(
 
     ``language`` ("en"/"fr") keeps that language only; None gives both."""
     if language is not None and language not in LANGUAGES:
-        raise ServiceError(f"Unknown language: {language}.")
+        raise ServiceError("Unknown language: {language}.", language=language)
     words = _words(typed)
     if not words:
         return []
@@ -232,7 +232,7 @@ def record_inquiry(
     the record and its outbox entry in one commit."""
     when = now or datetime.now(UTC)
     if cmd.channel not in CHANNELS:
-        raise ServiceError(f"Unknown channel: {cmd.channel}.")
+        raise ServiceError("Unknown channel: {channel}.", channel=cmd.channel)
     with uow:
         s = uow.session
         article = s.get(KbArticle, cmd.article_id)

@@ -18,7 +18,7 @@ def staff_language(uow: UnitOfWork, staff_id: str) -> str | None:
 
 def remember_language(uow: UnitOfWork, staff_id: str, language: str) -> None:
     if language not in WINDOW_LANGUAGES:
-        raise ServiceError(f"Unknown language: {language}")
+        raise ServiceError("Unknown language: {language}", language=language)
     with uow:
         pref = uow.session.get(StaffPreference, staff_id)
         if pref is None:

@@ -136,7 +136,10 @@ def cancel_registration(
             if reg is None:
                 raise ServiceError("That registration is not at this station.")
             if reg.cancelled_at is not None:
-                raise ServiceError(f"{reg.participant_name}'s registration is already cancelled.")
+                raise ServiceError(
+                    "{participant}'s registration is already cancelled.",
+                    participant=reg.participant_name,
+                )
             svc = s.get(Service, reg.service_code)
             assert svc is not None
             rule = dict(svc.rules.get("registration", {}))
@@ -153,7 +156,8 @@ def cancel_registration(
                 if back > 0:
                     if cmd.approval is None:
                         raise ServiceError(
-                            f"{format_cents(back)} goes back: a supervisor approves the refund."
+                            "{back_cents} goes back: a supervisor approves the refund.",
+                            back_cents=back,
                         )
                     approver = approve(uow, cmd.approval, cmd.staff, "refund")
                     refund = refund_in(

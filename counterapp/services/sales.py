@@ -33,6 +33,7 @@ from counterapp.domain.clock import site_day, to_site_time
 from counterapp.domain.fees import FormError, check_answers, compute_fee, expiry, form_fields
 from counterapp.domain.money import MAX_AMOUNT_CENTS, format_cents
 from counterapp.domain.receipt import Receipt, ReceiptLine, ReceiptTender
+from counterapp.domain.tender import TENDER_LABELS as TENDER_LABELS
 from counterapp.domain.tender import Settlement, TenderInput, TenderKind, settle
 from counterapp.domain.visit import PricedLine, VisitError, totals
 from counterapp.ids import uuid7
@@ -44,15 +45,6 @@ from counterapp.services.device_jobs import ReceiptRoute
 from counterapp.services.errors import NotPermitted, ServiceError
 from counterapp.services.issuing import issue_line_records
 from counterapp.sync.wire import SaleLinePayload, SalePayload, TenderPayload, outbox_payload
-
-TENDER_LABELS = {
-    TenderKind.CASH: "Cash",
-    TenderKind.CHEQUE: "Cheque",
-    TenderKind.DEBIT: "Debit",
-    TenderKind.CREDIT: "Credit",
-    TenderKind.ETRANSFER: "e-Transfer",
-    TenderKind.MONEY_ORDER: "Money order",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,18 +117,23 @@ def price_lines(
     for req in lines:
         svc = services.get(req.service_code)
         if svc is None or not svc.active:
-            raise ServiceError(f"The service '{req.service_code}' is not in the catalogue.")
+            raise ServiceError(
+                "The service '{service}' is not in the catalogue.", service=req.service_code
+            )
         if svc.kind == "payment":
             priced.append(_price_payment(uow, svc, req, rates, paying))
             continue
         if svc.requires_commissioner and not staff.is_commissioner:
             raise NotPermitted(
-                f"{svc.name}: only staff holding a commissioner appointment may do this."
+                "{service}: only staff holding a commissioner appointment may do this.",
+                service=svc.name,
             )
         missing = [item for item in svc.checklist if item not in req.checklist_ticked]
         if missing:
             raise ServiceError(
-                f"{svc.name}: the eligibility checklist is not complete ({missing[0]})."
+                "{service}: the eligibility checklist is not complete ({item}).",
+                service=svc.name,
+                item=missing[0],
             )
         detail = dict(req.detail)
         if svc.checklist:
@@ -147,9 +144,11 @@ def price_lines(
             try:
                 answers = check_answers(fields, dict(req.detail.get("answers", {})))
             except FormError as exc:
-                raise ServiceError(f"{svc.name}: {exc}") from None
+                raise ServiceError("{service}: {exc}", service=svc.name, exc=exc) from None
             if req.quantity != 1:
-                raise ServiceError(f"{svc.name}: one per line; add it again for another.")
+                raise ServiceError(
+                    "{service}: one per line; add it again for another.", service=svc.name
+                )
             fee = compute_fee(svc.rules, base_cents=svc.fee_cents, answers=answers, on=on)
             detail["answers"] = answers
             expires = expiry(svc.rules, on)
@@ -201,14 +200,14 @@ def _check_booking(
     day = answers.get(rule["date"], "")
     m = _TIME.match(answers.get(rule["start"], "").strip())
     if not m:
-        raise ServiceError(f"{svc.name}: the starting time is a time like 18:00.")
+        raise ServiceError("{service}: the starting time is a time like 18:00.", service=svc.name)
     start = int(m.group(1)) * 60 + int(m.group(2))
     hours = int(answers.get(rule["hours"], "0") or 0)
     if hours < 1:
-        raise ServiceError(f"{svc.name}: book at least one hour.")
+        raise ServiceError("{service}: book at least one hour.", service=svc.name)
     end = start + 60 * hours
     if end > 24 * 60:
-        raise ServiceError(f"{svc.name}: a booking ends by midnight.")
+        raise ServiceError("{service}: a booking ends by midnight.", service=svc.name)
     voided = select(Sale.original_sale_id).where(
         Sale.kind == "void", Sale.original_sale_id.is_not(None)
     )
@@ -237,10 +236,21 @@ def _check_booking(
     ] + booked  # fmt: skip
     for code, other_day, other_start, other_end, where in taken:
         if code == svc.code and other_day == day and start < other_end and other_start < end:
+            span = {
+                "service": svc.name,
+                "day": day,
+                "start": f"{other_start // 60:02d}:{other_start % 60:02d}",
+                "end": f"{other_end // 60:02d}:{other_end % 60:02d}",
+            }
+            if where:
+                raise ServiceError(
+                    "{service} is already booked on {day} from {start} to {end} (receipt "
+                    "{receipt}).",
+                    receipt=where,
+                    **span,
+                )
             raise ServiceError(
-                f"{svc.name} is already booked on {day} from {other_start // 60:02d}:"
-                f"{other_start % 60:02d} to {other_end // 60:02d}:{other_end % 60:02d}"
-                + (f" (receipt {where})." if where else " in this visit.")
+                "{service} is already booked on {day} from {start} to {end} in this visit.", **span
             )
     booked.append((svc.code, day, start, end, ""))
 
@@ -316,35 +326,44 @@ def _price_payment(
     """A payment against an account, checked against the catalogue's rules for it."""
     kind = str(svc.rules.get("account_kind", ""))
     if not kind:
-        raise ServiceError(f"{svc.name} has no account kind in the catalogue; ask head office.")
+        raise ServiceError(
+            "{service} has no account kind in the catalogue; ask head office.", service=svc.name
+        )
     if not req.account_number:
-        raise ServiceError(f"{svc.name}: find the account first.")
+        raise ServiceError("{service}: find the account first.", service=svc.name)
     try:
         view = account_by_number(uow.session, kind, req.account_number)
     except AccountNumberError as exc:
-        raise ServiceError(str(exc)) from None
+        raise ServiceError(exc.template, **exc.values) from None
     amount = req.amount_cents
     if amount is None or amount <= 0:
-        raise ServiceError(f"{svc.name}: enter the amount the visitor pays.")
+        raise ServiceError("{service}: enter the amount the visitor pays.", service=svc.name)
     if amount > MAX_AMOUNT_CENTS:
         raise ServiceError(
-            f"{format_cents(amount)} is more than the counter accepts in one amount."
+            "{amount_cents} is more than the counter accepts in one amount.", amount_cents=amount
         )
     if req.quantity != 1:
-        raise ServiceError(f"{svc.name}: a payment is one line per account.")
+        raise ServiceError("{service}: a payment is one line per account.", service=svc.name)
     if view.is_paid and not svc.rules.get("overpay", False):
-        raise ServiceError(paid_message(view))
+        paid = paid_message(view)
+        raise ServiceError(paid.template, **paid.values)
     owing = view.balance_cents - paying.get(view.id, 0)
     shown = f"{view.label} {view.display_number}"
     if not svc.rules.get("overpay", False):
         if owing <= 0:
-            raise ServiceError(f"Nothing is owing on {shown}.")
+            raise ServiceError("Nothing is owing on {account}.", account=shown)
         if amount > owing:
             raise ServiceError(
-                f"The payment on {shown} cannot be more than the {format_cents(owing)} owing."
+                "The payment on {account} cannot be more than the {owing_cents} owing.",
+                account=shown,
+                owing_cents=owing,
             )
     if not svc.rules.get("partial", False) and amount < owing:
-        raise ServiceError(f"{shown.capitalize()} is paid in full: {format_cents(owing)}.")
+        raise ServiceError(
+            "{account} is paid in full: {owing_cents}.",
+            account=shown.capitalize(),
+            owing_cents=owing,
+        )
     paying[view.id] = paying.get(view.id, 0) + amount
     after = owing - amount
     where = f", {view.address}" if view.kind != "ticket" and view.address else ""
@@ -386,9 +405,11 @@ def _check_tender_limits(uow: UnitOfWork, cmd: CompleteSale, settlement: Settlem
     label = TENDER_LABELS[first.kind]
     if cmd.approval is None:
         raise ApprovalNeeded(
-            f"{label} of {format_cents(first.tendered_cents)} is over the "
-            f"{format_cents(limits[first.kind.value])} a counter takes without a supervisor: "
-            "a supervisor approves it."
+            "{label} of {amount_cents} is over the {limit_cents} a counter takes without a "
+            "supervisor: a supervisor approves it.",
+            label=label,
+            amount_cents=first.tendered_cents,
+            limit_cents=limits[first.kind.value],
         )
     return approve(uow, cmd.approval, cmd.staff, f"{label.lower()} tender over the limit").id
 
@@ -643,7 +664,7 @@ def stored_receipt(uow: UnitOfWork, receipt_no: str, *, copy: bool = True) -> Re
             select(Sale.receipt_doc).where(Sale.receipt_no == receipt_no)
         ).first()
         if doc is None:
-            raise ServiceError(f"No receipt {receipt_no} at this station.")
+            raise ServiceError("No receipt {receipt} at this station.", receipt=receipt_no)
     receipt = Receipt.from_dict(doc)
     if copy:
         receipt = Receipt.from_dict({**receipt.to_dict(), "copy": True})

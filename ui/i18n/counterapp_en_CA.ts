@@ -59,6 +59,16 @@
     </message>
 </context>
 <context>
+    <name>ServiceError</name>
+    <message numerus="yes">
+        <source>Recall {label} %n time(s) before marking a no-show (recalled {recalls} so far).</source>
+        <translation>
+            <numerusform>Recall {label} %n time before marking a no-show (recalled {recalls} so far).</numerusform>
+            <numerusform>Recall {label} %n times before marking a no-show (recalled {recalls} so far).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StationWindow</name>
     <message numerus="yes">
         <source>Head office: offline since %1, %n waiting — %2</source>

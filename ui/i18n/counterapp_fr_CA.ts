@@ -3089,7 +3089,6 @@ place réservée jusqu’au %3</translation>
     </message>
     <message>
         <source>Enter an amount.</source>
-        <extracomment>The core&apos;s errors that carry a message id (the English template) and named values (counterapp.i18n.MessageError); the window fills them after translating.</extracomment>
         <translation>Entrez un montant.</translation>
     </message>
     <message>
@@ -3102,7 +3101,7 @@ place réservée jusqu’au %3</translation>
     </message>
     <message>
         <source>&apos;{typed}&apos; is not an amount. Type digits, for example 20 or 20.50.</source>
-        <translation>«&#xa0;{typed}&#xa0;» n’est pas un montant. Tapez des chiffres, par exemple 20 ou 20.50.</translation>
+        <translation>«&#xa0;{typed}&#xa0;» n’est pas un montant. Tapez des chiffres, par exemple 20 ou 20,50.</translation>
     </message>
     <message>
         <source>An amount has at most two decimals (cents).</source>
@@ -3115,6 +3114,1021 @@ place réservée jusqu’au %3</translation>
     <message>
         <source>The amount must be more than zero.</source>
         <translation>Le montant doit être supérieur à zéro.</translation>
+    </message>
+    <message>
+        <source>&apos;{code}&apos; is not a Canadian note or coin.</source>
+        <translation>«&#xa0;{code}&#xa0;» n’est pas un billet ni une pièce de monnaie canadienne.</translation>
+    </message>
+    <message>
+        <source>&apos;{kind}&apos; is not a tender counted here.</source>
+        <translation>«&#xa0;{kind}&#xa0;» n’est pas un mode de paiement compté ici.</translation>
+    </message>
+    <message>
+        <source>&apos;{tender}&apos; is not a tender kind.</source>
+        <translation>«&#xa0;{tender}&#xa0;» n’est pas un mode de paiement.</translation>
+    </message>
+    <message>
+        <source>A cheque number has at most 40 characters.</source>
+        <translation>Un numéro de chèque compte au plus 40 caractères.</translation>
+    </message>
+    <message>
+        <source>A correction must be a non-zero amount the counter accepts.</source>
+        <translation>Une correction doit être un montant non nul que le comptoir accepte.</translation>
+    </message>
+    <message>
+        <source>A correction needs a reason.</source>
+        <translation>Une correction exige un motif.</translation>
+    </message>
+    <message>
+        <source>A device job needs a document or bytes to send.</source>
+        <translation>Une tâche d’appareil exige un document ou des octets à envoyer.</translation>
+    </message>
+    <message>
+        <source>A device job needs at least one attempt.</source>
+        <translation>Une tâche d’appareil exige au moins un essai.</translation>
+    </message>
+    <message>
+        <source>A display frame is not repeated; the display shows the next one.</source>
+        <translation>Un affichage n’est pas répété; l’afficheur montre le suivant.</translation>
+    </message>
+    <message>
+        <source>A fee cannot be negative.</source>
+        <translation>Un droit ne peut pas être négatif.</translation>
+    </message>
+    <message>
+        <source>A paid-out of {amount_cents} needs a supervisor&apos;s approval.</source>
+        <translation>Un décaissement de {amount_cents} exige l’approbation d’un superviseur.</translation>
+    </message>
+    <message>
+        <source>A refund must be more than zero.</source>
+        <translation>Un remboursement doit être supérieur à zéro.</translation>
+    </message>
+    <message>
+        <source>A supervisor cannot approve their own {what}; ask another supervisor.</source>
+        <translation>Un superviseur ne peut pas approuver sa propre opération ({what}); demandez à un autre superviseur.</translation>
+    </message>
+    <message>
+        <source>A visit ends resolved or handed off to a department.</source>
+        <translation>Une visite se termine réglée ou transmise à un service.</translation>
+    </message>
+    <message>
+        <source>A {account_kind} number has digits only.</source>
+        <translation>Un numéro ({account_kind}) ne contient que des chiffres.</translation>
+    </message>
+    <message>
+        <source>A {account_kind} number has {digits} digits; this one has {length}.</source>
+        <translation>Un numéro ({account_kind}) compte {digits} chiffres; celui-ci en compte {length}.</translation>
+    </message>
+    <message>
+        <source>A {role} may not {what}.</source>
+        <translation>Le rôle {role} ne permet pas de {what}.</translation>
+    </message>
+    <message>
+        <source>A {tender} tender cannot be more than what is due ({remaining_cents}); change is given only in cash.</source>
+        <translation>Un paiement ({tender}) ne peut pas dépasser le montant dû ({remaining_cents}); la monnaie est rendue en espèces seulement.</translation>
+    </message>
+    <message>
+        <source>A {what} needs a supervisor&apos;s approval; that sign-in is not one.</source>
+        <translation>Cette opération ({what}) exige l’approbation d’un superviseur; cette connexion n’est pas celle d’un superviseur.</translation>
+    </message>
+    <message>
+        <source>An appointment needs a time with its time zone.</source>
+        <translation>Un rendez-vous exige une heure avec son fuseau horaire.</translation>
+    </message>
+    <message>
+        <source>Appointments are booked between {opens} and {closes}.</source>
+        <translation>Les rendez-vous se prennent entre {opens} et {closes}.</translation>
+    </message>
+    <message>
+        <source>Cash is counted in multiples of 5 cents.</source>
+        <translation>Les espèces se comptent par multiples de 5 cents.</translation>
+    </message>
+    <message>
+        <source>Cash is paid out in multiples of 5 cents (no pennies).</source>
+        <translation>Les espèces se décaissent par multiples de 5 cents (pas de cents noirs).</translation>
+    </message>
+    <message>
+        <source>Choose a reason for opening the drawer: {reasons}.</source>
+        <translation>Choisissez un motif d’ouverture du tiroir-caisse&#xa0;: {reasons}.</translation>
+    </message>
+    <message>
+        <source>Choose the department that owns it (or a category that says which): a request is never routed by default.</source>
+        <translation>Choisissez le service responsable (ou une catégorie qui l’indique)&#xa0;: une demande n’est jamais acheminée par défaut.</translation>
+    </message>
+    <message>
+        <source>Choose the lines to refund.</source>
+        <translation>Choisissez les lignes à rembourser.</translation>
+    </message>
+    <message>
+        <source>Count the cash you are taking to the safe.</source>
+        <translation>Comptez les espèces que vous portez au coffre.</translation>
+    </message>
+    <message>
+        <source>Count the opening float: the drawer cannot open empty.</source>
+        <translation>Comptez le fonds de caisse d’ouverture&#xa0;: le tiroir-caisse ne peut pas ouvrir vide.</translation>
+    </message>
+    <message>
+        <source>Drawer {drawer} is still in another associate&apos;s shift; it must be counted and signed off first.</source>
+        <translation>Le tiroir-caisse {drawer} fait encore partie du quart de travail d’un autre préposé; il doit d’abord être compté et approuvé.</translation>
+    </message>
+    <message>
+        <source>Each cheque&apos;s amount must be more than zero.</source>
+        <translation>Le montant de chaque chèque doit être supérieur à zéro.</translation>
+    </message>
+    <message>
+        <source>Each line can be refunded once per refund.</source>
+        <translation>Chaque ligne peut être remboursée une fois par remboursement.</translation>
+    </message>
+    <message>
+        <source>Each tender must be more than zero.</source>
+        <translation>Chaque paiement doit être supérieur à zéro.</translation>
+    </message>
+    <message>
+        <source>Enter or scan the receipt number.</source>
+        <translation>Entrez ou balayez le numéro du reçu.</translation>
+    </message>
+    <message>
+        <source>Enter the reference number.</source>
+        <translation>Entrez le numéro de référence.</translation>
+    </message>
+    <message>
+        <source>Enter the {account_kind} number.</source>
+        <translation>Entrez le numéro ({account_kind}).</translation>
+    </message>
+    <message>
+        <source>Finish, park or transfer {label} before calling another visitor.</source>
+        <translation>Terminez, mettez en attente ou transférez {label} avant d’appeler une autre personne.</translation>
+    </message>
+    <message>
+        <source>In cash the amount due is {due_cents} (rounded to 5 cents).</source>
+        <translation>En espèces, le montant dû est de {due_cents} (arrondi à 5 cents).</translation>
+    </message>
+    <message>
+        <source>Keep the reason under 200 characters.</source>
+        <translation>Le motif doit compter moins de 200 caractères.</translation>
+    </message>
+    <message>
+        <source>Keep the reason under {limit} characters.</source>
+        <translation>Le motif doit compter moins de {limit} caractères.</translation>
+    </message>
+    <message>
+        <source>Line {line} ({description}) is fully refunded.</source>
+        <translation>La ligne {line} ({description}) est entièrement remboursée.</translation>
+    </message>
+    <message>
+        <source>Line {line} ({description}): {exc}</source>
+        <translation>Ligne {line} ({description})&#xa0;: {exc}</translation>
+    </message>
+    <message>
+        <source>No device called &apos;{device}&apos; is set up at this station</source>
+        <translation>Aucun appareil nommé «&#xa0;{device}&#xa0;» n’est configuré à ce poste</translation>
+    </message>
+    <message>
+        <source>No device called &apos;{device}&apos; is set up at this station.</source>
+        <translation>Aucun appareil nommé «&#xa0;{device}&#xa0;» n’est configuré à ce poste.</translation>
+    </message>
+    <message>
+        <source>No device chosen for this job.</source>
+        <translation>Aucun appareil choisi pour cette tâche.</translation>
+    </message>
+    <message>
+        <source>No one is waiting for the categories you serve ({what}).</source>
+        <translation>Personne n’attend pour les catégories que vous servez ({what}).</translation>
+    </message>
+    <message>
+        <source>No receipt {number} at this station.</source>
+        <translation>Aucun reçu {number} à ce poste.</translation>
+    </message>
+    <message>
+        <source>No receipt {receipt} at this station.</source>
+        <translation>Aucun reçu {receipt} à ce poste.</translation>
+    </message>
+    <message>
+        <source>No reference {number} at this station. Requests taken elsewhere show here once head office sends them.</source>
+        <translation>Aucune référence {number} à ce poste. Les demandes reçues ailleurs s’affichent ici une fois envoyées par le bureau central.</translation>
+    </message>
+    <message>
+        <source>No such shift at this station.</source>
+        <translation>Ce quart de travail n’existe pas à ce poste.</translation>
+    </message>
+    <message>
+        <source>No {account_kind} {number} at this station. It may be newer than the last update from head office.</source>
+        <translation>Aucun compte {account_kind} {number} à ce poste. Il est peut-être plus récent que la dernière mise à jour du bureau central.</translation>
+    </message>
+    <message>
+        <source>No {stock} left at this station: ask head office for a new block.</source>
+        <translation>Il ne reste plus de {stock} à ce poste&#xa0;: demandez un nouveau bloc au bureau central.</translation>
+    </message>
+    <message>
+        <source>Nothing is owing on {account}.</source>
+        <translation>Rien n’est dû sur {account}.</translation>
+    </message>
+    <message>
+        <source>Only a booked appointment can be {what} (this one is {status}).</source>
+        <translation>Seul un rendez-vous réservé peut être {what} (celui-ci est {status}).</translation>
+    </message>
+    <message>
+        <source>Only a closed shift is corrected with an adjustment; an open shift is simply counted at close.</source>
+        <translation>Seul un quart de travail fermé se corrige par un rajustement; un quart ouvert est simplement compté à la fermeture.</translation>
+    </message>
+    <message>
+        <source>Only a failed or unconfirmed job can be sent again (this one is {state}).</source>
+        <translation>Seule une tâche échouée ou non confirmée peut être renvoyée (celle-ci est {state}).</translation>
+    </message>
+    <message>
+        <source>Only today&apos;s sales can be voided; receipt {receipt} is from {day}. Refund it instead.</source>
+        <translation>Seules les ventes du jour peuvent être annulées; le reçu {receipt} date du {day}. Remboursez-le plutôt.</translation>
+    </message>
+    <message>
+        <source>Only {left_cents} of that line is left to refund; {refund_cents} is more than was paid.</source>
+        <translation>Il ne reste que {left_cents} à rembourser sur cette ligne; {refund_cents} dépasse ce qui a été payé.</translation>
+    </message>
+    <message>
+        <source>Opening the drawer without a sale needs a supervisor&apos;s approval.</source>
+        <translation>Ouvrir le tiroir-caisse sans vente exige l’approbation d’un superviseur.</translation>
+    </message>
+    <message>
+        <source>Pennies are no longer legal tender in a count; leave them out.</source>
+        <translation>Les cents noirs n’ont plus cours légal dans un dénombrement; laissez-les de côté.</translation>
+    </message>
+    <message>
+        <source>Quantity must be between 1 and {most}.</source>
+        <translation>La quantité doit être comprise entre 1 et {most}.</translation>
+    </message>
+    <message>
+        <source>Receipt {number} is itself a {kind}; find the original sale.</source>
+        <translation>Le reçu {number} est lui-même un document de type {kind}; trouvez la vente d’origine.</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} has a refund already; refund what is left instead of voiding it.</source>
+        <translation>Le reçu {receipt} a déjà un remboursement; remboursez le reste au lieu de l’annuler.</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} has no line {line}.</source>
+        <translation>Le reçu {receipt} n’a pas de ligne {line}.</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} was already voided (receipt {void_receipt}).</source>
+        <translation>Le reçu {receipt} a déjà été annulé (reçu {void_receipt}).</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} was taken in a drawer that is already counted or closed: refund it instead of voiding it.</source>
+        <translation>Le reçu {receipt} a été encaissé dans un tiroir-caisse déjà compté ou fermé&#xa0;: remboursez-le au lieu de l’annuler.</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} was voided (receipt {void_receipt}); there is nothing to refund.</source>
+        <translation>Le reçu {receipt} a été annulé (reçu {void_receipt}); il n’y a rien à rembourser.</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt}: {total_cents}, {state}.</source>
+        <translation>Reçu {receipt}&#xa0;: {total_cents}, {state}.</translation>
+    </message>
+    <message>
+        <source>Say what it is about (the subject).</source>
+        <translation>Indiquez de quoi il s’agit (l’objet).</translation>
+    </message>
+    <message>
+        <source>Say what the paid-out is for.</source>
+        <translation>Indiquez l’objet du décaissement.</translation>
+    </message>
+    <message>
+        <source>Say why the form is spoiled.</source>
+        <translation>Indiquez pourquoi le formulaire est gâché.</translation>
+    </message>
+    <message>
+        <source>Say why: a cancellation needs a reason.</source>
+        <translation>Indiquez pourquoi&#xa0;: une annulation exige un motif.</translation>
+    </message>
+    <message>
+        <source>Say why: a {what} needs a reason.</source>
+        <translation>Indiquez pourquoi&#xa0;: cette opération ({what}) exige un motif.</translation>
+    </message>
+    <message>
+        <source>That account is no longer on file at this station.</source>
+        <translation>Ce compte n’est plus au dossier à ce poste.</translation>
+    </message>
+    <message>
+        <source>That appointment is not booked at this site.</source>
+        <translation>Ce rendez-vous n’est pas réservé à ce bureau.</translation>
+    </message>
+    <message>
+        <source>That article is no longer in the knowledge base.</source>
+        <translation>Cet article n’est plus dans la base de connaissances.</translation>
+    </message>
+    <message>
+        <source>That float is more than the counter accepts; count again.</source>
+        <translation>Ce fonds de caisse dépasse ce que le comptoir accepte; comptez de nouveau.</translation>
+    </message>
+    <message>
+        <source>That job is no longer in the queue.</source>
+        <translation>Cette tâche n’est plus dans la file d’impression.</translation>
+    </message>
+    <message>
+        <source>That offer is no longer open.</source>
+        <translation>Cette offre n’est plus ouverte.</translation>
+    </message>
+    <message>
+        <source>That registration is not at this station.</source>
+        <translation>Cette inscription n’est pas à ce poste.</translation>
+    </message>
+    <message>
+        <source>That shift is not closed; it has no Z report yet.</source>
+        <translation>Ce quart de travail n’est pas fermé; il n’a pas encore de rapport Z.</translation>
+    </message>
+    <message>
+        <source>That ticket is not in this site&apos;s queue.</source>
+        <translation>Ce billet n’est pas dans la file d’attente de ce bureau.</translation>
+    </message>
+    <message>
+        <source>That ticket was just called by someone else. Call again.</source>
+        <translation>Ce billet vient d’être appelé par quelqu’un d’autre. Appelez de nouveau.</translation>
+    </message>
+    <message>
+        <source>That time has passed: choose a time to come.</source>
+        <translation>Cette heure est passée&#xa0;: choisissez une heure à venir.</translation>
+    </message>
+    <message>
+        <source>The drawer has not been counted yet: the blind count comes first.</source>
+        <translation>Le tiroir-caisse n’a pas encore été compté&#xa0;: le dénombrement à l’aveugle vient en premier.</translation>
+    </message>
+    <message>
+        <source>The drawer is {over_short}: more than {threshold_cents} needs a reason.</source>
+        <translation>Le tiroir-caisse est {over_short}&#xa0;: au-delà de {threshold_cents}, il faut un motif.</translation>
+    </message>
+    <message>
+        <source>The drawer should hold only {in_drawer_cents} in cash; {amount_cents} cannot come out of it.</source>
+        <translation>Le tiroir-caisse ne devrait contenir que {in_drawer_cents} en espèces; on ne peut pas en retirer {amount_cents}.</translation>
+    </message>
+    <message>
+        <source>The form has no field &apos;{field}&apos;.</source>
+        <translation>Le formulaire n’a pas de champ «&#xa0;{field}&#xa0;».</translation>
+    </message>
+    <message>
+        <source>The name is too long (at most {limit} characters).</source>
+        <translation>Le nom est trop long (au plus {limit} caractères).</translation>
+    </message>
+    <message>
+        <source>The note has control characters: type it again.</source>
+        <translation>La note contient des caractères de contrôle&#xa0;: tapez-la de nouveau.</translation>
+    </message>
+    <message>
+        <source>The note is too long (at most {limit} characters).</source>
+        <translation>La note est trop longue (au plus {limit} caractères).</translation>
+    </message>
+    <message>
+        <source>The paid-out must be more than zero.</source>
+        <translation>Le décaissement doit être supérieur à zéro.</translation>
+    </message>
+    <message>
+        <source>The payment on {account} cannot be more than the {owing_cents} owing.</source>
+        <translation>Le paiement sur {account} ne peut pas dépasser le solde dû de {owing_cents}.</translation>
+    </message>
+    <message>
+        <source>The service &apos;{service}&apos; is not in the catalogue.</source>
+        <translation>Le service «&#xa0;{service}&#xa0;» n’est pas au catalogue.</translation>
+    </message>
+    <message>
+        <source>The site&apos;s queue cannot be reached ({problem}); it retries by itself.</source>
+        <translation>La file d’attente du bureau est injoignable ({problem}); elle réessaie d’elle-même.</translation>
+    </message>
+    <message>
+        <source>The site&apos;s queue is unavailable (server answered {status}).</source>
+        <translation>La file d’attente du bureau n’est pas disponible (le serveur a répondu {status}).</translation>
+    </message>
+    <message>
+        <source>The site&apos;s queue refused the call: {message}</source>
+        <translation>La file d’attente du bureau a refusé l’appel&#xa0;: {message}</translation>
+    </message>
+    <message>
+        <source>The site&apos;s queue was not called: {exc}</source>
+        <translation>La file d’attente du bureau n’a pas été appelée&#xa0;: {exc}</translation>
+    </message>
+    <message>
+        <source>The slot is not over yet: a no-show can be recorded from {when}.</source>
+        <translation>La plage horaire n’est pas terminée&#xa0;: une absence peut être inscrite à partir de {when}.</translation>
+    </message>
+    <message>
+        <source>The supervisor&apos;s user name, password or PIN is not right. Nothing was changed.</source>
+        <translation>Le nom d’utilisateur, le mot de passe ou le NIP du superviseur est erroné. Rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <source>The tender is short: {due_cents} is still due.</source>
+        <translation>Le paiement est insuffisant&#xa0;: il reste {due_cents} à payer.</translation>
+    </message>
+    <message>
+        <source>The total is already paid; remove the extra tender.</source>
+        <translation>Le total est déjà payé; retirez le paiement en trop.</translation>
+    </message>
+    <message>
+        <source>The visit is empty: add a service first.</source>
+        <translation>La visite est vide&#xa0;: ajoutez d’abord un service.</translation>
+    </message>
+    <message>
+        <source>The visitor&apos;s language must be one of {allowed}, not &apos;{language}&apos;.</source>
+        <translation>La langue du visiteur doit être l’une de celles-ci&#xa0;: {allowed}, et non «&#xa0;{language}&#xa0;».</translation>
+    </message>
+    <message>
+        <source>The {tender} total cannot be negative.</source>
+        <translation>Le total ({tender}) ne peut pas être négatif.</translation>
+    </message>
+    <message>
+        <source>The {tender} total is more than the counter accepts.</source>
+        <translation>Le total ({tender}) dépasse ce que le comptoir accepte.</translation>
+    </message>
+    <message>
+        <source>The {tender} total must be in cents.</source>
+        <translation>Le total ({tender}) doit être en cents.</translation>
+    </message>
+    <message>
+        <source>The {what} cannot be negative.</source>
+        <translation>Le champ «&#xa0;{what}&#xa0;» ne peut pas être négatif.</translation>
+    </message>
+    <message>
+        <source>The {what} must be a whole number of pieces, not &apos;{raw}&apos;.</source>
+        <translation>Le champ «&#xa0;{what}&#xa0;» doit être un nombre entier de pièces, pas «&#xa0;{raw}&#xa0;».</translation>
+    </message>
+    <message>
+        <source>The {what} must be a whole number of pieces, not {raw}.</source>
+        <translation>Le champ «&#xa0;{what}&#xa0;» doit être un nombre entier de pièces, pas {raw}.</translation>
+    </message>
+    <message>
+        <source>The {what} must be a whole number.</source>
+        <translation>Le champ «&#xa0;{what}&#xa0;» doit être un nombre entier.</translation>
+    </message>
+    <message>
+        <source>The {when} slot is full ({taken} of {capacity} booked): choose another time.</source>
+        <translation>La plage de {when} est complète ({taken} réservations sur {capacity})&#xa0;: choisissez une autre heure.</translation>
+    </message>
+    <message>
+        <source>There is no department called &apos;{department}&apos; to route it to.</source>
+        <translation>Il n’y a aucun service nommé «&#xa0;{department}&#xa0;» vers lequel l’acheminer.</translation>
+    </message>
+    <message>
+        <source>There is no intake category called &apos;{category}&apos;.</source>
+        <translation>Il n’y a aucune catégorie de demande nommée «&#xa0;{category}&#xa0;».</translation>
+    </message>
+    <message>
+        <source>There is no service category &apos;{category}&apos; at this site (the categories are {letters}).</source>
+        <translation>Il n’y a pas de catégorie de service «&#xa0;{category}&#xa0;» à ce bureau (les catégories sont {letters}).</translation>
+    </message>
+    <message>
+        <source>There is no service category &apos;{category}&apos; at this site.</source>
+        <translation>Il n’y a pas de catégorie de service «&#xa0;{category}&#xa0;» à ce bureau.</translation>
+    </message>
+    <message>
+        <source>There is nothing to pay in this visit; remove the tender.</source>
+        <translation>Il n’y a rien à payer dans cette visite; retirez le paiement.</translation>
+    </message>
+    <message>
+        <source>There is nothing to pay.</source>
+        <translation>Il n’y a rien à payer.</translation>
+    </message>
+    <message>
+        <source>This appointment is already checked in.</source>
+        <translation>L’arrivée de ce rendez-vous est déjà enregistrée.</translation>
+    </message>
+    <message>
+        <source>This drawer has not been counted yet.</source>
+        <translation>Ce tiroir-caisse n’a pas encore été compté.</translation>
+    </message>
+    <message>
+        <source>This drawer is already counted; a count cannot be entered twice. A supervisor signs it off, then corrects it with an adjustment if needed.</source>
+        <translation>Ce tiroir-caisse est déjà compté; un dénombrement ne peut pas être saisi deux fois. Un superviseur l’approuve, puis le corrige par un rajustement au besoin.</translation>
+    </message>
+    <message>
+        <source>This shift is already closed; a closed shift cannot be closed again.</source>
+        <translation>Ce quart de travail est déjà fermé; un quart fermé ne peut pas être fermé de nouveau.</translation>
+    </message>
+    <message>
+        <source>This station has no identity yet; load its reference data first.</source>
+        <translation>Ce poste n’a pas encore d’identité; chargez d’abord ses données de référence.</translation>
+    </message>
+    <message>
+        <source>Ticket {label} is not being served at your counter ({status}).</source>
+        <translation>Le billet {label} n’est pas servi à votre comptoir ({status}).</translation>
+    </message>
+    <message>
+        <source>Ticket {label} is not parked ({status}).</source>
+        <translation>Le billet {label} n’est pas en attente de reprise ({status}).</translation>
+    </message>
+    <message>
+        <source>Ticket {label} is not waiting: {status}.</source>
+        <translation>Le billet {label} n’est pas en attente&#xa0;: {status}.</translation>
+    </message>
+    <message>
+        <source>Ticket {label} was transferred to another staff member.</source>
+        <translation>Le billet {label} a été transféré à un autre membre du personnel.</translation>
+    </message>
+    <message>
+        <source>Transfer to a category or to a named expert (one of the two).</source>
+        <translation>Transférez à une catégorie ou à un expert nommé (l’un ou l’autre).</translation>
+    </message>
+    <message>
+        <source>Unknown channel: {channel}.</source>
+        <translation>Canal inconnu&#xa0;: {channel}.</translation>
+    </message>
+    <message>
+        <source>Unknown kind of account: {kind}.</source>
+        <translation>Type de compte inconnu&#xa0;: {kind}.</translation>
+    </message>
+    <message>
+        <source>Unknown kind of intake: {kind}.</source>
+        <translation>Type de demande inconnu&#xa0;: {kind}.</translation>
+    </message>
+    <message>
+        <source>Unknown language: {language}</source>
+        <translation>Langue inconnue&#xa0;: {language}</translation>
+    </message>
+    <message>
+        <source>Unknown language: {language}.</source>
+        <translation>Langue inconnue&#xa0;: {language}.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password. Check both and try again.</source>
+        <translation>Nom d’utilisateur ou mot de passe erroné. Vérifiez les deux et réessayez.</translation>
+    </message>
+    <message>
+        <source>You already have drawer {drawer} open at this station; close it before opening another.</source>
+        <translation>Le tiroir-caisse {drawer} est déjà ouvert à votre nom à ce poste; fermez-le avant d’en ouvrir un autre.</translation>
+    </message>
+    <message>
+        <source>You have no open drawer at this station to close.</source>
+        <translation>Vous n’avez aucun tiroir-caisse ouvert à fermer à ce poste.</translation>
+    </message>
+    <message>
+        <source>You have no open drawer at this station: open a shift (Drawer menu, Ctrl+Shift+O) before taking any payment.</source>
+        <translation>Vous n’avez aucun tiroir-caisse ouvert à ce poste&#xa0;: ouvrez un quart de travail (menu Tiroir, Ctrl+Maj+O) avant d’accepter un paiement.</translation>
+    </message>
+    <message>
+        <source>You have no open drawer at this station; open a shift first.</source>
+        <translation>Vous n’avez aucun tiroir-caisse ouvert à ce poste; ouvrez d’abord un quart de travail.</translation>
+    </message>
+    <message>
+        <source>Your drawer is already counted; a closed or counted shift is locked.</source>
+        <translation>Votre tiroir-caisse est déjà compté; un quart de travail fermé ou compté est verrouillé.</translation>
+    </message>
+    <message>
+        <source>Your drawer is counted and waiting for sign-off; it takes no more money. Have a supervisor sign it off, then open a new shift.</source>
+        <translation>Votre tiroir-caisse est compté et attend l’approbation; il n’accepte plus d’argent. Faites-le approuver par un superviseur, puis ouvrez un nouveau quart de travail.</translation>
+    </message>
+    <message>
+        <source>already called to another counter</source>
+        <translation>déjà appelé à un autre comptoir</translation>
+    </message>
+    <message>
+        <source>already called to {counter}</source>
+        <translation>déjà appelé au comptoir {counter}</translation>
+    </message>
+    <message>
+        <source>already served and closed</source>
+        <translation>déjà servi et fermé</translation>
+    </message>
+    <message>
+        <source>amount from the account</source>
+        <translation>montant selon le compte</translation>
+    </message>
+    <message>
+        <source>balanced</source>
+        <translation>équilibré</translation>
+    </message>
+    <message>
+        <source>book appointments</source>
+        <translation>prendre des rendez-vous</translation>
+    </message>
+    <message>
+        <source>call visitors</source>
+        <translation>appeler des personnes</translation>
+    </message>
+    <message>
+        <source>cash pickup</source>
+        <translation>prélèvement d’espèces</translation>
+    </message>
+    <message>
+        <source>change appointments</source>
+        <translation>modifier des rendez-vous</translation>
+    </message>
+    <message>
+        <source>issue tickets</source>
+        <translation>émettre des billets</translation>
+    </message>
+    <message>
+        <source>marked as a no-show</source>
+        <translation>inscrit comme absent</translation>
+    </message>
+    <message>
+        <source>no charge</source>
+        <translation>sans frais</translation>
+    </message>
+    <message>
+        <source>no corrections yet</source>
+        <translation>aucune correction pour l’instant</translation>
+    </message>
+    <message>
+        <source>no-sale</source>
+        <translation>ouverture sans vente</translation>
+    </message>
+    <message>
+        <source>number of {pieces}</source>
+        <translation>{pieces} (nombre)</translation>
+    </message>
+    <message>
+        <source>number of {pieces} rolls</source>
+        <translation>{pieces} (rouleaux)</translation>
+    </message>
+    <message>
+        <source>over by {amount_cents}</source>
+        <translation>en excédent de {amount_cents}</translation>
+    </message>
+    <message>
+        <source>paid-out</source>
+        <translation>décaissement</translation>
+    </message>
+    <message>
+        <source>parked</source>
+        <translation>en attente de reprise</translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation>quantité</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>remboursement</translation>
+    </message>
+    <message>
+        <source>serve visitors</source>
+        <translation>servir des personnes</translation>
+    </message>
+    <message>
+        <source>shift correction</source>
+        <translation>correction de quart</translation>
+    </message>
+    <message>
+        <source>shift sign-off</source>
+        <translation>approbation de quart</translation>
+    </message>
+    <message>
+        <source>short by {amount_cents}</source>
+        <translation>en manque de {amount_cents}</translation>
+    </message>
+    <message>
+        <source>still waiting</source>
+        <translation>toujours en attente</translation>
+    </message>
+    <message>
+        <source>tender over the limit</source>
+        <translation>paiement au-delà du plafond</translation>
+    </message>
+    <message>
+        <source>transfer visitors</source>
+        <translation>transférer des personnes</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>annulation</translation>
+    </message>
+    <message>
+        <source>voided by {void_receipt}</source>
+        <translation>annulé par le reçu {void_receipt}</translation>
+    </message>
+    <message>
+        <source>{account} is paid in full: {owing_cents}.</source>
+        <translation>{account} se paie en entier&#xa0;: {owing_cents}.</translation>
+    </message>
+    <message>
+        <source>{account} was already paid earlier.</source>
+        <translation>{account} a déjà été payé.</translation>
+    </message>
+    <message>
+        <source>{account} was already paid on {day}.</source>
+        <translation>{account} a déjà été payé le {day}.</translation>
+    </message>
+    <message>
+        <source>{amount_cents} in cash rounds to nothing; refund it to the card or cheque it was paid with.</source>
+        <translation>{amount_cents} en espèces s’arrondit à zéro; remboursez-le sur la carte ou par chèque, selon le paiement d’origine.</translation>
+    </message>
+    <message>
+        <source>{back_cents} goes back: a supervisor approves the refund.</source>
+        <translation>{back_cents} est remis&#xa0;: un superviseur approuve le remboursement.</translation>
+    </message>
+    <message>
+        <source>{credit_cents} credit (as of {as_of})</source>
+        <translation>crédit de {credit_cents} (au {as_of})</translation>
+    </message>
+    <message>
+        <source>{credit_cents} credit (balance as of {as_of}, less {paid_cents} paid at this station since)</source>
+        <translation>crédit de {credit_cents} (solde au {as_of}, moins {paid_cents} payés à ce poste depuis)</translation>
+    </message>
+    <message>
+        <source>{device} is not a {role}: this {job} goes only to a device of that role.</source>
+        <translation>{device} n’a pas le rôle «&#xa0;{role}&#xa0;»&#xa0;: cette tâche ({job}) va seulement à un appareil de ce rôle.</translation>
+    </message>
+    <message>
+        <source>{device} stopped answering (write timed out after {seconds} s)</source>
+        <translation>{device} ne répond plus (délai d’écriture dépassé après {seconds} s)</translation>
+    </message>
+    <message>
+        <source>{device}: &apos;{port}&apos; is not a network address (host:port)</source>
+        <translation>{device}&#xa0;: «&#xa0;{port}&#xa0;» n’est pas une adresse réseau (hôte:port)</translation>
+    </message>
+    <message>
+        <source>{device}: &apos;{port}&apos; is not a usable port setting ({exc})</source>
+        <translation>{device}&#xa0;: «&#xa0;{port}&#xa0;» n’est pas un réglage de port utilisable ({exc})</translation>
+    </message>
+    <message>
+        <source>{device}: USB printer {ids} is in use by another program</source>
+        <translation>{device}&#xa0;: l’imprimante USB {ids} est utilisée par un autre programme</translation>
+    </message>
+    <message>
+        <source>{device}: USB printer {ids} is not connected or is switched off</source>
+        <translation>{device}&#xa0;: l’imprimante USB {ids} n’est pas branchée ou est éteinte</translation>
+    </message>
+    <message>
+        <source>{device}: USB printing needs libusb (apt-get install libusb-1.0-0)</source>
+        <translation>{device}&#xa0;: l’impression USB exige libusb (apt-get install libusb-1.0-0)</translation>
+    </message>
+    <message>
+        <source>{device}: USB printing needs pyusb (pip install pyusb)</source>
+        <translation>{device}&#xa0;: l’impression USB exige pyusb (pip install pyusb)</translation>
+    </message>
+    <message>
+        <source>{device}: a raw job carries its bytes; this one has none</source>
+        <translation>{device}&#xa0;: une tâche brute porte ses octets; celle-ci n’en a aucun</translation>
+    </message>
+    <message>
+        <source>{device}: cannot open USB printer {ids} ({exc})</source>
+        <translation>{device}&#xa0;: impossible d’ouvrir l’imprimante USB {ids} ({exc})</translation>
+    </message>
+    <message>
+        <source>{device}: cannot open port {port} ({detail})</source>
+        <translation>{device}&#xa0;: impossible d’ouvrir le port {port} ({detail})</translation>
+    </message>
+    <message>
+        <source>{device}: it reports an error</source>
+        <translation>{device}&#xa0;: l’appareil signale une erreur</translation>
+    </message>
+    <message>
+        <source>{device}: it reports an error while printing; what came out may be incomplete</source>
+        <translation>{device}&#xa0;: l’appareil a signalé une erreur pendant l’impression; ce qui est sorti peut être incomplet</translation>
+    </message>
+    <message>
+        <source>{device}: lost the connection on {port} ({detail})</source>
+        <translation>{device}&#xa0;: connexion perdue sur {port} ({detail})</translation>
+    </message>
+    <message>
+        <source>{device}: lost the connection on {port} while sending ({detail})</source>
+        <translation>{device}&#xa0;: connexion perdue sur {port} pendant l’envoi ({detail})</translation>
+    </message>
+    <message>
+        <source>{device}: no permission to open port {port}</source>
+        <translation>{device}&#xa0;: aucune permission d’ouvrir le port {port}</translation>
+    </message>
+    <message>
+        <source>{device}: no permission to use USB printer {ids}</source>
+        <translation>{device}&#xa0;: aucune permission d’utiliser l’imprimante USB {ids}</translation>
+    </message>
+    <message>
+        <source>{device}: no permission to use USB printer {ids} (a udev rule for the station&apos;s user)</source>
+        <translation>{device}&#xa0;: aucune permission d’utiliser l’imprimante USB {ids} (il faut une règle udev pour l’utilisateur du poste)</translation>
+    </message>
+    <message>
+        <source>{device}: no sign driver called &apos;{driver}&apos; (known: {known})</source>
+        <translation>{device}&#xa0;: aucun pilote d’afficheur nommé «&#xa0;{driver}&#xa0;» (connus&#xa0;: {known})</translation>
+    </message>
+    <message>
+        <source>{device}: nothing is listening at {port}</source>
+        <translation>{device}&#xa0;: rien n’écoute à {port}</translation>
+    </message>
+    <message>
+        <source>{device}: offline</source>
+        <translation>{device}&#xa0;: hors ligne</translation>
+    </message>
+    <message>
+        <source>{device}: offline while printing; what came out may be incomplete</source>
+        <translation>{device}&#xa0;: hors ligne pendant l’impression; ce qui est sorti peut être incomplet</translation>
+    </message>
+    <message>
+        <source>{device}: out of paper</source>
+        <translation>{device}&#xa0;: plus de papier</translation>
+    </message>
+    <message>
+        <source>{device}: out of paper while printing; what came out may be incomplete</source>
+        <translation>{device}&#xa0;: plus de papier pendant l’impression; ce qui est sorti peut être incomplet</translation>
+    </message>
+    <message>
+        <source>{device}: port {port} does not exist</source>
+        <translation>{device}&#xa0;: le port {port} n’existe pas</translation>
+    </message>
+    <message>
+        <source>{device}: port {port} is in use by another program</source>
+        <translation>{device}&#xa0;: le port {port} est utilisé par un autre programme</translation>
+    </message>
+    <message>
+        <source>{device}: the cover is open</source>
+        <translation>{device}&#xa0;: le couvercle est ouvert</translation>
+    </message>
+    <message>
+        <source>{device}: the cover is open while printing; what came out may be incomplete</source>
+        <translation>{device}&#xa0;: le couvercle s’est ouvert pendant l’impression; ce qui est sorti peut être incomplet</translation>
+    </message>
+    <message>
+        <source>{device}: the cutter is jammed</source>
+        <translation>{device}&#xa0;: le massicot est coincé</translation>
+    </message>
+    <message>
+        <source>{device}: the cutter is jammed while printing; what came out may be incomplete</source>
+        <translation>{device}&#xa0;: le massicot s’est coincé pendant l’impression; ce qui est sorti peut être incomplet</translation>
+    </message>
+    <message>
+        <source>{device}: the {kind} job cannot be laid out ({exc})</source>
+        <translation>{device}&#xa0;: la tâche {kind} ne peut pas être mise en page ({exc})</translation>
+    </message>
+    <message>
+        <source>{device}: this station does not know how to do a &apos;{kind}&apos; job</source>
+        <translation>{device}&#xa0;: ce poste ne sait pas exécuter une tâche «&#xa0;{kind}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>{fee_cents}</source>
+        <translation>{fee_cents}</translation>
+    </message>
+    <message>
+        <source>{field} is required.</source>
+        <translation>{field}&#xa0;: champ obligatoire.</translation>
+    </message>
+    <message>
+        <source>{field}: a date like 2026-11-23.</source>
+        <translation>{field}&#xa0;: une date comme 2026-11-23.</translation>
+    </message>
+    <message>
+        <source>{field}: a whole number from 0 to 99.</source>
+        <translation>{field}&#xa0;: un nombre entier de 0 à 99.</translation>
+    </message>
+    <message>
+        <source>{field}: at most {limit} characters.</source>
+        <translation>{field}&#xa0;: au plus {limit} caractères.</translation>
+    </message>
+    <message>
+        <source>{field}: choose one of {choices}.</source>
+        <translation>{field}&#xa0;: choisissez parmi {choices}.</translation>
+    </message>
+    <message>
+        <source>{field}: the last 3 or 4 digits of the ID, digits only.</source>
+        <translation>{field}&#xa0;: les 3 ou 4 derniers chiffres de la pièce d’identité, chiffres seulement.</translation>
+    </message>
+    <message>
+        <source>{field}: type it again without control characters.</source>
+        <translation>{field}&#xa0;: tapez-le de nouveau sans caractères de contrôle.</translation>
+    </message>
+    <message>
+        <source>{field}: {exc}</source>
+        <translation>{field}&#xa0;: {exc}</translation>
+    </message>
+    <message>
+        <source>{label} has control characters: type it again.</source>
+        <translation>{label} contient des caractères de contrôle&#xa0;: tapez de nouveau.</translation>
+    </message>
+    <message>
+        <source>{label} is too long (at most {limit} characters).</source>
+        <translation>{label} est trop long (au plus {limit} caractères).</translation>
+    </message>
+    <message>
+        <source>{label} of {amount_cents} is over the {limit_cents} a counter takes without a supervisor: a supervisor approves it.</source>
+        <translation>{label} de {amount_cents} dépasse les {limit_cents} qu’un comptoir accepte sans superviseur&#xa0;: un superviseur doit l’approuver.</translation>
+    </message>
+    <message>
+        <source>{label}: at most {limit} characters.</source>
+        <translation>{label}&#xa0;: au plus {limit} caractères.</translation>
+    </message>
+    <message>
+        <source>{label}: type it again without control characters.</source>
+        <translation>{label}&#xa0;: tapez de nouveau sans caractères de contrôle.</translation>
+    </message>
+    <message>
+        <source>{low_cents}–{high_cents}</source>
+        <translation>{low_cents} à {high_cents}</translation>
+    </message>
+    <message>
+        <source>{number} is not a valid {account_kind} number (the check digit does not match): check it against the bill.</source>
+        <translation>{number} n’est pas un numéro ({account_kind}) valide (le chiffre de contrôle ne correspond pas)&#xa0;: vérifiez-le sur la facture.</translation>
+    </message>
+    <message>
+        <source>{owing_cents} owing (as of {as_of})</source>
+        <translation>{owing_cents} dus (au {as_of})</translation>
+    </message>
+    <message>
+        <source>{owing_cents} owing (balance as of {as_of}, less {paid_cents} paid at this station since)</source>
+        <translation>{owing_cents} dus (solde au {as_of}, moins {paid_cents} payés à ce poste depuis)</translation>
+    </message>
+    <message>
+        <source>{participant}&apos;s registration is already cancelled.</source>
+        <translation>L’inscription de {participant} est déjà annulée.</translation>
+    </message>
+    <message>
+        <source>{percent}% of {basis}</source>
+        <translation>{percent}&#xa0;% ({basis})</translation>
+    </message>
+    <message>
+        <source>{percent}% of {basis}, at least {minimum_cents}</source>
+        <translation>{percent}&#xa0;% ({basis}), au moins {minimum_cents}</translation>
+    </message>
+    <message>
+        <source>{pieces} are not counted in rolls.</source>
+        <translation>{pieces}&#xa0;: ne se comptent pas en rouleaux.</translation>
+    </message>
+    <message>
+        <source>{price} (depends on: {reasons})</source>
+        <translation>{price} (selon&#xa0;: {reasons})</translation>
+    </message>
+    <message>
+        <source>{price} (depends on: {reasons}; today&apos;s price; it changes with the date)</source>
+        <translation>{price} (selon&#xa0;: {reasons}; prix du jour, il varie selon la date)</translation>
+    </message>
+    <message>
+        <source>{price} (today&apos;s price; it changes with the date)</source>
+        <translation>{price} (prix du jour, il varie selon la date)</translation>
+    </message>
+    <message>
+        <source>{price} + {more}</source>
+        <translation>{price} + {more}</translation>
+    </message>
+    <message>
+        <source>{raw} is more {what} than a drawer holds; count again.</source>
+        <translation>{raw} dépasse ce qu’un tiroir-caisse peut contenir — {what}; comptez de nouveau.</translation>
+    </message>
+    <message>
+        <source>{refunded_cents} refunded so far</source>
+        <translation>{refunded_cents} remboursés jusqu’ici</translation>
+    </message>
+    <message>
+        <source>{service} has no account kind in the catalogue; ask head office.</source>
+        <translation>{service} n’a pas de type de compte au catalogue; adressez-vous au bureau central.</translation>
+    </message>
+    <message>
+        <source>{service} is already booked on {day} from {start} to {end} (receipt {receipt}).</source>
+        <translation>{service} est déjà réservé le {day} de {start} à {end} (reçu {receipt}).</translation>
+    </message>
+    <message>
+        <source>{service} is already booked on {day} from {start} to {end} in this visit.</source>
+        <translation>{service} est déjà réservé le {day} de {start} à {end} dans cette visite.</translation>
+    </message>
+    <message>
+        <source>{service}: a booking ends by midnight.</source>
+        <translation>{service}&#xa0;: une réservation se termine au plus tard à minuit.</translation>
+    </message>
+    <message>
+        <source>{service}: a payment is one line per account.</source>
+        <translation>{service}&#xa0;: un paiement, c’est une ligne par compte.</translation>
+    </message>
+    <message>
+        <source>{service}: book at least one hour.</source>
+        <translation>{service}&#xa0;: réservez au moins une heure.</translation>
+    </message>
+    <message>
+        <source>{service}: enter the amount the visitor pays.</source>
+        <translation>{service}&#xa0;: entrez le montant que la personne paie.</translation>
+    </message>
+    <message>
+        <source>{service}: find the account first.</source>
+        <translation>{service}&#xa0;: trouvez d’abord le compte.</translation>
+    </message>
+    <message>
+        <source>{service}: one per line; add it again for another.</source>
+        <translation>{service}&#xa0;: un par ligne; ajoutez-le de nouveau pour un autre.</translation>
+    </message>
+    <message>
+        <source>{service}: only staff holding a commissioner appointment may do this.</source>
+        <translation>{service}&#xa0;: seul le personnel nommé commissaire aux affidavits peut le faire.</translation>
+    </message>
+    <message>
+        <source>{service}: the eligibility checklist is not complete ({item}).</source>
+        <translation>{service}&#xa0;: la liste de vérification d’admissibilité n’est pas remplie ({item}).</translation>
+    </message>
+    <message>
+        <source>{service}: the starting time is a time like 18:00.</source>
+        <translation>{service}&#xa0;: l’heure de début s’écrit comme 18:00.</translation>
+    </message>
+    <message>
+        <source>{service}: {exc}</source>
+        <translation>{service}&#xa0;: {exc}</translation>
+    </message>
+    <message>
+        <source>{unit_cents} per {unit}</source>
+        <translation>{unit_cents} par {unit}</translation>
+    </message>
+    <message>
+        <source>{unit_cents} × {count_of}</source>
+        <translation>{unit_cents} × {count_of}</translation>
+    </message>
+    <message>
+        <source>{value} is more {what} than a drawer holds; count again.</source>
+        <translation>{value} dépasse ce qu’un tiroir-caisse peut contenir — {what}; comptez de nouveau.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Recall {label} %n time(s) before marking a no-show (recalled {recalls} so far).</source>
+        <translation>
+            <numerusform>Rappelez {label} %n fois avant de l’inscrire comme absent (rappels jusqu’ici&#xa0;: {recalls}).</numerusform>
+            <numerusform>Rappelez {label} %n fois avant de l’inscrire comme absent (rappels jusqu’ici&#xa0;: {recalls}).</numerusform>
+        </translation>
     </message>
 </context>
 <context>

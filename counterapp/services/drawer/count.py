@@ -118,13 +118,15 @@ def _counted(cmd: SubmitCount) -> dict[str, int]:
     counted["cheque"] = sum(c.amount_cents for c in cmd.cheques)
     for kind, cents in cmd.other.items():
         if kind not in counted or kind in ("cash", "cheque"):
-            raise CountError(f"'{kind}' is not a tender counted here.")
+            raise CountError("'{kind}' is not a tender counted here.", kind=kind)
         if isinstance(cents, bool) or not isinstance(cents, int):
-            raise CountError(f"The {TENDER_NAMES[kind]} total must be in cents.")
+            raise CountError("The {tender} total must be in cents.", tender=TENDER_NAMES[kind])
         if cents < 0:
-            raise CountError(f"The {TENDER_NAMES[kind]} total cannot be negative.")
+            raise CountError("The {tender} total cannot be negative.", tender=TENDER_NAMES[kind])
         if cents > MAX_AMOUNT_CENTS:
-            raise CountError(f"The {TENDER_NAMES[kind]} total is more than the counter accepts.")
+            raise CountError(
+                "The {tender} total is more than the counter accepts.", tender=TENDER_NAMES[kind]
+            )
         counted[kind] = cents
     return counted
 

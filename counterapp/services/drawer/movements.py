@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from counterapp.db.models import CashMovement, Sale, Shift, StaffPreference, Tender
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.cash_count import CashCount, CountError
-from counterapp.domain.money import format_cents
 from counterapp.domain.reconciliation import direction
 from counterapp.ids import uuid7
 from counterapp.services import device_jobs, site
@@ -138,8 +137,10 @@ def _record_movement(
         in_drawer = _cash_in_drawer(s, shift)
         if amount_cents > in_drawer:
             raise ServiceError(
-                f"The drawer should hold only {format_cents(in_drawer)} in cash; "
-                f"{format_cents(amount_cents)} cannot come out of it."
+                "The drawer should hold only {in_drawer_cents} in cash; {amount_cents} cannot "
+                "come out of it.",
+                in_drawer_cents=in_drawer,
+                amount_cents=amount_cents,
             )
         seq = 1 + (
             s.scalar(
@@ -239,7 +240,8 @@ def record_paid_out(
         raise ServiceError("Cash is paid out in multiples of 5 cents (no pennies).")
     if cmd.approval is None:
         raise ApprovalNeeded(
-            f"A paid-out of {format_cents(cmd.amount_cents)} needs a supervisor's approval."
+            "A paid-out of {amount_cents} needs a supervisor's approval.",
+            amount_cents=cmd.amount_cents,
         )
     when = now or datetime.now(UTC)
     return guarded(

@@ -136,8 +136,9 @@ def open_shift(uow: UnitOfWork, cmd: OpenShift, *, now: datetime | None = None) 
         mine = _open_shift_of(s, station.code, cmd.staff.id)
         if mine is not None:
             raise ServiceError(
-                f"You already have drawer {mine.drawer_code} open at this station; "
-                "close it before opening another."
+                "You already have drawer {drawer} open at this station; close it before opening "
+                "another.",
+                drawer=mine.drawer_code,
             )
         taken = s.scalars(
             select(Shift).where(
@@ -148,8 +149,9 @@ def open_shift(uow: UnitOfWork, cmd: OpenShift, *, now: datetime | None = None) 
         ).first()
         if taken is not None:
             raise ServiceError(
-                f"Drawer {drawer_code} is still in another associate's shift; "
-                "it must be counted and signed off first."
+                "Drawer {drawer} is still in another associate's shift; it must be counted and "
+                "signed off first.",
+                drawer=drawer_code,
             )
         shift = Shift(
             id=uuid7(),

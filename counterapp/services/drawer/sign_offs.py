@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from counterapp.db.models import Shift, ShiftAdjustment, ShiftClose, ShiftCount, Staff
 from counterapp.db.uow import UnitOfWork
-from counterapp.domain.money import MAX_AMOUNT_CENTS, format_cents
+from counterapp.domain.money import MAX_AMOUNT_CENTS
 from counterapp.domain.reconciliation import TENDER_ORDER
+from counterapp.i18n import Message
 from counterapp.ids import uuid7
 from counterapp.services import site
 from counterapp.services.approval import SupervisorApproval, check_approval, guarded
@@ -81,8 +82,9 @@ def _sign_off(uow: UnitOfWork, cmd: SignOff, now: datetime) -> CloseResult:
         count = s.scalars(select(ShiftCount).where(ShiftCount.shift_id == shift.id)).one()
         if abs(count.over_short_cents) > shift.reason_threshold_cents and not reason:
             raise ServiceError(
-                f"The drawer is {_over_short_words(count.over_short_cents)}: "
-                f"more than {format_cents(shift.reason_threshold_cents)} needs a reason."
+                "The drawer is {over_short}: more than {threshold_cents} needs a reason.",
+                over_short=_over_short_words(count.over_short_cents),
+                threshold_cents=shift.reason_threshold_cents,
             )
         associate = s.get(Staff, shift.staff_id)
         assert associate is not None
@@ -137,7 +139,7 @@ def _adjust(uow: UnitOfWork, cmd: AdjustShift, now: datetime) -> str:
     if len(reason) > 200:
         raise ServiceError("Keep the reason under 200 characters.")
     if cmd.tender_kind not in TENDER_ORDER:
-        raise ServiceError(f"'{cmd.tender_kind}' is not a tender kind.")
+        raise ServiceError("'{tender}' is not a tender kind.", tender=cmd.tender_kind)
     if cmd.amount_cents == 0 or abs(cmd.amount_cents) > MAX_AMOUNT_CENTS:
         raise ServiceError("A correction must be a non-zero amount the counter accepts.")
     with uow:
@@ -178,9 +180,9 @@ def _adjust(uow: UnitOfWork, cmd: AdjustShift, now: datetime) -> str:
         return row.id
 
 
-def _over_short_words(cents: int) -> str:
+def _over_short_words(cents: int) -> Message:
     if cents > 0:
-        return f"over by {format_cents(cents)}"
+        return Message("over by {amount_cents}", amount_cents=cents)
     if cents < 0:
-        return f"short by {format_cents(-cents)}"
-    return "balanced"
+        return Message("short by {amount_cents}", amount_cents=-cents)
+    return Message("balanced")
