@@ -67,7 +67,7 @@ REPORTS: dict[str, dict[str, str]] = {
     "report.deposit": {"en": "DEPOSIT SLIP {date}", "fr": "BORDEREAU DE DÉPÔT {date}"},
     "report.end_of_day": {"en": "END OF DAY {date}", "fr": "FIN DE JOURNÉE {date}"},
     "report.pickup": {"en": "CASH PICKUP", "fr": "PRÉLÈVEMENT D’ESPÈCES"},
-    "report.paid_out": {"en": "PAID-OUT", "fr": "DÉBOURSÉ"},
+    "report.paid_out": {"en": "PAID-OUT", "fr": "DÉCAISSEMENT"},
     "report.copy": {"en": "*** COPY ***", "fr": "*** COPIE ***"},
     "report.copy_pdf": {"en": "(COPY)", "fr": "(COPIE)"},
     "report.none": {"en": "None.", "fr": "Aucun."},
@@ -99,7 +99,7 @@ REPORTS: dict[str, dict[str, str]] = {
     "report.cash_received": {"en": "Cash received", "fr": "Espèces reçues"},
     "report.change_given": {"en": "Change given", "fr": "Monnaie rendue"},
     "report.cash_back": {"en": "Cash back on voids/refunds", "fr": "Espèces remises (annulations et remboursements)"},  # noqa: E501
-    "report.paid_outs_n": {"en": "Paid-outs ({n})", "fr": "Déboursés ({n})"},
+    "report.paid_outs_n": {"en": "Paid-outs ({n})", "fr": "Décaissements ({n})"},
     "report.pickups_n": {"en": "Pickups ({n})", "fr": "Prélèvements ({n})"},
     "report.tender_expected": {"en": "{tender} expected", "fr": "{tender} : attendu"},
     "report.tender_counted": {"en": "{tender} counted", "fr": "{tender} : dénombré"},
@@ -107,9 +107,9 @@ REPORTS: dict[str, dict[str, str]] = {
     "report.by_tender": {"en": "By tender", "fr": "Par mode de paiement"},
     "report.by_service": {"en": "By service", "fr": "Par service"},
     "report.by_gl": {"en": "By GL account (before HST)", "fr": "Par compte du grand livre (avant TVH)"},  # noqa: E501
-    "report.movements": {"en": "Pickups and paid-outs", "fr": "Prélèvements et déboursés"},
+    "report.movements": {"en": "Pickups and paid-outs", "fr": "Prélèvements et décaissements"},
     "report.pickup_at": {"en": "Pickup {seq} at {at}", "fr": "Prélèvement {seq} à {at}"},
-    "report.paid_out_reason": {"en": "Paid-out {seq}: {reason}", "fr": "Déboursé {seq} : {reason}"},
+    "report.paid_out_reason": {"en": "Paid-out {seq}: {reason}", "fr": "Décaissement {seq} : {reason}"},
     "report.result": {"en": "Result", "fr": "Résultat"},
     "report.over_short": {"en": "Over/short", "fr": "Excédent/manque"},
     "report.reason": {"en": "Reason", "fr": "Motif"},
@@ -139,7 +139,7 @@ REPORTS: dict[str, dict[str, str]] = {
     "report.voids": {"en": "Voids", "fr": "Annulations"},
     "report.refunds": {"en": "Refunds", "fr": "Remboursements"},
     "report.net_taken": {"en": "Net taken (all tenders)", "fr": "Montant net perçu (tous modes)"},
-    "report.paid_outs": {"en": "Paid-outs", "fr": "Déboursés"},
+    "report.paid_outs": {"en": "Paid-outs", "fr": "Décaissements"},
     "report.pickups_to_safe": {"en": "Pickups to the safe", "fr": "Prélèvements versés au coffre"},
     "report.over_short_corrections": {"en": "Over/short (with corrections)", "fr": "Excédent/manque (avec corrections)"},  # noqa: E501
     "report.shifts_open": {"en": "Shifts still open", "fr": "Quarts encore ouverts"},

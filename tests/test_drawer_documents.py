@@ -177,7 +177,7 @@ def test_a_french_z_report_pdf_reads_back_in_french_with_french_money(closed) ->
         "MANQUE 0,45 $",
         "Fonds de caisse d’ouverture",
         "Prélèvements (1)",
-        "Déboursé 1 : Stamps",  # the reason is the associate's own words
+        "Décaissement 1 : Stamps",  # the reason is the associate's own words
         "Chèques : dénombré",
         "TVH perçue",
         "Tiroir 1, Alex M.",
