@@ -203,6 +203,11 @@ class GreeterWindow(QMainWindow):
         self.extras = QListWidget(box)
         self.extras.setObjectName("extraServices")
         self.extras.setAccessibleName(self.tr("Extra services for the same visit"))
+        self.extras.setAccessibleDescription(
+            self.tr(
+                "Tick the other services this visitor needs; they are printed on the same ticket"
+            )
+        )
         extra_label.setBuddy(self.extras)
         v.addWidget(extra_label)
         v.addWidget(self.extras, 1)
@@ -229,6 +234,9 @@ class GreeterWindow(QMainWindow):
         self.waiting = QTableWidget(0, 5, box)
         self.waiting.setObjectName("waitingList")
         self.waiting.setAccessibleName(self.tr("Visitors waiting, with their wait so far"))
+        self.waiting.setAccessibleDescription(
+            self.tr("One row per ticket: its number, category, wait so far, notes and name")
+        )
         self.waiting.setHorizontalHeaderLabels(
             [
                 self.tr("Ticket"),
@@ -259,6 +267,9 @@ class GreeterWindow(QMainWindow):
         self.appointments = QTableWidget(0, 4, box)
         self.appointments.setObjectName("appointments")
         self.appointments.setAccessibleName(self.tr("Today's appointments"))
+        self.appointments.setAccessibleDescription(
+            self.tr("Today's appointments: time, name, category and whether they checked in")
+        )
         self.appointments.setHorizontalHeaderLabels(
             [self.tr("Time"), self.tr("Name"), self.tr("Category"), self.tr("Status")]
         )

@@ -230,6 +230,9 @@ class StationWindow(QMainWindow):
         self.results = QListWidget(w)
         self.results.setObjectName("serviceResults")
         self.results.setAccessibleName(self.tr("Matching services"))
+        self.results.setAccessibleDescription(
+            self.tr("Services matching the search; Enter adds the chosen one to the visit")
+        )
         self.results.setWordWrap(True)
         self.results.setMinimumWidth(self.results.fontMetrics().horizontalAdvance("M" * 12))
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -257,6 +260,9 @@ class StationWindow(QMainWindow):
         self.table = QTableView(w)
         self.table.setObjectName("visitLines")
         self.table.setAccessibleName(self.tr("Visit lines"))
+        self.table.setAccessibleDescription(
+            self.tr("Services and payments of this visit; Delete removes, + and - change quantity")
+        )
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -355,6 +361,11 @@ class StationWindow(QMainWindow):
         self.amount = QLineEdit(w)
         self.amount.setObjectName("tenderAmount")
         self.amount.setAccessibleName(self.tr("Amount tendered"))
+        self.amount.setAccessibleDescription(
+            self.tr(
+                "Dollars and cents handed over, for example 20 or 20.50; F8 fills in what is due"
+            )
+        )
         self.amount.setPlaceholderText("0.00")
         self.amount.returnPressed.connect(self.add_tender)
         amount_label.setBuddy(self.amount)
@@ -391,6 +402,9 @@ class StationWindow(QMainWindow):
         self.tender_list = QListWidget(w)
         self.tender_list.setObjectName("tenders")
         self.tender_list.setAccessibleName(self.tr("Tenders taken"))
+        self.tender_list.setAccessibleDescription(
+            self.tr("The payments taken for this visit so far, each with its kind and amount")
+        )
         g.addWidget(self.tender_list, 8, 0, 1, 2)
 
         self.change_label = QLabel(w)
