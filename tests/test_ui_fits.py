@@ -6,7 +6,8 @@ grows by itself; one readable font everywhere."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QMainWindow
 
 from counterapp.services import catalogue
 from counterapp.services.preferences import Display
@@ -75,8 +76,32 @@ def test_the_station_window_at_large_text_fits_1366x768(qtbot, tmp_path, station
         assert need.width() > normal.width()  # the text did grow
         assert need.width() <= 1366 and need.height() <= 768 - TASK_BAR, need
         assert window.font().pointSizeF() >= READABLE_POINT_SIZE + 2
+        window.resize(1366, 768 - TASK_BAR)
+        QApplication.processEvents()
+        cut = [
+            b.text()
+            for b in window.findChildren(QAbstractButton)
+            if b.isVisibleTo(window)
+            and (
+                b.width() < b.minimumSizeHint().width()
+                or b.mapTo(window, QPoint(b.width(), 0)).x() > window.width()
+                or not _shown_whole(b)
+            )
+        ]
+        assert not cut, f"buttons cut off at large text: {cut}"
     finally:
         apply_display(Display())
+
+
+def _shown_whole(widget) -> bool:
+    """Not clipped by a scroll area's viewport it sits in (a dock narrower than its content)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea):
+            right = widget.mapTo(parent.viewport(), QPoint(widget.width(), 0)).x()
+            return right <= parent.viewport().width()
+        parent = parent.parentWidget()
+    return True
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
