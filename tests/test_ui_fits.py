@@ -62,7 +62,8 @@ def test_every_window_and_dialog_fits_every_screen(qtbot, tmp_path, station_db, 
     assert not misfits, "\n".join(misfits)
 
 
-def test_the_station_window_at_large_text_fits_1366x768(qtbot, tmp_path, station_db):
+@pytest.mark.parametrize("in_language", ["en", "fr"], indirect=True)
+def test_the_station_window_at_large_text_fits_1366x768(qtbot, tmp_path, station_db, in_language):
     """The associate who chose large text (Counter ▸ Display) still sees the whole
     window on the counter's 1366x768 screen; at normal text it is narrower."""
     ctx = make_ctx(tmp_path, station_db)

@@ -88,7 +88,7 @@ def style_sheet(theme: str) -> str:
 {fields} {{ border: 1px solid {c["edge"]}; margin: 2px; }}
 QPushButton, QToolButton {{
     border: 1px solid {c["edge"]}; margin: 2px; border-radius: 3px;
-    padding: 3px 6px; background: {c["button"]};
+    padding: 3px 5px; background: {c["button"]};
 }}
 QPushButton:hover, QToolButton:hover {{ background: {c["button_hover"]}; }}
 QPushButton:pressed, QToolButton:pressed {{ background: {c["button_pressed"]}; }}
