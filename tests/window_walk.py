@@ -22,6 +22,7 @@ from counterapp.services import catalogue
 from counterapp.services.auth import login
 from ui.app import apply_readable_font
 from ui.context import StationContext
+from ui.display import apply_display, current_display
 from ui.keyrules import install_keyboard_rules
 
 Opener = Callable[[], QWidget]
@@ -84,6 +85,7 @@ def openers(qtbot, ctx: StationContext) -> Iterator[tuple[str, Opener]]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_readable_font(app)
+    apply_display(current_display())  # the focus ring (and a display a test chose)
     install_keyboard_rules(app)  # what ui.app.make_application does for the real app
     uow = UnitOfWork(ctx.session_factory)
     sam = login(uow, "sam", "supervisor")

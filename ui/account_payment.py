@@ -80,6 +80,9 @@ class AccountPaymentDialog(QDialog):
         self.results = QListWidget(self)
         self.results.setObjectName("accountResults")
         self.results.setAccessibleName(self.tr("Matching accounts"))
+        self.results.setAccessibleDescription(
+            self.tr("Accounts matching the number, name or address typed; Enter chooses one")
+        )
         self.details = QLabel(self)
         self.details.setObjectName("accountDetails")
         self.details.setAccessibleName(self.tr("The chosen account"))
@@ -89,6 +92,9 @@ class AccountPaymentDialog(QDialog):
         self.amount = QLineEdit(self)
         self.amount.setObjectName("paymentAmount")
         self.amount.setAccessibleName(self.tr("Amount the visitor pays"))
+        self.amount.setAccessibleDescription(
+            self.tr("Dollars and cents paid on the chosen account, for example 120 or 120.50")
+        )
         self.amount.setPlaceholderText(format_cents(0, symbol=False))
         amount_label = QLabel(self.tr("&Amount paid:"), self)
         amount_label.setBuddy(self.amount)

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from counterapp.config import StationConfig
 from counterapp.services.auth import Role, StaffIdentity
+from counterapp.services.preferences import Display
 from ui.context import StationContext, bootstrap
+from ui.display import apply_display
 from ui.keyrules import install_keyboard_rules
 from ui.language import current_language, run_and_wait, set_language, system_language
 from ui.login import LoginDialog
@@ -59,6 +61,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("counterapp")
     install_translators(app)
     apply_readable_font(app)
+    apply_display(Display())  # the focus ring, from the sign-in on
     install_keyboard_rules(app)
     _quit_on_signals(app)
     return app
@@ -134,11 +137,14 @@ def run_station(
     while True:
         if identity is None:
             set_language(station_language)  # the sign-in shows in the station's language
+            apply_display(Display())  # and in the standard display
             identity = sign_in(ctx, username_hint)
             if identity is None:
                 return 0
-        elif carried is None:  # signed in at the lock: that user's language
+            apply_display(user_display(ctx, identity))
+        elif carried is None:  # signed in at the lock: that user's language and display
             set_language(user_language(ctx, identity) or current_language())
+            apply_display(user_display(ctx, identity))
         window = open_window(ctx, identity)
         if carried is not None and hasattr(window, "restore_visit"):
             window.restore_visit(carried)
@@ -164,6 +170,18 @@ def user_language(ctx: StationContext, identity: StaffIdentity) -> str | None:
         logging.getLogger(__name__).warning("could not read the user's language", exc_info=True)
         return None
     return result if isinstance(result, str) else None
+
+
+def user_display(ctx: StationContext, identity: StaffIdentity) -> Display:
+    """The display this user chose last time (read on a database worker)."""
+    from counterapp.services.preferences import staff_display
+
+    try:
+        result = run_and_wait(lambda: staff_display(ctx.uow(), identity.id))
+    except Exception:  # a preference never keeps anyone from working
+        logging.getLogger(__name__).warning("could not read the user's display", exc_info=True)
+        return Display()
+    return result if isinstance(result, Display) else Display()
 
 
 def sign_in(ctx: StationContext, username_hint: str = "") -> StaffIdentity | None:

@@ -110,6 +110,9 @@ class AppointmentsDialog(QDialog):
         self.slot_list = QListWidget(self)
         self.slot_list.setObjectName("appointmentSlots")
         self.slot_list.setAccessibleName(self.tr("Slots of the day"))
+        self.slot_list.setAccessibleDescription(
+            self.tr("Each time slot of the chosen day with how many of its places are booked")
+        )
         slots_label.setBuddy(self.slot_list)
         body.addWidget(slots_label, 0, 0)
         body.addWidget(self.slot_list, 1, 0)
@@ -141,6 +144,9 @@ class AppointmentsDialog(QDialog):
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("appointmentList")
         self.table.setAccessibleName(self.tr("Appointments of the day"))
+        self.table.setAccessibleDescription(
+            self.tr("Appointments booked on the chosen day: time, name, contact, category, status")
+        )
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Time"),

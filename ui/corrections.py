@@ -94,6 +94,9 @@ class CorrectionsDialog(QDialog):
         self.lines = QListWidget(self)
         self.lines.setObjectName("correctionLines")
         self.lines.setAccessibleName(self.tr("Lines of the receipt"))
+        self.lines.setAccessibleDescription(
+            self.tr("Each line of the receipt found; Space ticks a line to refund it")
+        )
         lines_label.setBuddy(self.lines)
         v.addWidget(lines_label)
         v.addWidget(self.lines, 1)
@@ -102,6 +105,11 @@ class CorrectionsDialog(QDialog):
         self.refund_amount = QLineEdit(self)
         self.refund_amount.setObjectName("refundAmount")
         self.refund_amount.setAccessibleName(self.tr("Amount to refund"))
+        self.refund_amount.setAccessibleDescription(
+            self.tr(
+                "Dollars and cents to give back; left blank, all that is left of each ticked line"
+            )
+        )
         self.refund_amount.setPlaceholderText(
             self.tr("blank: all that is left of each ticked line")
         )

@@ -145,6 +145,9 @@ class RecallDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setObjectName("parkedVisits")
         self.list.setAccessibleName(_tr("Parked visits"))
+        self.list.setAccessibleDescription(
+            _tr("Visits set aside at this station, with their total; Enter recalls one")
+        )
         self.list.setWordWrap(True)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         label.setBuddy(self.list)

@@ -99,6 +99,9 @@ class DeviceJobsDialog(QDialog):
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setObjectName("jobsTable")
         self.table.setAccessibleName(self.tr("Device jobs, newest first"))
+        self.table.setAccessibleDescription(
+            self.tr("Print and display jobs: the device, what it was, its state, why it failed")
+        )
         self.table.setHorizontalHeaderLabels([_t(c) for c in self.COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -120,6 +120,9 @@ class DeviceSettingsDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setObjectName("deviceList")
         self.list.setAccessibleName(self.tr("Devices at this station"))
+        self.list.setAccessibleDescription(
+            self.tr("The printers, drawers, displays and signs set up here; choose one to edit")
+        )
         self.list.currentRowChanged.connect(self._choose)
         list_label = QLabel(self.tr("De&vices:"), self)
         list_label.setBuddy(self.list)

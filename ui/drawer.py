@@ -97,6 +97,9 @@ class CashCountWidget(QWidget):
             spin = QSpinBox(self)
             spin.setRange(0, MAX_PIECES)  # no negative, no fractional quantity can be typed
             spin.setAccessibleName(self.tr("%1, pieces").replace("%1", _tr(d.label)))
+            spin.setAccessibleDescription(
+                self.tr("How many single notes or coins of this kind you count")
+            )
             spin.setObjectName(f"pieces_{d.code}")
             label.setBuddy(spin)
             spin.valueChanged.connect(self._update)
@@ -111,6 +114,7 @@ class CashCountWidget(QWidget):
                     .replace("%1", _tr(d.label))
                     .replace("%2", str(d.roll_pieces))
                 )
+                roll.setAccessibleDescription(self.tr("How many full rolls of this coin you count"))
                 roll.setObjectName(f"rolls_{d.code}")
                 roll.valueChanged.connect(self._update)
                 grid.addWidget(roll, row, 2)
@@ -300,6 +304,9 @@ class PaidOutDialog(QDialog):
         form = QFormLayout()
         self.amount = QLineEdit(self)
         self.amount.setAccessibleName(self.tr("Amount paid out"))
+        self.amount.setAccessibleDescription(
+            self.tr("Dollars and cents taken out of the drawer, for example 12.50")
+        )
         self.amount.setPlaceholderText(format_cents(0, symbol=False))
         self.reason = QLineEdit(self)
         self.reason.setAccessibleName(self.tr("What the paid-out is for"))
@@ -428,6 +435,9 @@ class CloseShiftDialog(QDialog):
         self.cheque_ref.setMaxLength(40)
         self.cheque_amount = QLineEdit(page)
         self.cheque_amount.setAccessibleName(self.tr("Cheque amount"))
+        self.cheque_amount.setAccessibleDescription(
+            self.tr("The amount written on the cheque, in dollars and cents")
+        )
         self.cheque_amount.setPlaceholderText(format_cents(0, symbol=False))
         self.cheque_amount.returnPressed.connect(self.add_cheque)
         self.add_cheque_button = QPushButton(self.tr("&Add cheque"), page)
@@ -439,6 +449,9 @@ class CloseShiftDialog(QDialog):
         right.addLayout(row)
         self.cheque_list = QListWidget(page)
         self.cheque_list.setAccessibleName(self.tr("Cheques counted (Delete removes)"))
+        self.cheque_list.setAccessibleDescription(
+            self.tr("Each cheque counted in the drawer with its number and amount")
+        )
         self.cheque_list.installEventFilter(self)
         right.addWidget(self.cheque_list)
         form = QFormLayout()
@@ -446,6 +459,9 @@ class CloseShiftDialog(QDialog):
         for kind, text in OTHER_TENDERS:
             field = QLineEdit(page)
             field.setAccessibleName(_tr(str(text)).replace("&", "").rstrip(":\u00a0 "))
+            field.setAccessibleDescription(
+                self.tr("The total of this tender's slips in the drawer, in dollars and cents")
+            )
             field.setPlaceholderText(format_cents(0, symbol=False))
             label = QLabel(_tr(str(text)), page)
             label.setBuddy(field)
@@ -656,6 +672,11 @@ class ReprintDialog(QDialog):
         label = QLabel(self.tr("&Closed shifts, newest first:"), self)
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Closed shifts"))
+        self.list.setAccessibleDescription(
+            self.tr(
+                "Each closed shift: when it closed, the drawer, who worked it and its over or short"
+            )
+        )
         label.setBuddy(self.list)
         for s in shifts:
             item = QListWidgetItem(

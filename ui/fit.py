@@ -4,7 +4,7 @@ window past the screen's edge."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,10 +35,29 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     window.resize(width, height)
 
 
+class _ColumnScroll(QScrollArea):
+    """A vertical scroll area as wide as its content needs, asked again whenever
+    the text size changes (Counter ▸ Display), so nothing is cut off on the right."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if content is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(content.minimumSizeHint().width() + bar + 2 * self.frameWidth(),
+                     hint.height())  # fmt: skip
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.updateGeometry()
+        return super().event(event)
+
+
 def scrollable(content: QWidget | QLayout, parent: QWidget) -> QScrollArea:
     """``content`` in a frameless vertical scroll area: its height no longer
     sets the window's minimum; its width still does (no sideways scrolling)."""
-    area = QScrollArea(parent)
+    area = _ColumnScroll(parent)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)
     if isinstance(content, QLayout):
@@ -47,8 +66,6 @@ def scrollable(content: QWidget | QLayout, parent: QWidget) -> QScrollArea:
         content = holder
     area.setWidget(content)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    bar = area.verticalScrollBar().sizeHint().width()
-    area.setMinimumWidth(content.minimumSizeHint().width() + bar)
     return area
 
 

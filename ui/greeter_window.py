@@ -52,10 +52,11 @@ from counterapp.services.device_jobs import JobInfo, JobState
 from ui.appointments import install_greeter_appointments
 from ui.context import StationContext
 from ui.devices_hook import DeviceLanesBridge, started_device_lanes, status_text
+from ui.display import install_display_menu
 from ui.fit import ElidedLabel, add_status_part, fit_to_screen, scrollable
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_greeter_knowledge
-from ui.language_menu import visitor_language_box
+from ui.language_menu import install_language_menu, switch_greeter_language, visitor_language_box
 from ui.messages import error_text
 from ui.ops import OpRunner, database_lane, queue_lane
 from ui.queue_bridge import QueueBridge
@@ -132,6 +133,10 @@ class GreeterWindow(QMainWindow):
         self.printer_status.setAccessibleName(self.tr("Ticket printer status"))
         add_status_part(self.statusBar(), self.printer_status)
         self._install_shortcuts()
+        self.next_identity: StaffIdentity | None = None  # the same person, in another language
+        # Counter ▸ Language and Display, as at the station (issue 13), remembered per user.
+        self.language_menu = install_language_menu(self, switch_greeter_language)
+        self.display_menu = install_display_menu(self, self.counter_menu)
         self.knowledge = install_greeter_knowledge(self)  # Questions menu (issue 16)
         self.appointment_book = install_greeter_appointments(self)  # book, move, cancel (16)
 
@@ -203,6 +208,11 @@ class GreeterWindow(QMainWindow):
         self.extras = QListWidget(box)
         self.extras.setObjectName("extraServices")
         self.extras.setAccessibleName(self.tr("Extra services for the same visit"))
+        self.extras.setAccessibleDescription(
+            self.tr(
+                "Tick the other services this visitor needs; they are printed on the same ticket"
+            )
+        )
         extra_label.setBuddy(self.extras)
         v.addWidget(extra_label)
         v.addWidget(self.extras, 1)
@@ -229,6 +239,9 @@ class GreeterWindow(QMainWindow):
         self.waiting = QTableWidget(0, 5, box)
         self.waiting.setObjectName("waitingList")
         self.waiting.setAccessibleName(self.tr("Visitors waiting, with their wait so far"))
+        self.waiting.setAccessibleDescription(
+            self.tr("One row per ticket: its number, category, wait so far, notes and name")
+        )
         self.waiting.setHorizontalHeaderLabels(
             [
                 self.tr("Ticket"),
@@ -259,6 +272,9 @@ class GreeterWindow(QMainWindow):
         self.appointments = QTableWidget(0, 4, box)
         self.appointments.setObjectName("appointments")
         self.appointments.setAccessibleName(self.tr("Today's appointments"))
+        self.appointments.setAccessibleDescription(
+            self.tr("Today's appointments: time, name, category and whether they checked in")
+        )
         self.appointments.setHorizontalHeaderLabels(
             [self.tr("Time"), self.tr("Name"), self.tr("Category"), self.tr("Status")]
         )

@@ -88,6 +88,7 @@ class ShortcutsDialog(QDialog):
         self.table = QTableWidget(len(rows), 2, self)
         self.table.setObjectName("shortcutTable")
         self.table.setAccessibleName(_tr("Keyboard shortcuts"))
+        self.table.setAccessibleDescription(_tr("Each key and what it does in this window"))
         self.table.setHorizontalHeaderLabels([_tr("Key"), _tr("Does")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

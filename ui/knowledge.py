@@ -148,6 +148,9 @@ class KnowledgeDialog(QDialog):
         self.results = QListWidget(self)
         self.results.setObjectName("kbResults")
         self.results.setAccessibleName(self.tr("Matching articles"))
+        self.results.setAccessibleDescription(
+            self.tr("Head office's articles matching the question; the chosen one is shown beside")
+        )
         self.results.setWordWrap(True)
         results_label.setBuddy(self.results)
         left.addWidget(results_label)

@@ -14,8 +14,9 @@ open, or a queue ticket is being served (finish, park or transfer it first).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import QComboBox, QDialog, QMenu, QWidget
 from counterapp.domain.tender import TenderInput
 from counterapp.services.preferences import remember_language
 from ui.language import LANGUAGE_NAMES, current_language, format_cents, set_language
+from ui.ops import database_lane
 from ui.visit_model import VisitLine
 
 if TYPE_CHECKING:
+    from ui.greeter_window import GreeterWindow
     from ui.station_window import StationWindow
 
 
@@ -43,7 +46,9 @@ class CarriedVisit:
     message: str
 
 
-def install_language_menu(window: StationWindow) -> QMenu:
+def install_language_menu(window: Any, switch: Callable[[Any, str], bool] | None = None) -> QMenu:
+    """Counter ▸ Language in ``window`` (the station's or, with ``switch``, the greeter's)."""
+    switch = switch or switch_language
     menu = window.counter_menu.addMenu(_tr("&Language"))
     menu.setObjectName("languageMenu")
     group = QActionGroup(menu)
@@ -53,7 +58,7 @@ def install_language_menu(window: StationWindow) -> QMenu:
         action.setObjectName(f"language_{code}")
         action.setCheckable(True)
         action.setChecked(code == current_language())
-        action.triggered.connect(lambda _c=False, lang=code: switch_language(window, lang))
+        action.triggered.connect(lambda _c=False, lang=code: switch(window, lang))
         group.addAction(action)
         menu.addAction(action)
     return menu
@@ -67,9 +72,7 @@ def switch_language(window: StationWindow, language: str) -> bool:
     busy = _why_not_now(window)
     if busy:
         window.say(busy, error=True)
-        for action in window.findChildren(QAction):
-            if action.objectName().startswith("language_"):
-                action.setChecked(action.objectName() == f"language_{current_language()}")
+        _check_current(window)
         return False
     staff, uow = window.staff, window.ctx.uow
 
@@ -86,6 +89,43 @@ def switch_language(window: StationWindow, language: str) -> bool:
     window.lane.run(lambda: remember_language(uow(), staff.id, language), remembered,
                    window._show_error)  # fmt: skip
     return True
+
+
+def switch_greeter_language(window: GreeterWindow, language: str) -> bool:
+    """The greeter's window in ``language``: remembered for this user, then rebuilt
+    for the same person (nothing is carried: a ticket is issued in one go). Not
+    while a ticket is being issued or a dialog is open."""
+    if language == current_language():
+        return False
+    busy = ""
+    if window._issuing:
+        busy = _tr("A ticket is being issued; change the language once it is printed.")
+    elif any(dialog.isVisible() for dialog in window.findChildren(QDialog)):
+        busy = _tr("Close the open dialog first, then change the language.")
+    if busy:
+        window.say(busy, error=True)
+        _check_current(window)
+        return False
+    staff, uow = window.staff, window.ctx.uow
+
+    def remembered(_result: object) -> None:
+        set_language(language)
+        window.next_identity = staff  # the same person, in the other language
+        window.switch_user = True
+        window.close()
+
+    def failed(exc: Exception) -> None:
+        window.say(str(exc), error=True)
+        _check_current(window)
+
+    database_lane().run(lambda: remember_language(uow(), staff.id, language), remembered, failed)
+    return True
+
+
+def _check_current(window: QWidget) -> None:
+    for action in window.findChildren(QAction):
+        if action.objectName().startswith("language_"):
+            action.setChecked(action.objectName() == f"language_{current_language()}")
 
 
 def _why_not_now(window: StationWindow) -> str:

@@ -194,6 +194,9 @@ class QueuePanel(QDockWidget):
         self.waiting = QListWidget(body)
         self.waiting.setObjectName("queueWaiting")
         self.waiting.setAccessibleName(_tr("Tickets waiting"))
+        self.waiting.setAccessibleDescription(
+            _tr("Visitors in the lobby, in the order they will be called, with their wait")
+        )
         self.waiting.setWordWrap(True)  # long marks wrap; no sideways scrolling
         self.waiting.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         waiting_label.setBuddy(self.waiting)
@@ -210,6 +213,9 @@ class QueuePanel(QDockWidget):
         self.parked = QListWidget(body)
         self.parked.setObjectName("queueParked")
         self.parked.setAccessibleName(_tr("Parked visitors"))
+        self.parked.setAccessibleDescription(
+            _tr("Visitors set aside at this desk, to be resumed later")
+        )
         parked_label.setBuddy(self.parked)
         v.addWidget(parked_label)
         v.addWidget(self.parked, 1)
@@ -225,6 +231,9 @@ class QueuePanel(QDockWidget):
         self.desks = QListWidget(body)
         self.desks.setObjectName("queueDesks")
         self.desks.setAccessibleName(_tr("Visitors being served at every desk"))
+        self.desks.setAccessibleDescription(
+            _tr("Each desk and the ticket it serves; a supervisor can send one back")
+        )
         desks_label.setBuddy(self.desks)
         self.send_back_button = self._button(
             QT_TRANSLATE_NOOP("QueuePanel", "Send &back to the lobby"),

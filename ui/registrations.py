@@ -75,6 +75,11 @@ class RegistrationsDialog(QDialog):
         self.results = QListWidget(self)
         self.results.setObjectName("registrationResults")
         self.results.setAccessibleName(self.tr("Registrations found"))
+        self.results.setAccessibleDescription(
+            self.tr(
+                "Registrations matching the name or receipt number, with their program and status"
+            )
+        )
         self.results.setWordWrap(True)  # the status and receipt stay readable beside the offers
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Registrations found on the left, the waitlist's offers on the right.
@@ -111,6 +116,9 @@ class RegistrationsDialog(QDialog):
         self.offers = QListWidget(self)
         self.offers.setObjectName("waitlistOffers")
         self.offers.setAccessibleName(self.tr("Seats offered to the waitlist"))
+        self.offers.setAccessibleDescription(
+            self.tr("Freed seats offered to the waitlist: who, the program, until when")
+        )
         self.offers.setWordWrap(True)  # who, the program and until when, all readable
         self.offers.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         offers_label.setBuddy(self.offers)

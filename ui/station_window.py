@@ -67,6 +67,7 @@ from ui.desk import (
     settle_open_visit,
 )
 from ui.devices_hook import WindowDevices
+from ui.display import install_display_menu
 from ui.drawer import install_drawer_menu
 from ui.fit import ElidedLabel, add_status_part, fit_to_screen
 from ui.intake import IntakeDialog
@@ -196,6 +197,7 @@ class StationWindow(QMainWindow):
         self.lock = IdleLock(self)  # locks after the site's idle time; Ctrl+Shift+L now
         self.carried_visit: CarriedVisit | None = None  # set when the language changes
         self.language_menu = install_language_menu(self)  # Counter ▸ Language (issue 13)
+        self.display_menu = install_display_menu(self, self.counter_menu)  # Counter ▸ Display
         self.site_visitor_language = "en"  # the site's usual visitor language, once read
         load_site_visitor_language(self)
 
@@ -221,6 +223,7 @@ class StationWindow(QMainWindow):
         w = QWidget(self)
         v = QVBoxLayout(w)
         label = QLabel(self.tr("&Find a service (F2):"), w)
+        label.setWordWrap(True)  # a longer caption (French, large text) wraps, never widens
         self.search = QLineEdit(w)
         self.search.setObjectName("serviceSearch")
         self.search.setAccessibleName(self.tr("Find a service"))
@@ -230,8 +233,11 @@ class StationWindow(QMainWindow):
         self.results = QListWidget(w)
         self.results.setObjectName("serviceResults")
         self.results.setAccessibleName(self.tr("Matching services"))
+        self.results.setAccessibleDescription(
+            self.tr("Services matching the search; Enter adds the chosen one to the visit")
+        )
         self.results.setWordWrap(True)
-        self.results.setMinimumWidth(self.results.fontMetrics().horizontalAdvance("M" * 12))
+        self.results.setMinimumWidth(self.results.fontMetrics().horizontalAdvance("M" * 9))
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.search.textChanged.connect(self._filter)
         self.search.returnPressed.connect(self._add_current)
@@ -257,6 +263,9 @@ class StationWindow(QMainWindow):
         self.table = QTableView(w)
         self.table.setObjectName("visitLines")
         self.table.setAccessibleName(self.tr("Visit lines"))
+        self.table.setAccessibleDescription(
+            self.tr("Services and payments of this visit; Delete removes, + and - change quantity")
+        )
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -355,6 +364,11 @@ class StationWindow(QMainWindow):
         self.amount = QLineEdit(w)
         self.amount.setObjectName("tenderAmount")
         self.amount.setAccessibleName(self.tr("Amount tendered"))
+        self.amount.setAccessibleDescription(
+            self.tr(
+                "Dollars and cents handed over, for example 20 or 20.50; F8 fills in what is due"
+            )
+        )
         self.amount.setPlaceholderText(format_cents(0, symbol=False))
         self.amount.returnPressed.connect(self.add_tender)
         amount_label.setBuddy(self.amount)
@@ -368,6 +382,8 @@ class StationWindow(QMainWindow):
         self.reference.returnPressed.connect(self.add_tender)
         ref_label.setBuddy(self.reference)
         g.addWidget(ref_label, 5, 0)
+        for caption in (kind_label, amount_label, ref_label):
+            caption.setWordWrap(True)  # "Mode de / paiement :" wraps when the window is narrow
         g.addWidget(self.reference, 5, 1)
 
         self.tender_button = QPushButton(self.tr("&Tender"), w)
@@ -391,6 +407,9 @@ class StationWindow(QMainWindow):
         self.tender_list = QListWidget(w)
         self.tender_list.setObjectName("tenders")
         self.tender_list.setAccessibleName(self.tr("Tenders taken"))
+        self.tender_list.setAccessibleDescription(
+            self.tr("The payments taken for this visit so far, each with its kind and amount")
+        )
         g.addWidget(self.tender_list, 8, 0, 1, 2)
 
         self.change_label = QLabel(w)

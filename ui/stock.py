@@ -46,6 +46,9 @@ class StockDialog(QDialog):
         self.kinds = QListWidget(self)
         self.kinds.setObjectName("stockKinds")
         self.kinds.setAccessibleName(self.tr("Stock at this station"))
+        self.kinds.setAccessibleDescription(
+            self.tr("Each kind of numbered form or tag, with how many are left and the next number")
+        )
         label.setBuddy(self.kinds)
         v.addWidget(label)
         v.addWidget(self.kinds, 1)

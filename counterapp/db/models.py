@@ -70,7 +70,9 @@ class StaffPreference(Base):
     __tablename__ = "staff_preference"
 
     staff_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    language: Mapped[str] = mapped_column(String(5))  # "en" | "fr"
+    language: Mapped[str | None] = mapped_column(String(5))  # "en" | "fr"; None: never chosen
+    theme: Mapped[str | None] = mapped_column(String(16))  # "standard" | "high_contrast" (1304)
+    text_size: Mapped[str | None] = mapped_column(String(16))  # "normal" | "large" | "larger"
 
 
 class TaxRate(Base):

@@ -64,6 +64,10 @@
         <translation>Visites en attente</translation>
     </message>
     <message>
+        <source>Visits set aside at this station, with their total; Enter recalls one</source>
+        <translation>Visites mises en attente à ce poste, avec leur total; Entrée en rappelle une</translation>
+    </message>
+    <message>
         <source>&amp;Recall</source>
         <translation>&amp;Reprendre</translation>
     </message>
@@ -252,6 +256,10 @@
         <translation>Raccourcis clavier</translation>
     </message>
     <message>
+        <source>Each key and what it does in this window</source>
+        <translation>Chaque touche et ce qu’elle fait dans cette fenêtre</translation>
+    </message>
+    <message>
         <source>Key</source>
         <translation>Touche</translation>
     </message>
@@ -376,6 +384,10 @@
         <translation>Billets en attente</translation>
     </message>
     <message>
+        <source>Visitors in the lobby, in the order they will be called, with their wait</source>
+        <translation>Visiteurs dans la salle d’attente, dans l’ordre où ils seront appelés, avec leur attente</translation>
+    </message>
+    <message>
         <source>Parked:</source>
         <translation>En suspens&#xa0;:</translation>
     </message>
@@ -384,12 +396,20 @@
         <translation>Visiteurs en suspens</translation>
     </message>
     <message>
+        <source>Visitors set aside at this desk, to be resumed later</source>
+        <translation>Visiteurs mis en suspens à ce guichet, à reprendre plus tard</translation>
+    </message>
+    <message>
         <source>At the desks (supervisor):</source>
         <translation>Guichets (superviseur)&#xa0;:</translation>
     </message>
     <message>
         <source>Visitors being served at every desk</source>
         <translation>Visiteurs servis à chaque guichet</translation>
+    </message>
+    <message>
+        <source>Each desk and the ticket it serves; a supervisor can send one back</source>
+        <translation>Chaque guichet et le billet qu’il sert; un superviseur peut en renvoyer un en salle</translation>
     </message>
     <message>
         <source>Today&apos;s queue figures</source>
@@ -552,6 +572,10 @@
         <translation>Fermez d’abord la boîte de dialogue ouverte, puis changez de langue.</translation>
     </message>
     <message>
+        <source>A ticket is being issued; change the language once it is printed.</source>
+        <translation>Un billet est en cours d’émission; changez la langue une fois qu’il est imprimé.</translation>
+    </message>
+    <message>
         <source>Finish, park or transfer %1 first, then change the language.</source>
         <translation>Terminez, mettez en suspens ou transférez d’abord %1, puis changez de langue.</translation>
     </message>
@@ -683,6 +707,22 @@
         <source>admin</source>
         <translation>administrateur(trice)</translation>
     </message>
+    <message>
+        <source>&amp;Display</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>High contrast is on.</source>
+        <translation>Le contraste élevé est activé.</translation>
+    </message>
+    <message>
+        <source>Standard colours are on.</source>
+        <translation>Les couleurs standard sont activées.</translation>
+    </message>
+    <message>
+        <source>The text is now at %1 points.</source>
+        <translation>Le texte est maintenant à %1 points.</translation>
+    </message>
 </context>
 <context>
     <name>AccountPaymentDialog</name>
@@ -707,12 +747,20 @@
         <translation>Comptes correspondants</translation>
     </message>
     <message>
+        <source>Accounts matching the number, name or address typed; Enter chooses one</source>
+        <translation>Comptes correspondant au numéro, au nom ou à l’adresse tapés; Entrée en choisit un</translation>
+    </message>
+    <message>
         <source>The chosen account</source>
         <translation>Le compte choisi</translation>
     </message>
     <message>
         <source>Amount the visitor pays</source>
         <translation>Montant payé par le visiteur</translation>
+    </message>
+    <message>
+        <source>Dollars and cents paid on the chosen account, for example 120 or 120.50</source>
+        <translation>Dollars et cents payés sur le compte choisi, par exemple 120 ou 120.50</translation>
     </message>
     <message>
         <source>&amp;Amount paid:</source>
@@ -798,6 +846,10 @@
         <translation>Plages horaires du jour</translation>
     </message>
     <message>
+        <source>Each time slot of the chosen day with how many of its places are booked</source>
+        <translation>Chaque plage horaire du jour choisi, avec le nombre de places réservées</translation>
+    </message>
+    <message>
         <source>Visitor&apos;s name</source>
         <translation>Nom du visiteur</translation>
     </message>
@@ -824,6 +876,10 @@
     <message>
         <source>Appointments of the day</source>
         <translation>Rendez-vous du jour</translation>
+    </message>
+    <message>
+        <source>Appointments booked on the chosen day: time, name, contact, category, status</source>
+        <translation>Rendez-vous pris pour le jour choisi&#xa0;: heure, nom, coordonnées, catégorie, état</translation>
     </message>
     <message>
         <source>Time</source>
@@ -972,8 +1028,16 @@
         <translation>%1, pièces</translation>
     </message>
     <message>
+        <source>How many single notes or coins of this kind you count</source>
+        <translation>Nombre de billets ou de pièces de cette sorte que vous comptez, à l’unité</translation>
+    </message>
+    <message>
         <source>%1, rolls of %2</source>
         <translation>%1, rouleaux de %2</translation>
+    </message>
+    <message>
+        <source>How many full rolls of this coin you count</source>
+        <translation>Nombre de rouleaux complets de cette pièce que vous comptez</translation>
     </message>
     <message>
         <source>Total</source>
@@ -1038,6 +1102,10 @@
         <translation>Montant du chèque</translation>
     </message>
     <message>
+        <source>The amount written on the cheque, in dollars and cents</source>
+        <translation>Le montant inscrit sur le chèque, en dollars et en cents</translation>
+    </message>
+    <message>
         <source>&amp;Add cheque</source>
         <translation>&amp;Ajouter le chèque</translation>
     </message>
@@ -1048,6 +1116,14 @@
     <message>
         <source>Cheques counted (Delete removes)</source>
         <translation>Chèques comptés (Suppr en retire un)</translation>
+    </message>
+    <message>
+        <source>Each cheque counted in the drawer with its number and amount</source>
+        <translation>Chaque chèque compté dans le tiroir, avec son numéro et son montant</translation>
+    </message>
+    <message>
+        <source>The total of this tender&apos;s slips in the drawer, in dollars and cents</source>
+        <translation>Le total des bordereaux de ce mode de paiement dans le tiroir, en dollars et en cents</translation>
     </message>
     <message>
         <source>&amp;Record my count</source>
@@ -1181,8 +1257,16 @@
         <translation>Lignes du reçu</translation>
     </message>
     <message>
+        <source>Each line of the receipt found; Space ticks a line to refund it</source>
+        <translation>Chaque ligne du reçu trouvé; Espace coche une ligne à rembourser</translation>
+    </message>
+    <message>
         <source>Amount to refund</source>
         <translation>Montant à rembourser</translation>
+    </message>
+    <message>
+        <source>Dollars and cents to give back; left blank, all that is left of each ticked line</source>
+        <translation>Dollars et cents à rendre; laissé vide, tout ce qui reste de chaque ligne cochée</translation>
     </message>
     <message>
         <source>blank: all that is left of each ticked line</source>
@@ -1390,6 +1474,10 @@
         <translation>Travaux des appareils, du plus récent au plus ancien</translation>
     </message>
     <message>
+        <source>Print and display jobs: the device, what it was, its state, why it failed</source>
+        <translation>Travaux d’impression et d’affichage&#xa0;: l’appareil, le travail, son état, la cause d’un échec</translation>
+    </message>
+    <message>
         <source>&amp;Retry</source>
         <translation>&amp;Réessayer</translation>
     </message>
@@ -1579,6 +1667,10 @@
     <message>
         <source>Chime with each call</source>
         <translation>Carillon à chaque appel</translation>
+    </message>
+    <message>
+        <source>The printers, drawers, displays and signs set up here; choose one to edit</source>
+        <translation>Les imprimantes, tiroirs, afficheurs et panneaux configurés ici; choisissez-en un pour le modifier</translation>
     </message>
     <message>
         <source>Port</source>
@@ -1900,6 +1992,29 @@
     </message>
 </context>
 <context>
+    <name>Display</name>
+    <message>
+        <source>&amp;Standard colours</source>
+        <translation>Couleurs &amp;standard</translation>
+    </message>
+    <message>
+        <source>&amp;High contrast (black, white, yellow)</source>
+        <translation>&amp;Contraste élevé (noir, blanc, jaune)</translation>
+    </message>
+    <message>
+        <source>&amp;Normal text</source>
+        <translation>Texte &amp;normal</translation>
+    </message>
+    <message>
+        <source>&amp;Large text</source>
+        <translation>&amp;Grand texte</translation>
+    </message>
+    <message>
+        <source>La&amp;rger text</source>
+        <translation>Texte t&amp;rès grand</translation>
+    </message>
+</context>
+<context>
     <name>Drawer</name>
     <message>
         <source>&amp;Debit batch total:</source>
@@ -2115,6 +2230,10 @@ Appuyez sur Précédent pour corriger, puis sur Suivant pour réessayer.</transl
         <translation>Services supplémentaires pour la même visite</translation>
     </message>
     <message>
+        <source>Tick the other services this visitor needs; they are printed on the same ticket</source>
+        <translation>Cochez les autres services dont ce visiteur a besoin; ils sont imprimés sur le même billet</translation>
+    </message>
+    <message>
         <source>Issue ticket (Enter)</source>
         <translation>Émettre le billet (Entrée)</translation>
     </message>
@@ -2133,6 +2252,10 @@ Appuyez sur Précédent pour corriger, puis sur Suivant pour réessayer.</transl
     <message>
         <source>Visitors waiting, with their wait so far</source>
         <translation>Visiteurs en attente, avec leur temps d’attente jusqu’ici</translation>
+    </message>
+    <message>
+        <source>One row per ticket: its number, category, wait so far, notes and name</source>
+        <translation>Une ligne par billet&#xa0;: son numéro, sa catégorie, l’attente jusqu’ici, les notes et le nom</translation>
     </message>
     <message>
         <source>Ticket</source>
@@ -2165,6 +2288,10 @@ Appuyez sur Précédent pour corriger, puis sur Suivant pour réessayer.</transl
     <message>
         <source>Today&apos;s appointments</source>
         <translation>Rendez-vous du jour</translation>
+    </message>
+    <message>
+        <source>Today&apos;s appointments: time, name, category and whether they checked in</source>
+        <translation>Rendez-vous d’aujourd’hui&#xa0;: heure, nom, catégorie et présence enregistrée ou non</translation>
     </message>
     <message>
         <source>Time</source>
@@ -2511,6 +2638,10 @@ Appuyez sur Précédent pour corriger, puis sur Suivant pour réessayer.</transl
         <translation>Articles correspondants</translation>
     </message>
     <message>
+        <source>Head office&apos;s articles matching the question; the chosen one is shown beside</source>
+        <translation>Articles de l’administration centrale correspondant à la question; celui choisi s’affiche à côté</translation>
+    </message>
+    <message>
         <source>The article</source>
         <translation>L’article</translation>
     </message>
@@ -2761,6 +2892,10 @@ Appuyez sur Précédent pour corriger, puis sur Suivant pour réessayer.</transl
         <translation>Montant décaissé</translation>
     </message>
     <message>
+        <source>Dollars and cents taken out of the drawer, for example 12.50</source>
+        <translation>Dollars et cents sortis du tiroir, par exemple 12.50</translation>
+    </message>
+    <message>
         <source>What the paid-out is for</source>
         <translation>Objet du décaissement</translation>
     </message>
@@ -2932,6 +3067,10 @@ Appuyez sur Précédent pour corriger, puis sur Suivant pour réessayer.</transl
         <translation>Inscriptions trouvées</translation>
     </message>
     <message>
+        <source>Registrations matching the name or receipt number, with their program and status</source>
+        <translation>Inscriptions correspondant au nom ou au numéro de reçu, avec leur programme et leur état</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
@@ -2970,6 +3109,10 @@ Appuyez sur Précédent pour corriger, puis sur Suivant pour réessayer.</transl
     <message>
         <source>Seats offered to the waitlist</source>
         <translation>Places offertes à la liste d’attente</translation>
+    </message>
+    <message>
+        <source>Freed seats offered to the waitlist: who, the program, until when</source>
+        <translation>Places libérées offertes à la liste d’attente&#xa0;: à qui, le programme, jusqu’à quand</translation>
     </message>
     <message>
         <source>&amp;Take the offer into the visit</source>
@@ -3047,6 +3190,10 @@ place réservée jusqu’au %3</translation>
     <message>
         <source>Closed shifts</source>
         <translation>Quarts fermés</translation>
+    </message>
+    <message>
+        <source>Each closed shift: when it closed, the drawer, who worked it and its over or short</source>
+        <translation>Chaque quart fermé&#xa0;: sa fermeture, le tiroir, qui l’a travaillé et son excédent ou manque</translation>
     </message>
     <message>
         <source>&amp;Print Z report</source>
@@ -4311,6 +4458,10 @@ place réservée jusqu’au %3</translation>
         <translation>Services correspondants</translation>
     </message>
     <message>
+        <source>Services matching the search; Enter adds the chosen one to the visit</source>
+        <translation>Services correspondant à la recherche; Entrée ajoute celui choisi à la visite</translation>
+    </message>
+    <message>
         <source>Search result note</source>
         <translation>Remarque sur les résultats de recherche</translation>
     </message>
@@ -4321,6 +4472,10 @@ place réservée jusqu’au %3</translation>
     <message>
         <source>Visit lines</source>
         <translation>Lignes de la visite</translation>
+    </message>
+    <message>
+        <source>Services and payments of this visit; Delete removes, + and - change quantity</source>
+        <translation>Services et paiements de cette visite; Suppr retire, + et - changent la quantité</translation>
     </message>
     <message>
         <source>&amp;Remove line</source>
@@ -4387,6 +4542,10 @@ place réservée jusqu’au %3</translation>
         <translation>Montant remis</translation>
     </message>
     <message>
+        <source>Dollars and cents handed over, for example 20 or 20.50; F8 fills in what is due</source>
+        <translation>Dollars et cents remis, par exemple 20 ou 20.50; F8 inscrit le montant dû</translation>
+    </message>
+    <message>
         <source>R&amp;eference:</source>
         <translation>Ré&amp;férence&#xa0;:</translation>
     </message>
@@ -4413,6 +4572,10 @@ place réservée jusqu’au %3</translation>
     <message>
         <source>Tenders taken</source>
         <translation>Paiements reçus</translation>
+    </message>
+    <message>
+        <source>The payments taken for this visit so far, each with its kind and amount</source>
+        <translation>Les paiements reçus pour cette visite jusqu’ici, chacun avec son mode et son montant</translation>
     </message>
     <message>
         <source>Change to give</source>
@@ -4661,6 +4824,10 @@ place réservée jusqu’au %3</translation>
     <message>
         <source>Stock at this station</source>
         <translation>Stock à ce poste</translation>
+    </message>
+    <message>
+        <source>Each kind of numbered form or tag, with how many are left and the next number</source>
+        <translation>Chaque sorte de formulaire ou de médaille numérotés, avec le nombre restant et le prochain numéro</translation>
     </message>
     <message>
         <source>&amp;Why is the next form spoiled?</source>
