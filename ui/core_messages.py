@@ -147,6 +147,8 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("ServiceError", 'Unknown kind of intake: {kind}.'),
     QT_TRANSLATE_NOOP("ServiceError", 'Unknown language: {language}'),
     QT_TRANSLATE_NOOP("ServiceError", 'Unknown language: {language}.'),
+    QT_TRANSLATE_NOOP("ServiceError", 'Unknown text size: {size}'),
+    QT_TRANSLATE_NOOP("ServiceError", 'Unknown theme: {theme}'),
     QT_TRANSLATE_NOOP("ServiceError", 'Wrong user name or password. Check both and try again.'),
     QT_TRANSLATE_NOOP("ServiceError", 'You already have drawer {drawer} open at this station; close it before opening another.'),
     QT_TRANSLATE_NOOP("ServiceError", 'You have no open drawer at this station to close.'),

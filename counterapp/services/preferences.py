@@ -55,9 +55,9 @@ def staff_display(uow: UnitOfWork, staff_id: str) -> Display:
 
 def remember_display(uow: UnitOfWork, staff_id: str, display: Display) -> None:
     if display.theme not in THEMES:
-        raise ServiceError(f"Unknown theme: {display.theme}")
+        raise ServiceError("Unknown theme: {theme}", theme=display.theme)
     if display.text_size not in TEXT_SIZES:
-        raise ServiceError(f"Unknown text size: {display.text_size}")
+        raise ServiceError("Unknown text size: {size}", size=display.text_size)
     with uow:
         pref = uow.session.get(StaffPreference, staff_id)
         if pref is None:

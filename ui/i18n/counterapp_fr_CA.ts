@@ -3791,6 +3791,14 @@ place réservée jusqu’au %3</translation>
         <translation>Langue inconnue&#xa0;: {language}.</translation>
     </message>
     <message>
+        <source>Unknown text size: {size}</source>
+        <translation>Taille de texte inconnue&#xa0;: {size}</translation>
+    </message>
+    <message>
+        <source>Unknown theme: {theme}</source>
+        <translation>Affichage inconnu&#xa0;: {theme}</translation>
+    </message>
+    <message>
         <source>Wrong user name or password. Check both and try again.</source>
         <translation>Nom d’utilisateur ou mot de passe erroné. Vérifiez les deux et réessayez.</translation>
     </message>
