@@ -55,6 +55,7 @@ from ui.devices_hook import DeviceLanesBridge, started_device_lanes, status_text
 from ui.fit import ElidedLabel, add_status_part, fit_to_screen, scrollable
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_greeter_knowledge
+from ui.language import current_language
 from ui.language_menu import visitor_language_box
 from ui.messages import error_text
 from ui.ops import OpRunner, database_lane, queue_lane
@@ -343,7 +344,8 @@ class GreeterWindow(QMainWindow):
                        cat.letter, name=f"categoryAction{cat.letter}")  # fmt: skip
             self.categories.addButton(button)
             self.category_box.addWidget(button)
-        for code, name in sorted(sq.service_names.items(), key=lambda kv: kv[1]):
+        names = sq.names_in(current_language())  # head office's, in the window's language
+        for code, name in sorted(names.items(), key=lambda kv: kv[1]):
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -72,7 +72,7 @@ from ui.fit import ElidedLabel, add_status_part, fit_to_screen
 from ui.intake import IntakeDialog
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_knowledge
-from ui.language import format_cents
+from ui.language import current_language, format_cents
 from ui.language_menu import (
     CarriedVisit,
     install_language_menu,
@@ -488,7 +488,10 @@ class StationWindow(QMainWindow):
             fee = QCoreApplication.translate("ServiceError", svc.price_label) or format_cents(
                 svc.fee_cents
             )
-            item = QListWidgetItem(f"{svc.name}\n   {svc.category} · {fee}")
+            language = current_language()  # head office's names in the window's language
+            item = QListWidgetItem(
+                f"{svc.name_in(language)}\n   {svc.category_in(language)} · {fee}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, svc)
             self.results.addItem(item)
         if self.results.count():
@@ -558,7 +561,7 @@ class StationWindow(QMainWindow):
         if svc.requires_commissioner and not self.staff.is_commissioner:
             self.say(
                 self.tr("%1: only staff holding a commissioner appointment may do this.").replace(
-                    "%1", svc.name
+                    "%1", svc.name_in(current_language())
                 ),
                 error=True,
             )
