@@ -440,7 +440,7 @@ MESSAGES: dict[str, str] = {
     # Missing French (issue 13)
     "Missing French": "Français manquant",
     "Missing French: {n}": "Français manquant : {n}",
-    "{n} published texts have no French yet: stations show them in English.": "{n} textes publiés n'ont pas encore leur français : les postes les affichent en anglais.",
+    "Published texts without French: {n}. Stations show them in English.": "Textes publiés sans français : {n}. Les postes les affichent en anglais.",
     "Open an item to add its French, then review and publish the draft. A form's labels and choices are in its rules: label_fr beside label, choices_fr beside choices. A French article names the English one in its translation_of field.": "Ouvrez un élément pour ajouter son français, puis révisez et publiez l'ébauche. Les libellés et les choix d'un formulaire se trouvent dans ses règles : label_fr à côté de label, choices_fr à côté de choices. Un article en français nomme l'article anglais dans son champ translation_of.",
     "Back to the catalogue and settings": "Retour au catalogue et aux paramètres",
     "Everything published has its French.": "Tout ce qui est publié a son français.",
