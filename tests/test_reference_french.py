@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
 from sqlalchemy import select, update
 
 from counterapp.db.engine import make_engine, migrate, open_database
@@ -323,6 +324,7 @@ def test_a_french_window_shows_head_office_french_and_keeps_english_answers(
         qtbot.addWidget(form)
         assert form.windowTitle() == "Permis de chien"
         sterilized = form.inputs["sterilized"]
+        assert isinstance(sterilized, QComboBox)
         assert sterilized.accessibleName() == "Stérilisé"
         assert [sterilized.itemText(i) for i in range(sterilized.count())] == ["", "Oui", "Non"]
         form.set_answer("sterilized", "Yes")
