@@ -160,13 +160,19 @@ def test_head_office_lists_what_is_missing_in_french(server: Server) -> None:
         assert ("kb_article", "kb-snow-en") in [(m.entity, m.key) for m in missing_french(s)]
     french = {"id": "kb-snow-fr", "title": "Déneigement", "body": "Les grands axes d'abord.",
               "language": "fr", "translation_of": "kb-snow-en"}  # fmt: skip
-    witness = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))["services"]
-    witness = next(s for s in witness if s["code"] == "BK-WIT")
+    services = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))["services"]
+    witness = next(s for s in services if s["code"] == "BK-WIT")
     named = {**witness, "name_fr": "Témoin (chacun)"}
     publish(server.writers, [Publish("kb_article", french), Publish("service", named)])
     with server.app.state.sessions[0]() as s:
         left = [(m.key, str(m.what)) for m in missing_french(s)]
     assert left == [("FOI-REQ", "Form label pages")]
+    dog = next(s for s in services if s["code"] == "LIC-DOG")
+    rules = {k: v for k, v in dog["rules"].items() if k != "receipt_fr"}
+    publish(server.writers, [Publish("service", {**dog, "rules": rules})])
+    with server.app.state.sessions[0]() as s:
+        receipt = [(m.key, str(m.what), m.english) for m in missing_french(s) if m.key == "LIC-DOG"]
+    assert receipt == [("LIC-DOG", "Receipt line", dog["rules"]["receipt"])]
 
 
 def test_a_station_of_the_previous_protocol_gets_its_items_without_the_french(
@@ -356,3 +362,33 @@ def test_the_ticket_names_services_in_the_visitors_language() -> None:
     sq.service_names_fr = {"LIC-DOG": "Permis de chien"}
     assert sq.names_in("fr") == {"LIC-DOG": "Permis de chien", "BK-WIT": "Ceremony witness (each)"}
     assert sq.names_in("en")["LIC-DOG"] == "Dog licence"
+
+
+def test_a_french_receipt_fills_head_office_french_detail_line(counter) -> None:
+    """``rules.receipt_fr``: the choice by its French label, money in the French form;
+    the sale line head office receives keeps the English detail."""
+    from tests.counter_support import SOLD_AT
+
+    lottery = LineRequest(
+        "LIC-LOT",
+        1,
+        checklist_ticked=("Organization is an eligible charity",),
+        detail={"answers": {"organization": "Club Richelieu", "licence_type": "Raffle",
+                            "prize_value": "1250.00"}},
+    )  # fmt: skip
+
+    def sell(language: str) -> Any:
+        cmd = CompleteSale(counter.alex, (lottery,), (TenderInput(TenderKind.CASH, 5000),),
+                           language=language)  # fmt: skip
+        return complete_sale(counter.uow(), cmd, now=SOLD_AT)
+
+    french = sell("fr").receipt
+    assert french.lines[0].description == "Licence de loterie"
+    assert french.lines[0].detail == "Tirage pour Club Richelieu; prix 1 250,00 $"
+    printed = "\n".join(decode_escpos(render_receipt(french, columns=32)))
+    assert "Tirage pour Club Richelieu" in printed and "Raffle" not in printed
+    english = sell("en").receipt
+    assert english.lines[0].detail == "Raffle for Club Richelieu; prizes $1,250.00"
+    with counter.session() as s:
+        details = [ln.detail["receipt_detail"] for ln in s.scalars(select(SaleLine))]
+    assert details == ["Raffle for Club Richelieu; prizes $1,250.00"] * 2

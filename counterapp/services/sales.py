@@ -507,9 +507,10 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
                     description=names.get(p.service_code) or p.description,
                     amount_cents=p.amount_cents,
                     quantity=p.quantity,
-                    detail=str(p.detail.get("receipt_detail", "")),
+                    detail=(records.receipt_fr.get(line_id, "") if language == "fr" else "")
+                    or str(p.detail.get("receipt_detail", "")),
                 )
-                for p in priced
+                for line_id, p in zip(line_ids, priced, strict=True)
             ),
             subtotal_cents=t.subtotal_cents,
             tax_cents=t.tax_cents,

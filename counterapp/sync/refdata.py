@@ -47,6 +47,9 @@ class TaxRateItem(_Item):
 #: and its choices' labels in the order of ``choices`` (the answer kept is the English
 #: choice, which fee rules compare).
 FIELD_FRENCH_MAX = 120
+#: ``rules.receipt_fr``: the receipt's detail line for a French receipt (the template
+#: beside ``rules.receipt``, with the same ``{placeholders}``).
+RECEIPT_FRENCH_MAX = 300
 
 
 class ServiceItem(_Item):
@@ -94,6 +97,11 @@ class ServiceItem(_Item):
                 raise ValueError(f"{where}.choices_fr is a list of text of at most 120")
             if len(choices_fr) > len(f.get("choices", [])):
                 raise ValueError(f"{where}.choices_fr has more items than choices")
+        receipt_fr = self.rules.get("receipt_fr", "")
+        if not isinstance(receipt_fr, str) or len(receipt_fr) > RECEIPT_FRENCH_MAX:
+            raise ValueError(
+                f"service {self.code}: rules.receipt_fr is text of at most {RECEIPT_FRENCH_MAX}"
+            )
         return self
 
 

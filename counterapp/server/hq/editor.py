@@ -553,6 +553,9 @@ def missing_french(session: Session) -> list[MissingFrench]:
                             str(english),
                         )
                     )
+        rules = d.get("rules") or {}
+        if rules.get("receipt") and not str(rules.get("receipt_fr", "")).strip():
+            out.append(MissingFrench("service", key, Msg("Receipt line"), str(rules["receipt"])))
     articles = published(session, "kb_article")
     translated = {
         str((a.data or {}).get("translation_of", ""))
