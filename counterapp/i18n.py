@@ -124,6 +124,23 @@ def language_or_default(language: str | None, default: str = "en") -> str:
     return language if language in LANGUAGES else default
 
 
+def in_language(english: str, french: str, language: str) -> str:
+    """Head office's text in ``language``: the French when asked for and given,
+    else the English (a French name head office has not filled in yet)."""
+    return french if language == "fr" and french.strip() else english
+
+
+def items_in_language(
+    english: tuple[str, ...] | list[str], french: tuple[str, ...] | list[str], language: str
+) -> tuple[str, ...]:
+    """A list (checklist items, a field's choices) in ``language``, item by item:
+    a French item missing or empty falls back to its English."""
+    return tuple(
+        in_language(en, french[i] if i < len(french) else "", language)
+        for i, en in enumerate(english)
+    )
+
+
 def money(cents: int, language: str = "en", *, space: str = NBSP) -> str:
     """``money(123456, "fr") == "1 234,56 $"`` (no-break spaces); ``"$1,234.56"`` in English."""
     if not isinstance(cents, int) or isinstance(cents, bool):

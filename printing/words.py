@@ -109,7 +109,7 @@ REPORTS: dict[str, dict[str, str]] = {
     "report.by_gl": {"en": "By GL account (before HST)", "fr": "Par compte du grand livre (avant TVH)"},  # noqa: E501
     "report.movements": {"en": "Pickups and paid-outs", "fr": "Prélèvements et décaissements"},
     "report.pickup_at": {"en": "Pickup {seq} at {at}", "fr": "Prélèvement {seq} à {at}"},
-    "report.paid_out_reason": {"en": "Paid-out {seq}: {reason}", "fr": "Décaissement {seq} : {reason}"},
+    "report.paid_out_reason": {"en": "Paid-out {seq}: {reason}", "fr": "Décaissement {seq} : {reason}"},  # noqa: E501
     "report.result": {"en": "Result", "fr": "Résultat"},
     "report.over_short": {"en": "Over/short", "fr": "Excédent/manque"},
     "report.reason": {"en": "Reason", "fr": "Motif"},

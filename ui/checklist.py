@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from counterapp.services.catalogue import ServiceInfo
+from ui.language import current_language
 
 
 class ChecklistDialog(QDialog):
@@ -23,11 +24,14 @@ class ChecklistDialog(QDialog):
         self.setWindowTitle(self.tr("Eligibility checklist"))
         self.setAccessibleName(self.tr("Eligibility checklist"))
         layout = QVBoxLayout(self)
-        heading = QLabel(self.tr("Before %1, confirm each item:").replace("%1", service.name), self)
+        language = current_language()  # head office's text in the window's language
+        heading = QLabel(
+            self.tr("Before %1, confirm each item:").replace("%1", service.name_in(language)), self
+        )
         heading.setWordWrap(True)
         layout.addWidget(heading)
         self.boxes: list[QCheckBox] = []
-        for i, item in enumerate(service.checklist, start=1):
+        for i, item in enumerate(service.checklist_in(language), start=1):
             # Catalogue text is head-office data, shown as it is; the number
             # gives a keyboard shortcut (Alt+1 …).
             box = QCheckBox(f"&{i}  {item}" if i < 10 else item, self)

@@ -56,6 +56,7 @@ from ui.display import install_display_menu
 from ui.fit import ElidedLabel, add_status_part, fit_to_screen, scrollable
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_greeter_knowledge
+from ui.language import current_language
 from ui.language_menu import install_language_menu, switch_greeter_language, visitor_language_box
 from ui.messages import error_text
 from ui.ops import OpRunner, database_lane, queue_lane
@@ -359,7 +360,8 @@ class GreeterWindow(QMainWindow):
                        cat.letter, name=f"categoryAction{cat.letter}")  # fmt: skip
             self.categories.addButton(button)
             self.category_box.addWidget(button)
-        for code, name in sorted(sq.service_names.items(), key=lambda kv: kv[1]):
+        names = sq.names_in(current_language())  # head office's, in the window's language
+        for code, name in sorted(names.items(), key=lambda kv: kv[1]):
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -16,7 +16,7 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,6 +46,7 @@ from counterapp.services.knowledge import (
     record_inquiry,
 )
 from ui.context import StationContext
+from ui.language import current_language
 from ui.messages import error_text
 from ui.ops import database_lane, queue_lane
 
@@ -60,8 +61,8 @@ def _tr(text: str) -> str:
 
 
 def ui_language() -> str:
-    """The associate's language, for the article shown first."""
-    return "fr" if QLocale().language() == QLocale.Language.French else "en"
+    """The window's language, for the article shown first."""
+    return current_language()
 
 
 def article_html(article: Article) -> str:

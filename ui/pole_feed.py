@@ -102,13 +102,11 @@ class PoleFeed(QObject):
         self._after_sale = False
         model = self._window.model
         line = model.lines[last]
-        label = (
-            line.service.name if line.quantity == 1 else f"{line.quantity} x {line.service.name}"
-        )
+        language = self._language()
+        name = line.service.name_in(language)  # head office's name in the visitor's language
+        label = name if line.quantity == 1 else f"{line.quantity} x {name}"
         self.show(
-            item_screen(
-                label, line.amount_cents, model.total_cents(), self.columns, self._language()
-            )
+            item_screen(label, line.amount_cents, model.total_cents(), self.columns, language)
         )
 
     def _lines_changed(self, *_args: Any) -> None:

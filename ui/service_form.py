@@ -28,7 +28,7 @@ from counterapp.services.catalogue import ServiceInfo
 from counterapp.services.sales import LineRequest, preview_lines
 from ui.context import StationContext
 from ui.keyrules import mark_primary
-from ui.language import format_cents, parse_amount
+from ui.language import current_language, format_cents, parse_amount
 from ui.messages import error_text
 from ui.ops import OpRunner
 from ui.visit_model import VisitLine
@@ -77,12 +77,13 @@ class ServiceFormDialog(QDialog):
         self.fields: list[Field] = form_fields(service.rules)
         self._kinds = {f.key: f.kind for f in self.fields}
         self.inputs: dict[str, QLineEdit | QComboBox] = {}
-        self.setWindowTitle(service.name)
-        self.setAccessibleName(self.tr("Form: %1").replace("%1", service.name))
+        # Head office's names, labels and choices in the window's language (issue 13).
+        language = current_language()
+        name = service.name_in(language)
+        self.setWindowTitle(name)
+        self.setAccessibleName(self.tr("Form: %1").replace("%1", name))
         v = QVBoxLayout(self)
-        heading = QLabel(
-            self.tr("%1 — fields marked * are required.").replace("%1", service.name), self
-        )
+        heading = QLabel(self.tr("%1 — fields marked * are required.").replace("%1", name), self)
         heading.setWordWrap(True)
         v.addWidget(heading)
         form = QFormLayout()
@@ -91,8 +92,10 @@ class ServiceFormDialog(QDialog):
             if f.kind == "choice":
                 combo = QComboBox(self)
                 combo.addItem("", "")
-                for choice in f.choices:
-                    combo.addItem(choice, choice)  # catalogue text, shown as it is
+                # Shown in the window's language; the answer kept is the catalogue's
+                # English choice (fee rules compare it).
+                for shown, choice in zip(f.choices_in(language), f.choices, strict=True):
+                    combo.addItem(shown, choice)
                 widget = combo
             else:
                 line = QLineEdit(self)
@@ -102,8 +105,8 @@ class ServiceFormDialog(QDialog):
                 line.returnPressed.connect(self.submit)
                 widget = line
             widget.setObjectName(f"field_{f.key}")
-            widget.setAccessibleName(f.label)
-            label = QLabel(f"{f.label}{' *' if f.required else ''}", self)
+            widget.setAccessibleName(f.label_in(language))
+            label = QLabel(f"{f.label_in(language)}{' *' if f.required else ''}", self)
             label.setBuddy(widget)
             form.addRow(label, widget)
             self.inputs[f.key] = widget

@@ -73,7 +73,7 @@ from ui.fit import ElidedLabel, add_status_part, fit_to_screen
 from ui.intake import IntakeDialog
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_knowledge
-from ui.language import format_cents, parse_amount
+from ui.language import current_language, format_cents, parse_amount
 from ui.language_menu import (
     CarriedVisit,
     install_language_menu,
@@ -505,7 +505,10 @@ class StationWindow(QMainWindow):
         for svc in catalogue.search(self._services, text):
             # The price as the core's fee rule gives it (a range and why, when it depends).
             fee = message_text(svc.price_label) or format_cents(svc.fee_cents)
-            item = QListWidgetItem(f"{svc.name}\n   {svc.category} · {fee}")
+            language = current_language()  # head office's names in the window's language
+            item = QListWidgetItem(
+                f"{svc.name_in(language)}\n   {svc.category_in(language)} · {fee}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, svc)
             self.results.addItem(item)
         if self.results.count():
@@ -575,7 +578,7 @@ class StationWindow(QMainWindow):
         if svc.requires_commissioner and not self.staff.is_commissioner:
             self.say(
                 self.tr("%1: only staff holding a commissioner appointment may do this.").replace(
-                    "%1", svc.name
+                    "%1", svc.name_in(current_language())
                 ),
                 error=True,
             )

@@ -11,7 +11,7 @@ from counterapp.domain.money import percent_of
 from counterapp.services.accounts import AccountView
 from counterapp.services.catalogue import ServiceInfo
 from counterapp.services.sales import LineRequest
-from ui.language import format_cents
+from ui.language import current_language, format_cents
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -36,9 +36,10 @@ class VisitLine:
 
     @property
     def description(self) -> str:
+        name = self.service.name_in(current_language())  # head office's, in the window's
         if self.account is None:
-            return self.service.name
-        return f"{self.service.name} — {self.account.display_number}"
+            return name
+        return f"{name} — {self.account.display_number}"
 
     @property
     def tax_cents(self) -> int:

@@ -105,6 +105,10 @@ class Service(Base):
     # Head-office rules as data: account kind and payment limits, fee shape,
     # the form's fields, numbered stock (see counterapp.domain.fees).
     rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
+    # French from head office (issue 13): "" (or an item missing) shows the English.
+    name_fr: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    category_fr: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    checklist_fr: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class Sale(Base):
@@ -599,6 +603,8 @@ class KbArticle(Base):
     hours: Mapped[str] = mapped_column(Text, default="", server_default="")
     eligibility: Mapped[str] = mapped_column(Text, default="", server_default="")
     key_points: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # A French article: the id of the English one it translates (issue 13).
+    translation_of: Mapped[str] = mapped_column(String(36), default="", server_default="")
 
 
 class Inquiry(Base):

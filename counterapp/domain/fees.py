@@ -41,7 +41,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from counterapp.domain.money import AmountError, format_cents, parse_amount, percent_of
-from counterapp.i18n import Message, MessageError
+from counterapp.i18n import Message, MessageError, in_language, items_in_language
 
 FIELD_KINDS = ("text", "choice", "money", "count", "date", "id_digits")
 MAX_TEXT = 120
@@ -58,6 +58,17 @@ class Field:
     kind: str = "text"
     required: bool = True
     choices: tuple[str, ...] = ()
+    # French from head office (issue 13); "" or missing: the English is shown.
+    label_fr: str = ""
+    choices_fr: tuple[str, ...] = ()
+
+    def label_in(self, language: str) -> str:
+        return in_language(self.label, self.label_fr, language)
+
+    def choices_in(self, language: str) -> tuple[str, ...]:
+        """The choices as shown in ``language``, in the order of ``choices`` (the
+        answer kept is always the English choice: fee rules compare it)."""
+        return items_in_language(self.choices, self.choices_fr, language)
 
     @classmethod
     def from_rule(cls, d: Mapping[str, Any]) -> Field:
@@ -70,6 +81,8 @@ class Field:
             kind=kind,
             required=bool(d.get("required", True)),
             choices=tuple(str(c) for c in d.get("choices", ())),
+            label_fr=str(d.get("label_fr", "")),
+            choices_fr=tuple(str(c) for c in d.get("choices_fr", ())),
         )
 
 

@@ -45,6 +45,8 @@ class StationQueue:
     server_url: str = ""
     data_dir: Path | None = None  # the station's folder: its credential and TLS settings
     service_names: dict[str, str] = field(default_factory=dict)
+    # Head office's French names (issue 13); a code missing here shows its English.
+    service_names_fr: dict[str, str] = field(default_factory=dict)
     staff_names: dict[str, str] = field(default_factory=dict)  # id → display name
     # The station's devices for the queue (names from Device settings; "" = none) and the
     # device lanes they are reached through.
@@ -75,6 +77,13 @@ class StationQueue:
             counter=self.counter,
         )
 
+    def names_in(self, language: str) -> dict[str, str]:
+        """Service names by code in ``language``: the French where head office gave
+        it, else the English."""
+        if language != "fr":
+            return dict(self.service_names)
+        return {**self.service_names, **self.service_names_fr}
+
     def _uow(self) -> UnitOfWork:
         assert self.session_factory is not None
         return UnitOfWork(self.session_factory)
@@ -96,7 +105,7 @@ class StationQueue:
             assert self.session_factory is not None
             with UnitOfWork(self.session_factory, readonly=True) as uow:
                 language = site.visitor_language(uow.session)
-        ticket = ticket_from_issue(issued, self.service_names, self.settings.zone, language)
+        ticket = ticket_from_issue(issued, self.names_in(language), self.settings.zone, language)
         info = device_jobs.enqueue(
             self._uow(),
             device_jobs.EnqueueJob(
@@ -184,7 +193,9 @@ def _open(ctx: StationContext) -> StationQueue:
     with ctx.uow() as uow:
         station = uow.session.scalars(select(Station)).one()
         code, site_code, site_name = station.code, station.site_code, station.site_name
-        names = {s.code: s.name for s in uow.session.scalars(select(Service))}
+        services = list(uow.session.scalars(select(Service)))
+        names = {s.code: s.name for s in services}
+        names_fr = {s.code: s.name_fr for s in services if (s.name_fr or "").strip()}
         staff = {s.id: s.display_name for s in uow.session.scalars(select(Staff))}
     server = ctx.config.server_url
     use_server = settings.mode == "server" or (settings.mode == "auto" and bool(server))
@@ -210,6 +221,7 @@ def _open(ctx: StationContext) -> StationQueue:
         server_url=server,
         data_dir=ctx.config.data_dir,
         service_names=names,
+        service_names_fr=names_fr,
         staff_names=staff,
         ticket_printer=ticket_printer.name if ticket_printer else "",
         sign=sign.name if sign else "",

@@ -294,6 +294,26 @@ def changes_since(
     )
 
 
+#: Fields a station before protocol 2 does not know (its items forbid extra fields).
+FRENCH_FIELDS: dict[str, tuple[str, ...]] = {
+    "service": ("name_fr", "category_fr", "checklist_fr"),
+    "kb_article": ("translation_of",),
+}
+
+
+def without_french(page: ChangesPage) -> ChangesPage:
+    """``page`` as a station of protocol 1 can apply it: the French fields left out
+    (a form field's French, inside ``rules``, is ignored by its form anyway)."""
+    changes = []
+    for c in page.changes:
+        dropped = FRENCH_FIELDS.get(c.entity, ())
+        if c.data is not None and any(name in c.data for name in dropped):
+            data = {k: v for k, v in c.data.items() if k not in dropped}
+            c = c.model_copy(update={"data": data})
+        changes.append(c)
+    return page.model_copy(update={"changes": changes})
+
+
 def current_version(session: Session) -> int:
     return _current(session)
 

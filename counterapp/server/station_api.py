@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from counterapp.server.reference import DEFAULT_PAGE, MAX_PAGE, changes_since
+from counterapp.server.reference import DEFAULT_PAGE, MAX_PAGE, changes_since, without_french
 from counterapp.server.stations import (
     Caller,
     StationRefused,
@@ -23,6 +23,7 @@ from counterapp.server.stations import (
 )
 from counterapp.sync.protocol import (
     BACKLOG_HEADER,
+    BILINGUAL_PROTOCOL,
     CHANGES_PATH,
     MIN_STATION_PROTOCOL,
     PROTOCOL_HEADER,
@@ -181,7 +182,10 @@ def install_station_api(
     ) -> Response:
         with readers() as session:
             page = changes_since(session, caller.code, caller.site_code, since, limit)
+        if (_int_header(request, PROTOCOL_HEADER) or MIN_STATION_PROTOCOL) < BILINGUAL_PROTOCOL:
+            page = without_french(page)  # an older station refuses fields it does not know
         auth.contact(caller, request, reference_version=since)
         # Serialised once, here: a page can hold 20,000 items.
         return Response(page.model_dump_json(), media_type="application/json")
+
     # The station list for people is head office's (``hq.views.stations``).

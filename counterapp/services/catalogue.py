@@ -14,7 +14,7 @@ from counterapp.db.uow import UnitOfWork
 from counterapp.domain.clock import site_day
 from counterapp.domain.fees import price_label
 from counterapp.domain.money import percent_of
-from counterapp.i18n import Message
+from counterapp.i18n import Message, in_language, items_in_language
 from counterapp.services import site
 
 
@@ -36,6 +36,21 @@ class ServiceInfo:
     # What a price list shows: from the fee rule that prices the sale, for today
     # (a range with the reason when the fee depends on the visitor).
     price_label: Message = Message("")
+    # Head office's French (issue 13); "" (or an item missing) shows the English.
+    name_fr: str = ""
+    category_fr: str = ""
+    checklist_fr: tuple[str, ...] = ()
+
+    def name_in(self, language: str) -> str:
+        return in_language(self.name, self.name_fr, language)
+
+    def category_in(self, language: str) -> str:
+        return in_language(self.category, self.category_fr, language)
+
+    def checklist_in(self, language: str) -> tuple[str, ...]:
+        """The checklist as shown in ``language``, item by item in the order of
+        ``checklist`` (what a sale records as ticked is the English item)."""
+        return items_in_language(self.checklist, self.checklist_fr, language)
 
     @property
     def tax_cents(self) -> int:
@@ -66,7 +81,9 @@ def list_services(uow: UnitOfWork, *, now: datetime | None = None) -> list[Servi
                 tax_basis_points=rates.get(s.tax_code, 0),
                 requires_commissioner=s.requires_commissioner,
                 checklist=tuple(s.checklist),
-                search_text=fold(" ".join([s.code, s.name, s.category, s.keywords])),
+                search_text=fold(
+                    " ".join([s.code, s.name, s.category, s.keywords, s.name_fr, s.category_fr])
+                ),
                 account_kind=str((s.rules or {}).get("account_kind", "")),
                 department=s.department,
                 rules=dict(s.rules or {}),
@@ -75,6 +92,9 @@ def list_services(uow: UnitOfWork, *, now: datetime | None = None) -> list[Servi
                     if s.kind == "payment"
                     else price_label(s.rules or {}, base_cents=s.fee_cents, on=today)
                 ),
+                name_fr=s.name_fr or "",
+                category_fr=s.category_fr or "",
+                checklist_fr=tuple(s.checklist_fr or ()),
             )
             for s in rows
         ]
@@ -82,7 +102,7 @@ def list_services(uow: UnitOfWork, *, now: datetime | None = None) -> list[Servi
 
 def search(services: list[ServiceInfo], text: str) -> list[ServiceInfo]:
     """Every word typed must appear somewhere in the service's name, code,
-    category or keywords."""
+    category or keywords, in English or French."""
     words = fold(text).split()
     if not words:
         return list(services)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counterapp import i18n
 from counterapp.db.models import (
     CommissioningLogEntry,
     OutboxEntry,
@@ -76,6 +77,9 @@ class LineRecords:
     log: list[CommissioningLogEntry] = field(default_factory=list)
     seats: list[Registration] = field(default_factory=list)
     offers: list[tuple[str, Registration]] = field(default_factory=list)  # (offer id, its seat)
+    # A French receipt's detail line by sale line id, from ``rules.receipt_fr`` (issue 13):
+    # made for the receipt only, never stored on the sale line.
+    receipt_fr: dict[str, str] = field(default_factory=dict)
 
     def write(self, session: Session) -> None:
         """Add the records and their outbox entries (the caller commits)."""
@@ -123,6 +127,33 @@ def registration_payload(
 
 def log_payload(entry: CommissioningLogEntry) -> dict[str, Any]:
     return record_payload(CommissioningLogPayload, entry)
+
+
+#: A registration's status as a French receipt says it.
+_STATUS_FR = {
+    "enrolled": "inscrit",
+    "waitlisted": "en liste d'attente, rien à payer avant qu'une place se libère",
+}
+
+
+def _french_values(
+    rules: dict[str, Any], answers: dict[str, str], values: dict[str, str]
+) -> dict[str, str]:
+    """The receipt's values as a French receipt shows them: a choice by its French
+    label, money in the French form (plain spaces: the printer's code page)."""
+    out = dict(values)
+    for f in form_fields(rules):
+        answer = answers.get(f.key, "")
+        if not answer:
+            continue
+        if f.kind == "choice" and answer in f.choices:
+            out[f.key] = f.choices_in("fr")[f.choices.index(answer)]
+        elif f.kind == "money":
+            out[f.key] = i18n.money(int(answer), "fr", space=" ")
+    if "registration_status" in values:
+        status = "enrolled" if values["registration_status"] == "enrolled" else "waitlisted"
+        out["registration_status"] = _STATUS_FR[status]
+    return out
 
 
 def issue_line_records(
@@ -188,6 +219,9 @@ def issue_line_records(
         template = str(r.get("receipt", ""))
         if template:
             p.detail["receipt_detail"] = receipt_detail(template, values)
+        french = str(r.get("receipt_fr", ""))
+        if french:
+            out.receipt_fr[line_id] = receipt_detail(french, _french_values(r, answers, values))
         if r.get("log") == "commissioning":
             if not staff.is_commissioner:
                 raise NotPermitted(

@@ -182,6 +182,15 @@ def price_lines(
     return priced
 
 
+def service_names(session: Session, codes: set[str], language: str) -> dict[str, str]:
+    """Each service's name in ``language`` (the English where head office gave no
+    French), for what the visitor reads: the receipt."""
+    rows = session.execute(
+        select(Service.code, Service.name, Service.name_fr).where(Service.code.in_(codes))
+    )
+    return {code: i18n.in_language(name, name_fr or "", language) for code, name, name_fr in rows}
+
+
 _TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
 
 
@@ -505,6 +514,7 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
             for i, a in enumerate(settlement.tenders, start=1)
         ]
         language = i18n.language_or_default(cmd.language or site.visitor_language(s))
+        names = service_names(s, {p.service_code for p in priced}, language)
         receipt = Receipt(
             receipt_no=receipt_no,
             site_name=station.site_name,
@@ -513,12 +523,15 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
             associate=cmd.staff.receipt_name,
             lines=tuple(
                 ReceiptLine(
-                    description=p.description,
+                    # Head office's name in the visitor's language (the sale line keeps
+                    # the English, as head office's records and the GL have it).
+                    description=names.get(p.service_code) or p.description,
                     amount_cents=p.amount_cents,
                     quantity=p.quantity,
-                    detail=str(p.detail.get("receipt_detail", "")),
+                    detail=(records.receipt_fr.get(line_id, "") if language == "fr" else "")
+                    or str(p.detail.get("receipt_detail", "")),
                 )
-                for p in priced
+                for line_id, p in zip(line_ids, priced, strict=True)
             ),
             subtotal_cents=t.subtotal_cents,
             tax_cents=t.tax_cents,

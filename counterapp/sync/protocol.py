@@ -23,8 +23,12 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 # The version of the conversation. The server answers stations from
 # MIN_STATION_PROTOCOL up; an older one is told to update (HTTP 426).
-PROTOCOL_VERSION = 1
+# 2: reference data carries French beside the English (issue 13); a station of
+# protocol 1 is sent its items without the French fields it would refuse.
+PROTOCOL_VERSION = 2
 MIN_STATION_PROTOCOL = 1
+#: The protocol from which a station keeps reference data's French fields.
+BILINGUAL_PROTOCOL = 2
 
 PROTOCOL_HEADER = "X-Counterapp-Protocol"
 SCHEMA_HEADER = "X-Counterapp-Schema"  # the station database's Alembic revision

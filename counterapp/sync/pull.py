@@ -70,7 +70,9 @@ APPLY_ORDER = (
     "tender_limit",
     "intake_status",
 )
-KNOWN_ENTITIES = ",".join(sorted(APPLY_ORDER))
+# The kinds, and a mark for each change of what this software keeps of them: a station
+# updated to keep more (French beside the English, issue 13) loads everything again.
+KNOWN_ENTITIES = ",".join(sorted(APPLY_ORDER)) + ";fr"
 
 
 @dataclass(frozen=True, slots=True)

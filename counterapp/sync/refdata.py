@@ -43,6 +43,15 @@ class TaxRateItem(_Item):
     basis_points: Annotated[StrictInt, Field(ge=0, le=10000)]
 
 
+#: The French a form field of ``ServiceItem.rules`` may carry (issue 13): its label,
+#: and its choices' labels in the order of ``choices`` (the answer kept is the English
+#: choice, which fee rules compare).
+FIELD_FRENCH_MAX = 120
+#: ``rules.receipt_fr``: the receipt's detail line for a French receipt (the template
+#: beside ``rules.receipt``, with the same ``{placeholders}``).
+RECEIPT_FRENCH_MAX = 300
+
+
 class ServiceItem(_Item):
     code: Annotated[str, _text(32, min_length=1)]
     name: Annotated[str, _text(120, min_length=1)]
@@ -61,6 +70,39 @@ class ServiceItem(_Item):
     # Forms, fee shapes, account kinds, numbered stock … (counterapp.domain.fees):
     # catalogue data head office edits without code.
     rules: dict[str, Any] = {}
+    # French beside the English (issue 13), all optional so older items still load:
+    # "" (or a checklist item missing) falls back to the English at the station.
+    name_fr: Annotated[str, _text(120)] = ""
+    category_fr: Annotated[str, _text(40)] = ""
+    checklist_fr: Annotated[list[Annotated[str, _text(200)]], Field(max_length=50)] = []
+
+    @model_validator(mode="after")
+    def _french_fits(self) -> ServiceItem:
+        if len(self.checklist_fr) > len(self.checklist):
+            raise ValueError(f"service {self.code}: checklist_fr has more items than the checklist")
+        fields = self.rules.get("fields", [])
+        if not isinstance(fields, list):
+            raise ValueError(f"service {self.code}: rules.fields is a list")
+        for n, f in enumerate(fields):
+            if not isinstance(f, dict):
+                raise ValueError(f"service {self.code}: rules.fields[{n}] is an object")
+            where = f"service {self.code}: rules.fields[{n}]"
+            label_fr = f.get("label_fr", "")
+            if not isinstance(label_fr, str) or len(label_fr) > FIELD_FRENCH_MAX:
+                raise ValueError(f"{where}.label_fr is text of at most {FIELD_FRENCH_MAX}")
+            choices_fr = f.get("choices_fr", [])
+            if not isinstance(choices_fr, list) or any(
+                not isinstance(c, str) or len(c) > FIELD_FRENCH_MAX for c in choices_fr
+            ):
+                raise ValueError(f"{where}.choices_fr is a list of text of at most 120")
+            if len(choices_fr) > len(f.get("choices", [])):
+                raise ValueError(f"{where}.choices_fr has more items than choices")
+        receipt_fr = self.rules.get("receipt_fr", "")
+        if not isinstance(receipt_fr, str) or len(receipt_fr) > RECEIPT_FRENCH_MAX:
+            raise ValueError(
+                f"service {self.code}: rules.receipt_fr is text of at most {RECEIPT_FRENCH_MAX}"
+            )
+        return self
 
 
 class StaffItem(_Item):
@@ -137,6 +179,10 @@ class ArticleItem(_Item):
     hours: Annotated[str, _text(2000)] = ""
     eligibility: Annotated[str, _text(5000)] = ""
     key_points: Annotated[list[Annotated[str, _text(300, min_length=1)]], Field(max_length=8)] = []
+    # A French article names the English one it translates (issue 13): head office
+    # lists English articles no French one translates; the station shows the pair's
+    # French in a French window.
+    translation_of: Annotated[str, _text(36)] = ""
 
 
 class IntakeStatusItem(_Item):

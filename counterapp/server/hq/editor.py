@@ -283,6 +283,10 @@ FIELD_LABELS: dict[str, str] = {
     "body": "Text",
     "tags": "Tags",
     "service_codes": "Services",
+    "name_fr": "Name in French",
+    "category_fr": "Category in French",
+    "checklist_fr": "Checklist in French (one line per item, in the same order)",
+    "translation_of": "French translation of (the English article's identifier)",
     "__all__": "Item",
 }
 
@@ -491,3 +495,75 @@ def discard_draft(writers: SessionFactory, who: Principal, draft_id: str) -> Non
             raise PublishRefused("That draft is gone already.")
         audit(session, who, "draft.discard", d.entity, d.key)
         session.delete(d)
+
+
+# --- what is missing in French (issue 13) ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MissingFrench:
+    """One published text without its French: the station shows the English."""
+
+    entity: str  # service | kb_article
+    key: str
+    what: Msg  # which text, as the page says it (translated there)
+    english: str
+
+
+def missing_french(session: Session) -> list[MissingFrench]:
+    """Every published service name, category, checklist item, form label and choice,
+    and every English article, that has no French yet, in key order."""
+    out: list[MissingFrench] = []
+    for item in published(session, "service"):
+        d = item.data or {}
+        if not d.get("active", True):
+            continue  # retired: stations no longer show it
+        key = item.key
+        if not str(d.get("name_fr", "")).strip():
+            out.append(MissingFrench("service", key, Msg("Name"), str(d.get("name", ""))))
+        if d.get("category") and not str(d.get("category_fr", "")).strip():
+            out.append(MissingFrench("service", key, Msg("Category"), str(d["category"])))
+        french = list(d.get("checklist_fr") or [])
+        for n, english in enumerate(d.get("checklist") or [], start=1):
+            if n > len(french) or not str(french[n - 1]).strip():
+                out.append(
+                    MissingFrench("service", key, Msg("Checklist item {n}", n=n), str(english))
+                )
+        for f in (d.get("rules") or {}).get("fields") or []:
+            if not isinstance(f, dict):
+                continue
+            field = str(f.get("key", ""))
+            if not str(f.get("label_fr", "")).strip():
+                out.append(
+                    MissingFrench(
+                        "service",
+                        key,
+                        Msg("Form label {field}", field=field),
+                        str(f.get("label", field)),
+                    )
+                )
+            choices, choices_fr = list(f.get("choices") or []), list(f.get("choices_fr") or [])
+            for n, english in enumerate(choices, start=1):
+                if n > len(choices_fr) or not str(choices_fr[n - 1]).strip():
+                    out.append(
+                        MissingFrench(
+                            "service",
+                            key,
+                            Msg("Choice {n} of {field}", n=n, field=field),
+                            str(english),
+                        )
+                    )
+        rules = d.get("rules") or {}
+        if rules.get("receipt") and not str(rules.get("receipt_fr", "")).strip():
+            out.append(MissingFrench("service", key, Msg("Receipt line"), str(rules["receipt"])))
+    articles = published(session, "kb_article")
+    translated = {
+        str((a.data or {}).get("translation_of", ""))
+        for a in articles
+        if (a.data or {}).get("language") == "fr"
+    }
+    for a in articles:
+        d = a.data or {}
+        if d.get("language", "en") == "en" and a.key not in translated:
+            out.append(MissingFrench("kb_article", a.key, Msg("Article"), str(d.get("title", ""))))
+    return out

@@ -17,6 +17,7 @@ from counterapp.server.hq.editor import (
     drafts,
     form_fields,
     key_field,
+    missing_french,
     parse_form,
     publish_drafts,
     published,
@@ -52,6 +53,7 @@ def reference_home(
         items = published(session, entity)
         pending = {(d.entity, d.key) for d in drafts(session)}
         version = current_version(session)
+        untranslated = len(missing_french(session))
     return render(
         request,
         "reference_list.html",
@@ -64,7 +66,19 @@ def reference_home(
         version=version,
         kind_label=KINDS[entity],
         notice=request.query_params.get("done", ""),
+        untranslated=untranslated,
     )
+
+
+@router.get("/hq/admin/missing-french")
+def missing_french_page(
+    request: Request, who: Annotated[Principal, Depends(require("reference.read"))]
+) -> Response:
+    """What stations show in English for want of French (issue 13): every published
+    text head office has not translated yet, with a link to the item's form."""
+    with readers(request)() as session:
+        missing = missing_french(session)
+    return render(request, "missing_french.html", who, missing=missing, kinds=KINDS)
 
 
 def _edit_page(
