@@ -66,8 +66,20 @@ def _wrap(owner: Any, name: str, what: str, *, cpu: bool = False) -> None:
     setattr(owner, name, _timed(what, getattr(owner, name), cpu))
 
 
+class _TimedEvent(threading.Event):
+    """A device lane's wake-up event, its waits timed (from going idle to woken)."""
+
+    def wait(self, timeout: float | None = None) -> bool:
+        start = time.perf_counter()
+        try:
+            return super().wait(timeout)
+        finally:
+            _note("device lane: idle (waiting to be woken)", start, time.perf_counter())
+
+
 def install(engine: Engine) -> None:
     import devices.station_devices as sd
+    from counterapp.device_lanes import DeviceLanes
     from counterapp.queue.remote import RemoteQueue
     from counterapp.queue.station import StationQueue
     from counterapp.services import device_jobs
@@ -86,6 +98,26 @@ def install(engine: Engine) -> None:
     _wrap(device_jobs, "mark_done", "device lane: mark done")
     _wrap(device_jobs, "mark_sent", "device lane: mark sent")
     _wrap(device_jobs, "next_due", "device lane: next due read")
+    failed = device_jobs.mark_failed
+
+    def mark_failed(uow: Any, job_id: str, reason: str, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return failed(uow, job_id, reason, **kwargs)
+        finally:
+            _note(f"device lane: job failed ({reason})", start, time.perf_counter())
+
+    device_jobs.mark_failed = mark_failed
+    _wrap(DeviceLanes, "wake", "db lane: device lane woken")
+    _wrap(DeviceLanes, "_poll", "device lane: periodic status poll")
+    _wrap(DeviceLanes, "_job_changed", "device lane: job listeners")
+    made = DeviceLanes.__init__
+
+    def timed_wakes(self: DeviceLanes, *args: Any, **kwargs: Any) -> None:
+        made(self, *args, **kwargs)
+        self._wakes = {name: _TimedEvent() for name in self._wakes}
+
+    DeviceLanes.__init__ = timed_wakes  # type: ignore[method-assign]
     _wrap(sd.StationDevices, "render", "device: render")
     _wrap(sd, "open_device", "device: open port")
     _wrap(sd, "query_status", "device: status query")
@@ -145,7 +177,7 @@ def report(tickets: list[tuple[float, float]], worst: int = 5) -> None:
         lines = [
             f"      {(s.start - pressed) * 1000:8.1f} ms +{s.ms:7.1f} ms  {s.what}  [{s.thread}]"
             for s in mine
-            if s.ms >= 1 or "HTTP" in s.what or s.what.startswith("device lane: claim")
+            if s.ms >= 1 or "HTTP" in s.what or "device lane" in s.what or "woken" in s.what
         ]
         timelines.append(((cut - pressed) * 1000, lines))
     print("  probe: the path of a ticket, stage by stage (ms)")
