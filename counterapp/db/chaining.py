@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import instance_state
 
 from counterapp.db.models import AuditEntry, ChainHead, OutboxEntry
 from counterapp.domain.chain import AUDIT_CHAIN, OUTBOX_CHAIN, audit_hash, record_hash
@@ -53,7 +54,9 @@ _WRITE_HEAD = (
 )
 # In ``session.info``: the chain rows added since the last flush, in the order
 # they were added (``_added``), and the transaction's DB-API connection with
-# each chain's head as this transaction has written it (``_Heads``).
+# each chain's head as this transaction has written it (``_Heads``, kept for as
+# long as that transaction is the innermost one: a new transaction or savepoint,
+# or the end of one, is a different object, and the heads are read again).
 _ADDED = "chain.added"
 _HEADS = "chain.heads"
 
@@ -83,8 +86,7 @@ def _link_new(session: Session, _context: Any, _instances: Any) -> None:
     for row in added:
         # Still pending in this session (not expunged, not flushed by an earlier
         # flush that failed and was retried) and not hashed yet.
-        state = inspect(row)
-        if row.hash is None and state.pending and id(row) not in seen:
+        if row.hash is None and instance_state(row).pending and id(row) not in seen:
             seen.add(id(row))
             new.append(row)
     if not new:
@@ -109,12 +111,13 @@ def _link(cached: _Heads, new: list[OutboxEntry | AuditEntry]) -> None:
         name = OUTBOX_CHAIN if isinstance(row, OutboxEntry) else AUDIT_CHAIN
         head, length = heads.get(name, (None, 0))
         if isinstance(row, OutboxEntry):
-            payload = row.payload
-            if row.kind in KINDS and SALT_KEY not in payload and personal_paths(row.kind, payload):
+            kind, payload = row.kind, row.payload
+            paths = personal_paths(kind, payload) if kind in KINDS else []
+            if paths and SALT_KEY not in payload:
                 # Personal data: a salt of its own, so the record can be
                 # redacted later without changing its hash (domain.retention).
                 payload = row.payload = {**payload, SALT_KEY: secrets.token_hex(16)}
-            digest = record_hash(row.id, row.kind, payload, head)
+            digest = record_hash(row.id, kind, payload, head, paths=paths)
         else:
             digest = audit_hash(audit_row(row), head)
         row.prev_hash = head
@@ -128,19 +131,10 @@ def _link(cached: _Heads, new: list[OutboxEntry | AuditEntry]) -> None:
     cached.heads = heads
 
 
-def _forget(session: Session, _transaction: Any) -> None:
-    # A transaction (or savepoint) ended: the heads are read again next time. The
-    # flush's own inner transactions end too; they do not touch the cache.
-    cached: _Heads | None = session.info.get(_HEADS)
-    if cached is not None and cached.transaction is _transaction:
-        del session.info[_HEADS]
-
-
 # The session events the chain listens to (bench/chain.py times them all).
 HOOKS: tuple[tuple[str, str], ...] = (
     ("transient_to_pending", "_added"),
     ("before_flush", "_link_new"),
-    ("after_transaction_end", "_forget"),
 )
 
 
