@@ -461,9 +461,7 @@ def test_after_device_settings_are_saved_the_signs_failures_come_from_the_new_la
     """Saving Device settings replaces the device lanes: the old ones stop, and the
     queue panel hears the now-serving sign's jobs from the new ones (a failed call on
     the sign is still told to the associate)."""
-    ctx = make_ctx(
-        tmp_path, station_db, now_serving={"driver": "escpos", "url": "/dev/ttyUSB96"}
-    )
+    ctx = make_ctx(tmp_path, station_db, now_serving={"driver": "escpos", "url": "/dev/ttyUSB96"})
     desk = associate(qtbot, ctx)
     panel = desk.queue_panel
     assert panel is not None and panel.sq is not None and panel.bridge is not None
