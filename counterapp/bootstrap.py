@@ -5,9 +5,10 @@ unit-of-work factory the services take, the device lanes over the
 station's configured devices (every role: receipt printer and drawer, ticket
 printer, pole display, now-serving sign), and — with a server set — how to
 make the head-office pusher (made on first use, so the sync client and the wire
-models load after sign-in, not at start-up). It is Qt-free (cosmicpython's ``bootstrap``): the window
-only receives the ``StationContext`` it returns; nothing is started here
-(the window starts the device lanes and the pusher when it shows).
+models load after sign-in, not at start-up). It is Qt-free (cosmicpython's
+``bootstrap``): the window only receives the ``StationContext`` it returns;
+nothing is started here (the window starts the device lanes and the pusher when
+it shows).
 
 This is a composition root like ``counterapp.cli``: it is the one place in
 ``counterapp/`` that reaches the device layer (``devices/``), lazily.
