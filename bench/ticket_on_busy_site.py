@@ -209,6 +209,8 @@ def main() -> int:
     ap.add_argument("--baud", type=int, default=115200, help="the ticket printer's line")
     ap.add_argument("--desks", type=int, default=6)
     ap.add_argument("--waiting", type=int, default=150)
+    ap.add_argument("--probe", action="store_true",
+                    help="time each stage of every ticket (bench/ticket_probe.py)")  # fmt: skip
     args = ap.parse_args()
     print(f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
           f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}")  # fmt: skip
@@ -221,7 +223,11 @@ def main() -> int:
     server = start_server(server_url, port)
     stop = threading.Event()
     try:
-        _engine, sf = open_database(data / "station.sqlite3")
+        engine, sf = open_database(data / "station.sqlite3")
+        if args.probe:
+            import ticket_probe
+
+            ticket_probe.install(engine)
         load_demo(UnitOfWork(sf))
         site = "WHB"
         greeter_station, door_station = "WHB-01", "WHB-09"
@@ -256,6 +262,7 @@ def main() -> int:
             to_screen: list[float] = []  # key press to the ticket issued (site server)
             to_paper: list[float] = []  # issued to the last byte (device job, the line)
             sizes: list[int] = []
+            timed: list[tuple[float, float]] = []  # (key press, cut) for the probe
             rng = random.Random(7)
             for _ in range(args.tickets):
                 letter = rng.choice("TCLRI")
@@ -275,6 +282,7 @@ def main() -> int:
                 QTest.keyClick(window, Qt.Key.Key_Return)
                 wait_until(app, printed, "the ticket's cut")
                 latencies.append((printer.cuts[cuts] - pressed) * 1000)
+                timed.append((pressed, printer.cuts[cuts]))
                 to_screen.append((issued[0] - pressed) * 1000)
                 to_paper.append((printer.cuts[cuts] - issued[0]) * 1000)
                 sizes.append(len(printer.raw) - raw_before)
@@ -304,6 +312,9 @@ def main() -> int:
             print(f"{what}: p50 {pct(values, 50):.0f} ms  p99 {pct(values, 99):.0f} ms  "
                   f"max {max(values):.0f} ms")  # fmt: skip
         print(f"  target p99 <= {TARGET_MS} ms: {'met' if p99 <= TARGET_MS else 'NOT met'}")
+        print(f"  load average at the end: {os.getloadavg()[0]:.1f}")
+        if args.probe:
+            ticket_probe.report(timed)
         return 0
     finally:
         stop.set()

@@ -3,10 +3,12 @@
 ``bootstrap(config)`` opens and migrates the station database, makes the
 unit-of-work factory the services take, the device lanes over the
 station's configured devices (every role: receipt printer and drawer, ticket
-printer, pole display, now-serving sign), and — with a server set — the
-head-office pusher. It is Qt-free (cosmicpython's ``bootstrap``): the window
-only receives the ``StationContext`` it returns; nothing is started here
-(the window starts the device lanes and the pusher when it shows).
+printer, pole display, now-serving sign), and — with a server set — how to
+make the head-office pusher (made on first use, so the sync client and the wire
+models load after sign-in, not at start-up). It is Qt-free (cosmicpython's
+``bootstrap``): the window only receives the ``StationContext`` it returns;
+nothing is started here (the window starts the device lanes and the pusher when
+it shows).
 
 This is a composition root like ``counterapp.cli``: it is the one place in
 ``counterapp/`` that reaches the device layer (``devices/``), lazily.
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -28,7 +30,9 @@ from counterapp.db.upgrade import UpgradeRefused
 from counterapp.device_lanes import DeviceLanes
 from counterapp.domain.clock import set_site_zone
 from counterapp.services import site
-from counterapp.sync.client import Pusher
+
+if TYPE_CHECKING:
+    from counterapp.sync.client import Pusher
 
 __all__ = ["StationContext", "UpgradeRefused", "bootstrap", "make_device_lanes"]
 
@@ -39,7 +43,10 @@ class StationContext:
 
     config: StationConfig
     session_factory: Callable[[], Session]
-    pusher: Pusher | None = None
+    # Makes the head-office pusher on first use (``pusher``): the sync client, httpx
+    # and the wire models load when a window starts syncing, after sign-in, not at
+    # start-up (bench/startup.py). None: no server.
+    make_pusher: Callable[[], Pusher] | None = None
     # What time it is for the services (fees that depend on the date, same-day
     # voids); tests set a fixed day.
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
@@ -47,6 +54,18 @@ class StationContext:
     # Visits parked at this station (the window's ParkedVisit), kept across
     # sign-out and switch of user for as long as the program runs (ui.desk).
     parked: list[Any] = field(default_factory=list)
+    _pusher: Pusher | None = field(default=None, init=False, repr=False)
+
+    @property
+    def pusher(self) -> Pusher | None:
+        """The head-office pusher (made on first use; None: standalone)."""
+        if self._pusher is None and self.make_pusher is not None:
+            self._pusher = self.make_pusher()
+        return self._pusher
+
+    @pusher.setter
+    def pusher(self, pusher: Pusher | None) -> None:
+        self._pusher = pusher
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
@@ -90,19 +109,25 @@ def bootstrap(config: StationConfig) -> StationContext:
     """Open and migrate the database and set up the devices and sync. Runs before a
     window shows or a command works (start-up), never on an event."""
     _engine, session_factory = open_database(config.database_path)
-    pusher = None
+    make_pusher = None
     if config.server_url:
-        pusher = Pusher(
-            session_factory,
-            config.server_url,
-            interval_s=config.push_interval_s,
-            pull_interval_s=config.pull_interval_s,
-            keep_acked_days=config.keep_acked_days,
-        )
+        server_url = config.server_url
+
+        def make_pusher() -> Pusher:
+            from counterapp.sync.client import Pusher
+
+            return Pusher(
+                session_factory,
+                server_url,
+                interval_s=config.push_interval_s,
+                pull_interval_s=config.pull_interval_s,
+                keep_acked_days=config.keep_acked_days,
+            )
+
     station = StationContext(
         config,
         session_factory,
-        pusher,
+        make_pusher,
         device_lanes=make_device_lanes(config, session_factory),
     )
     station.apply_site_clock()

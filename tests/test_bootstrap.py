@@ -67,3 +67,29 @@ def test_lanes_a_closed_window_stopped_are_made_again_for_the_next_window(
             assert printer.wait_for(CUT_LINE, timeout=15)
         finally:
             lanes.stop()
+
+
+def test_the_sync_client_and_wire_models_load_after_sign_in_not_at_start_up(
+    tmp_path: Path,
+) -> None:
+    """Start-up stays lazy (bench/startup.py): a station with a server is wired, up to
+    its sign-in screen, without the sync client or the wire models; its pusher (and
+    the wire models, with the first audited act) are made when used."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from counterapp.bootstrap import bootstrap\n"
+        "from counterapp.config import StationConfig\n"
+        "import counterapp.services.auth\n"
+        f"station = bootstrap(StationConfig(data_dir=Path({str(tmp_path)!r}),\n"
+        "                                   server_url='http://127.0.0.1:9'))\n"
+        "lazy = ('counterapp.sync.client', 'counterapp.sync.wire')\n"
+        "early = [m for m in lazy if m in sys.modules]\n"
+        "assert not early, early\n"
+        "from counterapp.sync.client import Pusher\n"
+        "assert isinstance(station.pusher, Pusher) and station.pusher is station.pusher\n"
+        "assert not station.pusher.running\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

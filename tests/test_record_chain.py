@@ -284,3 +284,59 @@ def test_a_station_from_before_the_chain_still_syncs(station: DemoStation, serve
     assert post_batch(server.url, body).status_code == 200
     assert server.problems() == []
     assert OutboxEntry  # the station's own model still carries the hashes
+
+
+def _linked(station: DemoStation) -> None:
+    """Every outbox record links to the one before, and the kept head is the newest."""
+    entries = station.outbox()
+    prev = None
+    for e in entries:
+        assert e.prev_hash == prev
+        assert e.hash == record_hash(e.id, e.kind, e.payload, e.prev_hash)
+        prev = e.hash
+    with station.session_factory() as s:
+        head = s.get(ChainHead, OUTBOX_CHAIN)
+        assert head is not None and (head.hash, head.length) == (prev, len(entries))
+
+
+def test_the_chain_holds_across_savepoints_and_a_failed_transaction(
+    station: DemoStation, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The chain's heads are kept per transaction (counterapp.db.chaining): rows written
+    in a savepoint that is rolled back, in one that is kept, or in a transaction that
+    is rolled back leave the chain whole, and the audit trail verifiable."""
+    from counterapp.services import audit
+
+    sell(station, 1)
+
+    def note(s: Any, action: str) -> None:
+        audit.record(s, station_code="WHB-01", staff_id=station.staff.id, action=action,
+                     entity="test", entity_id=action)  # fmt: skip
+
+    with station.session_factory() as s:
+        note(s, "before.savepoints")
+        s.flush()
+        undone = s.begin_nested()
+        note(s, "in.a.savepoint.rolled.back")
+        s.flush()
+        undone.rollback()
+        kept = s.begin_nested()
+        note(s, "in.a.savepoint.kept")
+        s.flush()
+        kept.commit()
+        note(s, "after.savepoints")
+        s.commit()
+    with station.session_factory() as s:
+        note(s, "in.a.transaction.rolled.back")
+        s.flush()
+        s.rollback()
+        note(s, "after.a.rollback")
+        s.commit()
+    sell(station, 1)
+    _linked(station)
+    with station.session_factory() as s:
+        actions = set(s.scalars(select(AuditEntry.action)))
+    assert {"before.savepoints", "in.a.savepoint.kept", "after.savepoints",
+            "after.a.rollback"} <= actions  # fmt: skip
+    assert not actions & {"in.a.savepoint.rolled.back", "in.a.transaction.rolled.back"}
+    assert main(["--data-dir", str(station.path.parent), "audit", "verify"]) == 0

@@ -426,3 +426,55 @@ def test_a_device_already_set_up_wins_over_an_older_queue_json_entry(tmp_path):
     config = StationConfig.load(tmp_path)
     assert [(d.name, d.url) for d in config.devices] == [("Front tickets", "COM4")]
     assert "ticket_printer" not in json.loads((tmp_path / "queue.json").read_text("utf-8"))
+
+
+def test_the_lobby_refills_with_its_columns_still_fitting_their_text(qtbot, tmp_path, station_db):
+    """A busy lobby is laid out again at every change (ui.fit.refilling sizes its columns
+    once per refill): a longer name arriving still fits its column, and the columns keep
+    sizing themselves to what they hold."""
+    from PySide6.QtWidgets import QHeaderView
+
+    ctx = make_ctx(tmp_path, station_db)
+    queue = LocalQueue(station_db, QueueSettings.load())
+    gail = login(UnitOfWork(station_db), "gail", "greeter")
+    actor = Actor(staff_id=gail.id, username="gail", role="greeter", station_code="WHB-01")
+    for _ in range(30):
+        queue.issue(actor, request_id=uuid7(), category="T", visitor_name="Ann Lee")
+    window = greeter(qtbot, ctx)
+    assert window.waiting.rowCount() == 30
+    header = window.waiting.horizontalHeader()
+    short = header.sectionSize(4)
+    long_name = "Marguerite-Geneviève Tremblay-Desrosiers"
+    queue.issue(actor, request_id=uuid7(), category="C", visitor_name=long_name)
+    window.refresh()
+    qtbot.waitUntil(lambda: window.waiting.rowCount() == 31, timeout=10_000)
+    assert window.waiting.item(30, 4).text() == long_name
+    qtbot.waitUntil(lambda: header.sectionSize(4) >= window.waiting.sizeHintForColumn(4))
+    assert header.sectionSize(4) > short
+    for col in (0, 1, 2, 4):
+        assert header.sectionResizeMode(col) == QHeaderView.ResizeMode.ResizeToContents
+
+
+def test_after_device_settings_are_saved_the_signs_failures_come_from_the_new_lanes(
+    qtbot, tmp_path, station_db
+):
+    """Saving Device settings replaces the device lanes: the old ones stop, and the
+    queue panel hears the now-serving sign's jobs from the new ones (a failed call on
+    the sign is still told to the associate)."""
+    ctx = make_ctx(tmp_path, station_db, now_serving={"driver": "escpos", "url": "/dev/ttyUSB96"})
+    desk = associate(qtbot, ctx)
+    panel = desk.queue_panel
+    assert panel is not None and panel.sq is not None and panel.bridge is not None
+    old = desk.devices.lanes
+    assert panel.bridge.device_lanes is old
+    desk.devices.apply_settings(ctx.config.device_list())
+    assert old.stopped
+    assert desk.devices.lanes is not old
+    assert panel.bridge.device_lanes is desk.devices.lanes
+    assert not old._job_listeners  # nothing listens to the stopped lanes any more
+    gail = login(UnitOfWork(station_db), "gail", "greeter")
+    panel.sq.backend.issue(panel.sq.actor(gail), request_id=uuid7(), category="T")
+    focus(qtbot, desk)
+    qtbot.keyClick(desk, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: not panel.sign_status.isHidden(), timeout=10_000)
+    assert "now-serving sign did not show the call" in panel.sign_status.text()

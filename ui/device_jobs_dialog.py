@@ -35,6 +35,7 @@ from counterapp.services.device_jobs import (
 )
 from counterapp.services.errors import ServiceError
 from counterapp.services.sales import stored_receipt
+from ui.fit import refilling
 from ui.keyrules import mark_primary
 from ui.messages import error_text
 from ui.ops import database_lane, on_changes
@@ -199,23 +200,24 @@ class DeviceJobsDialog(QDialog):
             return
         selected = self.selected()
         self.jobs = jobs
-        self.table.setRowCount(len(jobs))
-        for row, job in enumerate(jobs):
-            when = format_site_time(job.created_at, TIME_SECONDS)  # the site's clock
-            values = (
-                when,
-                job.device,
-                kind_label(job.kind),
-                job.reference,
-                _t(STATE_LABELS[job.state]),
-                job.reason,
-            )
-            for col, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, job.id)
-                if col == len(values) - 1:
-                    item.setToolTip(value)
-                self.table.setItem(row, col, item)
+        with refilling(self.table):
+            self.table.setRowCount(len(jobs))
+            for row, job in enumerate(jobs):
+                when = format_site_time(job.created_at, TIME_SECONDS)  # the site's clock
+                values = (
+                    when,
+                    job.device,
+                    kind_label(job.kind),
+                    job.reference,
+                    _t(STATE_LABELS[job.state]),
+                    job.reason,
+                )
+                for col, value in enumerate(values):
+                    item = QTableWidgetItem(value)
+                    item.setData(Qt.ItemDataRole.UserRole, job.id)
+                    if col == len(values) - 1:
+                        item.setToolTip(value)
+                    self.table.setItem(row, col, item)
         if selected is not None:
             for row, job in enumerate(jobs):
                 if job.id == selected.id:

@@ -395,6 +395,9 @@ class WindowDevices(QObject):
         self.check_action.triggered.disconnect()
         self.check_action.triggered.connect(self.lanes.check_status)
         self.lanes.start()
+        panel = self.window.queue_panel  # its now-serving sign's jobs: on the new lanes
+        if panel is not None and panel.bridge is not None:
+            panel.bridge.follow_device_lanes()
         self.window.say(self.tr("Device settings saved and in use."))
 
     # -- closing ----------------------------------------------------------------------

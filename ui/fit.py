@@ -4,16 +4,21 @@ window past the screen's edge."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QHeaderView,
     QLabel,
     QLayout,
     QScrollArea,
     QSizePolicy,
     QStatusBar,
+    QTableWidget,
     QWidget,
 )
 
@@ -115,3 +120,27 @@ def add_status_part(bar: QStatusBar, label: QLabel, stretch: int = 0) -> QLabel:
     label.setContentsMargins(6, 0, 6, 0)
     bar.addPermanentWidget(label, stretch)
     return label
+
+
+@contextmanager
+def refilling(table: QTableWidget) -> Iterator[None]:
+    """Set a table's items again, its columns sized to their contents once, at the end.
+
+    A column sized to its contents measures every row again for each item set into a
+    table that already has rows: refilling a lobby of 150 visitors this way took the UI
+    thread seconds (bench/ticket_on_busy_site.py --probe), holding up the greeter's
+    keys and the ticket just issued. While the items are set, those columns keep
+    their width; when done, they are sized to their contents again, once."""
+    header = table.horizontalHeader()
+    sized = [
+        col
+        for col in range(header.count())
+        if header.sectionResizeMode(col) == QHeaderView.ResizeMode.ResizeToContents
+    ]
+    for col in sized:
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+    try:
+        yield
+    finally:
+        for col in sized:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)

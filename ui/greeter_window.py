@@ -53,13 +53,13 @@ from ui.appointments import install_greeter_appointments
 from ui.context import StationContext
 from ui.devices_hook import DeviceLanesBridge, started_device_lanes, status_text
 from ui.display import install_display_menu
-from ui.fit import ElidedLabel, add_status_part, fit_to_screen, scrollable
+from ui.fit import ElidedLabel, add_status_part, fit_to_screen, refilling, scrollable
 from ui.keys import ShortcutsDialog, add_action
 from ui.knowledge import install_greeter_knowledge
 from ui.language import current_language
 from ui.language_menu import install_language_menu, switch_greeter_language, visitor_language_box
 from ui.messages import error_text
-from ui.ops import OpRunner, database_lane, queue_lane
+from ui.ops import OpRunner, database_lane, queue_lane, queue_read_lane
 from ui.queue_bridge import QueueBridge
 from ui.queue_marks import (
     CLOCK_MS,
@@ -617,7 +617,9 @@ class GreeterWindow(QMainWindow):
             return
         self._refreshing = True
         backend = self.sq.backend
-        self._queue.run(backend.snapshot, self._refreshed, self._refresh_failed)
+        # Reads on a lane of their own: an issue never queues behind a refresh.
+        lane = queue_read_lane(self.sq.shared)
+        lane.run(backend.snapshot, self._refreshed, self._refresh_failed)
 
     def _refreshed(self, snapshot: QueueSnapshot) -> None:
         self._refreshing = False
@@ -640,27 +642,30 @@ class GreeterWindow(QMainWindow):
         now = datetime.now(UTC)
         standard = sq.settings.in_person_standard
         names = {c.letter: c.name for c in sq.settings.categories}
-        self.waiting.setRowCount(len(snap.waiting))
-        for row, t in enumerate(snap.waiting):
-            notes = mark_words(t)
-            if t.expert_id:
-                notes.append(self.tr("for %1").replace("%1", sq.staff_names.get(t.expert_id, "?")))
-            over = is_over(t, now, standard)
-            if over:
-                notes.append(standard_note(standard))
-            cells = [
-                t.label,
-                names.get(t.category, t.category),
-                wait_text(t, now),
-                ", ".join(notes),
-                t.visitor_name,
-            ]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
+        with refilling(self.waiting):
+            self.waiting.setRowCount(len(snap.waiting))
+            for row, t in enumerate(snap.waiting):
+                notes = mark_words(t)
+                if t.expert_id:
+                    notes.append(
+                        self.tr("for %1").replace("%1", sq.staff_names.get(t.expert_id, "?"))
+                    )
+                over = is_over(t, now, standard)
                 if over:
-                    item.setBackground(QBrush(OVER_STANDARD))
-                self.waiting.setItem(row, col, item)
+                    notes.append(standard_note(standard))
+                cells = [
+                    t.label,
+                    names.get(t.category, t.category),
+                    wait_text(t, now),
+                    ", ".join(notes),
+                    t.visitor_name,
+                ]
+                for col, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    item.setToolTip(text)
+                    if over:
+                        item.setBackground(QBrush(OVER_STANDARD))
+                    self.waiting.setItem(row, col, item)
         self._show_backup(snap)
         loads = [
             f"{c.letter} {c.name}: "
@@ -672,16 +677,19 @@ class GreeterWindow(QMainWindow):
         self.category_load.setText("\n".join(loads))
         counters = len({t.called_by for t in snap.serving})
         self.load_label.setText(self.tr("%n associate(s) serving", "", counters))
-        self.appointments.setRowCount(len(snap.appointments))
-        zone = sq.settings.zone
-        for row, a in enumerate(snap.appointments):
-            time_item = QTableWidgetItem(format_site_time(a.at, TIME, zone))
-            time_item.setData(Qt.ItemDataRole.UserRole, a.id)
-            self.appointments.setItem(row, 0, time_item)
-            self.appointments.setItem(row, 1, QTableWidgetItem(a.visitor_name))
-            self.appointments.setItem(row, 2, QTableWidgetItem(names.get(a.category, a.category)))
-            status = self.tr("checked in") if a.status == "checked_in" else self.tr("expected")
-            self.appointments.setItem(row, 3, QTableWidgetItem(status))
+        with refilling(self.appointments):
+            self.appointments.setRowCount(len(snap.appointments))
+            zone = sq.settings.zone
+            for row, a in enumerate(snap.appointments):
+                time_item = QTableWidgetItem(format_site_time(a.at, TIME, zone))
+                time_item.setData(Qt.ItemDataRole.UserRole, a.id)
+                self.appointments.setItem(row, 0, time_item)
+                self.appointments.setItem(row, 1, QTableWidgetItem(a.visitor_name))
+                self.appointments.setItem(
+                    row, 2, QTableWidgetItem(names.get(a.category, a.category))
+                )
+                status = self.tr("checked in") if a.status == "checked_in" else self.tr("expected")
+                self.appointments.setItem(row, 3, QTableWidgetItem(status))
 
     def _show_backup(self, snap: QueueSnapshot) -> None:
         """The call for backup stays on screen until a supervisor acknowledges it."""
@@ -716,6 +724,7 @@ class GreeterWindow(QMainWindow):
         if self.bridge is not None:
             self.bridge.stop()
         self._queue.wait(5_000)
+        queue_read_lane(self.sq is not None and self.sq.shared).wait(5_000)
         database_lane().wait(2_000)
         self.device_bridge.detach()
         super().closeEvent(event)

@@ -165,6 +165,7 @@ class Op:
 
 _DATABASE = "database lane"
 _QUEUE = "site queue lane"
+_QUEUE_READS = "site queue reads lane"
 
 
 def _app_lane(name: str) -> OpRunner:
@@ -185,6 +186,14 @@ def queue_lane(shared: bool) -> OpRunner:
     """Where walk-in queue calls run: the site server's queue (``shared``) is network
     work on a lane of its own; a station's own queue is database work."""
     return _app_lane(_QUEUE) if shared else database_lane()
+
+
+def queue_read_lane(shared: bool) -> OpRunner:
+    """Where the site server's lobby is read: a lane of its own, so that a ticket issued
+    or a call made never waits behind a refresh in flight (bench/ticket_on_busy_site.py
+    --probe: up to a quarter of a second on a busy site). A station's own queue is read
+    on the database lane."""
+    return _app_lane(_QUEUE_READS) if shared else database_lane()
 
 
 class _Listener(QObject):

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import instance_state
 
 from counterapp.db.models import AuditEntry, ChainHead, OutboxEntry
 from counterapp.domain.chain import AUDIT_CHAIN, OUTBOX_CHAIN, audit_hash, record_hash
@@ -46,61 +47,100 @@ def audit_row(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
-def _insert_order(obj: object) -> int:
-    return int(inspect(obj).insert_order or 0)
-
-
 _READ_HEADS = "SELECT name, hash, length FROM chain_head"
 _WRITE_HEAD = (
     "INSERT INTO chain_head (name, hash, length) VALUES (?, ?, ?) "
     "ON CONFLICT (name) DO UPDATE SET hash = excluded.hash, length = excluded.length"
 )
+# In ``session.info``: the chain rows added since the last flush, in the order
+# they were added (``_added``), and the transaction's DB-API connection with
+# each chain's head as this transaction has written it (``_Heads``, kept for as
+# long as that transaction is the innermost one: a new transaction or savepoint,
+# or the end of one, is a different object, and the heads are read again).
+_ADDED = "chain.added"
+_HEADS = "chain.heads"
+
+
+@dataclass(slots=True)
+class _Heads:
+    """Each chain's head, valid while ``transaction`` is the innermost one open."""
+
+    transaction: object
+    dbapi: Any
+    heads: dict[str, tuple[str | None, int]]
+
+
+def _added(session: Session, instance: object) -> None:
+    # Session.add (and cascades, merge) of a new object: remembered so that the
+    # flush does not scan ``session.new`` nor sort it (bench/chain.py).
+    if isinstance(instance, (OutboxEntry, AuditEntry)):
+        session.info.setdefault(_ADDED, []).append(instance)
 
 
 def _link_new(session: Session, _context: Any, _instances: Any) -> None:
-    new = [o for o in session.new if isinstance(o, (OutboxEntry, AuditEntry)) and o.hash is None]
+    added = session.info.pop(_ADDED, None)
+    if not added:
+        return
+    new: list[OutboxEntry | AuditEntry] = []
+    seen: set[int] = set()
+    for row in added:
+        # Still pending in this session (not expunged, not flushed by an earlier
+        # flush that failed and was retried) and not hashed yet.
+        if row.hash is None and instance_state(row).pending and id(row) not in seen:
+            seen.add(id(row))
+            new.append(row)
     if not new:
         return
-    new.sort(key=_insert_order)
-    # Plain SQL on the flush's own DB-API connection, inside the writer's open
-    # transaction: the ORM's and even Core's per-statement machinery would cost
-    # more than the hashing (bench/chain.py).
-    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        _link(cursor, new)
-    finally:
-        cursor.close()
+    # The heads are read once per transaction (savepoint) and then kept here; this
+    # hook writes every change to them, so the cache and the table agree. Plain SQL
+    # on the transaction's own DB-API connection: the ORM's and even Core's
+    # per-statement machinery would cost more than the hashing (bench/chain.py).
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    cached: _Heads | None = session.info.get(_HEADS)
+    if cached is None or cached.transaction is not transaction:
+        dbapi = session.connection().connection.dbapi_connection
+        assert dbapi is not None  # the transaction's connection is open
+        heads = {n: (h, length) for n, h, length in dbapi.execute(_READ_HEADS).fetchall()}
+        cached = session.info[_HEADS] = _Heads(transaction, dbapi, heads)
+    _link(cached, new)
 
 
-def _link(cursor: Any, new: list[OutboxEntry | AuditEntry]) -> None:
-    heads = {n: (h, length) for n, h, length in cursor.execute(_READ_HEADS).fetchall()}
-    written = []
-    for name, kind in ((OUTBOX_CHAIN, OutboxEntry), (AUDIT_CHAIN, AuditEntry)):
-        rows = [o for o in new if isinstance(o, kind)]
-        if not rows:
-            continue
+def _link(cached: _Heads, new: list[OutboxEntry | AuditEntry]) -> None:
+    heads = dict(cached.heads)
+    for row in new:
+        name = OUTBOX_CHAIN if isinstance(row, OutboxEntry) else AUDIT_CHAIN
         head, length = heads.get(name, (None, 0))
-        for row in rows:
-            row.prev_hash = head
-            if isinstance(row, OutboxEntry):
-                if (
-                    row.kind in KINDS
-                    and SALT_KEY not in row.payload
-                    and personal_paths(row.kind, row.payload)
-                ):
-                    # Personal data: a salt of its own, so the record can be
-                    # redacted later without changing its hash (domain.retention).
-                    row.payload = {**row.payload, SALT_KEY: secrets.token_hex(16)}
-                row.hash = record_hash(row.id, row.kind, row.payload, head)
-            else:
-                row.hash = audit_hash(audit_row(row), head)
-            head, length = row.hash, length + 1
-        written.append((name, head, length))
-    cursor.executemany(_WRITE_HEAD, written)
+        if isinstance(row, OutboxEntry):
+            kind, payload = row.kind, row.payload
+            paths = personal_paths(kind, payload) if kind in KINDS else []
+            if paths and SALT_KEY not in payload:
+                # Personal data: a salt of its own, so the record can be
+                # redacted later without changing its hash (domain.retention).
+                payload = row.payload = {**payload, SALT_KEY: secrets.token_hex(16)}
+            digest = record_hash(row.id, kind, payload, head, paths=paths)
+        else:
+            digest = audit_hash(audit_row(row), head)
+        row.prev_hash = head
+        row.hash = digest
+        heads[name] = (digest, length + 1)
+    changed = [
+        (n, h, length) for n, (h, length) in heads.items() if cached.heads.get(n) != (h, length)
+    ]
+    cached.dbapi.executemany(_WRITE_HEAD, changed)
+    # Only once written: a failed write leaves the cache as the table is.
+    cached.heads = heads
+
+
+# The session events the chain listens to (bench/chain.py times them all).
+HOOKS: tuple[tuple[str, str], ...] = (
+    ("transient_to_pending", "_added"),
+    ("before_flush", "_link_new"),
+)
 
 
 def install(sessions: sessionmaker[Session]) -> sessionmaker[Session]:
-    event.listen(sessions, "before_flush", _link_new)
+    for name, hook in HOOKS:
+        event.listen(sessions, name, globals()[hook])
     return sessions
 
 

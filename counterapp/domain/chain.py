@@ -26,7 +26,7 @@ import hashlib
 import json
 from typing import Any
 
-from counterapp.domain.retention import hashed_form
+from counterapp.domain.retention import Path, hashed_form
 
 HASH_LENGTH = 64
 CHECK_CODE_LENGTH = 8
@@ -34,18 +34,30 @@ OUTBOX_CHAIN = "outbox"
 AUDIT_CHAIN = "audit"
 
 
+# Made once: ``json.dumps`` with these options builds an encoder at every call.
+_ENCODE = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+).encode
+
+
 def canonical(value: Any) -> bytes:
     """The one byte string a JSON value hashes as, wherever it is computed."""
-    return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
+    return _ENCODE(value).encode("utf-8")
 
 
-def record_hash(record_id: str, kind: str, payload: dict[str, Any], prev_hash: str | None) -> str:
-    """The hash of one outbox record, linked to the one before it."""
+def record_hash(
+    record_id: str,
+    kind: str,
+    payload: dict[str, Any],
+    prev_hash: str | None,
+    *,
+    paths: list[Path] | None = None,
+) -> str:
+    """The hash of one outbox record, linked to the one before it (``paths``: its
+    personal values' paths when the caller has them already)."""
     # A record with personal data is hashed over its redacted form (``domain.retention``),
     # so redacting it later keeps its hash.
-    hashed = hashed_form(kind, payload)
+    hashed = hashed_form(kind, payload, paths)
     body = {"id": record_id, "kind": kind, "payload": hashed, "prev_hash": prev_hash}
     return hashlib.sha256(canonical(body)).hexdigest()
 

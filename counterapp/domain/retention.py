@@ -144,12 +144,16 @@ def is_redacted(kind: str, payload: Mapping[str, Any]) -> bool:
     return any(is_marker(_get(payload, p)) for p in personal_paths(kind, payload))
 
 
-def hashed_form(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+def hashed_form(
+    kind: str, payload: dict[str, Any], paths: list[Path] | None = None
+) -> dict[str, Any]:
     """What a record's hash covers: its payload, or (with a salt or a redaction)
-    its redacted form, the same before and after it is redacted."""
+    its redacted form, the same before and after it is redacted. ``paths``:
+    ``personal_paths(kind, payload)`` when the caller has it already."""
     if kind not in KINDS:
         return payload
-    paths = personal_paths(kind, payload)
+    if paths is None:
+        paths = personal_paths(kind, payload)
     salt = payload.get(SALT_KEY)
     if not paths:
         if salt is None:

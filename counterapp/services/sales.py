@@ -565,22 +565,18 @@ def _complete(uow: UnitOfWork, cmd: CompleteSale, now: datetime) -> SaleResult:
             receipt_doc=receipt.to_dict(),
             shift_id=shift_id,
         )
+        detail = {"receipt_no": receipt_no, "total_cents": t.total_cents} | (
+            {"approved_by": approver_id} if approver_id else {}
+        )
         code, jobs = write_sale(
             s, sale, line_rows, tender_rows, site_code=station.site_code, now=now,
             issued=records.write, receipt_route=cmd.receipt_route,
+            audited=lambda session: audit.record(
+                session, station_code=station.code, staff_id=cmd.staff.id,
+                action="sale.completed", entity="sale", entity_id=sale_id, detail=detail, at=now,
+            ),
         )  # fmt: skip
         receipt = replace(receipt, check_code=code)
-        audit.record(
-            s,
-            station_code=station.code,
-            staff_id=cmd.staff.id,
-            action="sale.completed",
-            entity="sale",
-            entity_id=sale_id,
-            detail={"receipt_no": receipt_no, "total_cents": t.total_cents}
-            | ({"approved_by": approver_id} if approver_id else {}),
-            at=now,
-        )
         uow.commit()
     return SaleResult(sale_id, receipt_no, receipt, settlement, tuple(jobs))
 
@@ -595,6 +591,7 @@ def write_sale(
     now: datetime,
     issued: Callable[[Session], None] | None = None,
     receipt_route: ReceiptRoute | None = None,
+    audited: Callable[[Session], object] | None = None,
 ) -> tuple[str, list[str]]:
     """Add a sale record (a sale, a void or a refund) with its lines, tenders,
     account payments, outbox entry and — with ``receipt_route`` — its receipt's
@@ -606,6 +603,11 @@ def write_sale(
     check code (from the outbox record's chain hash, ``domain.chain``, also kept
     in the sale's receipt document for reprints, so the queued receipt prints it)
     and the ids of the device jobs queued.
+
+    ``audited`` adds the sale's audit entry right after its outbox entry, so that the
+    record chain links both in the one flush that gives the check code (one chained
+    flush per sale, not two: bench/chain.py); the outbox keeps its order (the sale's
+    record, then the audit's).
     """
     session.add(sale)
     session.flush()
@@ -633,6 +635,8 @@ def write_sale(
         created_at=now,
     )
     session.add(entry)
+    if audited is not None:
+        audited(session)
     session.flush()  # the chain hashes the record here (counterapp.db.chaining)
     code = check_code(entry.hash) if entry.hash else ""
     if sale.receipt_doc is not None:
