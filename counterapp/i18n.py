@@ -94,6 +94,34 @@ class Word(Message):
         super().__init__(word.replace("{", "{{").replace("}", "}}"))
 
 
+class Bilingual(Message):
+    """Head office's own words as a value inside a message (a form field's label in
+    a price, a service's name): shown in the reader's language, the French when
+    head office gave one, else the English; no catalogue translates them."""
+
+    def __init__(self, english: str, french: str = "") -> None:
+        super().__init__(english.replace("{", "{{").replace("}", "}}"))
+        self.english, self.french = english, french
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Bilingual)
+        return (self.english, self.french) == (other.english, other.french)
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.english, self.french))
+
+    def text(
+        self,
+        language: str,
+        template: str | None = None,
+        *,
+        translate: Callable[[str, int], str] | None = None,
+    ) -> str:
+        return in_language(self.english, self.french, language)
+
+
 class MessageError(Message, Exception):
     """An error for people whose text is a :class:`Message`; ``str()`` is the
     English sentence (logs and the command line)."""

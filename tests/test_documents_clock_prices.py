@@ -189,6 +189,9 @@ def test_the_dog_licence_lists_the_price_it_rings_up_at_and_why(desk: Desk) -> N
     drawer.open_shift(desk.uow(), drawer.OpenShift(desk.alex, CashCount.of({"20": 5})), now=MINUTE)
     [dog] = [s for s in catalogue.list_services(desk.uow(), now=MINUTE) if s.code == "LIC-DOG"]
     assert str(dog.price_label).startswith("$15.00–$35.00 (depends on: spayed or neutered")
+    # In French: the money in its form, head office's French labels (issue 13).
+    assert dog.price_label.text("fr").startswith("15,00\u00a0$–35,00\u00a0$ (depends on: stérilisé")
+    assert "propriétaire de 65 ans ou plus" in dog.price_label.text("fr")
     answers = {"owner_name": "A", "owner_address": "B", "dog_name": "Rex",
                "sterilized": "Yes", "owner_senior": "No"}  # fmt: skip
     sold = complete_sale(
@@ -272,3 +275,12 @@ def test_a_price_per_unit_names_the_unit_in_the_singular() -> None:
     }  # fmt: skip
     expected = "$5.00 + $7.50 per quarter hour + $0.20 per page"
     assert str(price_label(both, base_cents=500, on=on)) == expected
+
+
+def test_a_percentage_names_head_offices_field_in_the_readers_language() -> None:
+    rules = {"fields": [{"key": "value", "label": "Assessed value",
+                         "label_fr": "Valeur imposable", "kind": "money"}]}  # fmt: skip
+    percent = {"fields": rules["fields"], "fee": {"percent": {"of": "value", "basis_points": 150}}}
+    shown = price_label(percent, base_cents=0, on=date(2026, 12, 1))
+    assert str(shown) == "1.5% of assessed value"
+    assert "valeur imposable" in shown.text("fr")

@@ -41,7 +41,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from counterapp.domain.money import AmountError, format_cents, parse_amount, percent_of
-from counterapp.i18n import Message, MessageError, in_language, items_in_language
+from counterapp.i18n import Bilingual, Message, MessageError, in_language, items_in_language
 
 FIELD_KINDS = ("text", "choice", "money", "count", "date", "id_digits")
 MAX_TEXT = 120
@@ -248,7 +248,7 @@ def price_label(rules: Mapping[str, Any], *, base_cents: int, on: date) -> Messa
     pct = fee_rule.get("percent")
     if pct:
         of = fields.get(str(pct["of"]))
-        basis = (of.label if of else str(pct["of"])).lower()
+        basis = _label(of, str(pct["of"]))
         minimum = int(pct.get("minimum_cents", 0))
         percent = f"{int(pct['basis_points']) / 100:g}"
         if minimum:
@@ -282,7 +282,7 @@ def price_label(rules: Mapping[str, Any], *, base_cents: int, on: date) -> Messa
         # "per hour" needs the unit's own (singular) name; a field's label is a column
         # heading ("Hours"), so without one the price reads "$265.00 × hours".
         named = str(unit.get("unit") or "").strip()
-        count = (f.label if f else str(unit["field"])).lower()
+        count = _label(f, str(unit["field"]))
         cents = int(unit["cents"])
         per = (
             Message("{unit_cents} per {unit}", unit_cents=cents, unit=named)
@@ -291,15 +291,30 @@ def price_label(rules: Mapping[str, Any], *, base_cents: int, on: date) -> Messa
         )
         text = per if free else Message("{price} + {more}", price=text, more=per)
         free = False
-    reasons = [fields[k].label.lower() for k in keys if k in fields] if low != high else []
+    deciding = [fields[k] for k in keys if k in fields] if low != high else []
+    reasons = (
+        Bilingual(
+            ", ".join(f.label.lower() for f in deciding),
+            ", ".join(f.label_in("fr").lower() for f in deciding),
+        )
+        if deciding
+        else None
+    )
     dated = _date_dependent(fee_rule)
     if reasons and dated:
         return Message(
             "{price} (depends on: {reasons}; today's price; it changes with the date)",
-            price=text, reasons=", ".join(reasons),
+            price=text, reasons=reasons,
         )  # fmt: skip
     if reasons:
-        return Message("{price} (depends on: {reasons})", price=text, reasons=", ".join(reasons))
+        return Message("{price} (depends on: {reasons})", price=text, reasons=reasons)
     if dated:
         return Message("{price} (today's price; it changes with the date)", price=text)
     return text
+
+
+def _label(field: Field | None, key: str) -> Bilingual:
+    """A field's label inside a price ("… of assessed value"), in the reader's language."""
+    if field is None:
+        return Bilingual(key.lower())
+    return Bilingual(field.label.lower(), field.label_in("fr").lower())
