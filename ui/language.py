@@ -154,8 +154,9 @@ def _template_takers(trees: dict[Path, ast.Module], classes: dict[str, str | Non
 
 
 # counterapp.i18n.Word carries a word of the core's data, not a template: its
-# catalogue is ui/core_labels.py (a test keeps that one complete).
-_DATA_WORDS = ("Word",)
+# catalogue is ui/core_labels.py (a test keeps that one complete). Bilingual
+# carries head office's own words in both languages (no catalogue holds them).
+_DATA_WORDS = ("Word", "Bilingual")
 # A template handed on as it is: a helper's ``template`` parameter, or another
 # message's ``.template`` (an error re-raised as another kind).
 _PASSED_ON = ("template",)

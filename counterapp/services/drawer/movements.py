@@ -24,6 +24,7 @@ from counterapp.services.drawer.documents import _count_lines, _local
 from counterapp.services.drawer.outbox import _movement_payload, write_fact
 from counterapp.services.drawer.shift import ShiftInfo, _info, _open_shift_of, _require_open
 from counterapp.services.errors import ServiceError
+from printing.words import say
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,14 +192,15 @@ def _record_movement(
             "reason": reason,
             "count": _count_lines(count) if count else [],
         }
+        language = _staff_language(s, staff.id)  # the slip's and its job's
         jobs = (
             [
                 device_jobs.add_job(
                     s,
                     device=receipt_route.device,
                     kind="drawer_slip",
-                    document={"slip": slip, "language": _staff_language(s, staff.id)},
-                    reference=f"{slip['title']} {seq}",
+                    document={"slip": slip, "language": language},
+                    reference=f"{say(f'report.{kind}', language)} {seq}",
                     max_attempts=2,
                     staff_id=staff.id,
                 )
