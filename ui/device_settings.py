@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,36 +49,41 @@ from counterapp.domain.devices import (
 )
 from devices.now_serving import drivers, registered_drivers
 from devices.station_devices import StationDevices, check_settings
-from ui.devices_hook import status_text
+from ui.devices_hook import device_status_line
 from ui.fit import scrollable
 from ui.messages import error_text
 from ui.ops import OpRunner
 
+# Marked for the catalogue (context "DeviceSettings"); _combo translates them.
 ROLE_LABELS = {
-    DeviceRole.RECEIPT_PRINTER: "Receipt printer (and cash drawer)",
-    DeviceRole.TICKET_PRINTER: "Queue-ticket printer",
-    DeviceRole.POLE_DISPLAY: "Customer pole display",
-    DeviceRole.NOW_SERVING: "Now-serving sign",
+    DeviceRole.RECEIPT_PRINTER: QT_TRANSLATE_NOOP(
+        "DeviceSettings", "Receipt printer (and cash drawer)"
+    ),
+    DeviceRole.TICKET_PRINTER: QT_TRANSLATE_NOOP("DeviceSettings", "Queue-ticket printer"),
+    DeviceRole.POLE_DISPLAY: QT_TRANSLATE_NOOP("DeviceSettings", "Customer pole display"),
+    DeviceRole.NOW_SERVING: QT_TRANSLATE_NOOP("DeviceSettings", "Now-serving sign"),
 }
 TRANSPORT_LABELS = {
-    Transport.SERIAL: "Serial port",
-    Transport.NETWORK: "Network (TCP, host:port)",
-    Transport.USB: "USB (vendor and product id)",
+    Transport.SERIAL: QT_TRANSLATE_NOOP("DeviceSettings", "Serial port"),
+    Transport.NETWORK: QT_TRANSLATE_NOOP("DeviceSettings", "Network (TCP, host:port)"),
+    Transport.USB: QT_TRANSLATE_NOOP("DeviceSettings", "USB (vendor and product id)"),
 }
 FLOW_LABELS = {
-    FlowControl.NONE: "None",
-    FlowControl.RTSCTS: "Hardware (RTS/CTS)",
-    FlowControl.XONXOFF: "Software (XON/XOFF)",
-    FlowControl.DSRDTR: "Hardware (DSR/DTR)",
+    FlowControl.NONE: QT_TRANSLATE_NOOP("DeviceSettings", "None"),
+    FlowControl.RTSCTS: QT_TRANSLATE_NOOP("DeviceSettings", "Hardware (RTS/CTS)"),
+    FlowControl.XONXOFF: QT_TRANSLATE_NOOP("DeviceSettings", "Software (XON/XOFF)"),
+    FlowControl.DSRDTR: QT_TRANSLATE_NOOP("DeviceSettings", "Hardware (DSR/DTR)"),
 }
 COMMAND_LABELS = {
-    DisplayCommands.ESCPOS: "ESC/POS line display (Epson DM-D)",
-    DisplayCommands.CD5220: "CD5220",
+    DisplayCommands.ESCPOS: QT_TRANSLATE_NOOP(
+        "DeviceSettings", "ESC/POS line display (Epson DM-D)"
+    ),
+    DisplayCommands.CD5220: QT_TRANSLATE_NOOP("DeviceSettings", "CD5220"),
 }
 DRAWER_LABELS = {
-    DrawerSensor.NONE: "Not wired (unknown)",
-    DrawerSensor.HIGH_WHEN_OPEN: "Pin 3 high when open",
-    DrawerSensor.LOW_WHEN_OPEN: "Pin 3 low when open",
+    DrawerSensor.NONE: QT_TRANSLATE_NOOP("DeviceSettings", "Not wired (unknown)"),
+    DrawerSensor.HIGH_WHEN_OPEN: QT_TRANSLATE_NOOP("DeviceSettings", "Pin 3 high when open"),
+    DrawerSensor.LOW_WHEN_OPEN: QT_TRANSLATE_NOOP("DeviceSettings", "Pin 3 low when open"),
 }
 
 
@@ -87,7 +92,7 @@ def _combo(parent: QWidget, name: str, items: dict[str, str] | list[str]) -> QCo
     box.setAccessibleName(name)
     if isinstance(items, dict):
         for value, label in items.items():
-            box.addItem(parent.tr(label), str(value))
+            box.addItem(QCoreApplication.translate("DeviceSettings", label), str(value))
     else:
         for value in items:
             box.addItem(value, value)
@@ -574,4 +579,4 @@ def _run_test(device: DeviceSettings, kind: str) -> str:
         return QCoreApplication.translate(
             "DeviceSettingsDialog", "%1 gives no status answer: sent, not confirmed."
         ).replace("%1", device.name)
-    return f"{device.name}: {status_text(status)}"
+    return device_status_line(device.name, status)

@@ -90,6 +90,29 @@ STATE_WORDS = {
 }
 
 
+#: The names the set-up gives devices (counterapp.setup, domain.devices, the first-run
+#: wizard, the demo): shown in the window's language. A name the administrator typed
+#: shows as typed.
+DEFAULT_DEVICE_NAMES = (
+    QT_TRANSLATE_NOOP("DeviceName", "Receipt printer"),
+    QT_TRANSLATE_NOOP("DeviceName", "Ticket printer"),
+    QT_TRANSLATE_NOOP("DeviceName", "Customer display"),
+    QT_TRANSLATE_NOOP("DeviceName", "Now-serving sign"),
+)
+
+
+def device_label(name: str) -> str:
+    """A device's name as the window shows it."""
+    if name in DEFAULT_DEVICE_NAMES:
+        return QCoreApplication.translate("DeviceName", name)
+    return name
+
+
+def device_status_line(name: str, status: DeviceStatus) -> str:
+    """ "Receipt printer: ready" — the status line's words for one device."""
+    return f"{device_label(name)}: {status_text(status)}"
+
+
 def status_text(status: DeviceStatus) -> str:
     """A device's status as the status line says it (translated, context "DeviceStatus")."""
     text = QCoreApplication.translate("DeviceStatus", str(STATE_WORDS[status.state]))
@@ -233,7 +256,7 @@ class WindowDevices(QObject):
         printer = self.device_for(DeviceRole.RECEIPT_PRINTER)
         status = self.lanes.statuses().get(printer.name) if printer else None
         if printer is not None and status is not None and status.state is not DeviceState.ONLINE:
-            window.printer_status.setText(f"{printer.name}: {status_text(status)}")
+            window.printer_status.setText(device_status_line(printer.name, status))
         else:
             window.printer_status.setText(self.tr("Printer problem"))
         window.printer_status.setStyleSheet("color: #b00020;")
@@ -301,14 +324,14 @@ class WindowDevices(QObject):
                 continue  # the window's own printer label tells the receipt printer's jobs
             label = QLabel(self.window)
             label.setObjectName(f"deviceStatus:{device.name}")
-            label.setAccessibleName(self.tr("%1 status").replace("%1", device.name))
+            label.setAccessibleName(self.tr("%1 status").replace("%1", device_label(device.name)))
             add_status_part(bar, label)
             self.status_labels[device.name] = label
         for name, status in self.lanes.statuses().items():
             self._status_changed(name, status)
 
     def _status_changed(self, name: str, status: DeviceStatus) -> None:
-        text = f"{name}: {status_text(status)}"
+        text = device_status_line(name, status)
         colour = STATE_COLOURS.get(status.state, "#b00020")
         label = self.status_labels.get(name)
         receipt = self.device_for(DeviceRole.RECEIPT_PRINTER)

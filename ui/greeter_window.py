@@ -51,7 +51,7 @@ from counterapp.services.changes import Change, changes
 from counterapp.services.device_jobs import JobInfo, JobState
 from ui.appointments import install_greeter_appointments
 from ui.context import StationContext
-from ui.devices_hook import DeviceLanesBridge, started_device_lanes, status_text
+from ui.devices_hook import DeviceLanesBridge, device_status_line, started_device_lanes
 from ui.display import install_display_menu
 from ui.fit import ElidedLabel, add_status_part, fit_to_screen, refilling, scrollable
 from ui.keys import ShortcutsDialog, add_action
@@ -555,7 +555,7 @@ class GreeterWindow(QMainWindow):
     def _printer_status_changed(self, name: str, status: DeviceStatus) -> None:
         if self.sq is None or name != self.sq.ticket_printer or self._ticket_jobs:
             return  # "Printing …" says more while a ticket is on its way
-        self.printer_status.setText(f"{name}: {status_text(status)}")
+        self.printer_status.setText(device_status_line(name, status))
         self.printer_status.setToolTip(status.detail)
 
     def _print_failed(self, label: str, reason: str) -> None:

@@ -353,7 +353,7 @@
     </message>
     <message>
         <source>Now-serving sign status</source>
-        <translation>État de l’afficheur «&#xa0;Maintenant servi&#xa0;»</translation>
+        <translation>État de l’afficheur des appels</translation>
     </message>
     <message>
         <source>Backup requested</source>
@@ -441,7 +441,7 @@
     </message>
     <message>
         <source>The now-serving sign did not show the call: %1 — say the number aloud.</source>
-        <translation>L’afficheur «&#xa0;Maintenant servi&#xa0;» n’a pas affiché l’appel&#xa0;: %1 — annoncez le numéro à voix haute.</translation>
+        <translation>L’afficheur des appels n’a pas affiché l’appel&#xa0;: %1 — annoncez le numéro à voix haute.</translation>
     </message>
     <message>
         <source>Finish, park or transfer %1 first.</source>
@@ -1403,7 +1403,7 @@
     </message>
     <message>
         <source>Now-serving call</source>
-        <translation>Appel sur l’afficheur «&#xa0;Maintenant servi&#xa0;»</translation>
+        <translation>Appel sur l’afficheur des appels</translation>
     </message>
     <message>
         <source>Raw bytes</source>
@@ -1556,6 +1556,93 @@
     <message>
         <source>Receipt %1 queued as a COPY.</source>
         <translation>Reçu %1 mis en file d’impression comme COPIE.</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceName</name>
+    <message>
+        <source>Receipt printer</source>
+        <extracomment>The names the set-up gives devices (counterapp.setup, domain.devices, the first-run wizard, the demo): shown in the window&apos;s language. A name the administrator typed shows as typed.</extracomment>
+        <translation>Imprimante de reçus</translation>
+    </message>
+    <message>
+        <source>Ticket printer</source>
+        <translation>Imprimante de billets</translation>
+    </message>
+    <message>
+        <source>Customer display</source>
+        <translation>Afficheur client</translation>
+    </message>
+    <message>
+        <source>Now-serving sign</source>
+        <translation>Afficheur des appels</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceSettings</name>
+    <message>
+        <source>Receipt printer (and cash drawer)</source>
+        <translation>Imprimante de reçus (et tiroir-caisse)</translation>
+    </message>
+    <message>
+        <source>Queue-ticket printer</source>
+        <translation>Imprimante de billets de file d’attente</translation>
+    </message>
+    <message>
+        <source>Customer pole display</source>
+        <translation>Afficheur client (sur poteau)</translation>
+    </message>
+    <message>
+        <source>Now-serving sign</source>
+        <translation>Afficheur des appels</translation>
+    </message>
+    <message>
+        <source>Serial port</source>
+        <translation>Port série</translation>
+    </message>
+    <message>
+        <source>Network (TCP, host:port)</source>
+        <translation>Réseau (TCP, hôte:port)</translation>
+    </message>
+    <message>
+        <source>USB (vendor and product id)</source>
+        <translation>USB (identifiants du fabricant et du produit)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+    <message>
+        <source>Hardware (RTS/CTS)</source>
+        <translation>Matériel (RTS/CTS)</translation>
+    </message>
+    <message>
+        <source>Software (XON/XOFF)</source>
+        <translation>Logiciel (XON/XOFF)</translation>
+    </message>
+    <message>
+        <source>Hardware (DSR/DTR)</source>
+        <translation>Matériel (DSR/DTR)</translation>
+    </message>
+    <message>
+        <source>ESC/POS line display (Epson DM-D)</source>
+        <translation>Afficheur ESC/POS (Epson DM-D)</translation>
+    </message>
+    <message>
+        <source>CD5220</source>
+        <translation>CD5220</translation>
+    </message>
+    <message>
+        <source>Not wired (unknown)</source>
+        <translation>Non raccordé (inconnu)</translation>
+    </message>
+    <message>
+        <source>Pin 3 high when open</source>
+        <translation>Broche 3 haute à l’ouverture</translation>
+    </message>
+    <message>
+        <source>Pin 3 low when open</source>
+        <translation>Broche 3 basse à l’ouverture</translation>
     </message>
 </context>
 <context>
