@@ -140,10 +140,10 @@ class DeviceSettingsDialog(QDialog):
 
         self.name = QLineEdit(self)
         self.name.setAccessibleName(self.tr("Device name"))
-        self.role = _combo(self, self.tr("Role"), {str(k): v for k, v in ROLE_LABELS.items()})
+        self.role = _combo(self, self.tr("Role"), {str(k): str(v) for k, v in ROLE_LABELS.items()})
         self.role.currentIndexChanged.connect(self._role_changed)
         self.transport = _combo(
-            self, self.tr("Connection"), {str(k): v for k, v in TRANSPORT_LABELS.items()}
+            self, self.tr("Connection"), {str(k): str(v) for k, v in TRANSPORT_LABELS.items()}
         )
         self.transport.setObjectName("deviceTransport")
         self.transport.currentIndexChanged.connect(self._role_changed)
@@ -176,7 +176,7 @@ class DeviceSettingsDialog(QDialog):
         self.parity = _combo(self, self.tr("Parity"), PARITIES)
         self.stopbits = _combo(self, self.tr("Stop bits"), ["1", "1.5", "2"])
         self.flow = _combo(
-            self, self.tr("Flow control"), {str(k): v for k, v in FLOW_LABELS.items()}
+            self, self.tr("Flow control"), {str(k): str(v) for k, v in FLOW_LABELS.items()}
         )
         self.write_timeout = QDoubleSpinBox(self)
         self.write_timeout.setAccessibleName(self.tr("Write timeout in seconds"))
@@ -194,12 +194,14 @@ class DeviceSettingsDialog(QDialog):
         self.profile.setAccessibleName(self.tr("Printer profile"))
         self.profile.setToolTip(self.tr("python-escpos profile: default, TM-T88V, TM-T20II …"))
         self.command_set = _combo(
-            self, self.tr("Display command set"), {str(k): v for k, v in COMMAND_LABELS.items()}
+            self,
+            self.tr("Display command set"),
+            {str(k): str(v) for k, v in COMMAND_LABELS.items()},
         )
         self.status_query = QCheckBox(self.tr("Ask t&he printer for paper and cover state"), self)
         self.status_query.setAccessibleName(self.tr("Ask the printer for its state"))
         self.drawer_sensor = _combo(
-            self, self.tr("Drawer sensor"), {str(k): v for k, v in DRAWER_LABELS.items()}
+            self, self.tr("Drawer sensor"), {str(k): str(v) for k, v in DRAWER_LABELS.items()}
         )
         self.kick = QCheckBox(self.tr("Open the cash drawer for &cash"), self)
         self.kick.setAccessibleName(self.tr("Open the cash drawer for cash"))
