@@ -31,6 +31,16 @@ settings.register_profile("counterapp", deadline=None)
 settings.load_profile("counterapp")
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp):  # pytest-qt's application, with the window's language as the app sets it
+    """The application as ``ui.app`` starts it: a language applied (English, whose
+    catalogue holds its plural forms: "1 associate serving", not "(s)")."""
+    from ui.language import set_language
+
+    set_language("en")
+    return qapp
+
+
 @pytest.fixture
 def station_db(tmp_path: Path) -> Callable[[], Session]:
     """A migrated station database file with the demo catalogue, staff and stock blocks."""

@@ -213,3 +213,26 @@ def test_a_french_call_fits_the_signs_width():
         top, bottom = display.frame(call).removeprefix(b"\x1b@\x0c\x0b").split(b"\r\n")
         assert len(top) == len(bottom) == width
         assert bottom == shown
+
+
+def test_queue_categories_are_named_in_the_windows_language() -> None:
+    """A category's French name (queue.json's ``name_fr``) where given, the English
+    otherwise; the demo's five categories all have one."""
+    from counterapp.queue.settings import QueueSettings
+
+    raw = {
+        "categories": [
+            {"letter": "C", "name": "Commissioning", "name_fr": "Assermentation"},
+            {"letter": "T", "name": "Tax and payments"},
+        ]
+    }
+    settings = QueueSettings.from_dict(raw)
+    c, t = settings.categories
+    assert (c.name_in("fr"), c.name_in("en")) == ("Assermentation", "Commissioning")
+    assert t.name_in("fr") == "Tax and payments"  # no French given: the English
+    import json
+
+    from counterapp.queue.settings import DEFAULTS_FILE
+
+    shipped = QueueSettings.from_dict(json.loads(DEFAULTS_FILE.read_text(encoding="utf-8")))
+    assert all(cat.name_fr for cat in shipped.categories)

@@ -347,16 +347,17 @@ class GreeterWindow(QMainWindow):
         self.sq = sq
         self.site_label.setText(f"{sq.site_name} · {self.tr('Greeter')} {self.staff.display_name}")
         for cat in sq.settings.categories:
-            button = QPushButton(f"{cat.letter}  {cat.name}", self)
+            name = cat.name_in(current_language())
+            button = QPushButton(f"{cat.letter}  {name}", self)
             button.setObjectName(f"category{cat.letter}")
-            button.setAccessibleName(self.tr("Category %1").replace("%1", cat.name))
+            button.setAccessibleName(self.tr("Category %1").replace("%1", name))
             button.setCheckable(True)
             button.setStyleSheet("text-align: left; font-size: 14pt; padding: 6px;")
             button.clicked.connect(lambda _c=False, letter=cat.letter: self.choose(letter))
             # A plain letter: it chooses wherever the focus is not in a text field
             # (in the name box it is part of the name; Enter there comes back here).
             chooser: Callable[[], None] = partial(self.choose, cat.letter)
-            add_action(self, self.tr("Category: %1").replace("%1", cat.name), chooser,
+            add_action(self, self.tr("Category: %1").replace("%1", name), chooser,
                        cat.letter, name=f"categoryAction{cat.letter}")  # fmt: skip
             self.categories.addButton(button)
             self.category_box.addWidget(button)
@@ -641,7 +642,7 @@ class GreeterWindow(QMainWindow):
             return
         now = datetime.now(UTC)
         standard = sq.settings.in_person_standard
-        names = {c.letter: c.name for c in sq.settings.categories}
+        names = {c.letter: c.name_in(current_language()) for c in sq.settings.categories}
         with refilling(self.waiting):
             self.waiting.setRowCount(len(snap.waiting))
             for row, t in enumerate(snap.waiting):
@@ -668,7 +669,7 @@ class GreeterWindow(QMainWindow):
                     self.waiting.setItem(row, col, item)
         self._show_backup(snap)
         loads = [
-            f"{c.letter} {c.name}: "
+            f"{c.letter} {names.get(c.letter, c.name)}: "
             + self.tr("%1 waiting, %2 serving")
             .replace("%1", str(c.waiting))
             .replace("%2", str(c.serving))

@@ -37,6 +37,7 @@ from counterapp.services.changes import Change, changes
 from counterapp.services.sales import SaleResult
 from ui.fit import scrollable
 from ui.keys import add_action
+from ui.language import current_language
 from ui.messages import error_text
 from ui.ops import OpRunner, database_lane, on_changes, queue_lane
 from ui.queue_bridge import QueueBridge
@@ -278,7 +279,9 @@ class QueuePanel(QDockWidget):
     def _opened(self, sq: StationQueue) -> None:
         self.sq = sq
         for cat in sq.settings.categories:
-            self.transfer_to.addItem(f"{cat.letter} {cat.name}", ("category", cat.letter))
+            self.transfer_to.addItem(
+                f"{cat.letter} {cat.name_in(current_language())}", ("category", cat.letter)
+            )
         for staff_id, name in sorted(sq.staff_names.items(), key=lambda kv: kv[1]):
             if staff_id != self.staff.id:
                 self.transfer_to.addItem(
@@ -509,7 +512,12 @@ class QueuePanel(QDockWidget):
         if t is None:
             self.serving.setText(_tr("No visitor called"))
         else:
-            cats = {c.letter: c.name for c in self.sq.settings.categories} if self.sq else {}
+            language = current_language()
+            cats = (
+                {c.letter: c.name_in(language) for c in self.sq.settings.categories}
+                if self.sq
+                else {}
+            )
             self.serving.setText(
                 _tr("Serving %1 · %2")
                 .replace("%1", t.label)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from counterapp.ids import uuid7
 from counterapp.queue.views import TicketView
 from counterapp.services.changes import Change, changes
+from ui.language import current_language
 from ui.messages import error_text
 from ui.ops import queue_lane
 
@@ -113,7 +114,7 @@ class WalkIns:
                 _tr("Finish, park or transfer %1 first.").replace("%1", current.label), error=True
             )
             return
-        categories = [(c.letter, c.name) for c in sq.settings.categories]
+        categories = [(c.letter, c.name_in(current_language())) for c in sq.settings.categories]
         dialog = WalkInDialog(categories, self.window)
         self.dialog = dialog
         dialog.accepted.connect(lambda: self._serve(dialog.letter()))

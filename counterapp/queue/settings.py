@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from counterapp.domain.clock import site_zone
 from counterapp.domain.queue import SelectionRule
+from counterapp.i18n import in_language
 
 DEFAULTS_FILE = Path(__file__).resolve().parents[1] / "demo" / "queue.json"
 FILE_NAME = "queue.json"
@@ -34,6 +35,11 @@ class Category:
     letter: str  # "C" → tickets C-001, C-002 …
     name: str  # "Commissioning"
     services: tuple[str, ...] = ()  # catalogue codes a ticket of this category starts with
+    name_fr: str = ""  # "Assermentation" (issue 13); "": the English name is shown
+
+    def name_in(self, language: str) -> str:
+        """The category's name in ``language``, the English when it has no French."""
+        return in_language(self.name, self.name_fr, language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +81,7 @@ class QueueSettings:
                     letter=str(c["letter"]).strip().upper(),
                     name=str(c["name"]),
                     services=tuple(c.get("services", ())),
+                    name_fr=str(c.get("name_fr", "")),
                 )
                 for c in raw["categories"]
             )
