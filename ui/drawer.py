@@ -944,7 +944,7 @@ class DrawerMenu:
         if result.print_jobs:  # queued in the movement's own commit
             self.window.devices.lanes.wake()
             self.window.printer_status.setText(
-                _tr("Printing %1…").replace("%1", result.slip["title"])
+                _tr("Printing %1…").replace("%1", slip_title(result.slip, current_language()))
             )
         else:
             print_slip(self.window, result.slip)
