@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QMenu, QWidget
 from counterapp.domain.tender import TenderInput
 from counterapp.services.preferences import remember_language
 from ui.language import LANGUAGE_NAMES, current_language, format_cents, set_language
+from ui.messages import error_text
 from ui.ops import database_lane
 from ui.visit_model import VisitLine
 
@@ -74,21 +75,37 @@ def switch_language(window: StationWindow, language: str) -> bool:
         window.say(busy, error=True)
         _check_current(window)
         return False
-    staff, uow = window.staff, window.ctx.uow
 
-    def remembered(_result: object) -> None:
+    def carry() -> None:
         window.carried_visit = CarriedVisit(
             tuple(window.model.lines), tuple(window._tenders), window.message.text()
         )
+        window._closing_settled = True  # nothing to settle: the visit comes along
+
+    _remember_and_rebuild(window, language, window._show_error, carry)
+    return True
+
+
+def _remember_and_rebuild(
+    window: StationWindow | GreeterWindow,
+    language: str,
+    failed: Callable[[Exception], None],
+    carry: Callable[[], None] | None = None,
+) -> None:
+    """Remember ``language`` for the signed-in user (on the database lane), then
+    close the window for the same person to come back in it (``carry``: what the
+    window hands its successor first)."""
+    staff, uow = window.staff, window.ctx.uow
+
+    def remembered(_result: object) -> None:
+        if carry is not None:
+            carry()
         set_language(language)
         window.next_identity = staff  # the same person, in the other language
         window.switch_user = True
-        window._closing_settled = True  # nothing to settle: the visit comes along
         window.close()
 
-    window.lane.run(lambda: remember_language(uow(), staff.id, language), remembered,
-                   window._show_error)  # fmt: skip
-    return True
+    database_lane().run(lambda: remember_language(uow(), staff.id, language), remembered, failed)
 
 
 def switch_greeter_language(window: GreeterWindow, language: str) -> bool:
@@ -106,19 +123,12 @@ def switch_greeter_language(window: GreeterWindow, language: str) -> bool:
         window.say(busy, error=True)
         _check_current(window)
         return False
-    staff, uow = window.staff, window.ctx.uow
-
-    def remembered(_result: object) -> None:
-        set_language(language)
-        window.next_identity = staff  # the same person, in the other language
-        window.switch_user = True
-        window.close()
 
     def failed(exc: Exception) -> None:
-        window.say(str(exc), error=True)
+        window.say(error_text(exc), error=True)
         _check_current(window)
 
-    database_lane().run(lambda: remember_language(uow(), staff.id, language), remembered, failed)
+    _remember_and_rebuild(window, language, failed)
     return True
 
 
