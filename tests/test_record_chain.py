@@ -340,3 +340,35 @@ def test_the_chain_holds_across_savepoints_and_a_failed_transaction(
             "after.a.rollback"} <= actions  # fmt: skip
     assert not actions & {"in.a.savepoint.rolled.back", "in.a.transaction.rolled.back"}
     assert main(["--data-dir", str(station.path.parent), "audit", "verify"]) == 0
+
+
+def test_the_chain_holds_with_two_connections_writing_one_file(station: DemoStation) -> None:
+    """Each connection keeps the heads it last saw (counterapp.db.chaining) and its head
+    write only takes if the head is still that: two station processes (two engines on
+    one file) selling in turn, one rolling back a flushed write in between, still
+    leave one unbroken chain and a verifiable audit trail."""
+    from counterapp.db.engine import open_database
+    from counterapp.services import audit
+
+    engine, other_sessions = open_database(station.path)
+    other = DemoStation(station.path, engine, other_sessions, station.staff)
+    try:
+        for _ in range(3):
+            sell(station, 1)
+            sell(other, 2)
+        with other.session_factory() as s:
+            audit.record(s, station_code="WHB-01", staff_id=station.staff.id,
+                         action="rolled.back", entity="test", entity_id="x")  # fmt: skip
+            s.flush()
+            s.rollback()
+        sell(station, 1)
+        sell(other, 1)  # its last known heads are the rolled-back ones
+        sell(station, 1)
+    finally:
+        engine.dispose()
+    _linked(station)
+    with station.session_factory() as s:
+        sales = s.scalars(select(OutboxEntry).where(OutboxEntry.kind == "sale")).all()
+        assert not s.scalars(select(AuditEntry).where(AuditEntry.action == "rolled.back")).all()
+    assert len(sales) == 12
+    assert main(["--data-dir", str(station.path.parent), "audit", "verify"]) == 0

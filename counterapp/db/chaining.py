@@ -48,26 +48,24 @@ def audit_row(entry: AuditEntry) -> dict[str, Any]:
 
 
 _READ_HEADS = "SELECT name, hash, length FROM chain_head"
-_WRITE_HEAD = (
-    "INSERT INTO chain_head (name, hash, length) VALUES (?, ?, ?) "
-    "ON CONFLICT (name) DO UPDATE SET hash = excluded.hash, length = excluded.length"
+# The head's write is a compare-and-set: it changes the head only if the head is
+# still what this connection last saw (see ``_link_new``).
+_MOVE_HEAD = (
+    "UPDATE chain_head SET hash = ?, length = ? WHERE name = ? AND hash IS ? AND length = ?"
+)
+_FIRST_HEAD = (
+    "INSERT INTO chain_head (name, hash, length) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING"
 )
 # In ``session.info``: the chain rows added since the last flush, in the order
-# they were added (``_added``), and the transaction's DB-API connection with
-# each chain's head as this transaction has written it (``_Heads``, kept for as
-# long as that transaction is the innermost one: a new transaction or savepoint,
-# or the end of one, is a different object, and the heads are read again).
+# they were added (``_added``).
 _ADDED = "chain.added"
+# In the pooled DB-API connection's ``info`` (kept across transactions): each
+# chain's head as this connection last read or wrote it. Only a guess, never
+# trusted: the write checks it (``_MOVE_HEAD``).
 _HEADS = "chain.heads"
 
-
-@dataclass(slots=True)
-class _Heads:
-    """Each chain's head, valid while ``transaction`` is the innermost one open."""
-
-    transaction: object
-    dbapi: Any
-    heads: dict[str, tuple[str | None, int]]
+Heads = dict[str, tuple[str | None, int]]
+Row = OutboxEntry | AuditEntry
 
 
 def _added(session: Session, instance: object) -> None:
@@ -81,35 +79,55 @@ def _link_new(session: Session, _context: Any, _instances: Any) -> None:
     added = session.info.pop(_ADDED, None)
     if not added:
         return
-    new: list[OutboxEntry | AuditEntry] = []
+    chains: dict[str, list[Row]] = {}
     seen: set[int] = set()
     for row in added:
         # Still pending in this session (not expunged, not flushed by an earlier
         # flush that failed and was retried) and not hashed yet.
         if row.hash is None and instance_state(row).pending and id(row) not in seen:
             seen.add(id(row))
-            new.append(row)
-    if not new:
+            name = OUTBOX_CHAIN if isinstance(row, OutboxEntry) else AUDIT_CHAIN
+            chains.setdefault(name, []).append(row)
+    if not chains:
         return
-    # The heads are read once per transaction (savepoint) and then kept here; this
-    # hook writes every change to them, so the cache and the table agree. Plain SQL
-    # on the transaction's own DB-API connection: the ORM's and even Core's
-    # per-statement machinery would cost more than the hashing (bench/chain.py).
-    transaction = session.get_nested_transaction() or session.get_transaction()
-    cached: _Heads | None = session.info.get(_HEADS)
-    if cached is None or cached.transaction is not transaction:
-        dbapi = session.connection().connection.dbapi_connection
-        assert dbapi is not None  # the transaction's connection is open
-        heads = {n: (h, length) for n, h, length in dbapi.execute(_READ_HEADS).fetchall()}
-        cached = session.info[_HEADS] = _Heads(transaction, dbapi, heads)
-    _link(cached, new)
+    # Plain SQL on the transaction's own DB-API connection: the ORM's and even
+    # Core's per-statement machinery would cost more than the hashing
+    # (bench/chain.py). The heads are not read at every transaction: this
+    # connection's last known heads are used, and each head's write only takes
+    # if the head is still what was used (another connection or process wrote
+    # since, or a transaction or savepoint holding this connection's write was
+    # rolled back: the write changes nothing). Then, holding the database's write
+    # lock from that statement on, the heads are read again and that chain's new
+    # rows hashed again from its real head.
+    fairy = session.connection().connection
+    dbapi = fairy.dbapi_connection
+    assert dbapi is not None  # the transaction's connection is open
+    known: Heads | None = fairy.info.pop(_HEADS, None)
+    if known is None:
+        known = _read_heads(dbapi)
+    for name, rows in chains.items():
+        head = known.get(name)
+        moved = _hash_rows(rows, head)
+        if not _move_head(dbapi, name, head, moved):
+            known = _read_heads(dbapi)
+            head = known.get(name)
+            moved = _hash_rows(rows, head)
+            if not _move_head(dbapi, name, head, moved):
+                # Cannot happen: the failed write took the database's write lock.
+                raise RuntimeError(f"the {name} chain's head changed while it was written")
+        known[name] = moved
+    # Only once every head is written: a failed write leaves no guess behind.
+    fairy.info[_HEADS] = known
 
 
-def _link(cached: _Heads, new: list[OutboxEntry | AuditEntry]) -> None:
-    heads = dict(cached.heads)
-    for row in new:
-        name = OUTBOX_CHAIN if isinstance(row, OutboxEntry) else AUDIT_CHAIN
-        head, length = heads.get(name, (None, 0))
+def _read_heads(dbapi: Any) -> Heads:
+    return {n: (h, length) for n, h, length in dbapi.execute(_READ_HEADS).fetchall()}
+
+
+def _hash_rows(rows: list[Row], head: tuple[str | None, int] | None) -> tuple[str | None, int]:
+    """Links and hashes one chain's new rows after ``head``; the chain's new head."""
+    prev, length = head if head is not None else (None, 0)
+    for row in rows:
         if isinstance(row, OutboxEntry):
             kind, payload = row.kind, row.payload
             paths = personal_paths(kind, payload) if kind in KINDS else []
@@ -117,18 +135,25 @@ def _link(cached: _Heads, new: list[OutboxEntry | AuditEntry]) -> None:
                 # Personal data: a salt of its own, so the record can be
                 # redacted later without changing its hash (domain.retention).
                 payload = row.payload = {**payload, SALT_KEY: secrets.token_hex(16)}
-            digest = record_hash(row.id, kind, payload, head, paths=paths)
+            digest = record_hash(row.id, kind, payload, prev, paths=paths)
         else:
-            digest = audit_hash(audit_row(row), head)
-        row.prev_hash = head
+            digest = audit_hash(audit_row(row), prev)
+        row.prev_hash = prev
         row.hash = digest
-        heads[name] = (digest, length + 1)
-    changed = [
-        (n, h, length) for n, (h, length) in heads.items() if cached.heads.get(n) != (h, length)
-    ]
-    cached.dbapi.executemany(_WRITE_HEAD, changed)
-    # Only once written: a failed write leaves the cache as the table is.
-    cached.heads = heads
+        prev = digest
+        length += 1
+    return prev, length
+
+
+def _move_head(
+    dbapi: Any, name: str, head: tuple[str | None, int] | None, moved: tuple[str | None, int]
+) -> bool:
+    """Writes ``moved`` as the chain's head if its head is still ``head``."""
+    if head is None:
+        cursor = dbapi.execute(_FIRST_HEAD, (name, *moved))
+    else:
+        cursor = dbapi.execute(_MOVE_HEAD, (*moved, name, *head))
+    return bool(cursor.rowcount == 1)
 
 
 # The session events the chain listens to (bench/chain.py times them all).
