@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -348,6 +349,7 @@ def test_the_chain_holds_with_two_connections_writing_one_file(station: DemoStat
     one file) selling in turn, one rolling back a flushed write in between, still
     leave one unbroken chain and a verifiable audit trail."""
     from counterapp.db.engine import open_database
+    from counterapp.ids import uuid7
     from counterapp.services import audit
 
     engine, other_sessions = open_database(station.path)
@@ -362,13 +364,30 @@ def test_the_chain_holds_with_two_connections_writing_one_file(station: DemoStat
             s.flush()
             s.rollback()
         sell(station, 1)
-        sell(other, 1)  # its last known heads are the rolled-back ones
+        sell(other, 1)
+        with other.session_factory() as s:
+            # An audit row alone in a savepoint rolled back: the connection's audit
+            # head is stale, its outbox head is not, and the next flush writes both.
+            audit.record(s, station_code="WHB-01", staff_id=station.staff.id,
+                         action="kept.before", entity="test", entity_id="x")  # fmt: skip
+            s.flush()
+            undone = s.begin_nested()
+            s.add(AuditEntry(id=uuid7(), at=datetime.now(UTC), station_code="WHB-01",
+                             staff_id=None, action="rolled.back", entity="test",
+                             entity_id="x"))  # fmt: skip
+            s.flush()
+            undone.rollback()
+            audit.record(s, station_code="WHB-01", staff_id=station.staff.id,
+                         action="kept.after", entity="test", entity_id="x")  # fmt: skip
+            s.commit()
         sell(station, 1)
     finally:
         engine.dispose()
     _linked(station)
     with station.session_factory() as s:
         sales = s.scalars(select(OutboxEntry).where(OutboxEntry.kind == "sale")).all()
-        assert not s.scalars(select(AuditEntry).where(AuditEntry.action == "rolled.back")).all()
+        actions = s.scalars(select(AuditEntry.action)).all()
+    assert "rolled.back" not in actions
     assert len(sales) == 12
+    assert {"kept.before", "kept.after"} <= set(actions)
     assert main(["--data-dir", str(station.path.parent), "audit", "verify"]) == 0

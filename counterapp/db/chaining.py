@@ -118,30 +118,29 @@ def _link_new(session: Session, _context: Any, _instances: Any) -> None:
         return
     # Plain SQL on the transaction's own DB-API connection: the ORM's and even
     # Core's per-statement machinery would cost more than the hashing
-    # (bench/chain.py). The heads are not read at every transaction: this
-    # connection's last known heads are used, and each head's write only takes
-    # if the head is still what was used (another connection or process wrote
-    # since, or a transaction or savepoint holding this connection's write was
-    # rolled back: the write changes nothing). Then, holding the database's write
-    # lock from that statement on, the heads are read again and that chain's new
-    # rows hashed again from its real head.
+    # (bench/chain.py). The heads are not read at every transaction: the rows are
+    # linked to this connection's last known heads, and each head's write only
+    # takes if the head is still that one. When one did not (another connection or
+    # process wrote since, or a transaction or savepoint holding this connection's
+    # write was rolled back), the heads are read again, now under the database's
+    # write lock (taken by that write), and that chain's rows linked again.
     fairy = session.connection().connection
     dbapi = fairy.dbapi_connection
     assert dbapi is not None  # the transaction's connection is open
     known: Heads | None = fairy.info.pop(_HEADS, None)
     if known is None:
         known = _read_heads(dbapi)
-    for name, rows in chains.items():
-        head = known.get(name)
-        moved = _hash_rows(rows, head)
-        if not _move_head(dbapi, name, head, moved):
-            known = _read_heads(dbapi)
-            head = known.get(name)
-            moved = _hash_rows(rows, head)
-            if not _move_head(dbapi, name, head, moved):
-                # Cannot happen: the failed write took the database's write lock.
+    moved = {name: _hash_rows(rows, known.get(name)) for name, rows in chains.items()}
+    if not _move_heads(dbapi, known, moved):
+        known = _read_heads(dbapi)
+        for name, rows in chains.items():
+            if known.get(name) == moved[name]:
+                continue  # this chain's write took (its new head's hash covers these rows)
+            moved[name] = _hash_rows(rows, known.get(name))
+            if not _move_heads(dbapi, known, {name: moved[name]}):
+                # Cannot happen: the first write took the database's write lock.
                 raise RuntimeError(f"the {name} chain's head changed while it was written")
-        known[name] = moved
+    known.update(moved)
     # Only once every head is written: a failed write leaves no guess behind.
     fairy.info[_HEADS] = known
 
@@ -175,15 +174,15 @@ def _hash_rows(rows: list[Row], head: tuple[str | None, int] | None) -> tuple[st
     return prev, length
 
 
-def _move_head(
-    dbapi: Any, name: str, head: tuple[str | None, int] | None, moved: tuple[str | None, int]
-) -> bool:
-    """Writes ``moved`` as the chain's head if its head is still ``head``."""
-    if head is None:
-        cursor = dbapi.execute(_FIRST_HEAD, (name, *moved))
-    else:
-        cursor = dbapi.execute(_MOVE_HEAD, (*moved, name, *head))
-    return bool(cursor.rowcount == 1)
+def _move_heads(dbapi: Any, known: Heads, moved: Heads) -> bool:
+    """Writes each chain's new head (``moved``) if its head is still the ``known`` one
+    (no head yet: none); whether every one of them was written."""
+    updates = [(*head, name, *known[name]) for name, head in moved.items() if name in known]
+    written = int(dbapi.executemany(_MOVE_HEAD, updates).rowcount) if updates else 0
+    for name, head in moved.items():
+        if name not in known:
+            written += int(dbapi.execute(_FIRST_HEAD, (name, *head)).rowcount)
+    return written == len(moved)
 
 
 # The session events the chain listens to (bench/chain.py times them all).
