@@ -391,3 +391,22 @@ def test_the_chain_holds_with_two_connections_writing_one_file(station: DemoStat
     assert len(sales) == 12
     assert {"kept.before", "kept.after"} <= set(actions)
     assert main(["--data-dir", str(station.path.parent), "audit", "verify"]) == 0
+
+
+def test_a_record_hashes_as_head_office_verifies_it() -> None:
+    """The canonical form (keys sorted, no spaces, UTF-8, null) and its hash are fixed:
+    head office verifies records hashed by any station version."""
+    from counterapp.domain.chain import canonical
+
+    payload = {"receipt_no": "WHB-01-000007", "total_cents": 1500, "approved_by": None,
+               "lines": [{"description": "Déclaration solennelle", "amount_cents": 1500,
+                          "detail": {}}]}  # fmt: skip
+    body = {"id": "r-1", "kind": "sale", "payload": payload, "prev_hash": "ab" * 32}
+    assert canonical(body) == (
+        '{"id":"r-1","kind":"sale","payload":{"approved_by":null,"lines":[{"amount_cents":'
+        '1500,"description":"Déclaration solennelle","detail":{}}],"receipt_no":'
+        '"WHB-01-000007","total_cents":1500},"prev_hash":"' + "ab" * 32 + '"}'
+    ).encode("utf-8")
+    assert record_hash("r-1", "sale", payload, "ab" * 32) == (
+        "aa494c445aa3cfc36064b5b52bec6b03d2249a2f933ecd1f5d7cc4d01ec40f4f"
+    )
