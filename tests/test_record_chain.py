@@ -303,9 +303,10 @@ def _linked(station: DemoStation) -> None:
 def test_the_chain_holds_across_savepoints_and_a_failed_transaction(
     station: DemoStation, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The chain's heads are kept per transaction (counterapp.db.chaining): rows written
-    in a savepoint that is rolled back, in one that is kept, or in a transaction that
-    is rolled back leave the chain whole, and the audit trail verifiable."""
+    """A connection's last known heads are checked at every head write
+    (counterapp.db.chaining): rows written in a savepoint that is rolled back, in one
+    that is kept, or in a transaction that is rolled back leave the chain whole, and
+    the audit trail verifiable."""
     from counterapp.services import audit
 
     sell(station, 1)
