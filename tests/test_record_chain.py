@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -302,9 +303,10 @@ def _linked(station: DemoStation) -> None:
 def test_the_chain_holds_across_savepoints_and_a_failed_transaction(
     station: DemoStation, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The chain's heads are kept per transaction (counterapp.db.chaining): rows written
-    in a savepoint that is rolled back, in one that is kept, or in a transaction that
-    is rolled back leave the chain whole, and the audit trail verifiable."""
+    """A connection's last known heads are checked at every head write
+    (counterapp.db.chaining): rows written in a savepoint that is rolled back, in one
+    that is kept, or in a transaction that is rolled back leave the chain whole, and
+    the audit trail verifiable."""
     from counterapp.services import audit
 
     sell(station, 1)
@@ -340,3 +342,72 @@ def test_the_chain_holds_across_savepoints_and_a_failed_transaction(
             "after.a.rollback"} <= actions  # fmt: skip
     assert not actions & {"in.a.savepoint.rolled.back", "in.a.transaction.rolled.back"}
     assert main(["--data-dir", str(station.path.parent), "audit", "verify"]) == 0
+
+
+def test_the_chain_holds_with_two_connections_writing_one_file(station: DemoStation) -> None:
+    """Each connection keeps the heads it last saw (counterapp.db.chaining) and its head
+    write only takes if the head is still that: two station processes (two engines on
+    one file) selling in turn, one rolling back a flushed write in between, still
+    leave one unbroken chain and a verifiable audit trail."""
+    from counterapp.db.engine import open_database
+    from counterapp.ids import uuid7
+    from counterapp.services import audit
+
+    engine, other_sessions = open_database(station.path)
+    other = DemoStation(station.path, engine, other_sessions, station.staff)
+    try:
+        for _ in range(3):
+            sell(station, 1)
+            sell(other, 2)
+        with other.session_factory() as s:
+            audit.record(s, station_code="WHB-01", staff_id=station.staff.id,
+                         action="rolled.back", entity="test", entity_id="x")  # fmt: skip
+            s.flush()
+            s.rollback()
+        sell(station, 1)
+        sell(other, 1)
+        with other.session_factory() as s:
+            # An audit row alone in a savepoint rolled back: the connection's audit
+            # head is stale, its outbox head is not, and the next flush writes both.
+            audit.record(s, station_code="WHB-01", staff_id=station.staff.id,
+                         action="kept.before", entity="test", entity_id="x")  # fmt: skip
+            s.flush()
+            undone = s.begin_nested()
+            s.add(AuditEntry(id=uuid7(), at=datetime.now(UTC), station_code="WHB-01",
+                             staff_id=None, action="rolled.back", entity="test",
+                             entity_id="x"))  # fmt: skip
+            s.flush()
+            undone.rollback()
+            audit.record(s, station_code="WHB-01", staff_id=station.staff.id,
+                         action="kept.after", entity="test", entity_id="x")  # fmt: skip
+            s.commit()
+        sell(station, 1)
+    finally:
+        engine.dispose()
+    _linked(station)
+    with station.session_factory() as s:
+        sales = s.scalars(select(OutboxEntry).where(OutboxEntry.kind == "sale")).all()
+        actions = s.scalars(select(AuditEntry.action)).all()
+    assert "rolled.back" not in actions
+    assert len(sales) == 12
+    assert {"kept.before", "kept.after"} <= set(actions)
+    assert main(["--data-dir", str(station.path.parent), "audit", "verify"]) == 0
+
+
+def test_a_record_hashes_as_head_office_verifies_it() -> None:
+    """The canonical form (keys sorted, no spaces, UTF-8, null) and its hash are fixed:
+    head office verifies records hashed by any station version."""
+    from counterapp.domain.chain import canonical
+
+    payload = {"receipt_no": "WHB-01-000007", "total_cents": 1500, "approved_by": None,
+               "lines": [{"description": "Déclaration solennelle", "amount_cents": 1500,
+                          "detail": {}}]}  # fmt: skip
+    body = {"id": "r-1", "kind": "sale", "payload": payload, "prev_hash": "ab" * 32}
+    assert canonical(body) == (
+        '{"id":"r-1","kind":"sale","payload":{"approved_by":null,"lines":[{"amount_cents":'
+        '1500,"description":"Déclaration solennelle","detail":{}}],"receipt_no":'
+        '"WHB-01-000007","total_cents":1500},"prev_hash":"' + "ab" * 32 + '"}'
+    ).encode("utf-8")
+    assert record_hash("r-1", "sale", payload, "ab" * 32) == (
+        "aa494c445aa3cfc36064b5b52bec6b03d2249a2f933ecd1f5d7cc4d01ec40f4f"
+    )

@@ -35,39 +35,63 @@ def _moment(at: datetime | None) -> str | None:
 
 def audit_row(entry: AuditEntry) -> dict[str, Any]:
     """An audit row's columns as JSON values (what its hash covers)."""
+    return _audit_values(
+        entry.id, entry.at, entry.station_code, entry.staff_id, entry.action,
+        entry.entity, entry.entity_id, entry.detail,
+    )  # fmt: skip
+
+
+def _audit_values(
+    id: str | None,  # noqa: A002 (the column's name)
+    at: datetime | None,
+    station_code: str | None,
+    staff_id: str | None,
+    action: str | None,
+    entity: str | None,
+    entity_id: str | None,
+    detail: dict[str, Any] | None,
+) -> dict[str, Any]:
     return {
-        "id": entry.id,
-        "at": _moment(entry.at),
-        "station_code": entry.station_code,
-        "staff_id": entry.staff_id,
-        "action": entry.action,
-        "entity": entry.entity,
-        "entity_id": entry.entity_id,
-        "detail": entry.detail or {},
+        "id": id,
+        "at": _moment(at),
+        "station_code": station_code,
+        "staff_id": staff_id,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "detail": detail or {},
     }
 
 
+def _pending_audit_row(values: dict[str, Any]) -> dict[str, Any]:
+    """``audit_row`` of a pending row, from its ``__dict__`` (a column never set is
+    None there as through the attribute; its default is only applied by the INSERT)."""
+    get = values.get
+    return _audit_values(
+        get("id"), get("at"), get("station_code"), get("staff_id"), get("action"),
+        get("entity"), get("entity_id"), get("detail"),
+    )  # fmt: skip
+
+
 _READ_HEADS = "SELECT name, hash, length FROM chain_head"
-_WRITE_HEAD = (
-    "INSERT INTO chain_head (name, hash, length) VALUES (?, ?, ?) "
-    "ON CONFLICT (name) DO UPDATE SET hash = excluded.hash, length = excluded.length"
+# The head's write is a compare-and-set: it changes the head only if the head is
+# still what this connection last saw (see ``_link_new``).
+_MOVE_HEAD = (
+    "UPDATE chain_head SET hash = ?, length = ? WHERE name = ? AND hash IS ? AND length = ?"
+)
+_FIRST_HEAD = (
+    "INSERT INTO chain_head (name, hash, length) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING"
 )
 # In ``session.info``: the chain rows added since the last flush, in the order
-# they were added (``_added``), and the transaction's DB-API connection with
-# each chain's head as this transaction has written it (``_Heads``, kept for as
-# long as that transaction is the innermost one: a new transaction or savepoint,
-# or the end of one, is a different object, and the heads are read again).
+# they were added (``_added``).
 _ADDED = "chain.added"
+# In the pooled DB-API connection's ``info`` (kept across transactions): each
+# chain's head as this connection last read or wrote it. Only a guess, never
+# trusted: the write checks it (``_MOVE_HEAD``).
 _HEADS = "chain.heads"
 
-
-@dataclass(slots=True)
-class _Heads:
-    """Each chain's head, valid while ``transaction`` is the innermost one open."""
-
-    transaction: object
-    dbapi: Any
-    heads: dict[str, tuple[str | None, int]]
+Heads = dict[str, tuple[str | None, int]]
+Row = OutboxEntry | AuditEntry
 
 
 def _added(session: Session, instance: object) -> None:
@@ -81,35 +105,55 @@ def _link_new(session: Session, _context: Any, _instances: Any) -> None:
     added = session.info.pop(_ADDED, None)
     if not added:
         return
-    new: list[OutboxEntry | AuditEntry] = []
+    chains: dict[str, list[Row]] = {}
     seen: set[int] = set()
     for row in added:
         # Still pending in this session (not expunged, not flushed by an earlier
         # flush that failed and was retried) and not hashed yet.
-        if row.hash is None and instance_state(row).pending and id(row) not in seen:
+        if row.__dict__.get("hash") is None and instance_state(row).pending and id(row) not in seen:
             seen.add(id(row))
-            new.append(row)
-    if not new:
+            name = OUTBOX_CHAIN if isinstance(row, OutboxEntry) else AUDIT_CHAIN
+            chains.setdefault(name, []).append(row)
+    if not chains:
         return
-    # The heads are read once per transaction (savepoint) and then kept here; this
-    # hook writes every change to them, so the cache and the table agree. Plain SQL
-    # on the transaction's own DB-API connection: the ORM's and even Core's
-    # per-statement machinery would cost more than the hashing (bench/chain.py).
-    transaction = session.get_nested_transaction() or session.get_transaction()
-    cached: _Heads | None = session.info.get(_HEADS)
-    if cached is None or cached.transaction is not transaction:
-        dbapi = session.connection().connection.dbapi_connection
-        assert dbapi is not None  # the transaction's connection is open
-        heads = {n: (h, length) for n, h, length in dbapi.execute(_READ_HEADS).fetchall()}
-        cached = session.info[_HEADS] = _Heads(transaction, dbapi, heads)
-    _link(cached, new)
+    # Plain SQL on the transaction's own DB-API connection: the ORM's and even
+    # Core's per-statement machinery would cost more than the hashing
+    # (bench/chain.py). The heads are not read at every transaction: the rows are
+    # linked to this connection's last known heads, and each head's write only
+    # takes if the head is still that one. When one did not (another connection or
+    # process wrote since, or a transaction or savepoint holding this connection's
+    # write was rolled back), the heads are read again, now under the database's
+    # write lock (taken by that write), and that chain's rows linked again.
+    fairy = session.connection().connection
+    dbapi = fairy.dbapi_connection
+    assert dbapi is not None  # the transaction's connection is open
+    known: Heads | None = fairy.info.pop(_HEADS, None)
+    if known is None:
+        known = _read_heads(dbapi)
+    moved = {name: _hash_rows(rows, known.get(name)) for name, rows in chains.items()}
+    if not _move_heads(dbapi, known, moved):
+        known = _read_heads(dbapi)
+        for name, rows in chains.items():
+            if known.get(name) == moved[name]:
+                continue  # this chain's write took (its new head's hash covers these rows)
+            moved[name] = _hash_rows(rows, known.get(name))
+            if not _move_heads(dbapi, known, {name: moved[name]}):
+                # Cannot happen: the first write took the database's write lock.
+                raise RuntimeError(f"the {name} chain's head changed while it was written")
+    known.update(moved)
+    # Only once every head is written: a failed write leaves no guess behind.
+    fairy.info[_HEADS] = known
 
 
-def _link(cached: _Heads, new: list[OutboxEntry | AuditEntry]) -> None:
-    heads = dict(cached.heads)
-    for row in new:
-        name = OUTBOX_CHAIN if isinstance(row, OutboxEntry) else AUDIT_CHAIN
-        head, length = heads.get(name, (None, 0))
+def _read_heads(dbapi: Any) -> Heads:
+    return {n: (h, length) for n, h, length in dbapi.execute(_READ_HEADS).fetchall()}
+
+
+def _hash_rows(rows: list[Row], head: tuple[str | None, int] | None) -> tuple[str | None, int]:
+    """Links and hashes one chain's new rows after ``head``; the chain's new head."""
+    prev, length = head if head is not None else (None, 0)
+    for row in rows:
+        values = row.__dict__  # a pending row's: every value set is there
         if isinstance(row, OutboxEntry):
             kind, payload = row.kind, row.payload
             paths = personal_paths(kind, payload) if kind in KINDS else []
@@ -117,18 +161,28 @@ def _link(cached: _Heads, new: list[OutboxEntry | AuditEntry]) -> None:
                 # Personal data: a salt of its own, so the record can be
                 # redacted later without changing its hash (domain.retention).
                 payload = row.payload = {**payload, SALT_KEY: secrets.token_hex(16)}
-            digest = record_hash(row.id, kind, payload, head, paths=paths)
+            digest = record_hash(row.id, kind, payload, prev, paths=paths)
         else:
-            digest = audit_hash(audit_row(row), head)
-        row.prev_hash = head
-        row.hash = digest
-        heads[name] = (digest, length + 1)
-    changed = [
-        (n, h, length) for n, (h, length) in heads.items() if cached.heads.get(n) != (h, length)
-    ]
-    cached.dbapi.executemany(_WRITE_HEAD, changed)
-    # Only once written: a failed write leaves the cache as the table is.
-    cached.heads = heads
+            digest = audit_hash(_pending_audit_row(values), prev)
+        # Straight into the pending row's state: its INSERT takes every value set
+        # there, and the attributes' change tracking (for an UPDATE) would cost
+        # more than the rest of the row's linking (bench/chain.py).
+        values["prev_hash"] = prev
+        values["hash"] = digest
+        prev = digest
+        length += 1
+    return prev, length
+
+
+def _move_heads(dbapi: Any, known: Heads, moved: Heads) -> bool:
+    """Writes each chain's new head (``moved``) if its head is still the ``known`` one
+    (no head yet: none); whether every one of them was written."""
+    updates = [(*head, name, *known[name]) for name, head in moved.items() if name in known]
+    written = int(dbapi.executemany(_MOVE_HEAD, updates).rowcount) if updates else 0
+    for name, head in moved.items():
+        if name not in known:
+            written += int(dbapi.execute(_FIRST_HEAD, (name, *head)).rowcount)
+    return written == len(moved)
 
 
 # The session events the chain listens to (bench/chain.py times them all).

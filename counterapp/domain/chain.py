@@ -35,9 +35,12 @@ AUDIT_CHAIN = "audit"
 
 
 # Made once: ``json.dumps`` with these options builds an encoder at every call.
+# ``check_circular`` off: the same bytes, without a table of every container
+# seen (a JSON column's value holds no cycle).
 _ENCODE = json.JSONEncoder(
-    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-).encode
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False,
+    check_circular=False,
+).encode  # fmt: skip
 
 
 def canonical(value: Any) -> bytes:
