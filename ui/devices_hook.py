@@ -110,7 +110,11 @@ def device_label(name: str) -> str:
 
 def device_status_line(name: str, status: DeviceStatus) -> str:
     """ "Receipt printer: ready" — the status line's words for one device."""
-    return f"{device_label(name)}: {status_text(status)}"
+    return (
+        QCoreApplication.translate("DeviceStatus", "%1: %2")
+        .replace("%1", device_label(name))
+        .replace("%2", status_text(status))
+    )
 
 
 def status_text(status: DeviceStatus) -> str:

@@ -1987,6 +1987,10 @@
         <translation>état inconnu</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
         <source>drawer open</source>
         <translation>tiroir ouvert</translation>
     </message>
