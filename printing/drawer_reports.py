@@ -16,6 +16,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from counterapp import i18n
+from printing import words
 from printing.escpos_receipt import MIN_COLUMNS, PrintLine, _wrap, fold_text
 from printing.words import PAPER_SPACE, denomination_label, paper_money, say, tender_label
 
@@ -314,12 +315,8 @@ def slip_sections(slip: Doc, language: str = "en") -> Sections:
 
 
 def slip_title(slip: Doc, language: str = "en") -> str:
-    """ "CASH PICKUP" or "PAID-OUT" in ``language`` (the stored title in English)."""
-    if slip.get("kind") == "pickup":
-        return say("report.pickup", language)
-    if slip.get("kind") in ("paid_out", "paid-out", "paidout"):
-        return say("report.paid_out", language)
-    return str(slip.get("title", ""))
+    """ "CASH PICKUP" or "PAID-OUT" in ``language`` (else the stored English title)."""
+    return words.slip_title(str(slip.get("kind", "")), language) or str(slip.get("title", ""))
 
 
 # --- receipt printer ---------------------------------------------------------------------

@@ -190,5 +190,12 @@ def denomination_label(label: str, language: str) -> str:
     return say(key, language) if key in MESSAGES else label
 
 
+def slip_title(kind: str, language: str) -> str:
+    """A drawer slip's title by its kind ("pickup": "CASH PICKUP", "paid_out":
+    "PAID-OUT") in ``language``; "" for a kind with no title."""
+    key = f"report.{kind}"
+    return say(key, language) if key in MESSAGES else ""
+
+
 def paper_money(cents: int, language: str) -> str:
     return i18n.money(cents, language, space=PAPER_SPACE)

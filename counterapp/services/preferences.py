@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from counterapp.db.models import StaffPreference
 from counterapp.db.uow import UnitOfWork
 from counterapp.services.errors import ServiceError
@@ -25,8 +27,13 @@ class Display:
 def staff_language(uow: UnitOfWork, staff_id: str) -> str | None:
     """The language this user last chose here, or None when they never chose."""
     with uow:
-        pref = uow.session.get(StaffPreference, staff_id)
-        return pref.language if pref is not None else None
+        return language_in(uow.session, staff_id)
+
+
+def language_in(session: Session, staff_id: str) -> str | None:
+    """``staff_language`` inside a unit of work already open (a service's own)."""
+    pref = session.get(StaffPreference, staff_id)
+    return pref.language if pref is not None else None
 
 
 def remember_language(uow: UnitOfWork, staff_id: str, language: str) -> None:

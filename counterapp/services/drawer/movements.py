@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from counterapp.db.models import CashMovement, Sale, Shift, StaffPreference, Tender
+from counterapp.db.models import CashMovement, Sale, Shift, Tender
 from counterapp.db.uow import UnitOfWork
 from counterapp.domain.cash_count import CashCount, CountError
 from counterapp.domain.reconciliation import direction
@@ -24,7 +24,8 @@ from counterapp.services.drawer.documents import _count_lines, _local
 from counterapp.services.drawer.outbox import _movement_payload, write_fact
 from counterapp.services.drawer.shift import ShiftInfo, _info, _open_shift_of, _require_open
 from counterapp.services.errors import ServiceError
-from printing.words import say
+from counterapp.services.preferences import language_in
+from printing.words import slip_title
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +193,7 @@ def _record_movement(
             "reason": reason,
             "count": _count_lines(count) if count else [],
         }
-        language = _staff_language(s, staff.id)  # the slip's and its job's
+        language = language_in(s, staff.id) or "en"  # the slip's and its job's
         jobs = (
             [
                 device_jobs.add_job(
@@ -200,7 +201,7 @@ def _record_movement(
                     device=receipt_route.device,
                     kind="drawer_slip",
                     document={"slip": slip, "language": language},
-                    reference=f"{say(f'report.{kind}', language)} {seq}",
+                    reference=f"{slip_title(kind, language)} {seq}",
                     max_attempts=2,
                     staff_id=staff.id,
                 )
@@ -263,9 +264,3 @@ def record_paid_out(
             now=when,
         ),
     )
-
-
-def _staff_language(session: Session, staff_id: str) -> str:
-    """The language the slip prints in: the one its associate works in here."""
-    pref = session.get(StaffPreference, staff_id)
-    return pref.language if pref is not None and pref.language else "en"
