@@ -75,7 +75,7 @@ def _pending_audit_row(values: dict[str, Any]) -> dict[str, Any]:
 
 _READ_HEADS = "SELECT name, hash, length FROM chain_head"
 # The head's write is a compare-and-set: it changes the head only if the head is
-# still what this connection last saw (see ``_link_new``).
+# still what this connection last saw (see ``link_pending``).
 _MOVE_HEAD = (
     "UPDATE chain_head SET hash = ?, length = ? WHERE name = ? AND hash IS ? AND length = ?"
 )
@@ -101,7 +101,12 @@ def _added(session: Session, instance: object) -> None:
         session.info.setdefault(_ADDED, []).append(instance)
 
 
-def _link_new(session: Session, _context: Any, _instances: Any) -> None:
+def link_pending(session: Session, *_flush: Any) -> None:
+    """Links and hashes the chain rows added to ``session`` since they were last
+    linked. Every flush does it first (``before_flush``); a service may do it
+    sooner: a sale's check code is then known before the sale's own row is first
+    written, so that row is written once (``services.sales.write_sale``). Does
+    nothing on sessions the chain is not installed on."""
     added = session.info.pop(_ADDED, None)
     if not added:
         return
@@ -188,7 +193,7 @@ def _move_heads(dbapi: Any, known: Heads, moved: Heads) -> bool:
 # The session events the chain listens to (bench/chain.py times them all).
 HOOKS: tuple[tuple[str, str], ...] = (
     ("transient_to_pending", "_added"),
-    ("before_flush", "_link_new"),
+    ("before_flush", "link_pending"),
 )
 
 

@@ -81,6 +81,10 @@ class LineRecords:
     # made for the receipt only, never stored on the sale line.
     receipt_fr: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def writes_anything(self) -> bool:
+        return bool(self.stock or self.log or self.seats or self.offers)
+
     def write(self, session: Session) -> None:
         """Add the records and their outbox entries (the caller commits)."""
         for row in self.stock:
