@@ -7,15 +7,19 @@ real SQLite files and rows."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from counterapp.cli import main
@@ -411,3 +415,58 @@ def test_a_record_hashes_as_head_office_verifies_it() -> None:
     assert record_hash("r-1", "sale", payload, "ab" * 32) == (
         "aa494c445aa3cfc36064b5b52bec6b03d2249a2f933ecd1f5d7cc4d01ec40f4f"
     )
+
+
+_TEXT = st.text(st.characters(codec="utf-8"), max_size=12) | st.sampled_from(
+    [
+        "e-mail", "1e-07", "01a2361e-d8a3-7000", "e-12,", "3.5]",
+        "\x00\x1f\x7f\u2028\u2029\"\\/", "Déclaration", "𝄞", "",
+    ]
+)  # fmt: skip
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()  # also past 64 bits
+    | st.integers(min_value=-(2**64), max_value=2**64)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | _TEXT,
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.dictionaries(_TEXT, inner, max_size=5)
+        | st.tuples(inner, inner)
+    ),
+    max_leaves=30,
+)
+
+
+# CANONICAL_EXAMPLES=20000 for a longer search (it found 0.00001 against 1e-05).
+@settings(
+    max_examples=int(os.environ.get("CANONICAL_EXAMPLES", "600")), deadline=None, derandomize=True
+)
+@given(_JSON_VALUES)
+def test_the_fast_canonical_form_is_the_standard_librarys_byte_for_byte(value: Any) -> None:
+    """orjson writes the chain's canonical JSON (bench/chain.py); the standard
+    library's is its definition: every JSON value, the same bytes."""
+    from counterapp.domain.chain import canonical, canonical_json
+
+    assert canonical(value) == canonical_json(value)
+    assert canonical({"payload": value, "id": "r"}) == canonical_json({"payload": value, "id": "r"})
+
+
+class _Kind(StrEnum):
+    SALE = "sale"
+
+
+def test_the_canonical_form_takes_and_refuses_what_json_does() -> None:
+    from counterapp.domain.chain import canonical, canonical_json
+
+    for value in ({"kind": _Kind.SALE}, {2: [1e-5, 1e16, -0.0], 1: "one"}, ("a", 2**65)):
+        assert canonical(value) == canonical_json(value)
+    refused = (
+        datetime(2026, 12, 2, tzinfo=UTC), {"at": datetime(2026, 12, 2)}, {1.5}, {"a": 1, 2: "b"}
+    )  # fmt: skip
+    for value in refused:
+        with pytest.raises(TypeError):
+            canonical(value)
+    with pytest.raises(UnicodeEncodeError):
+        canonical("\ud800")
