@@ -284,6 +284,8 @@ def boundaries(kind: str, payload: dict[str, Any]) -> Iterator[Mutation]:
             for _ in range(40):
                 deep = {"d": deep}
             yield Mutation(kind, path, deep, "nested too deep")
+            for number in (float("inf"), float("-inf"), float("nan")):
+                yield Mutation(kind, path, {"x": [number]}, f"{number} in it")
         elif field.get("format") == "date-time":
             yield Mutation(kind, path, "9999-12-31T23:59:59-23:59", "out of range")
 

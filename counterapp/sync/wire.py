@@ -13,6 +13,7 @@ whole, with a message naming the entry, and nothing of it is applied.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -128,8 +129,8 @@ def _walk(value: Any, depth: int = 0) -> Iterator[str]:
     elif isinstance(value, int) and not isinstance(value, bool):
         if abs(value) > 2**53:
             yield "a number is out of range"
-    elif isinstance(value, float) and value != value:
-        yield "a number is not a number"
+    elif isinstance(value, float) and not math.isfinite(value):
+        yield "a number is not a finite number"
 
 
 def _free_json(limit: int) -> AfterValidator:
