@@ -69,6 +69,7 @@ def _server(args: argparse.Namespace) -> int:
         database_url=args.database_url,
         certfile=args.certfile,
         keyfile=args.keyfile,
+        stop_with_stdin=args.stop_with_stdin,
     )
     return 0
 
@@ -659,6 +660,11 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--database-url", default=None, help="postgresql+psycopg://… (default: SQLite)")
     sv.add_argument("--certfile", default=None, help="serve HTTPS with this certificate (PEM)")
     sv.add_argument("--keyfile", default=None, help="the certificate's private key (PEM)")
+    sv.add_argument(
+        "--stop-with-stdin",
+        action="store_true",
+        help="also stop when standard input closes (the demo's server stops with its station)",
+    )
     sv.set_defaults(func=_server)
     _add_sync_commands(sub, sv)
 

@@ -27,11 +27,19 @@ def _start_server(data_dir: Path, port: int, *, wait: bool) -> subprocess.Popen[
     the station with it); otherwise it comes up while the station starts, and the
     station's sync reports it offline until then."""
     url = f"sqlite:///{data_dir / 'server.sqlite3'}"
+    # The server stops when its standard input closes: this process holds the pipe's
+    # other end, which the system closes however this process ends. A station that
+    # crashed or was killed leaves no server behind holding the port (the next demo
+    # on it would talk to the old server and its other data folder).
     proc = subprocess.Popen(
-        [sys.executable, "-m", "counterapp", "server", "--port", str(port), "--database-url", url],
+        [
+            sys.executable, "-m", "counterapp", "server", "--port", str(port),
+            "--database-url", url, "--stop-with-stdin",
+        ],
+        stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
-    )
+    )  # fmt: skip
     if wait:
         _wait_for_server(proc, port)
     else:

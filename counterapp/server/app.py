@@ -17,6 +17,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
+import threading
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -580,21 +582,37 @@ def run(
     *,
     certfile: str | None = None,
     keyfile: str | None = None,
+    stop_with_stdin: bool = False,
 ) -> None:
     """Serve until interrupted (``counterapp server``); HTTPS when given a
-    certificate and its key (or put a reverse proxy that ends TLS in front)."""
+    certificate and its key (or put a reverse proxy that ends TLS in front).
+    ``stop_with_stdin``: also stop, gracefully, when standard input closes — the
+    demo's server goes with the station that started it, even one that crashed
+    or was killed (its end of the pipe closes with it), on any system."""
     if bool(certfile) != bool(keyfile):
         raise SystemExit("HTTPS needs both --certfile and --keyfile")
     if not logging.getLogger().handlers:  # the server's own lines, next to uvicorn's
         logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
-    uvicorn.run(
-        create_app(database_url),
-        host=host,
-        port=port,
-        log_level="info",
-        ssl_certfile=certfile,
-        ssl_keyfile=keyfile,
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(database_url),
+            host=host,
+            port=port,
+            log_level="info",
+            ssl_certfile=certfile,
+            ssl_keyfile=keyfile,
+        )
     )
+    if stop_with_stdin:
+
+        def stop_at_end_of_input() -> None:
+            while sys.stdin.buffer.read(4096):
+                pass
+            log.info("standard input closed: stopping")
+            server.should_exit = True
+
+        threading.Thread(target=stop_at_end_of_input, name="stdin watch", daemon=True).start()
+    server.run()
 
 
 async def batch_body(request: Request) -> Batch:
