@@ -9,6 +9,7 @@ closes, which the system does however the station ends.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -37,7 +39,7 @@ def _answers(port: int) -> bool:
         return False
 
 
-def _wait(condition, seconds: float) -> bool:  # type: ignore[no-untyped-def]
+def _wait(condition: Callable[[], bool], seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():
@@ -72,10 +74,8 @@ def test_a_killed_demo_station_leaves_no_server_holding_the_port(tmp_path: Path)
         assert gone, "the server process outlived its station"
     finally:
         proc.kill()
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(server_pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 def test_the_server_stops_gracefully_when_its_input_closes(tmp_path: Path) -> None:
