@@ -1,8 +1,8 @@
 """Bench: what the record chain (issue 15) adds to a sale, in instructions.
 
-Run on purpose, not by pytest (needs valgrind; about ten minutes on two cores):
+Run on purpose, not by pytest (needs valgrind; about eight minutes on two cores):
 
-    .venv/bin/python bench/chain_instructions.py [--sales 100]
+    .venv/bin/python bench/chain_instructions.py [--sales 300]
 
 A sale's time on a shared machine wanders by more than the chain costs
 (``bench/chain.py`` measures time). Instructions counted by valgrind's
@@ -13,6 +13,11 @@ set-up and warm-up (with the garbage collector frozen, so that no collection
 lands in one run and not the other). Per sale: (count after N sales − count
 after 0) / N, on each station. The chain's share of a sale's instructions,
 times the sale's measured time on this machine, is what the chain adds.
+
+Not quite the same count every run: SQLite checkpoints its write-ahead log every
+thousand pages or so, and whether one falls in the measured sales differs between
+the stations; 300 sales hold that to about ±1 % of the chain's share (100 sales
+once gave 257 thousand where others give 417).
 """
 
 from __future__ import annotations
@@ -66,7 +71,7 @@ def _count(chained: bool, sales: int, out: Path) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sales", type=int, default=100)
+    parser.add_argument("--sales", type=int, default=300)
     parser.add_argument("--run", nargs=2, metavar=("KIND", "SALES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
