@@ -116,6 +116,13 @@ class AppSwitch:
         await self.app(scope, receive, send)
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (for a server in a subprocess)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 @contextmanager
 def live_server(app: ASGIApp, *, lifespan: Literal["on", "off"] = "on") -> Iterator[str]:
     """Serve ``app`` on 127.0.0.1 on a free port; yield its base URL."""

@@ -17,7 +17,6 @@ import os
 import pty
 import select
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -30,6 +29,7 @@ import httpx
 import pytest
 
 from counterapp.db.engine import script_directory
+from tests.sync_support import free_port
 
 pytestmark = pytest.mark.bundle
 
@@ -152,15 +152,9 @@ def test_a_standalone_set_up_prints_to_a_pseudo_terminal_and_makes_a_pdf(
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def served(program: Path, user_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [
             str(program),

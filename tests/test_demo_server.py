@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import textwrap
@@ -23,13 +22,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.sync_support import free_port
+from ui.demo import _wait_for_server
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _answers(port: int) -> bool:
@@ -50,7 +46,7 @@ def _wait(condition: Callable[[], bool], seconds: float) -> bool:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_a_killed_demo_station_leaves_no_server_holding_the_port(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     station = textwrap.dedent(
         f"""
         import sys, time
@@ -79,7 +75,7 @@ def test_a_killed_demo_station_leaves_no_server_holding_the_port(tmp_path: Path)
 
 
 def test_the_server_stops_gracefully_when_its_input_closes(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
     command = [
         sys.executable, "-m", "counterapp", "server", "--port", str(port),
@@ -90,7 +86,7 @@ def test_the_server_stops_gracefully_when_its_input_closes(tmp_path: Path) -> No
         command, stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path
     )
     try:
-        assert _wait(lambda: _answers(port), 60), "the server did not start"
+        assert _wait_for_server(server, port), "the server did not start"
         assert server.stdin is not None
         server.stdin.close()
         assert server.wait(30) == 0  # uvicorn's own shutdown: exit status 0

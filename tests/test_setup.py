@@ -5,7 +5,6 @@ for every way it can fail — and nothing half set up when it does."""
 from __future__ import annotations
 
 import json
-import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,7 +22,7 @@ from counterapp.services.auth import login
 from counterapp.services.reference import DEMO_CATALOGUE
 from counterapp.setup import needs_setup
 from counterapp.sync import register as register_mod
-from tests.sync_support import AppSwitch, Server, live_server, mounted
+from tests.sync_support import AppSwitch, Server, free_port, live_server, mounted
 
 
 @pytest.fixture(scope="module")
@@ -79,12 +78,6 @@ def test_a_standalone_office_loads_its_reference_file(tmp_path: Path) -> None:
     assert saved["server_url"] == "" and not needs_setup(folder)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _fails(folder: Path, argv: list[str], capsys, *expected: str) -> str:
     assert setup(folder, *argv) != 0
     err = capsys.readouterr().err
@@ -96,7 +89,7 @@ def _fails(folder: Path, argv: list[str], capsys, *expected: str) -> str:
 
 
 def test_unreachable(tmp_path: Path, capsys) -> None:
-    url = f"http://127.0.0.1:{_free_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     argv = ["--server", url, "--station", "WHB-02", "--code", "ABCD-EFGH-JKMN"]
     _fails(tmp_path / "pc", argv, capsys, "cannot be reached", url)
 
