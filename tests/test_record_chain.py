@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from counterapp.cli import main
+from counterapp.db.engine import downgrade, migrate
 from counterapp.db.models import AuditEntry, ChainHead, OutboxEntry
 from counterapp.domain.chain import OUTBOX_CHAIN, check_code, record_hash
 from counterapp.domain.tender import TenderKind
@@ -278,6 +279,40 @@ def test_deleting_the_newest_audit_row_is_caught(
     _tamper(station, "DELETE FROM audit_entry WHERE id = ?", newest)
     assert main(["--data-dir", str(station.path.parent), "audit", "verify"]) == 1
     assert "missing: the newest" in capsys.readouterr().out
+
+
+def test_an_audit_trail_from_before_migration_1502_keeps_every_row_and_verifies(
+    station: DemoStation, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """1502 drops the unique index on the audit rows' hashes (a page per audit row);
+    the rows, their chain and what verify catches are unchanged."""
+    sell(station, 3)
+    folder = str(station.path.parent)
+    downgrade(station.engine, "1303")  # the index is back, as on a station before 1502
+    with sqlite3.connect(station.path) as conn:
+        before = conn.execute("SELECT id, prev_hash, hash FROM audit_entry ORDER BY id").fetchall()
+    migrate(station.engine)
+    with sqlite3.connect(station.path) as conn:
+        after = conn.execute("SELECT id, prev_hash, hash FROM audit_entry ORDER BY id").fetchall()
+        indexed = [
+            row[0]
+            for row in conn.execute("PRAGMA index_list(audit_entry)")
+            if any(c[2] == "hash" for c in conn.execute(f"PRAGMA index_info('{row[1]}')"))
+        ]
+    assert after == before and len(after) >= 3
+    assert indexed == []
+    assert main(["--data-dir", folder, "audit", "verify"]) == 0
+    assert "intact" in capsys.readouterr().out
+    # Without the index a copied row is still caught: its hash covers its id.
+    _tamper(
+        station,
+        "INSERT INTO audit_entry SELECT ?, at, station_code, staff_id, action, entity,"
+        " entity_id, detail, prev_hash, hash FROM audit_entry WHERE id = ?",
+        "01000000-0000-7000-8000-000000000000",
+        after[-1][0],
+    )
+    assert main(["--data-dir", folder, "audit", "verify"]) == 1
+    assert "audit row 01000000-0000-7000-8000-000000000000" in capsys.readouterr().out
 
 
 def test_a_station_from_before_the_chain_still_syncs(station: DemoStation, server: Server) -> None:
