@@ -5,7 +5,7 @@ status look-up — at the counter that took it and at any other."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.orm import sessionmaker
@@ -109,14 +109,20 @@ def test_the_departments_answer_comes_back_to_every_counter(station, other_stati
     enrol(app, "WHB-01")
     try:
         with live_server(app) as base:
-            done = record_intake(UnitOfWork(station.session_factory), fence(station.staff))
+            # Taken at the counter at 15:00 by the station's clock; head office's
+            # clock runs half an hour behind it (below): the department's answer
+            # must still show, whatever the two clocks say and whenever this runs.
+            taken = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+            done = record_intake(
+                UnitOfWork(station.session_factory), fence(station.staff), now=taken
+            )
             ref = done.reference_no
             with pytest.raises(UnknownReference):  # not at head office yet
                 set_intake_status(hq, ref, "In progress")
             assert push_pending(station.session_factory, base, credential=station_credential()).ok
             with pytest.raises(ReferenceRejected, match="status"):
                 set_intake_status(hq, ref, "   ")
-            at = datetime(2026, 12, 2, 14, 30, tzinfo=UTC)
+            at = taken - timedelta(minutes=30)
             set_intake_status(
                 hq,
                 ref.lower(),  # typed as a person reads it

@@ -259,9 +259,11 @@ def intake_status(uow: UnitOfWork, reference_no: str) -> IntakeStatus:
     with uow:
         row = uow.session.scalars(select(Intake).where(Intake.reference_no == number)).first()
         update_ = uow.session.get(IntakeUpdate, number)  # the department's, from head office
-        if update_ is not None and (
-            row is None or _aware(update_.status_at) >= _aware(row.status_at)
-        ):
+        # Head office's word once it has one, whatever the two clocks say: it only
+        # sends a status for a request it holds, so its status follows the
+        # counter's own "Received". Compared by time, a department's answer dated
+        # by a head-office or CRM clock behind the station's was never shown.
+        if update_ is not None:
             return IntakeStatus(
                 reference_no=update_.reference_no,
                 kind_label=INTAKE_KINDS.get(update_.kind, ("", update_.kind))[1],
