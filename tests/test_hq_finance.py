@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from counterapp.server.app import create_app
+from counterapp.server.hq.views.finance import FinanceDay, FinanceShift
 from counterapp.services import drawer
 from tests.drawer_support import make_desk_template
 from tests.hq_support import (
@@ -84,6 +85,9 @@ def test_the_day_at_head_office_is_the_sum_of_the_stations_z_reports(
     day = httpx.get(
         f"{url}/hq/api/finance/day", params={"from": DAY, "to": DAY}, headers=bearer(token)
     ).json()
+    # The answer is what the published API declares (``FinanceDay``), key for key.
+    assert set(day) == {f.alias or n for n, f in FinanceDay.model_fields.items()}
+    FinanceDay.model_validate(day)
     assert day["sales_count"] == z["sales_count"]
     assert day["sales_cents"] == z["sales_cents"]
     assert day["voids_count"] == z["voids_count"] and day["voids_cents"] == z["voids_cents"]
@@ -110,6 +114,9 @@ def test_the_day_at_head_office_is_the_sum_of_the_stations_z_reports(
         (s["status"], s["expected"], s["records_expected"]) for s in shifts
     ]
     assert all(s["records_agree"] for s in shifts)
+    for s in shifts:
+        assert set(s) == set(FinanceShift.model_fields)
+        FinanceShift.model_validate(s)
     z_by_shift = {r["shift_id"]: r for d in days for r in d.z_reports}
     for s in shifts:
         zr = z_by_shift[s["shift_id"]]

@@ -41,6 +41,29 @@ def test_the_openapi_document_declares_bodies_headers_and_errors(server_url: str
     problem = {"$ref": "#/components/schemas/Problem"}
     assert batches["responses"]["422"]["content"]["application/json"]["schema"] == problem
     assert "HTTPValidationError" not in doc["components"]["schemas"]
+    # Head office's API declares how its users prove themselves; a site's queue
+    # takes its stations or a head-office user; its JSON answers for scripts
+    # are in the document with their query and answer.
+    head_office = [{"headOfficeSession": []}, {"headOfficeToken": []}]
+    schemes = doc["components"]["securitySchemes"]
+    assert schemes["headOfficeSession"] == {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "hq_session",
+        "description": schemes["headOfficeSession"]["description"],
+    }
+    for path in ("/api/v1/summary", "/api/v1/stations", "/hq/api/finance/day"):
+        assert doc["paths"][path]["get"]["security"] == head_office, path
+        assert "401" in doc["paths"][path]["get"]["responses"], path
+    snapshot = doc["paths"]["/api/v1/queue/{site}/snapshot"]["get"]
+    assert snapshot["security"] == [{"stationCode": [], "stationSecret": []}, *head_office]
+    finance_day = doc["paths"]["/hq/api/finance/day"]["get"]
+    assert {p["name"] for p in finance_day["parameters"]} >= {"from", "to", "site"}
+    assert finance_day["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/FinanceDay"
+    }
+    assert "/hq/api/finance/shifts" in doc["paths"]
+    assert not any(path.startswith("/hq/") and "/api/" not in path for path in doc["paths"])
     # And a real 422 has that shape.
     answer = httpx.post(
         f"{server_url}/api/v1/batches",

@@ -49,6 +49,32 @@ _REASONS = {
 }
 
 STATION_SECURITY: list[dict[str, list[str]]] = [{"stationCode": [], "stationSecret": []}]
+# A head-office user: a browser's session cookie, or a script's API token
+# (``Authorization: Bearer hq_…``, made on the user's account page).
+HEAD_OFFICE_SECURITY: list[dict[str, list[str]]] = [
+    {"headOfficeSession": []},
+    {"headOfficeToken": []},
+]
+_SECURITY_SCHEMES = {
+    "stationCode": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-Counterapp-Station",
+        "description": "The station's code, with its secret as the bearer credential",
+    },
+    "stationSecret": {"type": "http", "scheme": "bearer"},
+    "headOfficeSession": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "hq_session",
+        "description": "A head-office user's browser session (signed in at /hq/login)",
+    },
+    "headOfficeToken": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "A head-office user's API token (hq_…); it may do what the user's role may",
+    },
+}
 
 
 def _problem(status: str) -> dict[str, Any]:
@@ -114,10 +140,7 @@ def describe_api(app: FastAPI) -> None:
         for name, sub in batch.pop("$defs", {}).items():
             schemas.setdefault(name, sub)
         schemas["Batch"] = batch
-        components["securitySchemes"] = {
-            "stationCode": {"type": "apiKey", "in": "header", "name": "X-Counterapp-Station"},
-            "stationSecret": {"type": "http", "scheme": "bearer"},
-        }
+        components["securitySchemes"] = _SECURITY_SCHEMES
         for path, item in doc.get("paths", {}).items():
             for method, op in item.items():
                 _complete(path, method, op)
@@ -138,13 +161,20 @@ def _complete(path: str, method: str, op: dict[str, Any]) -> None:
         params.append(_PROTOCOL)
         statuses.append("426")
     if _is_station_path(path):
-        op["security"] = STATION_SECURITY
         params.extend(_STATION_EXTRAS)
+        statuses += ["401", "403"]
+        if path.startswith("/api/v1/queue/"):
+            # A site's queue answers its own stations, and head-office users whose
+            # role allows it (``server.access.site_caller``).
+            op["security"] = STATION_SECURITY + HEAD_OFFICE_SECURITY
+        else:
+            op["security"] = STATION_SECURITY
+    elif path not in (REGISTER_PATH, "/api/v1/health"):
+        # Head office's views, behind its sign-in; a role that may not: 403.
+        op["security"] = HEAD_OFFICE_SECURITY
         statuses += ["401", "403"]
     if path == REGISTER_PATH:
         statuses.append("403")
-    if not _is_station_path(path) and path not in (REGISTER_PATH, "/api/v1/health"):
-        statuses.append("401")  # head office's views, behind its sign-in
     if method == "post":
         statuses += ["400", "413"]
     if path == BATCH_PATH:

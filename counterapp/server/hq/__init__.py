@@ -47,6 +47,10 @@ def install_hq(app: FastAPI) -> None:
         # Head office's pages are HTML forms for people, not the published API:
         # the OpenAPI document (fuzzed by schemathesis) describes the API only.
         app.include_router(module.router, include_in_schema=False)
+        # Their JSON answers for scripts are (``/api/v1/stations``, ``/hq/api/…``).
+        api = getattr(module, "api", None)
+        if api is not None:
+            app.include_router(api)
     app.mount("/hq/static", StaticFiles(directory=STATIC), name="hq-static")
 
     app.add_middleware(PageHeaders)

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -94,7 +96,85 @@ def day(request: Request, who: Annotated[Principal, Depends(require("finance.rea
     return _period_page(request, who, "finance_day.html", day_report, "report")
 
 
-@router.get("/hq/api/finance/day")
+# The JSON answers for scripts: in the published API (``api``), the pages not.
+api = APIRouter(tags=["finance"])
+
+# The period in the query string (``views.common.period_from``), declared for the
+# OpenAPI document: the routes read it themselves, to answer a 422 naming the field.
+_PERIOD_PARAMETERS = {
+    "parameters": [
+        {
+            "name": "from",
+            "in": "query",
+            "required": False,
+            "description": "The period's first day (the day before ``to`` by default)",
+            "schema": {"type": "string", "format": "date"},
+        },
+        {
+            "name": "to",
+            "in": "query",
+            "required": False,
+            "description": "The period's last day (today by default); at most 366 days",
+            "schema": {"type": "string", "format": "date"},
+        },
+        {
+            "name": "site",
+            "in": "query",
+            "required": False,
+            "description": "One site's code; every site when empty",
+            "schema": {"type": "string", "maxLength": 8},
+        },
+    ]
+}
+
+
+class FinanceDay(BaseModel):
+    """The period's money (``hq.finance.DayReport``), integer cents."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: date = Field(alias="from")
+    to: date
+    site: str
+    sales_count: int
+    sales_cents: int
+    voids_count: int
+    voids_cents: int
+    refunds_count: int
+    refunds_cents: int
+    net_cents: int
+    tax_cents: int
+    rounding_cents: int
+    by_service: list[dict[str, Any]]
+    by_gl: list[dict[str, Any]]
+    by_department: list[dict[str, Any]]
+    by_tender: list[dict[str, Any]]
+    by_station: list[dict[str, Any]]
+
+
+class FinanceShift(BaseModel):
+    """One drawer shift of the period (``hq.finance.ShiftRow``), integer cents."""
+
+    shift_id: str
+    station_code: str
+    site_code: str
+    drawer_code: str
+    associate: str
+    opened_at: datetime
+    status: str
+    float_cents: int
+    expected: dict[str, int]
+    counted: dict[str, int]
+    over_short_cents: int
+    adjustments_cents: int
+    reason: str
+    supervisor: str
+    closed_at: datetime | None
+    records_expected: dict[str, int]
+    records_agree: bool | None
+
+
+@api.get("/hq/api/finance/day", response_model=FinanceDay, openapi_extra=_PERIOD_PARAMETERS)
 def day_json(
     request: Request, who: Annotated[Principal, Depends(require("finance.read"))]
 ) -> Response:
@@ -137,7 +217,9 @@ def _shift_json(r: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/hq/api/finance/shifts")
+@api.get(
+    "/hq/api/finance/shifts", response_model=list[FinanceShift], openapi_extra=_PERIOD_PARAMETERS
+)
 def shifts_json(
     request: Request, who: Annotated[Principal, Depends(require("finance.read"))]
 ) -> Response:
@@ -172,8 +254,6 @@ async def mark_deposit(
         errors["bank_amount"] = exc.args[0]
         bank = 0
     bank_date = form.get("bank_date", "").strip()
-    from datetime import date
-
     try:
         date.fromisoformat(bank_date)
     except ValueError:

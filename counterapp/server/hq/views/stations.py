@@ -14,6 +14,8 @@ from counterapp.server.hq.web import render
 from counterapp.server.stations import StationView, add_station, list_stations, revoke_station
 
 router = APIRouter()
+# The JSON answer for scripts: in the published API, the pages not.
+api = APIRouter(tags=["stations"])
 
 
 def _page(request: Request, who: Principal, **extra: Any) -> Response:
@@ -31,7 +33,7 @@ def stations(
     return _page(request, who, notice=request.query_params.get("done", ""))
 
 
-@router.get("/api/v1/stations", response_model=list[StationView])
+@api.get("/api/v1/stations", response_model=list[StationView])
 def stations_json(
     request: Request, who: Annotated[Principal, Depends(require("stations.read"))]
 ) -> list[StationView]:
