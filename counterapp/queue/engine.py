@@ -224,6 +224,18 @@ class QueueEngine:
             raise QueueError("That ticket is not in this site's queue.")
         return row
 
+    def _by_request(self, s: Session, request_id: str) -> RowMapping | None:
+        """This site's ticket issued for ``request_id``, if any. An idempotency key is
+        its site's own: another site's ticket with the same key is never seen here."""
+        t = self.t.ticket
+        return (
+            s.execute(
+                select(t).where(t.c.site_code == self.site_code, t.c.request_id == request_id)
+            )
+            .mappings()
+            .first()
+        )
+
     def _mine(self, s: Session, actor: Actor, ticket_id: str) -> RowMapping:
         row = self._ticket(s, ticket_id)
         if row["status"] != TicketStatus.CALLED or row["called_by"] != actor.staff_id:
@@ -313,12 +325,10 @@ class QueueEngine:
                 category=category.strip(),
                 letters=letters,
             )
-        visitor_name = " ".join(visitor_name.split())
-        if len(visitor_name) > MAX_NAME:
-            raise QueueError("The name is too long (at most {limit} characters).", limit=MAX_NAME)
+        visitor_name = _visitor_name(visitor_name)
         t = self.t.ticket
         change = self._begin_change(s, actor, now)  # before the look-up: a double press waits
-        earlier = s.execute(select(t).where(t.c.request_id == request_id)).mappings().first()
+        earlier = self._by_request(s, request_id)
         if earlier is not None:
             return Outcome(self._issued(s, earlier, repeated=True))
         day = self.day_of(now)
@@ -454,6 +464,7 @@ class QueueEngine:
             )
         if at.tzinfo is None:
             raise QueueError("An appointment needs a time with its time zone.")
+        visitor_name = _visitor_name(visitor_name)
         contact = _one_line("The phone or e-mail", contact, MAX_CONTACT)
         change = self._begin_change(s, actor, now)  # the lock first: two bookings of one seat
         self._check_slot(s, at, cat.letter, now=now)
@@ -465,7 +476,7 @@ class QueueEngine:
                 at=at,
                 category=cat.letter,
                 services=list(dict.fromkeys([*cat.services, *services])),
-                visitor_name=" ".join(visitor_name.split())[:MAX_NAME],
+                visitor_name=visitor_name,
                 contact=contact,
                 status="booked",
             )
@@ -682,9 +693,8 @@ class QueueEngine:
         self._begin_change(s, actor, now)  # two greeters checking in the same person: one wins
         row = self._appointment(s, appointment_id)
         if row["status"] != "booked":
-            t = self.t.ticket
-            same = s.execute(select(t).where(t.c.request_id == request_id)).mappings().first()
-            if same is not None:
+            same = self._by_request(s, request_id)
+            if same is not None and same["appointment_id"] == appointment_id:
                 return Outcome(self._issued(s, same, repeated=True))
             raise QueueError("This appointment is already checked in.")
         outcome = self.issue(
@@ -1169,6 +1179,18 @@ def _one_line(label: str, text: str, limit: int) -> str:
             "{label} is too long (at most {limit} characters).", label=label, limit=limit
         )
     return value
+
+
+def _visitor_name(text: str) -> str:
+    """A visitor's name as kept: one line, spaces collapsed, at most ``MAX_NAME``
+    characters (the column's); refused rather than cut (a ticket or booking under a
+    name the greeter did not type)."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text if ch not in " \t"):
+        raise QueueError("{label} has control characters: type it again.", label="The name")
+    name = " ".join(text.split())
+    if len(name) > MAX_NAME:
+        raise QueueError("The name is too long (at most {limit} characters).", limit=MAX_NAME)
+    return name
 
 
 def _status_words(row: RowMapping) -> Message | str:

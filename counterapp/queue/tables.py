@@ -26,6 +26,9 @@ from sqlalchemy import (
 
 from counterapp.db.types import UTCDateTime
 
+# The unique key of a ticket's request id, per site (migrations 1503 and s1503).
+REQUEST_PER_SITE = "uq_queue_ticket_site_code_request_id"
+
 # The queue's timestamps: aware UTC in and out on SQLite and PostgreSQL alike.
 UTCTime = UTCDateTime
 
@@ -92,7 +95,9 @@ def queue_tables(metadata: MetaData) -> QueueTables:
         # site's usual language is read in its place).
         Column("language", String(2), nullable=True),
         UniqueConstraint("site_code", "day", "series", "number"),
-        UniqueConstraint("request_id"),
+        # A request id (a station's double-press guard) is its site's own: another
+        # site's ticket under the same id is neither returned nor in the way.
+        UniqueConstraint("site_code", "request_id", name=REQUEST_PER_SITE),
         Index("ix_queue_ticket_site_status", "site_code", "status"),
     )
     event = Table(

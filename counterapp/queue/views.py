@@ -3,13 +3,68 @@ site server (these models are also the server's JSON)."""
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from annotated_types import GroupedMetadata
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 #: A visitor's language on the wire (issue 13): bounded, like ``counterapp.i18n.LANGUAGES``.
 VisitorLanguage = Literal["en", "fr"]
+
+# Control characters (NUL included) and lone surrogates: no one types them, and
+# PostgreSQL cannot store a NUL or a surrogate.
+_REFUSED = frozenset(("Cc", "Cs"))
+
+
+def _one_line(value: str) -> str:
+    if any(unicodedata.category(ch) in _REFUSED for ch in value):
+        raise ValueError("control characters are not accepted")
+    return value
+
+
+def _lines(value: str) -> str:
+    if any(unicodedata.category(ch) in _REFUSED and ch not in "\n\t" for ch in value):
+        raise ValueError("control characters other than line breaks and tabs are not accepted")
+    return value
+
+
+# The same rules as JSON Schema says them (the published API document).
+_ONE_LINE_PATTERN = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
+_LINES_PATTERN = "^[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]*$"
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    """Declares ``pattern`` in the field's JSON Schema (the check itself is ``_one_line``
+    or ``_lines``, whose message says what is wrong rather than quoting a regex)."""
+
+    pattern: str
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        found = handler(schema)
+        found["pattern"] = self.pattern
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class QueueText(GroupedMetadata):
+    """A queue text field on the wire: text only (never a number or a boolean), of
+    at most its column's (and the engine's) length, without control characters; a
+    note (``lines``) keeps its line breaks and tabs. A value breaking one is
+    refused before it reaches the queue, naming the field (422 on the server)."""
+
+    max_length: int
+    min_length: int = 0
+    lines: bool = False
+
+    def __iter__(self) -> Iterator[Any]:
+        yield StringConstraints(strict=True, min_length=self.min_length, max_length=self.max_length)
+        yield AfterValidator(_lines if self.lines else _one_line)
+        yield _Pattern(_LINES_PATTERN if self.lines else _ONE_LINE_PATTERN)
 
 
 class Actor(BaseModel):
@@ -17,11 +72,11 @@ class Actor(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    staff_id: str = Field(min_length=1, max_length=36)
-    username: str = Field(min_length=1, max_length=64)
-    role: str = Field(min_length=1, max_length=16)
-    station_code: str = Field(min_length=1, max_length=16)
-    counter: str = Field(default="", max_length=40)
+    staff_id: Annotated[str, QueueText(36, min_length=1)]
+    username: Annotated[str, QueueText(64, min_length=1)]
+    role: Annotated[str, QueueText(16, min_length=1)]
+    station_code: Annotated[str, QueueText(16, min_length=1)]  # queue_event.station_code
+    counter: Annotated[str, QueueText(40)] = ""  # queue_ticket.counter
 
 
 class TicketView(BaseModel):

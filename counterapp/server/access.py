@@ -3,6 +3,8 @@
 A site's queue, its event stream and its measures answer a registered station
 **of that site** (its credential, ``StationAuth``) and nobody else; a station
 of another site is refused with 403, a caller without a credential with 401.
+Once the caller is proven, a site head office does not know (not published, no
+station enrolled there) is 404: no queue engine or hub is ever made for it.
 
 Head-office users (issue 14) come in through ONE hook:
 ``app.state.head_office_permission`` — a callable
@@ -31,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from counterapp.queue.views import Actor
 from counterapp.server.reference import ReferenceItem
-from counterapp.server.stations import Caller
+from counterapp.server.stations import Caller, ServerStation
 from counterapp.sync.protocol import STATION_HEADER
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,8 @@ log = logging.getLogger(__name__)
 # (issue 14's ``permission_allowed`` names these).
 QUEUE_READ = "queue.read"
 QUEUE_ACT = "queue.act"
+
+SITE_CODE_LENGTH = 8  # queue_site.site_code, station.site_code
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +78,47 @@ class SiteCaller:
         return f"head-office user {self.head_office.username}"
 
 
+def site_exists(session: Session, site: str) -> bool:
+    """``site`` is one head office knows: published (reference data ``site``) or the
+    site of a station it enrolled. Only these have a queue: a site string made up in
+    a URL never gets an engine or a hub (each would stay in memory for good)."""
+    if not 1 <= len(site) <= SITE_CODE_LENGTH or not site.isprintable():
+        return False  # no site code is that long or has control characters (nor asked of SQL)
+    published = session.scalar(
+        select(ReferenceItem.id)
+        .where(
+            ReferenceItem.entity == "site",
+            ReferenceItem.key == site,
+            ReferenceItem.deleted.is_(False),
+        )
+        .limit(1)
+    )
+    if published is not None:
+        return True
+    return (
+        session.scalar(select(ServerStation.code).where(ServerStation.site_code == site).limit(1))
+        is not None
+    )
+
+
+def _require_site(request: Request, site: str) -> None:
+    readers = request.app.state.sessions[0]
+    with readers() as session:
+        if site_exists(session, site):
+            return
+    known = site[:SITE_CODE_LENGTH]
+    raise HTTPException(404, detail=f"there is no site {known!r}: head office has not published it")
+
+
 def site_caller(request: Request, site: str, permission: str) -> SiteCaller:
-    """The caller, proven, for ``site``; 401/403/426 otherwise (logged once)."""
+    """The caller, proven, for ``site``; 401/403/426 otherwise (logged once), and 404
+    when head office knows no such site (after the caller is proven: who may not
+    call is not told which sites exist)."""
     hook: HeadOfficePermission | None = getattr(request.app.state, "head_office_permission", None)
     if hook is not None and not request.headers.get(STATION_HEADER):
         user = hook(request, permission)
         if user is not None:
+            _require_site(request, site)
             return SiteCaller(site, head_office=user)
         log.warning("security: a caller without a station refused on site %s's queue", site)
         raise HTTPException(
@@ -89,6 +128,7 @@ def site_caller(request: Request, site: str, permission: str) -> SiteCaller:
         )
     caller: Caller = request.app.state.station_auth(request)
     if caller.site_code != site:
+        _require_site(request, site)  # a station's own site exists: it is enrolled there
         log.warning(
             "security: station %s (site %s) refused on site %s's queue",
             caller.code,

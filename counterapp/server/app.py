@@ -66,7 +66,7 @@ from counterapp.server.hq import install_hq
 from counterapp.server.hq.auth import NotSignedIn, authenticate, require
 from counterapp.server.hq.permissions import permission_allowed
 from counterapp.server.hq.totals import add_sales
-from counterapp.server.limits import MAX_BODY_DEPTH, BodyLimit, IsoDate, json_depth
+from counterapp.server.limits import BATCH_PATH, MAX_BODY_DEPTH, BodyLimit, IsoDate, json_depth
 from counterapp.server.open311 import install_open311
 from counterapp.server.openapi import describe_api
 from counterapp.server.programs import expand_registrations
@@ -666,7 +666,9 @@ def _request_refused(request: Request, exc: Exception) -> JSONResponse:
     problems = [_where(exc.body, err["loc"]) + err["msg"] for err in exc.errors()]
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     first = problems[0] if problems else "the request does not parse"
-    refused = "batch refused, nothing applied" if request.method == "POST" else "request refused"
+    # A batch is all or nothing, and says so; any other request is one thing refused.
+    batch = request.method == "POST" and request.url.path == BATCH_PATH
+    refused = "batch refused, nothing applied" if batch else "request refused"
     return JSONResponse(
         status_code=422,
         content={

@@ -29,17 +29,24 @@ from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path as FilePath
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StrictBool
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counterapp.i18n import VISITOR_LANGUAGE_SETTING, language_or_default
-from counterapp.queue.engine import Outcome, QueueEngine, QueueError
+from counterapp.queue.engine import (
+    MAX_CONTACT,
+    MAX_NAME,
+    MAX_NOTE,
+    Outcome,
+    QueueEngine,
+    QueueError,
+)
 from counterapp.queue.measures import summarise
 from counterapp.queue.settings import QueueSettings
 from counterapp.queue.tables import queue_tables
@@ -49,6 +56,7 @@ from counterapp.queue.views import (
     IssuedTicket,
     QueueChange,
     QueueSnapshot,
+    QueueText,
     SlotView,
     TicketView,
     VisitorLanguage,
@@ -107,7 +115,15 @@ class _Hub:
         return len(self._subscribers)
 
 
-ServiceCode = Annotated[str, StringConstraints(min_length=1, max_length=32)]
+# Every string of a queue body is bounded by its column (and the engine's own limit),
+# text only and without control characters (``QueueText``); flags are true JSON
+# booleans. Anything else is refused with a 422 naming the field, before the queue.
+RequestId = Annotated[str, QueueText(36, min_length=1)]  # queue_ticket.request_id
+CategoryLetter = Annotated[str, QueueText(4, min_length=1)]  # queue_ticket.category
+ServiceCode = Annotated[str, QueueText(32, min_length=1)]  # a catalogue code
+RecordRef = Annotated[str, QueueText(36, min_length=1)]  # a ticket, staff, sale or article id
+VisitorName = Annotated[str, QueueText(MAX_NAME)]  # queue_ticket/appointment.visitor_name
+Services = Annotated[list[ServiceCode], Field(max_length=20)]
 
 
 class ActorBody(BaseModel):
@@ -115,22 +131,22 @@ class ActorBody(BaseModel):
 
 
 class IssueBody(ActorBody):
-    request_id: str = Field(min_length=1, max_length=36)
-    category: str = Field(min_length=1, max_length=4)
-    services: list[ServiceCode] = Field(default_factory=list, max_length=20)
-    priority: bool = False
-    language_line: bool = False
-    visitor_name: str = Field(default="", max_length=200)
+    request_id: RequestId
+    category: CategoryLetter
+    services: Services = Field(default_factory=list)
+    priority: StrictBool = False
+    language_line: StrictBool = False
+    visitor_name: VisitorName = ""
     # The visitor's language (issue 13); left out (an older station): the site's usual one.
     language: VisitorLanguage | None = None
 
 
 class BookBody(ActorBody):
     at: datetime
-    category: str = Field(min_length=1, max_length=4)
-    services: list[ServiceCode] = Field(default_factory=list, max_length=20)
-    visitor_name: str = Field(default="", max_length=200)
-    contact: str = Field(default="", max_length=120)
+    category: CategoryLetter
+    services: Services = Field(default_factory=list)
+    visitor_name: VisitorName = ""
+    contact: Annotated[str, QueueText(MAX_CONTACT)] = ""
 
 
 class MoveBody(ActorBody):
@@ -138,27 +154,28 @@ class MoveBody(ActorBody):
 
 
 class CheckInBody(ActorBody):
-    request_id: str = Field(min_length=1, max_length=36)
+    request_id: RequestId
 
 
 class WalkInBody(ActorBody):
-    request_id: str = Field(min_length=1, max_length=36)
-    category: str = Field(min_length=1, max_length=8)
-    services: list[str] = Field(default_factory=list, max_length=20)
+    request_id: RequestId
+    category: CategoryLetter
+    services: Services = Field(default_factory=list)
     language: VisitorLanguage | None = None  # the visit's, when the associate chose it
 
 
 class AnsweredBody(ActorBody):
-    article_id: str = Field(min_length=1, max_length=36)
-    ticket_id: str | None = Field(default=None, max_length=36)
+    article_id: RecordRef
+    ticket_id: RecordRef | None = None
 
 
 class TicketActionBody(ActorBody):
-    category: str | None = Field(default=None, max_length=4)
-    expert_id: str | None = Field(default=None, max_length=36)
-    note: str = Field(default="", max_length=1000)  # a warm transfer's notes (issue 16)
-    outcome: str = Field(default="resolved", max_length=16)
-    sale_id: str | None = Field(default=None, max_length=36)
+    category: CategoryLetter | None = None
+    expert_id: RecordRef | None = None
+    # A warm transfer's notes (issue 16): lines and tabs kept.
+    note: Annotated[str, QueueText(MAX_NOTE, lines=True)] = ""
+    outcome: Literal["resolved", "handed_off"] = "resolved"
+    sale_id: RecordRef | None = None
 
 
 class SiteQueues:
@@ -240,7 +257,7 @@ def _actor_of(request: Request, site: str) -> SiteCaller:
     return site_caller(request, site, QUEUE_ACT)
 
 
-QueueId = Annotated[str, Path(max_length=36)]
+QueueId = Annotated[str, Path(), QueueText(36, min_length=1)]
 Reader = Annotated[SiteCaller, Depends(_reader)]
 ActingCaller = Annotated[SiteCaller, Depends(_actor_of)]
 
@@ -361,7 +378,7 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
     def slots(
         caller: Reader,
         day: Annotated[IsoDate, Query(description="YYYY-MM-DD")],
-        category: Annotated[str, Query(min_length=1, max_length=8)],
+        category: Annotated[str, Query(), QueueText(4, min_length=1)],
     ) -> Any:
         engine = sites.engine(caller.site)
         try:

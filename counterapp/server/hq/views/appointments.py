@@ -8,6 +8,7 @@ events, station ``HQ``, the head-office user's id and name)."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -16,7 +17,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
-from counterapp.queue.engine import NotPermitted, QueueError
+from counterapp.queue.engine import MAX_CONTACT, MAX_NAME, NotPermitted, QueueError
 from counterapp.queue.views import Actor
 from counterapp.server.hq.auth import Principal, audit, require
 from counterapp.server.hq.views.common import form_of, readers, writers
@@ -40,6 +41,11 @@ def _sites(request: Request) -> list[tuple[str, str]]:
             if r and "site_code" in r
         )
     return found
+
+
+def _controls(text: str) -> bool:
+    """Control characters (NUL included) in what a form sent: nobody types them."""
+    return any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in " \t" for ch in text)
 
 
 def _actor(who: Principal) -> Actor:
@@ -164,12 +170,16 @@ async def book(
         errors["at"] = "Choose a free time."
     if not name:
         errors["visitor_name"] = "Enter the resident's name."
-    elif len(name) > 200:
-        errors["visitor_name"] = "A name has at most 200 characters."
+    elif _controls(form.get("visitor_name", "")):
+        errors["visitor_name"] = "The name has control characters: type it again."
+    elif len(name) > MAX_NAME:
+        errors["visitor_name"] = "A name has at most 80 characters."  # MAX_NAME
     if not contact:
         errors["contact"] = "Enter a phone number or e-mail to reach them."
-    elif len(contact) > 120:
-        errors["contact"] = "A phone or e-mail has at most 120 characters."
+    elif _controls(contact):
+        errors["contact"] = "The phone or e-mail has control characters: type it again."
+    elif len(contact) > MAX_CONTACT:
+        errors["contact"] = "A phone or e-mail has at most 120 characters."  # MAX_CONTACT
     if errors:
         return _page(request, who, form, status=422, errors=errors)
     assert at is not None
