@@ -561,12 +561,41 @@ def test_a_copied_record_is_refused_and_shown_to_finance_once(
         assert refused.status_code == status, refused.text
         assert any("station WHB-02 refused" in line for line in _security_lines(caplog))
 
+    # A sale copied with its station changed: refused for its receipt number, noted too.
+    sale = samples("WHB-01", seq=4)["sale"]
+    ok = post_batch(server.url, batch("WHB-01", entry("sale", sale)), "WHB-01")
+    assert ok.status_code == 200, ok.text
+    copied_sale = dict(sale, station_code="ELM-01", site_code="ELM")
+    refused = post_batch(server.url, batch("ELM-01", entry("sale", copied_sale)), "ELM-01")
+    assert refused.status_code == 422 and "receipt_no" in refused.text
+
     problems = httpx.get(
         f"{server.url}/api/v1/chain/problems", headers=reader_headers(server.app), timeout=10
     ).json()
-    copies = [p for p in problems if p["kind"] == "copied"]
-    assert [(p["station_code"], p["record_id"]) for p in copies] == [("WHB-02", original["id"])]
-    assert "held for station WHB-01" in copies[0]["detail"]
+    copies = sorted(
+        (p["station_code"], p["record_id"], p["detail"]) for p in problems if p["kind"] == "copied"
+    )
+    assert [c[:2] for c in copies] == [("ELM-01", sale["id"]), ("WHB-02", original["id"])]
+    assert all("held for station WHB-01" in c[2] for c in copies)
     with server.app.state.sessions[0]() as s:
-        found = [p for p in verify_all(s) if p.kind == "copied"]
-    assert [(p.station_code, p.record_id) for p in found] == [("WHB-02", original["id"])]
+        found = sorted((p.station_code, p.record_id) for p in verify_all(s) if p.kind == "copied")
+    assert found == [c[:2] for c in copies]
+
+
+def test_an_intake_number_a_station_used_twice_keeps_the_first_and_says_so(
+    server: Server, caplog: pytest.LogCaptureFixture
+) -> None:
+    from counterapp.server.service_requests import ServiceRequest
+
+    caplog.set_level(logging.INFO)
+    first, again = samples("WHB-01")["intake"], samples("WHB-01")["intake"]
+    again["reference_no"] = first["reference_no"]  # a replaced PC that numbered again
+    for seq, payload in ((1, first), (2, again)):
+        ok = post_batch(server.url, batch("WHB-01", entry("intake", payload, seq)), "WHB-01")
+        assert ok.status_code == 200 and ok.json()["stored"] == 1, ok.text
+    with server.app.state.sessions[0]() as s:
+        held = s.query(ServiceRequest).filter_by(reference_no=first["reference_no"]).one()
+        assert held.id == first["id"]
+    logged = [r.getMessage() for r in caplog.records if again["id"] in r.getMessage()]
+    assert len(logged) == 1 and first["reference_no"] in logged[0]
+    assert "Chris" not in logged[0]

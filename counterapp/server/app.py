@@ -261,7 +261,11 @@ def _refuse_changed_duplicates(session: Session, batch: Batch, new_ids: set[str]
             raise RecordConflict(
                 f"batch refused, nothing applied: record {record_id} ({entry.kind}) was "
                 f"already received from {station_code} with different content"
-                + (f": station {batch.station_code} cannot send its record" if other else ""),
+                + (
+                    f": station {batch.station_code} cannot send station {station_code}'s record"
+                    if other
+                    else ""
+                ),
                 other_station=other,
             )
 
@@ -529,6 +533,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
                 status_code=422, content={"detail": str(exc), "problems": exc.problems[:100]}
             )
         except KeyTaken as exc:
+            _note_refused_copies(writers, batch)
             if exc.foreign:
                 log.warning("security: station %s refused: %s", batch.station_code, exc)
             else:
@@ -538,6 +543,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
             )
         except BatchRejected as exc:
             # The problems name entries, fields and ids, never values (no personal data).
+            _note_refused_copies(writers, batch)
             log.warning("batch from %s refused: %s", batch.station_code, exc)
             return JSONResponse(
                 status_code=422, content={"detail": str(exc), "problems": exc.problems[:100]}
@@ -551,7 +557,9 @@ def create_app(database_url: str | None = None) -> FastAPI:
             return JSONResponse(status_code=409, content={"detail": str(exc)})
         except IntegrityError as exc:
             # Not the record id (ON CONFLICT handles that): another unique key,
-            # such as a receipt number already used by a different sale.
+            # such as a receipt number already used by a different sale (one
+            # committed while this batch was checked: ``ownership`` names the rest).
+            _note_refused_copies(writers, batch)
             log.warning("batch from %s refused: %s", batch.station_code, _constraint_name(exc))
             return JSONResponse(
                 status_code=409,
