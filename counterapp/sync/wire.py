@@ -648,8 +648,10 @@ def check_batch(batch: Batch, *, site_code: str | None = None) -> list[RecordPay
     """The typed payload of every entry, in order, or ``BatchRejected``.
 
     Checks what the models cannot see alone: each payload belongs to its entry
-    (same id) and to the sending station (its code, its receipt numbers, and
-    its site when ``site_code`` is given), and no id appears twice.
+    (same id) and to the sending station (its code, its receipt and intake
+    reference numbers, and its site when ``site_code`` is given), and no id
+    appears twice. A batch with a record claiming another's is refused with
+    ``ClaimRefused`` (a ``BatchRejected``), which the server logs as a security event.
     """
     problems: list[str] = []
     claimed = 0  # problems that claim another's: a security event (``ClaimRefused``)
