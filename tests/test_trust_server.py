@@ -369,3 +369,234 @@ def test_a_client_that_goes_away_is_one_line(
     gone = [r for r in caplog.records if "went away" in r.getMessage()]
     assert len(gone) == 1 and "WHB-01" in gone[0].getMessage()
     assert not any(r.exc_info for r in caplog.records)
+
+
+# --- what a record references is the station's own (issue 15) ------------------------
+
+
+def _void_of(sale: dict[str, Any], station: str, site: str, kind: str = "void") -> dict[str, Any]:
+    """A void (or refund) at ``station`` of ``sale``."""
+    v = samples(station, site=site, seq=sale["seq"] + 500)["sale"]
+    v.update(
+        kind=kind,
+        original_sale_id=sale["id"],
+        reason="wrong service",
+        approved_by=uuid7(),
+        change_cents=0,
+        subtotal_cents=-4000,
+        total_cents=-4000,
+    )
+    v["lines"][0].update(unit_fee_cents=-2000, amount_cents=-4000)
+    v["tenders"][0].update(tendered_cents=-4000, applied_cents=-4000)
+    return v
+
+
+def _security_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.getMessage().startswith("security:")]
+
+
+def test_another_stations_intake_number_is_refused_and_never_blocks_it(
+    server: Server, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    number = "SR-WHB-01-000042"
+    for station, site in (("WHB-02", "WHB"), ("ELM-01", "ELM")):
+        forged = samples(station, site=site)["intake"]
+        forged["reference_no"] = number
+        caplog.clear()
+        refused = post_batch(server.url, batch(station, entry("intake", forged)), station)
+        assert refused.status_code == 422, refused.text
+        assert f"reference_no '{number}' is not one of station {station}'s" in refused.text
+        (line,) = _security_lines(caplog)
+        assert station in line and "reference_no" in line
+    # The prefix is the kind's: a complaint is numbered CP-…, never SR-….
+    complaint = samples("WHB-01")["intake"]
+    complaint.update(kind="complaint", reference_no=number)
+    refused = post_batch(server.url, batch("WHB-01", entry("intake", complaint)), "WHB-01")
+    assert refused.status_code == 422 and "reference_no" in refused.text
+
+    real = samples("WHB-01")["intake"]
+    real["reference_no"] = number
+    accepted = post_batch(server.url, batch("WHB-01", entry("intake", real)), "WHB-01")
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.json()["stored"] == 1
+    from counterapp.server.service_requests import ServiceRequest
+
+    with server.app.state.sessions[0]() as s:
+        held = s.query(ServiceRequest).filter_by(reference_no=number).one()
+        assert (held.id, held.station_code) == (real["id"], "WHB-01")
+
+
+def test_a_registration_changes_only_at_the_station_that_holds_it(server: Server) -> None:
+    from counterapp.server.programs import ProgramSeat
+
+    seat = samples("WHB-01")["registration"]
+    ok = post_batch(server.url, batch("WHB-01", entry("registration", seat)), "WHB-01")
+    assert ok.status_code == 200, ok.text
+    for station, site in (("ELM-01", "ELM"), ("WHB-02", "WHB")):
+        cancel = samples(station, site=site)["registration"]
+        cancel.update(
+            registration_id=seat["registration_id"],
+            service_code=seat["service_code"],
+            status="cancelled",
+        )
+        refused = post_batch(server.url, batch(station, entry("registration", cancel)), station)
+        assert refused.status_code == 422, refused.text
+        assert (
+            f"registration_id {seat['registration_id']} is a seat sold at station WHB-01"
+            in (refused.json()["detail"])
+        )
+    with server.app.state.sessions[0]() as s:
+        assert s.get(ProgramSeat, seat["registration_id"]).cancelled_at is None
+
+    own = samples("WHB-01")["registration"]
+    own.update(
+        registration_id=seat["registration_id"],
+        service_code=seat["service_code"],
+        status="cancelled",
+    )
+    ok = post_batch(server.url, batch("WHB-01", entry("registration", own)), "WHB-01")
+    assert ok.status_code == 200, ok.text
+    with server.app.state.sessions[0]() as s:
+        assert s.get(ProgramSeat, seat["registration_id"]).cancelled_at is not None
+
+
+def test_a_station_acts_only_on_its_own_sales_and_shifts(
+    server: Server, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    theirs = samples("WHB-01", seq=7)
+    ok = post_batch(
+        server.url,
+        batch("WHB-01", entry("shift", theirs["shift"], 1), entry("sale", theirs["sale"], 2)),
+        "WHB-01",
+    )
+    assert ok.status_code == 200, ok.text
+    sale, line_id = theirs["sale"], theirs["sale"]["lines"][0]["id"]
+
+    attempts: list[tuple[str, str, dict[str, Any], str]] = [
+        ("ELM-01", "sale", _void_of(sale, "ELM-01", "ELM"), "original_sale_id"),
+        ("WHB-02", "sale", _void_of(sale, "WHB-02", "WHB"), "original_sale_id"),
+        ("WHB-02", "sale", _void_of(sale, "WHB-02", "WHB", "refund"), "original_sale_id"),
+    ]
+    for station, site in (("ELM-01", "ELM"), ("WHB-02", "WHB")):
+        mine = samples(station, site=site, seq=8)
+        for kind in ("stock_issue", "commission_log", "registration"):
+            p = dict(mine[kind], sale_id=sale["id"], sale_line_id=line_id)
+            attempts.append((station, kind, p, "sale_id"))
+            # Its own (unknown) sale, another station's line: still refused.
+            attempts.append((station, kind, dict(mine[kind], sale_line_id=line_id), "sale_line_id"))
+        for kind in ("cash_movement", "shift_count", "shift_close", "shift_adjustment"):
+            p = dict(mine[kind], shift_id=theirs["shift"]["id"])
+            attempts.append((station, kind, p, "shift_id"))
+        attempts.append(
+            (station, "sale", dict(mine["sale"], shift_id=theirs["shift"]["id"]), "shift_id")
+        )
+    for station, kind, payload, field in attempts:
+        caplog.clear()
+        refused = post_batch(server.url, batch(station, entry(kind, payload)), station)
+        assert refused.status_code == 422, (station, kind, field, refused.text)
+        detail = refused.json()["detail"]
+        assert f"{field} " in detail and "station WHB-01's" in detail, (kind, detail)
+        (line,) = _security_lines(caplog)
+        assert f"station {station} refused" in line and field in line
+
+    # Nothing of it was stored; the owner's own void, issue and log go through.
+    own = samples("WHB-01", seq=9)
+    ok = post_batch(
+        server.url,
+        batch(
+            "WHB-01",
+            entry("sale", _void_of(sale, "WHB-01", "WHB"), 3),
+            entry(
+                "stock_issue", dict(own["stock_issue"], sale_id=sale["id"], sale_line_id=line_id), 4
+            ),
+            entry("cash_movement", dict(own["cash_movement"], shift_id=theirs["shift"]["id"]), 5),
+        ),
+        "WHB-01",
+    )
+    assert ok.status_code == 200, ok.text
+    assert ok.json()["stored"] == 3
+
+
+def test_an_id_another_station_took_first_is_named(
+    server: Server, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    claimed = uuid7()
+    first = samples("ELM-01", site="ELM", seq=3)["sale"]
+    first["lines"][0]["id"] = claimed
+    ok = post_batch(server.url, batch("ELM-01", entry("sale", first)), "ELM-01")
+    assert ok.status_code == 200, ok.text
+
+    rightful = samples("WHB-01", seq=3)["sale"]
+    rightful["lines"][0]["id"] = claimed
+    caplog.clear()
+    refused = post_batch(server.url, batch("WHB-01", entry("sale", rightful)), "WHB-01")
+    assert refused.status_code == 409, refused.text
+    detail = refused.json()["detail"]
+    assert f"lines[0].id {claimed} is already used by station ELM-01's sale {first['id']}" in (
+        detail
+    )
+    (line,) = _security_lines(caplog)
+    assert "station WHB-01 refused" in line and claimed in line and "ELM-01" in line
+    # Sent again unchanged (a resend of its own sale): no conflict with itself.
+    again = post_batch(server.url, batch("ELM-01", entry("sale", first)), "ELM-01")
+    assert again.status_code == 200 and again.json()["duplicates"] == 1
+
+
+def test_a_copied_record_is_refused_and_shown_to_finance_once(
+    server: Server, caplog: pytest.LogCaptureFixture
+) -> None:
+    from counterapp.server.chain import verify_all
+
+    caplog.set_level(logging.INFO)
+    original = samples("WHB-01")["audit"]
+    ok = post_batch(server.url, batch("WHB-01", entry("audit", original)), "WHB-01")
+    assert ok.status_code == 200, ok.text
+
+    copied = dict(original, station_code="WHB-02")  # its station code changed
+    for status, payload in ((409, copied), (409, copied), (422, original)):  # verbatim: 422
+        caplog.clear()
+        refused = post_batch(server.url, batch("WHB-02", entry("audit", payload)), "WHB-02")
+        assert refused.status_code == status, refused.text
+        assert any("station WHB-02 refused" in line for line in _security_lines(caplog))
+
+    # A sale copied with its station changed: refused for its receipt number, noted too.
+    sale = samples("WHB-01", seq=4)["sale"]
+    ok = post_batch(server.url, batch("WHB-01", entry("sale", sale)), "WHB-01")
+    assert ok.status_code == 200, ok.text
+    copied_sale = dict(sale, station_code="ELM-01", site_code="ELM")
+    refused = post_batch(server.url, batch("ELM-01", entry("sale", copied_sale)), "ELM-01")
+    assert refused.status_code == 422 and "receipt_no" in refused.text
+
+    problems = httpx.get(
+        f"{server.url}/api/v1/chain/problems", headers=reader_headers(server.app), timeout=10
+    ).json()
+    copies = sorted(
+        (p["station_code"], p["record_id"], p["detail"]) for p in problems if p["kind"] == "copied"
+    )
+    assert [c[:2] for c in copies] == [("ELM-01", sale["id"]), ("WHB-02", original["id"])]
+    assert all("held for station WHB-01" in c[2] for c in copies)
+    with server.app.state.sessions[0]() as s:
+        found = sorted((p.station_code, p.record_id) for p in verify_all(s) if p.kind == "copied")
+    assert found == [c[:2] for c in copies]
+
+
+def test_an_intake_number_a_station_used_twice_keeps_the_first_and_says_so(
+    server: Server, caplog: pytest.LogCaptureFixture
+) -> None:
+    from counterapp.server.service_requests import ServiceRequest
+
+    caplog.set_level(logging.INFO)
+    first, again = samples("WHB-01")["intake"], samples("WHB-01")["intake"]
+    again["reference_no"] = first["reference_no"]  # a replaced PC that numbered again
+    for seq, payload in ((1, first), (2, again)):
+        ok = post_batch(server.url, batch("WHB-01", entry("intake", payload, seq)), "WHB-01")
+        assert ok.status_code == 200 and ok.json()["stored"] == 1, ok.text
+    with server.app.state.sessions[0]() as s:
+        held = s.query(ServiceRequest).filter_by(reference_no=first["reference_no"]).one()
+        assert held.id == first["id"]
+    logged = [r.getMessage() for r in caplog.records if again["id"] in r.getMessage()]
+    assert len(logged) == 1 and first["reference_no"] in logged[0]
+    assert "Chris" not in logged[0]

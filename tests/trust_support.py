@@ -174,7 +174,7 @@ def samples(station: str = "WHB-01", site: str = "WHB", seq: int = 1) -> dict[st
         "intake": {
             "id": uuid7(),
             "station_code": station,
-            "reference_no": "REQ-1",
+            "reference_no": f"SR-{station}-000001",
             "kind": "request",
             "department": "Clerk's Office",
             "subject": "Pothole",

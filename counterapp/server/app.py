@@ -48,6 +48,7 @@ from counterapp.server.chain import (
     ReceiptCheck,
     check_receipt,
     record_arrivals,
+    record_refused_copies,
     recorded_problems,
 )
 from counterapp.server.db import (
@@ -69,6 +70,7 @@ from counterapp.server.hq.totals import add_sales
 from counterapp.server.limits import BATCH_PATH, MAX_BODY_DEPTH, BodyLimit, IsoDate, json_depth
 from counterapp.server.open311 import install_open311
 from counterapp.server.openapi import describe_api
+from counterapp.server.ownership import KeyTaken, check_ownership
 from counterapp.server.programs import expand_registrations
 from counterapp.server.queue import install_queue  # the walk-in queue's tables and routes
 from counterapp.server.reference import unknown_services
@@ -80,6 +82,7 @@ from counterapp.sync.wire import (
     Batch,
     BatchAck,
     BatchRejected,
+    ClaimRefused,
     IntakePayload,
     RegistrationPayload,
     SaleLinePayload,
@@ -97,7 +100,29 @@ DEFAULT_PORT = 8765
 
 
 class RecordConflict(Exception):
-    """A record id the server already holds, sent again with different content."""
+    """A record id the server already holds, sent again with different content;
+    ``other_station``: held for another station than the sender's."""
+
+    def __init__(self, message: str, *, other_station: bool = False) -> None:
+        super().__init__(message)
+        self.other_station = other_station
+
+
+def _note_refused_copies(writers: Callable[[], Session], batch: Batch) -> None:
+    """A refused batch's copies of other stations' records, kept for finance
+    (``chain.record_refused_copies``) in a transaction of their own: the
+    batch's was rolled back. Each is logged once, when first seen."""
+    with writers() as session, session.begin():
+        found = record_refused_copies(session, batch.station_code, batch.entries, datetime.now(UTC))
+    for problem in found:
+        log.warning(
+            "security: station %s record %s (seq %d): chain %s: %s",
+            problem.station_code,
+            problem.record_id,
+            problem.seq,
+            problem.kind,
+            problem.detail,
+        )
 
 
 # --- applying a batch --------------------------------------------------------
@@ -109,13 +134,16 @@ def apply_batch(
     """Check ``batch`` and apply it in one transaction; all of it or nothing.
 
     ``site_code`` is the sending station's site: a record naming another is
-    refused. Raises ``BatchRejected`` (a rule is broken) or ``RecordConflict``
+    refused. Raises ``BatchRejected`` (a rule is broken; ``ClaimRefused``: a
+    record claims another station's number, sale, shift or seat), ``KeyTaken``
+    (a new sale's line or tender id is another record's) or ``RecordConflict``
     (an id already stored with a different payload) before anything is committed.
     """
     payloads = check_batch(batch, site_code=site_code)
     now = datetime.now(UTC)
     with session_factory() as session, session.begin():
         _refuse_unknown_services(session, batch, payloads)
+        check_ownership(session, batch, payloads)  # a station acts only on its own
         rows = [
             {
                 "id": e.id,
@@ -229,9 +257,16 @@ def _refuse_changed_duplicates(session: Session, batch: Batch, new_ids: set[str]
         ):
             continue  # the same record, its personal data since redacted here
         if (station_code, kind, payload) != (batch.station_code, entry.kind, entry.payload):
+            other = station_code != batch.station_code
             raise RecordConflict(
                 f"batch refused, nothing applied: record {record_id} ({entry.kind}) was "
                 f"already received from {station_code} with different content"
+                + (
+                    f": station {batch.station_code} cannot send station {station_code}'s record"
+                    if other
+                    else ""
+                ),
+                other_station=other,
             )
 
 
@@ -491,18 +526,40 @@ def create_app(database_url: str | None = None) -> FastAPI:
             ack = apply_batch(writers, batch, site_code=caller.site_code)
             auth.contact(caller, request, last_seq=max(e.seq for e in batch.entries))
             return ack
+        except ClaimRefused as exc:
+            _note_refused_copies(writers, batch)
+            log.warning("security: station %s refused: %s", batch.station_code, exc)
+            return JSONResponse(
+                status_code=422, content={"detail": str(exc), "problems": exc.problems[:100]}
+            )
+        except KeyTaken as exc:
+            _note_refused_copies(writers, batch)
+            if exc.foreign:
+                log.warning("security: station %s refused: %s", batch.station_code, exc)
+            else:
+                log.warning("batch from %s refused: %s", batch.station_code, exc)
+            return JSONResponse(
+                status_code=409, content={"detail": str(exc), "problems": exc.problems[:100]}
+            )
         except BatchRejected as exc:
             # The problems name entries, fields and ids, never values (no personal data).
+            _note_refused_copies(writers, batch)
             log.warning("batch from %s refused: %s", batch.station_code, exc)
             return JSONResponse(
                 status_code=422, content={"detail": str(exc), "problems": exc.problems[:100]}
             )
         except RecordConflict as exc:
-            log.warning("batch from %s refused: %s", batch.station_code, exc)
+            if exc.other_station:
+                _note_refused_copies(writers, batch)
+                log.warning("security: station %s refused: %s", batch.station_code, exc)
+            else:
+                log.warning("batch from %s refused: %s", batch.station_code, exc)
             return JSONResponse(status_code=409, content={"detail": str(exc)})
         except IntegrityError as exc:
             # Not the record id (ON CONFLICT handles that): another unique key,
-            # such as a receipt number already used by a different sale.
+            # such as a receipt number already used by a different sale (one
+            # committed while this batch was checked: ``ownership`` names the rest).
+            _note_refused_copies(writers, batch)
             log.warning("batch from %s refused: %s", batch.station_code, _constraint_name(exc))
             return JSONResponse(
                 status_code=409,

@@ -9,7 +9,9 @@ a hash already held for another station (*copied*), or a chained station
 sending an unchained record (*unchained*) is kept — nothing is lost — and
 written to ``chain_problem`` for finance. ``verify_all`` walks every station's
 stored history again (``counterapp server verify``): it also finds records
-altered or deleted in head office's own database. ``check_receipt`` answers
+altered or deleted in head office's own database, and lists the copies head
+office refused (``record_refused_copies``: a record another station already
+sent, sent again by a station in its own batch). ``check_receipt`` answers
 whether a paper receipt's check code is the one head office holds.
 """
 
@@ -161,6 +163,76 @@ def record_arrivals(
     return problems
 
 
+def record_refused_copies(
+    session: Session, station_code: str, entries: Sequence[WireEntry], now: datetime
+) -> list[ProblemView]:
+    """A refused batch's records that head office already holds for another
+    station (the same record id, or the same hash): each kept once in
+    ``chain_problem`` as *copied*, for the sending station, so finance sees it
+    though the record itself is refused (a retry adds nothing). The new ones."""
+    ids = sorted({e.id for e in entries})
+    hashes = sorted({e.hash for e in entries if e.hash})
+    found: dict[str, str] = {}  # the copy's record id -> the station that holds it
+    if ids:
+        for rid, other in session.execute(
+            select(ReceivedRecord.id, ReceivedRecord.station_code).where(
+                ReceivedRecord.id.in_(ids), ReceivedRecord.station_code != station_code
+            )
+        ):
+            found[rid] = other
+    if hashes:
+        by_hash = {e.hash: e.id for e in entries if e.hash}
+        for held, other in session.execute(
+            select(ReceivedRecord.hash, ReceivedRecord.station_code).where(
+                ReceivedRecord.hash.in_(hashes), ReceivedRecord.station_code != station_code
+            )
+        ):
+            if held is not None:
+                found.setdefault(by_hash[held], other)
+    if not found:
+        return []
+    already = set(
+        session.scalars(
+            select(ChainProblem.record_id).where(
+                ChainProblem.station_code == station_code,
+                ChainProblem.kind == "copied",
+                ChainProblem.record_id.in_(sorted(found)),
+            )
+        )
+    )
+    seqs = {e.id: e.seq for e in entries}
+    new = [
+        ProblemView(
+            station_code=station_code,
+            record_id=rid,
+            seq=seqs[rid],
+            kind="copied",
+            detail=f"refused: the record is held for station {other} (the same record id "
+            "or record hash); one of the two stations sent a copy",
+        )
+        for rid, other in sorted(found.items())
+        if rid not in already
+    ]
+    for p in new:
+        session.add(ChainProblem(**p.model_dump(exclude={"found_at"}), found_at=now))
+    return new
+
+
+def refused_copies(session: Session) -> list[ProblemView]:
+    """The *copied* problems kept for records head office refused (not stored
+    for the station that sent them): ``verify_all`` cannot walk them."""
+    stored = select(ReceivedRecord.id).where(
+        ReceivedRecord.id == ChainProblem.record_id,
+        ReceivedRecord.station_code == ChainProblem.station_code,
+    )
+    rows = session.scalars(
+        select(ChainProblem)
+        .where(ChainProblem.kind == "copied", ~stored.exists())
+        .order_by(ChainProblem.station_code, ChainProblem.id)
+    )
+    return [ProblemView.model_validate(r, from_attributes=True) for r in rows]
+
+
 def verify_all(session: Session) -> list[ProblemView]:
     """Every station's stored history walked again, from its first record."""
     problems: list[ProblemView] = []
@@ -201,7 +273,7 @@ def verify_all(session: Session) -> list[ProblemView]:
                     detail="the newest record head office received is no longer stored",
                 )
             )
-    return problems
+    return problems + refused_copies(session)
 
 
 def recorded_problems(session: Session, limit: int = 500) -> list[ProblemView]:

@@ -89,7 +89,11 @@ def expand_registrations(
     for p in cancelled:
         session.execute(
             update(ProgramSeat)
-            .where(ProgramSeat.registration_id == p.registration_id)
+            # The seat's own station only (``ownership`` refuses another's first).
+            .where(
+                ProgramSeat.registration_id == p.registration_id,
+                ProgramSeat.station_code == p.station_code,
+            )
             .values(cancelled_at=p.at)
         )
     codes = {p.service_code for p in (*enrolled, *cancelled)}

@@ -24,6 +24,7 @@ Personal data held here (issue 15's retention must cover it):
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import secrets
 import unicodedata
@@ -48,6 +49,8 @@ from counterapp.ids import uuid7
 from counterapp.server.db import ServerBase, UTCDateTime
 from counterapp.server.reference import Publish, ReferenceItem, publish
 from counterapp.sync.wire import IntakePayload
+
+log = logging.getLogger(__name__)
 
 SessionFactory = Callable[[], Session]
 
@@ -273,14 +276,24 @@ def intake_row(p: IntakePayload) -> dict[str, Any] | None:
 
 def expand_intakes(session: Session, intakes: Iterable[IntakePayload]) -> int:
     """Add the new intakes' rows (in the batch's transaction). A reference
-    number already held (a replaced PC that numbered again) keeps the first
-    row: the batch is never refused for it, the record itself is kept."""
+    number is the sending station's own (``wire.identity_problems``), so only
+    that station can have used it before (a replaced PC that numbered again):
+    the first row is kept and the batch is never refused for it — the record
+    itself is kept in ``received_record`` — and the clash is logged."""
     rows = [r for r in (intake_row(p) for p in intakes) if r is not None]
     if rows:
         dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-        session.execute(
-            dialect.insert(ServiceRequest).on_conflict_do_nothing(), sorted(rows, key=_by_id)
-        )
+        stmt = dialect.insert(ServiceRequest).on_conflict_do_nothing().returning(ServiceRequest.id)
+        added = set(session.scalars(stmt, sorted(rows, key=_by_id)))
+        for row in rows:
+            if row["id"] not in added:
+                log.warning(
+                    "intake %s from %s: reference number %s already held by another "
+                    "request: kept as received, not added to the request list",
+                    row["id"],
+                    row["station_code"],
+                    row["reference_no"],
+                )
     return len(rows)
 
 

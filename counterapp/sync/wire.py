@@ -587,16 +587,40 @@ def describe_errors(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
+class ClaimRefused(BatchRejected):
+    """A batch with a record that claims what belongs to another station or site
+    (a number, a sale, a seat): a security event, refused whole."""
+
+
 def receipt_number(station_code: str, seq: int) -> str:
     """A receipt's number: the station's code and its sequence (``take_receipt_number``)."""
     return f"{station_code}-{seq:06d}"
+
+
+# An intake's reference number as a station makes it (``services.intake.record_intake``):
+# the kind's prefix, the station's code, the station's intake sequence.
+INTAKE_PREFIXES = {"request": "SR", "complaint": "CP", "correspondence": "RC"}
+
+
+def is_own_reference_no(reference_no: str, kind: str, station_code: str) -> bool:
+    """Whether ``reference_no`` is one station ``station_code`` could have numbered."""
+    prefix = f"{INTAKE_PREFIXES[kind]}-{station_code}-"
+    digits = reference_no[len(prefix) :]
+    return (
+        reference_no.startswith(prefix)
+        and len(digits) >= 6
+        and digits.isascii()
+        and digits.isdigit()
+    )
 
 
 def identity_problems(
     payload: RecordPayload, station_code: str, site_code: str | None
 ) -> list[str]:
     """What in a record claims to be someone else's: another station's receipt
-    number, another site's code. A station speaks only for itself."""
+    number or intake reference number, another site's code. A station speaks
+    only for itself. (What a record *references* — a sale, a shift, a seat — is
+    checked against what head office holds: ``server.ownership``.)"""
     problems = []
     claimed_site = getattr(payload, "site_code", None)
     if site_code is not None and claimed_site is not None and claimed_site != site_code:
@@ -610,6 +634,13 @@ def identity_problems(
                 f"receipt_no {payload.receipt_no!r} is not station {station_code}'s receipt "
                 f"number for sequence {payload.seq} ({own!r})"
             )
+    if isinstance(payload, IntakePayload) and not is_own_reference_no(
+        payload.reference_no, payload.kind, station_code
+    ):
+        problems.append(
+            f"reference_no {payload.reference_no!r} is not one of station {station_code}'s "
+            f"{payload.kind} numbers ({INTAKE_PREFIXES[payload.kind]}-{station_code}-NNNNNN)"
+        )
     return problems
 
 
@@ -617,10 +648,13 @@ def check_batch(batch: Batch, *, site_code: str | None = None) -> list[RecordPay
     """The typed payload of every entry, in order, or ``BatchRejected``.
 
     Checks what the models cannot see alone: each payload belongs to its entry
-    (same id) and to the sending station (its code, its receipt numbers, and
-    its site when ``site_code`` is given), and no id appears twice.
+    (same id) and to the sending station (its code, its receipt and intake
+    reference numbers, and its site when ``site_code`` is given), and no id
+    appears twice. A batch with a record claiming another's is refused with
+    ``ClaimRefused`` (a ``BatchRejected``), which the server logs as a security event.
     """
     problems: list[str] = []
+    claimed = 0  # problems that claim another's: a security event (``ClaimRefused``)
     typed: list[RecordPayload] = []
     seen: set[str] = set()
     for i, entry in enumerate(batch.entries):
@@ -640,14 +674,15 @@ def check_batch(batch: Batch, *, site_code: str | None = None) -> list[RecordPay
         if payload.id != entry.id:
             problems.append(f"{name}: the payload is record {payload.id}, not {entry.id}")
         if payload.station_code != batch.station_code:
+            claimed += 1
             problems.append(
                 f"{name}: recorded at station {payload.station_code}, "
                 f"but the batch comes from {batch.station_code}"
             )
-        problems += [
-            f"{name}: {p}" for p in identity_problems(payload, batch.station_code, site_code)
-        ]
+        claims = identity_problems(payload, batch.station_code, site_code)
+        claimed += len(claims)
+        problems += [f"{name}: {p}" for p in claims]
         typed.append(payload)
     if problems:
-        raise BatchRejected(problems)
+        raise (ClaimRefused if claimed else BatchRejected)(problems)
     return typed
