@@ -18,12 +18,11 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, Field
 
 from counterapp.server.limits import BATCH_PATH
+from counterapp.server.station_api import STATION_HEADERS
 from counterapp.sync.protocol import (
-    BACKLOG_HEADER,
     CHANGES_PATH,
     PROTOCOL_HEADER,
     REGISTER_PATH,
-    SCHEMA_HEADER,
 )
 from counterapp.sync.wire import Batch
 
@@ -76,18 +75,7 @@ _PROTOCOL = _header(
     schema={"type": "integer", "minimum": 1, "maximum": 1000},
 )
 _STATION_EXTRAS = [
-    _header(
-        SCHEMA_HEADER,
-        "The station database's schema revision",
-        required=False,
-        schema={"type": "string", "maxLength": 32, "pattern": "^[ -~]*$"},
-    ),
-    _header(
-        BACKLOG_HEADER,
-        "Records waiting at the station",
-        required=False,
-        schema={"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
-    ),
+    _header(h.name, h.description, required=False, schema=h.schema()) for h in STATION_HEADERS
 ]
 
 
