@@ -34,7 +34,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
@@ -87,8 +87,18 @@ def _in_range(value: Any) -> Any:
     return value
 
 
-IsoDate = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_in_range)]
-WireTime = Annotated[datetime, AfterValidator(_in_range)]
+# The published document says the range too (a year from 2000 to 2999).
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_iso_date),
+    AfterValidator(_in_range),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": "^2[0-9]{3}-"}),
+]
+WireTime = Annotated[
+    datetime,
+    AfterValidator(_in_range),
+    WithJsonSchema({"type": "string", "format": "date-time", "pattern": "^2[0-9]{3}-"}),
+]
 
 # Control characters: never in an identifier (path, query, a key); in a text
 # value, tab, newline and carriage return only.

@@ -79,6 +79,39 @@ _STATION_EXTRAS = [
 ]
 
 
+# The wire's guard (``limits.BodyLimit``) refuses a control character in any
+# path or query parameter: the document says so.
+NO_CONTROL_CHARACTERS = "^[^\\x00-\\x1f\\x7f]*$"
+
+
+def _no_control_characters(schema: dict[str, Any]) -> None:
+    for option in [schema, *schema.get("anyOf", ())]:
+        if option.get("type") == "string" and "pattern" not in option and "format" not in option:
+            option["pattern"] = NO_CONTROL_CHARACTERS
+
+
+TEXT_WITHOUT_CONTROLS = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]*$"
+
+
+def _text_only(schema: Any) -> None:
+    """Text values without control characters (tab and line ends pass), keys
+    without any: what ``limits.body_refusal`` refuses, declared."""
+    if isinstance(schema, list):
+        for item in schema:
+            _text_only(item)
+        return
+    if not isinstance(schema, dict):
+        return
+    constrained = {"pattern", "format", "enum", "const"} & set(schema)
+    if schema.get("type") == "string" and not constrained:
+        schema["pattern"] = TEXT_WITHOUT_CONTROLS
+    if schema.get("type") == "object" or "properties" in schema:
+        schema.setdefault("propertyNames", {"pattern": NO_CONTROL_CHARACTERS})
+    for key, value in schema.items():
+        if key not in ("propertyNames", "pattern"):
+            _text_only(value)
+
+
 def _is_station_path(path: str) -> bool:
     return path.startswith("/api/v1/queue/") or path in (BATCH_PATH, CHANGES_PATH)
 
@@ -98,6 +131,10 @@ def describe_api(app: FastAPI) -> None:
         components = doc.setdefault("components", {})
         schemas = components.setdefault("schemas", {})
         schemas["Problem"] = Problem.model_json_schema()
+        # Every other body's text passes the wire's guard: the document says so
+        # (a batch's own rules are ``sync.wire``'s, checked whole).
+        for sub in schemas.values():
+            _text_only(sub)
         batch = Batch.model_json_schema(ref_template="#/components/schemas/{model}")
         for name, sub in batch.pop("$defs", {}).items():
             schemas.setdefault(name, sub)
@@ -149,6 +186,9 @@ def _complete(path: str, method: str, op: dict[str, Any]) -> None:
         statuses.append("409")  # the code was already used by another PC (issue 12)
     for status in statuses:
         responses[status] = _problem(status)
+    for param in params:
+        if param.get("in") in ("path", "query"):
+            _no_control_characters(param.get("schema", {}))
     if path.endswith("/events"):
         responses["200"] = {
             "description": "Server-sent events: every change of the site's queue",
