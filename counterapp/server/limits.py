@@ -25,11 +25,13 @@ nothing a caller sent is written raw into a log line (``printable``).
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import logging
 import re
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from contextlib import suppress
 from datetime import date, datetime
 from typing import Annotated, Any
 from urllib.parse import parse_qsl
@@ -269,6 +271,24 @@ async def _refuse(scope: Scope, send: Send, detail: str) -> None:
     await _answer(send, 422, f"request refused: {detail}")
 
 
+async def _drain(receive: Receive, limit: int, seconds: float = 1.0) -> None:
+    """Read and drop what the client is sending (up to ``limit``, for at most
+    ``seconds``), so the refusal is not lost to a connection reset."""
+
+    async def read() -> None:
+        received = 0
+        while received <= limit:
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            received += len(message.get("body", b""))
+            if not message.get("more_body"):
+                return
+
+    with suppress(TimeoutError, ClientDisconnect):
+        await asyncio.wait_for(read(), seconds)
+
+
 async def _no_body() -> Message:
     return {"type": "http.disconnect"}
 
@@ -323,6 +343,7 @@ class BodyLimit:
         path = scope.get("path", "")
         refusal = path_refusal(scope) or query_refusal(scope)
         if refusal:
+            await _drain(receive, body_limit(path))  # else the closing socket resets the answer
             await _refuse(scope, send, refusal)
             return
         limit = body_limit(path)

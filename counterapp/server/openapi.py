@@ -93,6 +93,21 @@ def _no_control_characters(schema: dict[str, Any]) -> None:
 TEXT_WITHOUT_CONTROLS = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]*$"
 
 
+GUARDED_JSON: dict[str, Any] = {
+    "description": "any JSON whose text and keys pass the wire's guard",
+    "anyOf": [
+        {"type": "string", "pattern": TEXT_WITHOUT_CONTROLS},
+        {"type": ["number", "boolean", "null"]},
+        {"type": "array", "items": {"$ref": "#/components/schemas/GuardedJSON"}},
+        {
+            "type": "object",
+            "propertyNames": {"pattern": NO_CONTROL_CHARACTERS},
+            "additionalProperties": {"$ref": "#/components/schemas/GuardedJSON"},
+        },
+    ],
+}
+
+
 def _text_only(schema: Any) -> None:
     """Text values without control characters (tab and line ends pass), keys
     without any: what ``limits.body_refusal`` refuses, declared."""
@@ -107,6 +122,9 @@ def _text_only(schema: Any) -> None:
         schema["pattern"] = TEXT_WITHOUT_CONTROLS
     if schema.get("type") == "object" or "properties" in schema:
         schema.setdefault("propertyNames", {"pattern": NO_CONTROL_CHARACTERS})
+        if schema.get("additionalProperties", True) in (True, {}):
+            # Fields the server ignores pass the guard too: any JSON, its text checked.
+            schema["additionalProperties"] = {"$ref": "#/components/schemas/GuardedJSON"}
     for key, value in schema.items():
         if key not in ("propertyNames", "pattern"):
             _text_only(value)
@@ -135,6 +153,7 @@ def describe_api(app: FastAPI) -> None:
         # (a batch's own rules are ``sync.wire``'s, checked whole).
         for sub in schemas.values():
             _text_only(sub)
+        schemas["GuardedJSON"] = GUARDED_JSON
         batch = Batch.model_json_schema(ref_template="#/components/schemas/{model}")
         for name, sub in batch.pop("$defs", {}).items():
             schemas.setdefault(name, sub)
