@@ -41,7 +41,7 @@ from starlette.routing import Match
 
 from counterapp.domain.chain import record_hash
 from counterapp.domain.retention import is_redacted
-from counterapp.server.access import HeadOfficeUser
+from counterapp.server.access import QUEUE_READ, HeadOfficeUser, site_caller
 from counterapp.server.bulk import insert_new, insert_rows
 from counterapp.server.chain import (
     ProblemView,
@@ -67,7 +67,16 @@ from counterapp.server.hq import install_hq
 from counterapp.server.hq.auth import NotSignedIn, authenticate, require
 from counterapp.server.hq.permissions import permission_allowed
 from counterapp.server.hq.totals import add_sales
-from counterapp.server.limits import BATCH_PATH, MAX_BODY_DEPTH, BodyLimit, IsoDate, json_depth
+from counterapp.server.limits import (
+    BATCH_PATH,
+    MAX_BODY_DEPTH,
+    OPEN311_PREFIX,
+    BodyLimit,
+    IsoDate,
+    LogControlCharacters,
+    json_depth,
+    printable,
+)
 from counterapp.server.open311 import install_open311
 from counterapp.server.openapi import describe_api
 from counterapp.server.ownership import KeyTaken, check_ownership
@@ -77,6 +86,7 @@ from counterapp.server.reference import unknown_services
 from counterapp.server.service_requests import expand_intakes
 from counterapp.server.station_api import StationAuth, StationCaller, install_station_api
 from counterapp.server.stations import install_receipt_gaps
+from counterapp.sync.protocol import REGISTER_PATH, STATION_HEADER
 from counterapp.sync.wire import (
     AuditPayload,
     Batch,
@@ -465,6 +475,27 @@ def _head_office_user(request: Request, permission: str) -> HeadOfficeUser | Non
     return HeadOfficeUser(who.username, who.role)
 
 
+# The routes that take a body from a caller without a credential, by nature:
+# a station registering (its one-time code is in the body), a head-office
+# user signing in, and Open311 (its API key is a form field, as GeoReport asks).
+OPEN_BODY_PATHS = frozenset({REGISTER_PATH, "/hq/login"})
+QUEUE_PREFIX = "/api/v1/queue/"
+
+
+def credential_first(request: Request) -> None:
+    """Raises the route's own refusal (401/403/426) when the caller has no
+    credential the route would take: ``BodyLimit`` asks before it reads a body."""
+    path = request.url.path
+    if path in OPEN_BODY_PATHS or path.startswith(OPEN311_PREFIX):
+        return
+    if path.startswith(QUEUE_PREFIX):
+        site_caller(request, path[len(QUEUE_PREFIX) :].split("/", 1)[0], QUEUE_READ)
+    elif request.headers.get(STATION_HEADER):
+        request.app.state.station_auth(request)
+    else:
+        authenticate(request)  # NotSignedIn: head office's own answer
+
+
 def create_app(database_url: str | None = None) -> FastAPI:
     """The server on ``database_url`` (see ``resolve_database_url``); its
     schema is migrated to the newest revision. ``app.state.engine`` is the
@@ -484,6 +515,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessions = (readers, writers)
     app.state.head_office_permission = _head_office_user  # issue 14's users, issue 15's hook
+    app.state.credential_first = credential_first  # asked before any body is read
     app.add_middleware(BodyLimit)
     app.add_exception_handler(RequestValidationError, _request_refused)
     app.add_exception_handler(StarletteHTTPException, _http_refused)
@@ -650,6 +682,8 @@ def run(
         raise SystemExit("HTTPS needs both --certfile and --keyfile")
     if not logging.getLogger().handlers:  # the server's own lines, next to uvicorn's
         logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(LogControlCharacters())  # no raw control character in a line
     server = uvicorn.Server(
         uvicorn.Config(
             create_app(database_url),
@@ -754,7 +788,7 @@ def _database_failed(request: Request, exc: Exception) -> JSONResponse:
     log.error(
         "database error on %s %s: %s%s",
         request.method,
-        request.url.path,
+        printable(request.url.path),
         type(exc).__name__,
         f" ({type(orig).__name__})" if orig is not None else "",
     )

@@ -41,6 +41,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from counterapp.server.limits import time_refusal
 from counterapp.server.reference import ReferenceItem
 from counterapp.server.service_requests import (
     CLOSED,
@@ -130,6 +131,11 @@ def _error(fmt: str, code: int, description: str) -> Response:
         "errors",
         code,
     )
+
+
+def open311_error(path: str, description: str) -> Response:
+    """400 in Open311's format, the format the path asks for (the wire's guard)."""
+    return _error(_split(path.rsplit("/", 1)[-1])[1], 400, description)
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -312,6 +318,9 @@ def _when(name: str, raw: str) -> datetime | None:
         ) from None
     if value.tzinfo is None:
         raise RequestRefused(name, "give the time's offset (Z or ±HH:MM), as ISO 8601 asks.")
+    refusal = time_refusal(value)
+    if refusal:
+        raise RequestRefused(name, refusal + ".")
     return value
 
 

@@ -18,12 +18,11 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, Field
 
 from counterapp.server.limits import BATCH_PATH
+from counterapp.server.station_api import STATION_HEADERS
 from counterapp.sync.protocol import (
-    BACKLOG_HEADER,
     CHANGES_PATH,
     PROTOCOL_HEADER,
     REGISTER_PATH,
-    SCHEMA_HEADER,
 )
 from counterapp.sync.wire import Batch
 
@@ -102,19 +101,59 @@ _PROTOCOL = _header(
     schema={"type": "integer", "minimum": 1, "maximum": 1000},
 )
 _STATION_EXTRAS = [
-    _header(
-        SCHEMA_HEADER,
-        "The station database's schema revision",
-        required=False,
-        schema={"type": "string", "maxLength": 32, "pattern": "^[ -~]*$"},
-    ),
-    _header(
-        BACKLOG_HEADER,
-        "Records waiting at the station",
-        required=False,
-        schema={"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
-    ),
+    _header(h.name, h.description, required=False, schema=h.schema()) for h in STATION_HEADERS
 ]
+
+
+# The wire's guard (``limits.BodyLimit``) refuses a control character in any
+# path or query parameter: the document says so.
+NO_CONTROL_CHARACTERS = "^[^\\x00-\\x1f\\x7f]*$"
+
+
+def _no_control_characters(schema: dict[str, Any]) -> None:
+    for option in [schema, *schema.get("anyOf", ())]:
+        if option.get("type") == "string" and "pattern" not in option and "format" not in option:
+            option["pattern"] = NO_CONTROL_CHARACTERS
+
+
+TEXT_WITHOUT_CONTROLS = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]*$"
+
+
+GUARDED_JSON: dict[str, Any] = {
+    "description": "any JSON whose text and keys pass the wire's guard",
+    "anyOf": [
+        {"type": "string", "pattern": TEXT_WITHOUT_CONTROLS},
+        {"type": ["number", "boolean", "null"]},
+        {"type": "array", "items": {"$ref": "#/components/schemas/GuardedJSON"}},
+        {
+            "type": "object",
+            "propertyNames": {"pattern": NO_CONTROL_CHARACTERS},
+            "additionalProperties": {"$ref": "#/components/schemas/GuardedJSON"},
+        },
+    ],
+}
+
+
+def _text_only(schema: Any) -> None:
+    """Text values without control characters (tab and line ends pass), keys
+    without any: what ``limits.body_refusal`` refuses, declared."""
+    if isinstance(schema, list):
+        for item in schema:
+            _text_only(item)
+        return
+    if not isinstance(schema, dict):
+        return
+    constrained = {"pattern", "format", "enum", "const"} & set(schema)
+    if schema.get("type") == "string" and not constrained:
+        schema["pattern"] = TEXT_WITHOUT_CONTROLS
+    if schema.get("type") == "object" or "properties" in schema:
+        schema.setdefault("propertyNames", {"pattern": NO_CONTROL_CHARACTERS})
+        if schema.get("additionalProperties", True) in (True, {}):
+            # Fields the server ignores pass the guard too: any JSON, its text checked.
+            schema["additionalProperties"] = {"$ref": "#/components/schemas/GuardedJSON"}
+    for key, value in schema.items():
+        if key not in ("propertyNames", "pattern"):
+            _text_only(value)
 
 
 def _is_station_path(path: str) -> bool:
@@ -136,6 +175,11 @@ def describe_api(app: FastAPI) -> None:
         components = doc.setdefault("components", {})
         schemas = components.setdefault("schemas", {})
         schemas["Problem"] = Problem.model_json_schema()
+        # Every other body's text passes the wire's guard: the document says so
+        # (a batch's own rules are ``sync.wire``'s, checked whole).
+        for sub in schemas.values():
+            _text_only(sub)
+        schemas["GuardedJSON"] = GUARDED_JSON
         batch = Batch.model_json_schema(ref_template="#/components/schemas/{model}")
         for name, sub in batch.pop("$defs", {}).items():
             schemas.setdefault(name, sub)
@@ -191,6 +235,9 @@ def _complete(path: str, method: str, op: dict[str, Any]) -> None:
         statuses.append("409")  # the code was already used by another PC (issue 12)
     for status in statuses:
         responses[status] = _problem(status)
+    for param in params:
+        if param.get("in") in ("path", "query"):
+            _no_control_characters(param.get("schema", {}))
     if path.endswith("/events"):
         responses["200"] = {
             "description": "Server-sent events: every change of the site's queue",

@@ -69,7 +69,7 @@ from counterapp.server.access import (
     site_caller,
 )
 from counterapp.server.db import ServerBase
-from counterapp.server.limits import IsoDate
+from counterapp.server.limits import MAX_INTEGER, IsoDate, WireTime
 from counterapp.server.reference import ReferenceItem
 from counterapp.services.errors import NotPermitted
 
@@ -142,7 +142,7 @@ class IssueBody(ActorBody):
 
 
 class BookBody(ActorBody):
-    at: datetime
+    at: WireTime
     category: CategoryLetter
     services: Services = Field(default_factory=list)
     visitor_name: VisitorName = ""
@@ -150,7 +150,7 @@ class BookBody(ActorBody):
 
 
 class MoveBody(ActorBody):
-    at: datetime
+    at: WireTime
 
 
 class CheckInBody(ActorBody):
@@ -499,8 +499,10 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
     async def events(
         site: str,
         request: Request,
-        last_event_id: Annotated[str | None, Header(max_length=18)] = None,
-        since: Annotated[int | None, Query(ge=0, le=2**62)] = None,
+        last_event_id: Annotated[
+            str | None, Header(max_length=10, description="the last event's seq")
+        ] = None,
+        since: Annotated[int | None, Query(ge=0, le=MAX_INTEGER)] = None,
     ) -> StreamingResponse:
         # Proven before anything streams (a thread: the credential is a database read).
         caller = await run_in_threadpool(site_caller, request, site, QUEUE_READ)
@@ -509,6 +511,8 @@ def queue_router(sites: SiteQueues, readers: SessionFactory, writers: SessionFac
         start = since
         if last_event_id and last_event_id.isascii() and last_event_id.isdigit():
             start = int(last_event_id)
+            if start > MAX_INTEGER:  # the events' seq is an INTEGER column
+                raise HTTPException(422, detail=f"Last-Event-ID: at most {MAX_INTEGER}")
 
         async def stream() -> AsyncIterator[str]:
             loop = asyncio.get_running_loop()

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from sqlalchemy.orm import Session
@@ -38,6 +39,7 @@ from counterapp.sync.protocol import (
     RegisterRequest,
 )
 from counterapp.sync.refdata import ChangesPage
+from counterapp.sync.wire import MAX_SEQ
 
 log = logging.getLogger(__name__)
 
@@ -79,18 +81,56 @@ def _int_header(request: Request, name: str) -> int | None:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class StationHeader:
+    """A header a station sends about itself: what it may hold (it is stored)."""
+
+    name: str
+    description: str
+    maximum: int | None = None  # a count from 0 up to this
+    max_length: int | None = None  # else printable text of at most this many characters
+
+    def refusal(self, raw: str) -> str | None:
+        if self.maximum is not None:
+            if raw.isascii() and raw.isdigit() and int(raw) <= self.maximum:
+                return None
+            return f"{self.name}: a count from 0 to {self.maximum} is expected"
+        assert self.max_length is not None
+        if len(raw) <= self.max_length and raw.isascii() and raw.isprintable():
+            return None
+        return f"{self.name}: at most {self.max_length} printable characters"
+
+    def schema(self) -> dict[str, Any]:
+        if self.maximum is not None:
+            return {"type": "integer", "minimum": 0, "maximum": self.maximum}
+        return {"type": "string", "maxLength": self.max_length, "pattern": "^[ -~]*$"}
+
+
+# Every header a station sends about itself, checked before any work (422
+# naming it) and declared in the OpenAPI document from this same list.
+STATION_HEADERS = (
+    StationHeader(
+        SCHEMA_HEADER,
+        "The station database's schema revision",
+        max_length=MAX_SCHEMA_REVISION,
+    ),
+    StationHeader(BACKLOG_HEADER, "Records waiting at the station", maximum=MAX_BACKLOG),
+    StationHeader(
+        RECEIPTS_HEADER,
+        "The sequence of the last receipt number the station handed out",
+        maximum=MAX_SEQ,
+    ),
+)
+
+
 def check_station_headers(request: Request) -> None:
     """What a station says about itself is stored: bounded like its columns (422)."""
-    backlog = request.headers.get(BACKLOG_HEADER)
-    if backlog is not None and not (
-        backlog.isascii() and backlog.isdigit() and int(backlog) <= MAX_BACKLOG
-    ):
-        raise HTTPException(422, detail=f"{BACKLOG_HEADER}: a count from 0 is expected")
-    schema = request.headers.get(SCHEMA_HEADER)
-    if schema is not None and (len(schema) > MAX_SCHEMA_REVISION or not schema.isprintable()):
-        raise HTTPException(
-            422, detail=f"{SCHEMA_HEADER}: at most {MAX_SCHEMA_REVISION} printable characters"
-        )
+    for header in STATION_HEADERS:
+        raw = request.headers.get(header.name)
+        if raw is not None:
+            refusal = header.refusal(raw)
+            if refusal:
+                raise HTTPException(422, detail=refusal)
 
 
 class StationAuth:

@@ -1,7 +1,10 @@
 """Head office's users: passwords, sessions, API tokens, CSRF, the audit.
 
 - Passwords are argon2 hashes (the station's hasher, ``services.auth``). Five
-  wrong passwords lock the account for 15 minutes.
+  wrong passwords from one client address lock that user name **for that
+  address** for 15 minutes (``SignInThrottle``): someone elsewhere cannot lock
+  the finance clerk out. Every refused sign-in is one ``security:`` log line
+  (user name, client address, reason; never the password) and an audit entry.
 - A browser signs in and gets a session cookie (``hq_session``: HttpOnly,
   SameSite=Strict, Secure when the request came over TLS). Only the cookie
   value's SHA-256 is stored. A session idle for ``COUNTERAPP_HQ_IDLE_MINUTES``
@@ -19,8 +22,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
 import secrets
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -34,7 +39,10 @@ from counterapp.ids import uuid7
 from counterapp.server.hq.i18n import Msg
 from counterapp.server.hq.models import HqAudit, HqSession, HqToken, HqUser
 from counterapp.server.hq.permissions import ROLES, permission_allowed
+from counterapp.server.limits import printable
 from counterapp.services.auth import hash_password, verify_password
+
+log = logging.getLogger(__name__)
 
 SESSION_COOKIE = "hq_session"
 LOGIN_CSRF_COOKIE = "hq_login_csrf"
@@ -219,6 +227,7 @@ def set_user(
             user.password_hash = hash_password(password)
             user.failed_logins = 0
             user.locked_until = None
+            THROTTLE.clear(username)  # a new password: the old wrong tries no longer count
             changes["password"] = "changed"
         if changes.get("active") or password is not None or "role" in changes:
             session.execute(delete(HqSession).where(HqSession.user_id == user.id))
@@ -252,35 +261,101 @@ class SignInRefused(Exception):
     pass
 
 
+class SignInThrottle:
+    """Wrong passwords counted per (user name, client address): five lock that
+    pair for ``LOCKED_FOR``; a good password from that address clears it. Held
+    in memory (the server is one process); at most ``MAX_KEYS`` pairs, the
+    stalest dropped first."""
+
+    MAX_KEYS = 10_000
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._failed: dict[tuple[str, str], tuple[int, datetime | None]] = {}
+
+    @staticmethod
+    def _key(username: str, client: str) -> tuple[str, str]:
+        return username.strip().casefold(), client
+
+    def locked(self, username: str, client: str, now: datetime) -> bool:
+        with self._lock:
+            _count, until = self._failed.get(self._key(username, client), (0, None))
+            return until is not None and until > now
+
+    def failed(self, username: str, client: str, now: datetime) -> None:
+        key = self._key(username, client)
+        with self._lock:
+            count, until = self._failed.pop(key, (0, None))
+            if until is not None and until <= now:
+                count, until = 0, None  # the lock ran out: counting starts again
+            count += 1
+            if count >= MAX_FAILED:
+                count, until = 0, now + LOCKED_FOR
+            self._failed[key] = (count, until)  # newest last
+            while len(self._failed) > self.MAX_KEYS:
+                self._failed.pop(next(iter(self._failed)))
+
+    def clear(self, username: str, client: str | None = None) -> None:
+        """Forget the wrong tries (from ``client``, or from everywhere)."""
+        name = username.strip().casefold()
+        with self._lock:
+            for key in [k for k in self._failed if k[0] == name and client in (None, k[1])]:
+                del self._failed[key]
+
+
+THROTTLE = SignInThrottle()
+
+
+def log_refused_sign_in(username: str, client: str, reason: str) -> None:
+    log.warning(
+        "security: head-office sign-in refused for user %r from %s: %s",
+        printable(username, 64),
+        printable(client or "an unknown address", 64),
+        reason,
+    )
+
+
 def sign_in(
-    writers: SessionFactory, username: str, password: str, *, now: datetime | None = None
+    writers: SessionFactory,
+    username: str,
+    password: str,
+    *,
+    client: str = "",
+    throttle: SignInThrottle | None = None,
+    now: datetime | None = None,
 ) -> tuple[str, Principal]:
     """(the session cookie's value, who) or SignInRefused with the one message
-    that does not tell which of name and password was wrong."""
+    that does not tell which of name and password was wrong. ``client`` is the
+    caller's address: the lock after wrong passwords is for that address only."""
     now = now or datetime.now(UTC)
+    throttle = throttle or THROTTLE
     refused: SignInRefused | None = None
-    # A refusal is committed (the count of wrong tries, the audit), then raised.
+    reason = ""
+    # A refusal is committed (the audit), logged once, then raised.
     with writers() as session, session.begin():
         user = session.scalars(
             select(HqUser).where(HqUser.username == username.strip()).with_for_update()
         ).first()
-        if user is None:
-            verify_password(_DUMMY_HASH, password)  # same time whether the name exists or not
-            audit(session, None, "sign_in.refused", "hq_user", username[:64], username="?")
-            refused = SignInRefused("That user name and password do not match.")
-        elif user.locked_until is not None and user.locked_until > now:
-            audit(session, user, "sign_in.locked", "hq_user", user.username)
+        if throttle.locked(username, client, now):
+            # Whether the name exists or not: the same answer, and no password checked.
+            audit(session, user, "sign_in.locked", "hq_user", username[:64], username=username[:64])
+            reason = "locked after too many wrong passwords from this address"
             refused = SignInRefused(
                 "Too many wrong passwords: this account is locked for 15 minutes."
             )
+        elif user is None:
+            verify_password(_DUMMY_HASH, password)  # same time whether the name exists or not
+            throttle.failed(username, client, now)
+            audit(session, None, "sign_in.refused", "hq_user", username[:64], username="?")
+            reason = "no such user"
+            refused = SignInRefused("That user name and password do not match.")
         elif not verify_password(user.password_hash, password) or not user.active:
-            user.failed_logins += 1
-            if user.failed_logins >= MAX_FAILED:
-                user.locked_until = now + LOCKED_FOR
-                user.failed_logins = 0
+            throttle.failed(username, client, now)
             audit(session, user, "sign_in.refused", "hq_user", user.username)
+            reason = "wrong password" if user.active else "account switched off"
             refused = SignInRefused("That user name and password do not match.")
         else:
+            throttle.clear(username, client)
             user.failed_logins = 0
             user.locked_until = None
             value = secrets.token_urlsafe(32)
@@ -292,6 +367,7 @@ def sign_in(
             audit(session, user, "sign_in", "hq_user", user.username, now=now)
             who = _principal(user, "session", csrf, row.id)
     if refused is not None:
+        log_refused_sign_in(username, client, reason)
         raise refused
     return value, who
 

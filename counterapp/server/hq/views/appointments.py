@@ -22,6 +22,7 @@ from counterapp.queue.views import Actor
 from counterapp.server.hq.auth import Principal, audit, require
 from counterapp.server.hq.views.common import form_of, readers, writers
 from counterapp.server.hq.web import render
+from counterapp.server.limits import FIRST_YEAR, LAST_YEAR, time_refusal
 from counterapp.server.reference import ReferenceItem
 
 router = APIRouter()
@@ -68,7 +69,8 @@ def _choice(request: Request, values: dict[str, str]) -> tuple[str, str, str, di
         errors["site"] = "Choose one of the sites."
     day = values.get("day", "").strip() or datetime.now(settings.zone).date().isoformat()
     try:
-        date.fromisoformat(day)
+        if time_refusal(date.fromisoformat(day)):
+            errors["day"] = f"Enter a date from {FIRST_YEAR} to {LAST_YEAR}."
     except ValueError:
         errors["day"] = "Enter a date as YYYY-MM-DD."
     category = values.get("category", "").strip().upper() or settings.categories[0].letter
@@ -141,7 +143,7 @@ def _slot_time(raw: str) -> datetime | None:
         at = datetime.fromisoformat(raw.strip())
     except ValueError:
         return None
-    return at if at.tzinfo is not None else None
+    return at if at.tzinfo is not None and not time_refusal(at) else None
 
 
 def _run(request: Request, site: str, op: Any) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from counterapp.server.hq.auth import Principal, require
 from counterapp.server.hq.finance import Period, PeriodError
+from counterapp.server.limits import FIRST_YEAR, LAST_YEAR, time_refusal
 
 SessionFactory = Callable[[], Session]
 TZ_ENV = "COUNTERAPP_TZ"
@@ -60,9 +61,12 @@ def period_from(request: Request, *, default_days: int = 1) -> Period:
         if not raw:
             return fallback
         try:
-            return date.fromisoformat(raw)
+            value = date.fromisoformat(raw)
         except ValueError:
             raise PeriodError(name, "Enter a date as YYYY-MM-DD.") from None
+        if time_refusal(value):
+            raise PeriodError(name, f"Enter a date from {FIRST_YEAR} to {LAST_YEAR}.")
+        return value
 
     last = day("to", today)
     first = day("from", last - timedelta(days=default_days - 1))

@@ -31,6 +31,7 @@ from counterapp.server.hq.finance import (
 from counterapp.server.hq.models import HqDeposit
 from counterapp.server.hq.views.common import form_of, period_from, readers, writers
 from counterapp.server.hq.web import now_utc, render
+from counterapp.server.limits import FIRST_YEAR, LAST_YEAR, time_refusal
 
 router = APIRouter()
 
@@ -255,7 +256,8 @@ async def mark_deposit(
         bank = 0
     bank_date = form.get("bank_date", "").strip()
     try:
-        date.fromisoformat(bank_date)
+        if time_refusal(date.fromisoformat(bank_date)):
+            errors["bank_date"] = f"Enter a date from {FIRST_YEAR} to {LAST_YEAR}."
     except ValueError:
         errors["bank_date"] = "Enter the statement's date as YYYY-MM-DD."
     note = form.get("note", "").strip()

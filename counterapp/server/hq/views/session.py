@@ -16,6 +16,7 @@ from counterapp.server.hq.auth import (
     Principal,
     SignInRefused,
     idle_timeout,
+    log_refused_sign_in,
     require,
     sign_in,
     sign_out,
@@ -80,10 +81,20 @@ async def login(request: Request) -> Response:
     form = await form_of(request)
     sent, expected = form.get("csrf_token", ""), request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not sent or not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
+        log_refused_sign_in(
+            form.get("username", ""),
+            request.client.host if request.client else "",
+            "the sign-in form's token was missing or old",
+        )
         return _login_page(request, error="The sign-in form was too old. Try again.", status=403)
     username = form.get("username", "")[:64]
     try:
-        value, who = sign_in(writers(request), username, form.get("password", "")[:200])
+        value, who = sign_in(
+            writers(request),
+            username,
+            form.get("password", "")[:200],
+            client=request.client.host if request.client else "",
+        )
     except SignInRefused as exc:
         return _login_page(request, error=exc.args[0], status=401, username=username)
     response = RedirectResponse(_safe_next(form.get("next", "/hq")), status_code=303)
