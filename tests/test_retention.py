@@ -372,6 +372,7 @@ def test_every_copy_of_a_receipt_is_redacted_and_a_missed_one_found_later(
         jobs = {j.id: j for j in s.scalars(select(DeviceJob).where(DeviceJob.id.in_(ids)))}
     assert {j.state for j in jobs.values()} == {"printing", "done", "failed"}  # only the text
     for job in jobs.values():
+        assert job.document is not None
         assert all(not line["detail"] for line in job.document["receipt"]["lines"])
 
     # A copy missed (put back as it was): the next run finds it, though the
