@@ -759,6 +759,7 @@ def main(argv: list[str] | None = None) -> int:
         verbose=args.verbose,
         file_name="server.log" if args.command == "server" else LOG_NAME,
     )
+    from counterapp.config import SettingError
     from counterapp.db.upgrade import UpgradeRefused
 
     try:
@@ -766,6 +767,9 @@ def main(argv: list[str] | None = None) -> int:
     except UpgradeRefused as exc:  # the database cannot be upgraded or is too new (issue 12)
         print(str(exc), file=sys.stderr)
         return 3
+    except SettingError as exc:  # station.json holds a value of the wrong kind
+        print(f"Settings: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -16,6 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from counterapp.domain.devices import DeviceRole, DeviceSettings, from_queue_settings
+from counterapp.domain.setting_values import (
+    SettingError,
+    check_switches,
+    parse_settings,
+    setting_bool,
+    setting_text,
+)
+
+__all__ = ["SettingError", "read_settings", "setting_bool", "setting_text"]
 
 CONFIG_NAME = "station.json"
 QUEUE_FILE = "queue.json"
@@ -29,6 +38,11 @@ log = logging.getLogger(__name__)
 
 
 APP_DIR = "counterapp"
+
+
+def read_settings(path: Path) -> dict[str, Any]:
+    """A settings file's object; ``SettingError`` (naming the file) if it is not one."""
+    return parse_settings(path.read_text(encoding="utf-8"), str(path))
 
 
 def _platform() -> str:
@@ -145,8 +159,10 @@ class StationConfig:
         path = data_dir / CONFIG_NAME
         raw: dict[str, Any] = {}
         if path.exists():
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        printer = PrinterConfig(**raw.get("receipt_printer", {}))
+            raw = read_settings(path)
+        printer_raw = raw.get("receipt_printer", {})
+        check_switches(PrinterConfig, printer_raw, " of receipt_printer")
+        printer = PrinterConfig(**printer_raw)
         config = cls(
             data_dir=data_dir,
             server_url=raw.get("server_url", ""),
@@ -154,8 +170,8 @@ class StationConfig:
             push_interval_s=float(raw.get("push_interval_s", 15.0)),
             pull_interval_s=float(raw.get("pull_interval_s", 300.0)),
             keep_acked_days=float(raw.get("keep_acked_days", 30.0)),
-            server_ca_file=str(raw.get("server_ca_file", "") or ""),
-            allow_plain_http=bool(raw.get("allow_plain_http", False)),
+            server_ca_file=setting_text(raw, "server_ca_file", ""),
+            allow_plain_http=setting_bool(raw, "allow_plain_http", False),
             receipt_printer=printer,
             drawer=DrawerConfig(**raw.get("drawer", {})),
             devices=[DeviceSettings.from_json(d) for d in raw.get("devices", [])],

@@ -23,6 +23,8 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import Any
 
+from counterapp.domain.retention import PERSONAL_WORDS, TOP_LEVEL
+
 LOG_NAME = "counterapp.log"
 MAX_BYTES = 2_000_000
 BACKUPS = 5
@@ -30,17 +32,53 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 MASK = "[redacted]"
 
 # Field names whose values are personal: a form's fields, an account holder,
-# an applicant, a contact. Matched as a key followed by = or : and a value.
-_PERSONAL_KEYS = (
-    r"(?:[a-z_]*name|deponent|applicant[a-z_0-9]*|owner[a-z_]*|holder|payee|"
-    r"address[a-z_0-9]*|street|email|e_mail|phone[a-z_]*|telephone|birth[a-z_]*|dob|"
-    r"id_[a-z_]*|licence_holder|spouse|contact[a-z_]*|note|notes|comment[a-z_]*|description)"
-)
-_KEYED = re.compile(
-    r"""(?P<key>["']?\b""" + _PERSONAL_KEYS + r"""\b["']?\s*[:=]\s*)"""
-    r"""(?P<value>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^,;)}\]\s][^,;)}\]]*)""",
-    re.IGNORECASE,
-)
+# an applicant, a contact. A key (``"participant_birth_date": …``, ``ownerName=…``)
+# is personal when one of its words (split at "_" and at camelCase) is a personal
+# word of ``domain.retention`` or one of these, ends in "name" (surname) or starts
+# with one of ``_PREFIXES`` (birthdate); or when it is one of a record's personal
+# fields (``domain.retention.TOP_LEVEL``), or starts with "id_".
+_WORDS = PERSONAL_WORDS | {
+    "applicant", "owner", "holder", "payee", "street", "telephone", "spouse",
+    "note", "notes", "comment", "comments", "description", "mail", "participant",
+}  # fmt: skip
+_PREFIXES = (
+    "address", "phone", "birth", "contact", "owner", "comment", "applicant", "email",
+    "telephone", "guardian", "deponent", "spouse",
+)  # fmt: skip
+_FIELDS = frozenset(key for keys in TOP_LEVEL.values() for key in keys)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# A key followed by = or : (quoted or not); its value is matched separately.
+_KEY = re.compile(r"""(?<!\w)(?P<q>["']?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P=q)\s*[:=]\s*""")
+_VALUE = re.compile(r"""["](?:[^"\\]|\\.)*["]|'(?:[^'\\]|\\.)*'|[^,;)}\]\s][^,;)}\]]*""")
+
+
+def personal_key(key: str) -> bool:
+    """Whether a field called ``key`` holds a person's data (as the log sees it)."""
+    k = _CAMEL.sub("_", key).lower()
+    if k in _FIELDS or k.startswith("id_"):
+        return True
+    return any(
+        w in _WORDS or w.endswith("name") or w.startswith(_PREFIXES) for w in k.split("_") if w
+    )
+
+
+def _mask_keyed(text: str) -> str:
+    out: list[str] = []
+    done = at = 0
+    while (m := _KEY.search(text, at)) is not None:
+        at = m.end()
+        if not personal_key(m.group("key")):
+            continue  # its value may hold a personal key: searched on from here
+        value = _VALUE.match(text, at)
+        if value is None:
+            continue
+        quote = value.group()[0] if value.group()[:1] in "\"'" else ""
+        out.append(text[done:at] + f"{quote}{MASK}{quote}")
+        done = at = value.end()
+    out.append(text[done:])
+    return "".join(out)
+
+
 # PostgreSQL's constraint details: Key (deponent_name)=(Marguerite …).
 _KEY_DETAIL = re.compile(r"\((?P<cols>[^()]*)\)=\((?P<vals>[^()]*)\)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -59,13 +97,8 @@ _SQL_LOGGERS = ("sqlalchemy.engine",)
 def redact(text: str) -> str:
     """``text`` with personal values masked."""
 
-    def keyed(m: re.Match[str]) -> str:
-        value = m.group("value")
-        quote = value[0] if value[:1] in "\"'" else ""
-        return f"{m.group('key')}{quote}{MASK}{quote}"
-
     text = _KEY_DETAIL.sub(lambda m: f"({m.group('cols')})=({MASK})", text)
-    text = _KEYED.sub(keyed, text)
+    text = _mask_keyed(text)
     text = _EMAIL.sub(MASK, text)
     text = _PHONE.sub(MASK, text)
     return _LONG_DIGITS.sub(MASK, text)

@@ -124,6 +124,40 @@ def test_selling_to_a_named_deponent_leaves_no_personal_data_in_the_log(
         assert personal not in text, personal  # …and nothing about who
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        "participant_birth_date",
+        "participant_name",
+        "guardian_name",
+        "guardianPhone",
+        "child_dob",
+        "ownerName",
+        "contact_email",
+        "applicant_address_line",
+        "deponent",
+        "id_last_digits",
+        "summary",
+        "callback",
+        "spouse_sin",
+    ],
+)
+@pytest.mark.parametrize("form", ['"{k}": "{v}"', "'{k}': '{v}'", "{k}={v}", "{k}: {v}"])
+def test_a_compound_key_holding_a_personal_field_is_masked(key: str, form: str) -> None:
+    """``"participant_birth_date": "2016-04-02"`` went through unmasked (no word
+    boundary before "birth"): any key one of whose words is personal is masked."""
+    value = "2016-04-02 Zacharie"
+    line = "batch refused: total_cents=5 " + form.format(k=key, v=value) + ", receipt_no=WHB-01"
+    out = logs.redact(line)
+    assert "2016-04-02" not in out and "Zacharie" not in out, out
+    assert "total_cents=5" in out and "receipt_no=WHB-01" in out
+
+
+def test_keys_naming_no_person_are_left_alone() -> None:
+    line = "paid_at=2026-01-02 sale_id=01a2 kind=sale station_code=WHB-01 receipt_no=WHB-01-000003"
+    assert logs.redact(line) == line
+
+
 @pytest.fixture
 def demo_counter(tmp_path: Path):
     from tests.counter_support import counter_from, make_template

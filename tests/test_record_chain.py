@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from counterapp.cli import main
-from counterapp.db.engine import downgrade, migrate
+from counterapp.db.engine import downgrade, migrate, open_database
 from counterapp.db.models import AuditEntry, ChainHead, OutboxEntry
 from counterapp.domain.chain import OUTBOX_CHAIN, check_code, record_hash
 from counterapp.domain.tender import TenderKind
@@ -313,6 +313,150 @@ def test_an_audit_trail_from_before_migration_1502_keeps_every_row_and_verifies(
     )
     assert main(["--data-dir", folder, "audit", "verify"]) == 1
     assert "audit row 01000000-0000-7000-8000-000000000000" in capsys.readouterr().out
+
+
+def _verify(station: DemoStation, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    station.engine.dispose()
+    capsys.readouterr()
+    code = main(["--data-dir", str(station.path.parent), "audit", "verify"])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def _audit_rows(station: DemoStation) -> list[tuple[Any, ...]]:
+    station.engine.dispose()
+    with sqlite3.connect(station.path) as db:
+        return db.execute(
+            "SELECT id, at, station_code, staff_id, action, entity, entity_id, detail,"
+            " prev_hash, hash FROM audit_entry ORDER BY rowid"
+        ).fetchall()
+
+
+def test_an_audit_row_slipped_in_without_a_hash_is_caught(
+    station: DemoStation, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A station made with the chain has no row without a hash: one slipped in
+    with no hash (a forged void) is not passed as "written before the chain"."""
+    sell(station, 2)
+    rows = _audit_rows(station)
+    forged = "01a00000-0000-7000-8000-000000000001"
+    _tamper(
+        station,
+        "INSERT INTO audit_entry (id, at, station_code, staff_id, action, entity, entity_id,"
+        " detail, prev_hash, hash) VALUES (?, ?, ?, ?, 'sale.voided', 'sale', ?, ?, NULL, NULL)",
+        forged, rows[-1][1], rows[-1][2], rows[-1][3], rows[-1][6],
+        json.dumps({"approved_by": "supervisor"}),
+    )  # fmt: skip
+    code, out = _verify(station, capsys)
+    assert code == 1
+    assert f"audit row {forged} (sale.voided) has no hash" in out
+
+
+def test_an_edit_hidden_by_clearing_hashes_is_caught(
+    station: DemoStation, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sell(station, 3)
+    rows = _audit_rows(station)
+    newest, before = rows[-1], rows[-2]
+    # The newest row edited, its hashes cleared, the head moved back one.
+    _tamper(
+        station,
+        "UPDATE audit_entry SET detail = ?, hash = NULL, prev_hash = NULL WHERE id = ?",
+        json.dumps({"total_cents": 5}),
+        newest[0],
+    )
+    _tamper(
+        station,
+        "UPDATE chain_head SET hash = ?, length = length - 1 WHERE name = 'audit'",
+        before[9],
+    )
+    code, out = _verify(station, capsys)
+    assert code == 1 and f"audit row {newest[0]}" in out and "has no hash" in out
+
+
+def test_clearing_every_hash_and_the_head_is_caught(
+    station: DemoStation, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sell(station, 3)
+    rows = _audit_rows(station)
+    _tamper(station, "UPDATE audit_entry SET hash = NULL, prev_hash = NULL")
+    _tamper(station, "DELETE FROM chain_head WHERE name = 'audit'")
+    _tamper(station, "UPDATE audit_entry SET detail = '{}' WHERE id = ?", rows[1][0])
+    _tamper(station, "DELETE FROM audit_entry WHERE id = ?", rows[2][0])
+    code, out = _verify(station, capsys)
+    assert code == 1
+    assert "chain_head 'audit') is missing" in out
+    assert f"audit row {rows[1][0]}" in out
+    # And the record of the rows before the chain cannot simply be removed too.
+    _tamper(station, "DELETE FROM chain_head WHERE name = 'audit_legacy'")
+    code, out = _verify(station, capsys)
+    assert code == 1 and "audit_legacy" in out
+
+
+def test_a_missing_audit_head_is_caught_on_a_new_station_without_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine, _sessions = open_database(tmp_path / "station.sqlite3")
+    engine.dispose()
+    with sqlite3.connect(tmp_path / "station.sqlite3") as db:
+        heads = dict(db.execute("SELECT name, length FROM chain_head").fetchall())
+    assert heads == {"audit": 0, "audit_legacy": 0}  # the chain began with the station
+    assert main(["--data-dir", str(tmp_path), "audit", "verify"]) == 0
+    with sqlite3.connect(tmp_path / "station.sqlite3") as db:
+        db.execute("DELETE FROM chain_head WHERE name = 'audit'")
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path), "audit", "verify"]) == 1
+    assert "chain_head 'audit') is missing" in capsys.readouterr().out
+
+
+def test_rows_from_before_the_chain_are_pinned_at_the_upgrade(
+    station: DemoStation, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A station upgraded from before migration 1501: its older rows have no hash
+    and pass, exactly those; one of them edited, removed or added shows."""
+    sell(station, 2)
+    downgrade(station.engine, "1502")
+    # As migration 1501 leaves the rows before it: no hashes, no head yet.
+    _tamper(station, "UPDATE audit_entry SET hash = NULL, prev_hash = NULL")
+    _tamper(station, "DELETE FROM chain_head")
+    migrate(station.engine)
+    old = _audit_rows(station)
+    assert len(old) >= 3 and all(r[9] is None for r in old)
+    sell(station, 1)  # chained from here on
+    code, out = _verify(station, capsys)
+    assert code == 0, out
+    assert "intact" in out
+
+    _tamper(station, "UPDATE audit_entry SET detail = '{}' WHERE id = ?", old[1][0])
+    code, out = _verify(station, capsys)
+    assert code == 1 and f"not the {len(old)} written before the chain began" in out
+    _tamper(station, "UPDATE audit_entry SET detail = ? WHERE id = ?", old[1][7], old[1][0])
+    assert _verify(station, capsys)[0] == 0
+
+    _tamper(station, "DELETE FROM audit_entry WHERE id = ?", old[0][0])
+    code, out = _verify(station, capsys)
+    assert code == 1 and f"({len(old) - 1} now)" in out
+    _tamper(station, "INSERT INTO audit_entry VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", *old[0])
+    assert _verify(station, capsys)[0] == 0
+
+    _tamper(
+        station,
+        "INSERT INTO audit_entry SELECT ?, at, station_code, staff_id, 'sale.voided', entity,"
+        " entity_id, detail, NULL, NULL FROM audit_entry WHERE id = ?",
+        "01a00000-0000-7000-8000-000000000009",
+        old[0][0],
+    )
+    code, out = _verify(station, capsys)
+    assert code == 1 and f"({len(old) + 1} now)" in out
+
+
+def test_a_head_set_below_the_rows_says_rows_were_added(
+    station: DemoStation, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sell(station, 3)
+    _tamper(station, "UPDATE chain_head SET length = length - 2 WHERE name = 'audit'")
+    code, out = _verify(station, capsys)
+    assert code == 1 and "rows were added" in out and "missing" not in out
 
 
 def test_a_station_from_before_the_chain_still_syncs(station: DemoStation, server: Server) -> None:

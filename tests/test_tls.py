@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from counterapp.config import StationConfig
+from counterapp.cli import main
+from counterapp.config import SettingError, StationConfig
 from counterapp.domain.tender import TenderKind
 from counterapp.queue.local import QueueUnavailable
 from counterapp.queue.remote import RemoteQueue
@@ -42,8 +44,11 @@ def _name(common: str) -> x509.Name:
     return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common)])
 
 
-def make_town_ca(folder: Path) -> tuple[Path, Path, Path]:
-    """(CA certificate, server certificate, server key) as PEM files."""
+def make_town_ca(
+    folder: Path, *, dns: str = "localhost", ip: str = "127.0.0.1"
+) -> tuple[Path, Path, Path]:
+    """(CA certificate, server certificate, server key) as PEM files; the server's
+    certificate is made for the name ``dns`` and the address ``ip``."""
     now = dt.datetime.now(dt.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca = (
@@ -85,7 +90,7 @@ def make_town_ca(folder: Path) -> tuple[Path, Path, Path]:
         .not_valid_after(now + dt.timedelta(days=1))
         .add_extension(
             x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+                [x509.DNSName(dns), x509.IPAddress(ipaddress.ip_address(ip))]
             ),
             critical=False,
         )
@@ -129,6 +134,12 @@ def station(template: tuple[Path, StaffIdentity], tmp_path: Path) -> Iterator[De
 @pytest.fixture
 def https_server(pki: tuple[Path, Path, Path], tmp_path: Path) -> Iterator[str]:
     _ca, cert, key = pki
+    with _serving(cert, key, tmp_path) as url:
+        yield url
+
+
+@contextmanager
+def _serving(cert: Path, key: Path, tmp_path: Path) -> Iterator[str]:
     app = create_app(f"sqlite:///{tmp_path / 'server.sqlite3'}")
     open_site(app)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -213,8 +224,71 @@ def test_plain_http_to_another_machine_is_refused_unless_allowed(station: DemoSt
 
 
 def test_loopback_is_this_machine() -> None:
-    assert all(is_loopback(h) for h in ("127.0.0.1", "localhost", "::1", "[::1]", "127.8.9.1"))
+    assert all(
+        is_loopback(h) for h in ("127.0.0.1", "localhost", "LOCALHOST", "::1", "[::1]", "127.8.9.1")
+    )
     assert not any(is_loopback(h) for h in ("192.0.2.10", "head-office.town", "10.0.0.1"))
+
+
+def test_only_localhost_itself_is_loopback_by_name(station: DemoStation) -> None:
+    """A name under .localhost is whatever a resolver makes of it: not this machine."""
+    names = ("hq.localhost", "localhost.", "localhost.town.example", "127.1", "0.0.0.0")
+    assert not any(is_loopback(h) for h in names)
+    _sell(station)
+    result = push_pending(station.session_factory, "http://hq.localhost:8765", timeout_s=0.5)
+    assert result.error is not None and result.error.startswith("not sent: ")
+    assert "unencrypted" in result.error
+
+
+@pytest.mark.parametrize("value", ["false", "true", 0, 1, None, "no", []])
+def test_allow_plain_http_must_be_a_json_boolean(station: DemoStation, value: object) -> None:
+    """{"allow_plain_http": "false"} turned plain HTTP on (bool("false")): a switch
+    is JSON true or false, anything else is refused by name and nothing is sent."""
+    folder = station.path.parent
+    config = folder / "station.json"
+    raw = json.loads(config.read_text()) if config.exists() else {}
+    raw["allow_plain_http"] = value
+    config.write_text(json.dumps(raw))
+    _sell(station)
+    result = push_pending(station.session_factory, "http://192.0.2.10:8765", timeout_s=0.3)
+    assert result.error is not None and result.error.startswith("not sent: "), result.error
+    assert "allow_plain_http" in result.error and "true or false" in result.error
+    assert result.remaining > 0
+    with pytest.raises(SettingError, match="allow_plain_http"):
+        StationConfig.load(folder)
+    assert main(["--data-dir", str(folder), "sync", "push"]) == 2
+
+
+def test_other_switches_in_station_json_must_be_json_booleans(station: DemoStation) -> None:
+    folder = station.path.parent
+    config = folder / "station.json"
+    for raw, name in (
+        ({"receipt_printer": {"url": "loop://", "rtscts": "false"}}, "rtscts"),
+        ({"devices": [{"name": "Receipt", "role": "receipt_printer", "enabled": "no"}]}, "enabled"),
+        ({"server_ca_file": True}, "server_ca_file"),
+    ):
+        config.write_text(json.dumps(raw))
+        with pytest.raises(SettingError, match=name):
+            StationConfig.load(folder)
+    config.write_text("{not json")
+    with pytest.raises(SettingError, match="station.json"):
+        StationConfig.load(folder)
+    result = push_pending(station.session_factory, "http://127.0.0.1:9", timeout_s=0.3)
+    assert result.error is not None and result.error.startswith("not sent: ")
+
+
+def test_a_certificate_for_another_name_says_so(station: DemoStation, tmp_path: Path) -> None:
+    """A certificate made for another name is not "not trusted": its authority is
+    trusted; the address is what does not match."""
+    (tmp_path / "pki").mkdir()
+    ca, cert, key = make_town_ca(tmp_path / "pki", dns="hq.whitby.invalid", ip="192.0.2.1")
+    _settings(station, server_ca_file=str(ca))
+    _sell(station)
+    with _serving(cert, key, tmp_path) as url:
+        result = push_pending(station.session_factory, url)
+    assert result.error is not None
+    assert "not made for the address" in result.error and "127.0.0.1" in result.error
+    assert "not trusted" not in result.error
 
 
 def test_the_server_needs_both_certificate_and_key() -> None:

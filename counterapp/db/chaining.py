@@ -8,7 +8,9 @@ changes: every place that writes an outbox entry or an audit row is covered.
 
 ``verify_audit`` walks the audit trail back from its head and names every row
 edited (its hash no longer matches), deleted (a link points at nothing) or
-slipped in (not on the chain).
+slipped in (not on the chain). A row without a hash passes only as one of the
+rows written before the chain began, pinned by migration 1503 (none on a
+station made with the chain); a missing head is itself a problem.
 """
 
 from __future__ import annotations
@@ -24,7 +26,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import instance_state
 
 from counterapp.db.models import AuditEntry, ChainHead, OutboxEntry
-from counterapp.domain.chain import AUDIT_CHAIN, OUTBOX_CHAIN, audit_hash, record_hash
+from counterapp.domain.chain import (
+    AUDIT_CHAIN,
+    AUDIT_LEGACY,
+    OUTBOX_CHAIN,
+    audit_hash,
+    legacy_audit_digest,
+    record_hash,
+)
 from counterapp.domain.retention import KINDS, SALT_KEY, personal_paths
 
 
@@ -214,17 +223,25 @@ class AuditCheck:
 
 
 def verify_audit(session_factory: Callable[[], Session]) -> AuditCheck:
-    """Every audit row on the chain, unchanged, none missing."""
+    """Every audit row on the chain, unchanged, none missing; the only rows without
+    a hash are those written before the chain began, unchanged (migration 1503)."""
     with session_factory() as session:
         head = session.get(ChainHead, AUDIT_CHAIN)
+        legacy = session.get(ChainHead, AUDIT_LEGACY)
         rows = list(session.scalars(select(AuditEntry)))
     check = AuditCheck(rows=len(rows))
+    _check_unhashed(check, [r for r in rows if r.hash is None], legacy)
     by_hash = {r.hash: r for r in rows if r.hash}
     for r in rows:
-        if r.hash is None:
-            continue  # written before the chain existed (migration 1501)
-        if audit_hash(audit_row(r), r.prev_hash) != r.hash:
+        if r.hash is not None and audit_hash(audit_row(r), r.prev_hash) != r.hash:
             check.problems.append(f"audit row {r.id} ({r.action}) was changed after it was written")
+    if head is None:
+        # Made with the chain (or at migration 1503): the head is there from then on,
+        # even before the first row.
+        check.problems.append(
+            "the audit chain's head (chain_head 'audit') is missing: rows may have been "
+            "removed or the chain rewritten"
+        )
     seen: set[str] = set()
     at = head.hash if head is not None else None
     walked = 0
@@ -243,9 +260,16 @@ def verify_audit(session_factory: Callable[[], Session]) -> AuditCheck:
         last_id = row.id
         at = row.prev_hash
     if head is not None and walked != head.length and not check.problems:
-        check.problems.append(
-            f"the audit chain has {walked} rows but {head.length} were written: rows are missing"
-        )
+        if walked < head.length:
+            check.problems.append(
+                f"the audit chain has {walked} rows but {head.length} were written: "
+                "rows are missing"
+            )
+        else:
+            check.problems.append(
+                f"the audit chain has {walked} rows but only {head.length} were written: "
+                "rows were added"
+            )
     for r in rows:
         if (
             r.hash
@@ -254,3 +278,29 @@ def verify_audit(session_factory: Callable[[], Session]) -> AuditCheck:
         ):
             check.problems.append(f"audit row {r.id} ({r.action}) is not on the chain")
     return check
+
+
+def _check_unhashed(
+    check: AuditCheck, unhashed: list[AuditEntry], legacy: ChainHead | None
+) -> None:
+    """The rows without a hash must be exactly those pinned when the chain began."""
+    if legacy is None:
+        check.problems.append(
+            "the record of the audit rows written before the chain began "
+            f"(chain_head '{AUDIT_LEGACY}') is missing"
+        )
+    elif len(unhashed) == legacy.length and (
+        legacy_audit_digest(audit_row(r) for r in unhashed) == legacy.hash
+    ):
+        return
+    elif legacy.length:
+        # One hash over them all: which one is not known.
+        check.problems.append(
+            f"the audit rows without a hash are not the {legacy.length} written before the "
+            f"chain began ({len(unhashed)} now): one was added, removed or changed"
+        )
+        return
+    for r in unhashed:
+        check.problems.append(
+            f"audit row {r.id} ({r.action}) has no hash: it was not written before the chain began"
+        )

@@ -11,7 +11,10 @@ hex digits of its sale record's hash, printed with the receipt number.
 
 The station's audit trail is a chain of its own (``audit_entry.prev_hash``,
 ``hash``), checked by ``counterapp audit verify``; the newest hash of each
-chain is kept in ``chain_head`` so that deleting the newest row shows too.
+chain is kept in ``chain_head`` so that deleting the newest row shows too. The
+rows written before the chain began (none on a station made with it) are pinned
+by one hash over them (``legacy_audit_digest``, kept as ``audit_legacy``), so
+the only rows without a hash are those, unchanged.
 
 A record holding personal data carries a random salt and is hashed over its
 redacted form (``counterapp.domain.retention``): redacting it when its
@@ -25,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
@@ -35,6 +39,9 @@ HASH_LENGTH = 64
 CHECK_CODE_LENGTH = 8
 OUTBOX_CHAIN = "outbox"
 AUDIT_CHAIN = "audit"
+# The audit rows written before the chain began (station migration 1503): their
+# count and ``legacy_audit_digest``, so that none can be added, removed or edited.
+AUDIT_LEGACY = "audit_legacy"
 
 
 # Made once: ``json.dumps`` with these options builds an encoder at every call.
@@ -106,6 +113,16 @@ def record_hash(
 def audit_hash(row: dict[str, Any], prev_hash: str | None) -> str:
     """The hash of one audit row (its columns as JSON values), linked to the one before."""
     return hashlib.sha256(canonical({"row": row, "prev_hash": prev_hash})).hexdigest()
+
+
+def legacy_audit_digest(rows: Iterable[dict[str, Any]]) -> str:
+    """One hash over a set of audit rows (each as ``audit_hash`` takes it), whatever
+    order they come in: the rows written before the chain began."""
+    digest = hashlib.sha256()
+    for row in sorted(rows, key=lambda r: str(r["id"])):
+        # A canonical form holds no raw newline: one row per line, unambiguous.
+        digest.update(canonical(row) + b"\n")
+    return digest.hexdigest()
 
 
 def check_code(hash_hex: str) -> str:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any
 
+from counterapp.domain.setting_values import check_switches
+
 
 class DeviceRole(StrEnum):
     RECEIPT_PRINTER = "receipt_printer"
@@ -175,6 +177,7 @@ class DeviceSettings:
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> DeviceSettings:
         """Read one entry; unknown keys are ignored so an older station reads newer files."""
+        check_switches(cls, raw, f" of device {raw.get('name', '')!r}")
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in raw.items() if k in known})
 
@@ -232,9 +235,7 @@ def from_queue_settings(role: DeviceRole, raw: dict[str, Any]) -> DeviceSettings
         "write_timeout_s": float(raw.get("write_timeout_s", 3.0 if role.is_printer else 2.0)),
     }
     if role is DeviceRole.TICKET_PRINTER:
-        return DeviceSettings(
-            name="Ticket printer", columns=int(raw.get("columns", 32)), **common
-        )
+        return DeviceSettings(name="Ticket printer", columns=int(raw.get("columns", 32)), **common)
     sign = DeviceSettings(
         name="Now-serving sign",
         columns=int(raw.get("columns", 20)),

@@ -58,6 +58,7 @@ _PERSONAL_WORDS = frozenset(
         "sin",
     }
 )
+PERSONAL_WORDS = _PERSONAL_WORDS
 # …unless it names an organisation rather than a person.
 _NOT_A_PERSON = ("business_", "organization", "organisation", "company_", "funeral_home")
 

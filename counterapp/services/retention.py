@@ -6,9 +6,12 @@ kind (``domain.retention``, the head-office setting ``personal_data_retention``)
 
 - the copy sent (``outbox``): rewritten to its redacted form, which is what
   its hash always covered, so the station's chain still verifies;
-- the station's own rows: a sale's form answers and receipt lines,
-  the commissioner's log, registrations and intakes lose the personal values
-  ("" in their place).
+- the station's own rows: a sale's form answers, the stored receipt's lines
+  made from them and every print job of that receipt (in any state), the
+  commissioner's log, registrations and intakes lose the personal values
+  ("" in their place). A run looks for every copy still holding a value, not
+  only for sales whose answers are still there: a copy missed once is found
+  by the next run.
 
 Every record redacted gets an audit row (``privacy.redacted``: which fields,
 never their values), chained and sent to head office like any other. A record
@@ -90,34 +93,65 @@ def _clear_answers(detail: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return new, keys
 
 
+def _personal_lines(lines: list[tuple[int, Any]]) -> set[int]:
+    """The receipt line indices made from a person's answers: lines whose answers
+    have a personal key (cleared or not: the key stays when its value is cleared)."""
+    out: set[int] = set()
+    for line_no, detail in lines:
+        answers = detail.get("answers") if isinstance(detail, dict) else None
+        if isinstance(answers, dict) and any(is_personal_answer(k) for k in answers):
+            out.add(line_no - 1)
+    return out
+
+
+def _receipt_holds(doc: Any, indices: set[int]) -> bool:
+    """Whether a receipt document still holds a detail on one of the lines ``indices``."""
+    lines = doc.get("lines") if isinstance(doc, dict) else None
+    if not isinstance(lines, list):
+        return False
+    return any(
+        0 <= i < len(lines) and isinstance(lines[i], dict) and lines[i].get("detail")
+        for i in indices
+    )
+
+
+def _job_receipt(job: DeviceJob) -> Any:
+    return job.document.get("receipt") if isinstance(job.document, dict) else None
+
+
 def _clear_sale(s: Session, sale_id: str) -> list[str]:
-    """A sale's form answers and the receipt lines made from them; the fields cleared."""
+    """Every copy of a sale's personal values the station holds: its form answers,
+    the stored receipt's lines made from them (reprints) and every print job of
+    that receipt, whatever its state; the fields cleared."""
     sale = s.get(Sale, sale_id)
     if sale is None:
         return []
     cleared: list[str] = []
-    indices: set[int] = set()
-    for line in s.scalars(select(SaleLine).where(SaleLine.sale_id == sale_id)):
+    lines = list(s.scalars(select(SaleLine).where(SaleLine.sale_id == sale_id)))
+    indices = _personal_lines([(line.line_no, line.detail) for line in lines])
+    for line in lines:
         new, keys = _clear_answers(dict(line.detail or {}))
         if not keys:
             continue
         line.detail = new
         cleared += [f"lines[{line.line_no - 1}].detail.{k}" for k in keys]
-        indices.add(line.line_no - 1)
     if not indices:
         return cleared
-    # The stored receipt (reprints) and the receipt's print jobs: its lines made from them.
-    sale.receipt_doc = _without_line_details(sale.receipt_doc, indices)
+    if _receipt_holds(sale.receipt_doc, indices):
+        sale.receipt_doc = _without_line_details(sale.receipt_doc, indices)
+        cleared.append("receipt_doc")
+    # A job left "printing" (a crash, a printer that never answered) too: it has
+    # been rendered or never will be, and the next run would not come back to it.
     for job in s.scalars(
-        select(DeviceJob).where(
-            DeviceJob.reference == sale.receipt_no,
-            DeviceJob.kind == "receipt",
-            DeviceJob.state != "printing",
-        )
+        select(DeviceJob).where(DeviceJob.reference == sale.receipt_no, DeviceJob.kind == "receipt")
     ):
-        if isinstance(job.document, dict) and isinstance(job.document.get("receipt"), dict):
-            receipt = _without_line_details(job.document["receipt"], indices)
-            job.document = {**job.document, "receipt": receipt}
+        receipt = _job_receipt(job)
+        if _receipt_holds(receipt, indices):
+            job.document = {
+                **(job.document or {}),
+                "receipt": _without_line_details(receipt, indices),
+            }
+            cleared.append(f"device_job[{job.id}]")
     return cleared
 
 
@@ -128,6 +162,50 @@ def _without_line_details(doc: dict[str, Any] | None, indices: set[int]) -> dict
         if 0 <= i < len(lines) and isinstance(lines[i], dict):
             lines[i] = {**lines[i], "detail": ""}
     return {**doc, "lines": lines} if lines else doc
+
+
+def _sales_holding_personal(s: Session, before: datetime, pending: set[str]) -> set[str]:
+    """The sales made before ``before`` (and acknowledged) of which the station still
+    holds a personal value anywhere: in a line's answers, in the stored receipt or
+    in a print job of it. Not only those whose answers are still there: a copy
+    missed once (a job then printing, a run stopped half way) is found again."""
+    by_sale: dict[str, list[tuple[int, Any]]] = {}
+    docs: dict[str, tuple[str, Any]] = {}
+    for sale_id, line_no, detail, receipt_no, doc in s.execute(
+        select(
+            SaleLine.sale_id, SaleLine.line_no, SaleLine.detail, Sale.receipt_no, Sale.receipt_doc
+        )
+        .join(Sale, SaleLine.sale_id == Sale.id)
+        .where(Sale.completed_at < before, cast(SaleLine.detail, String).like('%"answers"%'))
+    ):
+        if sale_id in pending:
+            continue
+        by_sale.setdefault(sale_id, []).append((line_no, detail))
+        docs[sale_id] = (receipt_no, doc)
+    found: set[str] = set()
+    waiting: dict[str, tuple[str, set[int]]] = {}  # receipt no → sale, its personal lines
+    for sale_id, lines in by_sale.items():
+        if any(_clear_answers(dict(d or {}))[1] for _n, d in lines if isinstance(d, dict)):
+            found.add(sale_id)
+            continue
+        indices = _personal_lines(lines)
+        if not indices:
+            continue
+        receipt_no, doc = docs[sale_id]
+        if _receipt_holds(doc, indices):
+            found.add(sale_id)
+        else:
+            waiting[receipt_no] = (sale_id, indices)
+    if waiting:
+        for job in s.scalars(
+            select(DeviceJob).where(
+                DeviceJob.kind == "receipt", DeviceJob.reference.in_(list(waiting))
+            )
+        ):
+            sale_id, indices = waiting[job.reference]
+            if _receipt_holds(_job_receipt(job), indices):
+                found.add(sale_id)
+    return found
 
 
 def _clear_columns(row: Any, names: tuple[str, ...]) -> list[str]:
@@ -197,19 +275,7 @@ def redact_station(
         def old(kind: str) -> datetime:
             return cutoffs[kind]
 
-        with_answers = {
-            sale_id
-            for sale_id, detail in s.execute(
-                select(SaleLine.sale_id, SaleLine.detail)
-                .join(Sale, SaleLine.sale_id == Sale.id)
-                .where(
-                    Sale.completed_at < old("sale"),
-                    cast(SaleLine.detail, String).like('%"answers"%'),
-                )
-            )
-            if sale_id not in pending and _clear_answers(dict(detail or {}))[1]
-        }
-        for sale_id in sorted(with_answers):
+        for sale_id in sorted(_sales_holding_personal(s, old("sale"), pending)):
             cleared = _clear_sale(s, sale_id)
             if cleared:
                 done[("sale", sale_id)] = cleared

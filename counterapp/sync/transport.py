@@ -30,7 +30,7 @@ from counterapp.sync.protocol import (
     StationCredential,
     load_credential,
 )
-from counterapp.sync.tls import CA_SETTING, NotSent
+from counterapp.sync.tls import NotSent, certificate_refusal
 
 SessionFactory = Callable[[], Session]
 
@@ -115,11 +115,9 @@ def send(
     except NotSent as exc:
         raise Stop(f"not sent: {exc}") from None
     except httpx.ConnectError as exc:
-        if "CERTIFICATE_VERIFY_FAILED" in str(exc):
-            raise Stop(
-                "head office's certificate is not trusted by this station (set the town's "
-                f"certificate authority in {CA_SETTING}): {reason(exc)}"
-            ) from None
+        refusal = certificate_refusal(exc)
+        if refusal is not None:
+            raise Stop(refusal) from None
         raise Stop(f"server unreachable: {reason(exc)}", offline=True) from None
     except httpx.ConnectTimeout:
         raise Stop(
