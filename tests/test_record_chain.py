@@ -415,7 +415,7 @@ def test_rows_from_before_the_chain_are_pinned_at_the_upgrade(
     """A station upgraded from before migration 1501: its older rows have no hash
     and pass, exactly those; one of them edited, removed or added shows."""
     sell(station, 2)
-    downgrade(station.engine, "1502")
+    downgrade(station.engine, "1503")
     # As migration 1501 leaves the rows before it: no hashes, no head yet.
     _tamper(station, "UPDATE audit_entry SET hash = NULL, prev_hash = NULL")
     _tamper(station, "DELETE FROM chain_head")

@@ -9,7 +9,7 @@ changes: every place that writes an outbox entry or an audit row is covered.
 ``verify_audit`` walks the audit trail back from its head and names every row
 edited (its hash no longer matches), deleted (a link points at nothing) or
 slipped in (not on the chain). A row without a hash passes only as one of the
-rows written before the chain began, pinned by migration 1503 (none on a
+rows written before the chain began, pinned by migration 1504 (none on a
 station made with the chain); a missing head is itself a problem.
 """
 
@@ -224,7 +224,7 @@ class AuditCheck:
 
 def verify_audit(session_factory: Callable[[], Session]) -> AuditCheck:
     """Every audit row on the chain, unchanged, none missing; the only rows without
-    a hash are those written before the chain began, unchanged (migration 1503)."""
+    a hash are those written before the chain began, unchanged (migration 1504)."""
     with session_factory() as session:
         head = session.get(ChainHead, AUDIT_CHAIN)
         legacy = session.get(ChainHead, AUDIT_LEGACY)
@@ -236,7 +236,7 @@ def verify_audit(session_factory: Callable[[], Session]) -> AuditCheck:
         if r.hash is not None and audit_hash(audit_row(r), r.prev_hash) != r.hash:
             check.problems.append(f"audit row {r.id} ({r.action}) was changed after it was written")
     if head is None:
-        # Made with the chain (or at migration 1503): the head is there from then on,
+        # Made with the chain (or at migration 1504): the head is there from then on,
         # even before the first row.
         check.problems.append(
             "the audit chain's head (chain_head 'audit') is missing: rows may have been "

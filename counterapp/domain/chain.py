@@ -39,7 +39,7 @@ HASH_LENGTH = 64
 CHECK_CODE_LENGTH = 8
 OUTBOX_CHAIN = "outbox"
 AUDIT_CHAIN = "audit"
-# The audit rows written before the chain began (station migration 1503): their
+# The audit rows written before the chain began (station migration 1504): their
 # count and ``legacy_audit_digest``, so that none can be added, removed or edited.
 AUDIT_LEGACY = "audit_legacy"
 

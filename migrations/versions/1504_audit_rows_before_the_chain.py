@@ -10,8 +10,8 @@ before 1501; on a new station, none): their count and one hash over them
 removed or edited shows. The audit chain's head is written now if the chain
 has no row yet, so that a missing head is always a problem.
 
-Revision ID: 1503
-Revises: 1502
+Revision ID: 1504
+Revises: 1503
 Create Date: 2026-12-02 23:00:00
 """
 
@@ -24,8 +24,8 @@ from alembic import op
 
 from counterapp.domain.chain import AUDIT_CHAIN, AUDIT_LEGACY, legacy_audit_digest
 
-revision: str = "1503"
-down_revision: str | None = "1502"
+revision: str = "1504"
+down_revision: str | None = "1503"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
