@@ -469,7 +469,9 @@ def test_an_unknown_site_has_no_queue_and_makes_none(server: Server) -> None:
                         json={"actor": actor("gail")},
                         headers=headers,
                     )
-                    assert answer.status_code == 404, (made_up, method, path, answer.text)
+                    # A NUL is refused at the wire, naming the site, before any route.
+                    expected = 422 if made_up == "%00" else 404
+                    assert answer.status_code == expected, (made_up, method, path, answer.text)
         assert (dict(sites._engines), dict(sites._hubs), dict(sites._writers)) == before
         # Known: a station's site (ELM-01 is enrolled at ELM), or a site head office published.
         assert (
