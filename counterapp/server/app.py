@@ -124,7 +124,11 @@ def _note_refused_copies(writers: Callable[[], Session], batch: Batch) -> None:
     batch's was rolled back. Each is logged once, when first seen."""
     with writers() as session, session.begin():
         found = record_refused_copies(session, batch.station_code, batch.entries, datetime.now(UTC))
-    for problem in found:
+    _log_chain_problems(found)
+
+
+def _log_chain_problems(problems: Iterable[ProblemView]) -> None:
+    for problem in problems:
         log.warning(
             "security: station %s record %s (seq %d): chain %s: %s",
             problem.station_code,
@@ -174,15 +178,7 @@ def apply_batch(
         broken = record_arrivals(
             session, batch.station_code, [e for e in batch.entries if e.id in new_ids], now
         )
-        for problem in broken:
-            log.warning(
-                "security: station %s record %s (seq %d): chain %s: %s",
-                problem.station_code,
-                problem.record_id,
-                problem.seq,
-                problem.kind,
-                problem.detail,
-            )
+        _log_chain_problems(broken)
 
         new = [(e.id, p) for e, p in zip(batch.entries, payloads, strict=True) if e.id in new_ids]
         sales = [p for _, p in new if isinstance(p, SalePayload)]
