@@ -84,7 +84,9 @@ def test_selling_to_a_named_deponent_leaves_no_personal_data_in_the_log(
     data = tmp_path / "data"
     assert cli.main(["--data-dir", str(data), "-v", "db", "upgrade"]) == 0
     log_file = data / "logs" / "counterapp.log"
-    logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)  # echo, as when debugging
+    engine_log = logging.getLogger("sqlalchemy.engine")
+    monkeypatch.setattr(engine_log, "level", engine_log.level)  # restored after the test
+    engine_log.setLevel(logging.INFO)  # echo, as when debugging
 
     answers = {"deponent_name": NAME, "id_type": "Passport", "id_last_digits": ID_DIGITS}
     line = LineRequest(

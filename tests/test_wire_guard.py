@@ -5,6 +5,7 @@ locked per address — over real HTTP, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import socket
@@ -18,6 +19,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from starlette.types import Message
 
 from counterapp.ids import uuid7
 from counterapp.server.service_requests import add_key
@@ -238,6 +240,53 @@ def test_a_caller_without_a_credential_is_refused_before_its_body_is_read(
         data={"api_key": "o311_wrong", "service_code": "x"},
     )
     assert refused.status_code in (400, 403) and refused.json()[0]["code"] == refused.status_code
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/queue/WHB/tickets", "/api/v1/batches", "/hq/account/tokens"]
+)
+def test_a_refused_caller_s_body_is_read_and_dropped_before_the_answer(
+    server: Server, path: str
+) -> None:
+    """Lingering close: the body a refused caller is sending is read (and not
+    kept) before the refusal goes out, so the closing socket has nothing unread
+    and never resets the answer away on a lossy network (a station of another
+    site was told "cannot be reached" instead of why)."""
+    parts = [b'{"request_id": "x", ', b'"category": "T"}']
+    events: list[str] = []
+
+    async def receive() -> Message:
+        await asyncio.sleep(0.01)  # the body a moment after its head
+        part = parts.pop(0) if parts else b""
+        events.append("body read")
+        return {"type": "http.request", "body": part, "more_body": bool(parts)}
+
+    async def send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            events.append(f"answer {message['status']}")
+
+    length = str(sum(len(p) for p in parts)).encode()
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"host", b"x"),
+            (b"content-type", b"application/json"),
+            (b"content-length", length),
+            (PROTOCOL_HEADER.lower().encode(), str(PROTOCOL_VERSION).encode()),
+        ],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 80),
+    }
+    asyncio.run(server.app(scope, receive, send))
+    assert events == ["body read", "body read", "answer 401"], events
 
 
 # --- F12: refused sign-ins logged once, locked per address -----------------------------

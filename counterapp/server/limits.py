@@ -279,14 +279,15 @@ async def _refuse(scope: Scope, send: Send, detail: str) -> None:
     await _answer(send, 422, f"request refused: {detail}")
 
 
-async def _drain(receive: Receive, limit: int, seconds: float = 1.0) -> None:
+async def _drain(receive: Receive, limit: int, seconds: float = 1.0, idle: float = 0.25) -> None:
     """Read and drop what the client is sending (up to ``limit``, for at most
-    ``seconds``), so the refusal is not lost to a connection reset."""
+    ``seconds``, until it pauses for ``idle``), so the refusal is not lost to a
+    connection reset; nothing read is kept."""
 
     async def read() -> None:
         received = 0
         while received <= limit:
-            message = await receive()
+            message = await asyncio.wait_for(receive(), idle)
             if message["type"] != "http.request":
                 return
             received += len(message.get("body", b""))
@@ -378,20 +379,33 @@ class BodyLimit:
 
         received = 0
         started = False
+        # A body is coming (declared, or chunked) until its last part is read.
+        body_pending = bool(declared) or any(
+            name == b"transfer-encoding" for name, _ in scope.get("headers", [])
+        )
 
         async def counted() -> Message:
-            nonlocal received
+            nonlocal received, body_pending
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
+                if not message.get("more_body"):
+                    body_pending = False
                 if received > limit:
                     raise BodyTooLarge
+            else:
+                body_pending = False
             return message
 
         async def tracking(message: Message) -> None:
-            nonlocal started
+            nonlocal started, body_pending
             if message["type"] == "http.response.start":
                 started = True
+                if body_pending:
+                    # An answer before the body was read (a refused credential):
+                    # read and drop the rest, else the closing socket resets it.
+                    body_pending = False
+                    await _drain(receive, limit)
             await send(message)
 
         wrapped: Receive = counted
@@ -401,6 +415,7 @@ class BodyLimit:
             # does so itself, its body being read by a dependency after it).
             answer = await _credential_refused(scope)
             if answer is not None:
+                await _drain(receive, limit)  # else the closing socket resets the answer
                 await answer(scope, _no_body, send)
                 return
             # Small bodies: read whole here, so their nesting is checked before
