@@ -54,16 +54,23 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def signed_in(base_url: str, username: str, password: str = PASSWORD) -> tuple[httpx.Client, str]:
-    """(a client holding the session cookie, the session's CSRF token)."""
-    client = httpx.Client(base_url=base_url, timeout=20)
+def sign_in_answer(client: httpx.Client, username: str, password: str = PASSWORD) -> Any:
+    """The sign-in page's answer to ``username`` and ``password`` (a redirect when
+    they are right), sent with the page's own CSRF token as a browser would."""
     page = client.get("/hq/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert token, page.text
-    answer = client.post(
+    return client.post(
         "/hq/login",
         data={"csrf_token": token.group(1), "username": username, "password": password},
+        follow_redirects=False,
     )
+
+
+def signed_in(base_url: str, username: str, password: str = PASSWORD) -> tuple[httpx.Client, str]:
+    """(a client holding the session cookie, the session's CSRF token)."""
+    client = httpx.Client(base_url=base_url, timeout=20)
+    answer = sign_in_answer(client, username, password)
     assert answer.status_code in (200, 303) and "hq_session" in client.cookies, answer.text
     account = client.get("/hq/account")
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', account.text)

@@ -23,6 +23,7 @@ from counterapp.server.app import create_app
 from counterapp.server.hq.models import HqAudit, HqSession, HqUser
 from counterapp.server.hq.permissions import permission_allowed
 from tests.hq_support import PASSWORD, ROLE_USERS, add_role_users, bearer, token_for
+from tests.hq_support import sign_in_answer as _sign_in
 
 F, A, M = "finance", "administrator", "manager"
 # The policy, as a finance clerk, an administrator and a manager expect it.
@@ -83,17 +84,6 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
     add_role_users(app)
     yield app
     app.state.engine.dispose()
-
-
-def _sign_in(client: TestClient, username: str, password: str = PASSWORD) -> Any:
-    page = client.get("/hq/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert token
-    return client.post(
-        "/hq/login",
-        data={"csrf_token": token.group(1), "username": username, "password": password},
-        follow_redirects=False,
-    )
 
 
 def _csrf(client: TestClient) -> str:

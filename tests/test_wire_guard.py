@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from counterapp.server.service_requests import add_key
 from counterapp.server.stations import ServerStation as Station
 from counterapp.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, RECEIPTS_HEADER
 from tests.hq_support import PASSWORD
+from tests.hq_support import sign_in_answer as _sign_in
 from tests.queue_support import open_site, site_actor
 from tests.sync_support import auth_headers, reader_headers
 from tests.trust_support import AT, samples, served
@@ -290,17 +290,6 @@ def test_a_refused_caller_s_body_is_read_and_dropped_before_the_answer(
 
 
 # --- F12: refused sign-ins logged once, locked per address -----------------------------
-
-
-def _sign_in(client: TestClient, username: str, password: str) -> Any:
-    page = client.get("/hq/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert token
-    return client.post(
-        "/hq/login",
-        data={"csrf_token": token.group(1), "username": username, "password": password},
-        follow_redirects=False,
-    )
 
 
 def test_refused_sign_ins_are_logged_once_and_lock_the_address_not_the_user(
