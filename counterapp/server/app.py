@@ -127,6 +127,30 @@ def _note_refused_copies(writers: Callable[[], Session], batch: Batch) -> None:
     _log_chain_problems(found)
 
 
+def _batch_refused(
+    writers: Callable[[], Session],
+    batch: Batch,
+    exc: ClaimRefused | KeyTaken | BatchRejected | RecordConflict,
+) -> JSONResponse:
+    """The answer to a refused batch (nothing of it applied): 409 when an id or
+    key is already held, else 422, with the problems found (they name entries,
+    fields and ids, never values: no personal data). A claim on another station's
+    record is a security event; the batch's copies of other stations' records are
+    noted for finance, except for a plain resend of this station's own record."""
+    foreign = isinstance(exc, ClaimRefused) or getattr(exc, "foreign", False)
+    if not isinstance(exc, RecordConflict) or exc.other_station:
+        _note_refused_copies(writers, batch)
+    if foreign or getattr(exc, "other_station", False):
+        log.warning("security: station %s refused: %s", batch.station_code, exc)
+    else:
+        log.warning("batch from %s refused: %s", batch.station_code, exc)
+    content: dict[str, Any] = {"detail": str(exc)}
+    if not isinstance(exc, RecordConflict):
+        content["problems"] = exc.problems[:100]
+    status = 409 if isinstance(exc, (KeyTaken, RecordConflict)) else 422
+    return JSONResponse(status_code=status, content=content)
+
+
 def _log_chain_problems(problems: Iterable[ProblemView]) -> None:
     for problem in problems:
         log.warning(
@@ -554,35 +578,8 @@ def create_app(database_url: str | None = None) -> FastAPI:
             ack = apply_batch(writers, batch, site_code=caller.site_code)
             auth.contact(caller, request, last_seq=max(e.seq for e in batch.entries))
             return ack
-        except ClaimRefused as exc:
-            _note_refused_copies(writers, batch)
-            log.warning("security: station %s refused: %s", batch.station_code, exc)
-            return JSONResponse(
-                status_code=422, content={"detail": str(exc), "problems": exc.problems[:100]}
-            )
-        except KeyTaken as exc:
-            _note_refused_copies(writers, batch)
-            if exc.foreign:
-                log.warning("security: station %s refused: %s", batch.station_code, exc)
-            else:
-                log.warning("batch from %s refused: %s", batch.station_code, exc)
-            return JSONResponse(
-                status_code=409, content={"detail": str(exc), "problems": exc.problems[:100]}
-            )
-        except BatchRejected as exc:
-            # The problems name entries, fields and ids, never values (no personal data).
-            _note_refused_copies(writers, batch)
-            log.warning("batch from %s refused: %s", batch.station_code, exc)
-            return JSONResponse(
-                status_code=422, content={"detail": str(exc), "problems": exc.problems[:100]}
-            )
-        except RecordConflict as exc:
-            if exc.other_station:
-                _note_refused_copies(writers, batch)
-                log.warning("security: station %s refused: %s", batch.station_code, exc)
-            else:
-                log.warning("batch from %s refused: %s", batch.station_code, exc)
-            return JSONResponse(status_code=409, content={"detail": str(exc)})
+        except (ClaimRefused, KeyTaken, BatchRejected, RecordConflict) as exc:
+            return _batch_refused(writers, batch, exc)
         except IntegrityError as exc:
             # Not the record id (ON CONFLICT handles that): another unique key,
             # such as a receipt number already used by a different sale (one
