@@ -137,10 +137,14 @@ def _batch_refused(
     fields and ids, never values: no personal data). A claim on another station's
     record is a security event; the batch's copies of other stations' records are
     noted for finance, except for a plain resend of this station's own record."""
-    foreign = isinstance(exc, ClaimRefused) or getattr(exc, "foreign", False)
-    if not isinstance(exc, RecordConflict) or exc.other_station:
+    resent = isinstance(exc, RecordConflict) and not exc.other_station
+    if not resent:
         _note_refused_copies(writers, batch)
-    if foreign or getattr(exc, "other_station", False):
+    if (
+        isinstance(exc, ClaimRefused)
+        or (isinstance(exc, KeyTaken) and exc.foreign)
+        or (isinstance(exc, RecordConflict) and exc.other_station)
+    ):
         log.warning("security: station %s refused: %s", batch.station_code, exc)
     else:
         log.warning("batch from %s refused: %s", batch.station_code, exc)

@@ -350,14 +350,10 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         path = scope.get("path", "")
-        refusal = path_refusal(scope) or query_refusal(scope)
-        if refusal:
-            await _drain(receive, body_limit(path))  # else the closing socket resets the answer
-            await _refuse(scope, send, refusal)
-            return
         limit = body_limit(path)
         declared = None
         content_type = ""
+        chunked = False
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
@@ -366,23 +362,12 @@ class BodyLimit:
                     declared = None
             elif name == b"content-type":
                 content_type = value.decode("latin-1").lower()
-        too_large = f"the request body is larger than {limit:,} bytes"
-        if declared is not None and declared > limit:
-            log.warning(
-                "security: %s refused on %s: body of %d bytes",
-                _who(scope),
-                printable(path),
-                declared,
-            )
-            await _answer(send, 413, too_large)
-            return
-
+            elif name == b"transfer-encoding":
+                chunked = True
         received = 0
         started = False
         # A body is coming (declared, or chunked) until its last part is read.
-        body_pending = bool(declared) or any(
-            name == b"transfer-encoding" for name, _ in scope.get("headers", [])
-        )
+        body_pending = bool(declared) or chunked
 
         async def counted() -> Message:
             nonlocal received, body_pending
@@ -402,11 +387,26 @@ class BodyLimit:
             if message["type"] == "http.response.start":
                 started = True
                 if body_pending:
-                    # An answer before the body was read (a refused credential):
-                    # read and drop the rest, else the closing socket resets it.
+                    # An answer before the body was read (a refusal): read and
+                    # drop the rest, else the closing socket resets the answer.
                     body_pending = False
                     await _drain(receive, limit)
             await send(message)
+
+        refusal = path_refusal(scope) or query_refusal(scope)
+        if refusal:
+            await _refuse(scope, tracking, refusal)
+            return
+        too_large = f"the request body is larger than {limit:,} bytes"
+        if declared is not None and declared > limit:
+            log.warning(
+                "security: %s refused on %s: body of %d bytes",
+                _who(scope),
+                printable(path),
+                declared,
+            )
+            await _answer(send, 413, too_large)  # not read: too much to drain
+            return
 
         wrapped: Receive = counted
         if path != BATCH_PATH and scope.get("method") in ("POST", "PUT", "PATCH"):
@@ -415,8 +415,7 @@ class BodyLimit:
             # does so itself, its body being read by a dependency after it).
             answer = await _credential_refused(scope)
             if answer is not None:
-                await _drain(receive, limit)  # else the closing socket resets the answer
-                await answer(scope, _no_body, send)
+                await answer(scope, _no_body, tracking)
                 return
             # Small bodies: read whole here, so their nesting is checked before
             # FastAPI's JSON parser (which would recurse) ever sees them.
